@@ -1,0 +1,71 @@
+package org.entsso.cluster;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach a cluster: the ZooKeeper connect string, the cluster name (its root znode), the session timeout and
+ * optional credentials. Immutable.
+ *
+ * <p>The session timeout is explicit (default 4 s, DESIGN.md decision 2): it bounds how long a dead owner keeps its
+ * groups, and a JVM pause longer than it costs leadership (Curator Tech Note 10). ZooKeeper clamps it to
+ * [2, 20] x tickTime.
+ *
+ * @param connectString ZooKeeper servers, {@code host:port[,host:port...]}
+ * @param clusterName the cluster's name; its state lives under {@code /entsso/<clusterName>}
+ * @param sessionTimeout requested ZooKeeper session timeout
+ * @param connectionTimeout how long to wait for a first connection
+ * @param credentials digest credentials, when the cluster's znodes are protected
+ */
+public record ClusterConnection(
+        String connectString,
+        String clusterName,
+        Duration sessionTimeout,
+        Duration connectionTimeout,
+        Optional<ZkCredentials> credentials) {
+
+    /** The default session timeout: 4 s (DESIGN.md decision 2). */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(4);
+
+    /** The cluster name used when none is given. */
+    public static final String DEFAULT_CLUSTER_NAME = "cluster1";
+
+    public ClusterConnection {
+        Objects.requireNonNull(connectString, "connectString");
+        if (connectString.isBlank()) {
+            throw new IllegalArgumentException("The ZooKeeper connect string is empty");
+        }
+        clusterName = clusterName == null || clusterName.isBlank() ? DEFAULT_CLUSTER_NAME : clusterName;
+        if (!clusterName.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException(
+                    "A cluster name may contain letters, digits, '.', '_' and '-' only: '" + clusterName + "'");
+        }
+        sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
+        connectionTimeout = connectionTimeout == null ? Duration.ofSeconds(15) : connectionTimeout;
+        credentials = credentials == null ? Optional.empty() : credentials;
+        if (sessionTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("The session timeout must be at least 1 s, not " + sessionTimeout);
+        }
+    }
+
+    /** A connection with the defaults: cluster {@code cluster1}, 4 s sessions, no credentials. */
+    public static ClusterConnection of(String connectString) {
+        return new ClusterConnection(connectString, null, null, null, Optional.empty());
+    }
+
+    /** A copy for another cluster name. */
+    public ClusterConnection withClusterName(String name) {
+        return new ClusterConnection(connectString, name, sessionTimeout, connectionTimeout, credentials);
+    }
+
+    /** A copy with another session timeout. */
+    public ClusterConnection withSessionTimeout(Duration timeout) {
+        return new ClusterConnection(connectString, clusterName, timeout, connectionTimeout, credentials);
+    }
+
+    /** A copy with credentials. */
+    public ClusterConnection withCredentials(ZkCredentials creds) {
+        return new ClusterConnection(connectString, clusterName, sessionTimeout, connectionTimeout, Optional.of(creds));
+    }
+}

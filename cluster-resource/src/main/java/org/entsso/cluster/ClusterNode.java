@@ -1,0 +1,141 @@
+package org.entsso.cluster;
+
+import java.io.Closeable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.entsso.cluster.internal.NodeService;
+import org.entsso.cluster.node.NodeState;
+import org.entsso.cluster.resource.ClusterService;
+import org.entsso.cluster.resource.ResourceType;
+
+/**
+ * The cluster service of one node: joins the cluster, takes part in the ownership election of every group it may
+ * host, runs the resources of the groups it owns, applies the restart, failover and failback policies, and writes
+ * the cluster log. Build with {@link #builder()}, then {@link #start()}; {@link #close()} leaves every election at
+ * once and terminates what this node runs.
+ *
+ * <p>Lifecycle LATENT -> STARTED -> CLOSED; a second start is an {@link IllegalStateException}; close is idempotent.
+ * Thread-safe.
+ */
+public final class ClusterNode implements Closeable {
+    private final NodeService service;
+
+    private ClusterNode(NodeService service) {
+        this.service = service;
+    }
+
+    /** A builder with the defaults (4 s sessions, the system clock, the built-in resource types). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects, registers the node (Joining), joins the elections of the groups it may host, then reports Up.
+     *
+     * @throws IllegalStateException when already started or closed
+     * @throws ClusterUnavailableException when ZooKeeper cannot be reached within the connection timeout
+     */
+    public void start() {
+        service.start();
+    }
+
+    /** The node's name. */
+    public String name() {
+        return service.nodeName();
+    }
+
+    /** The node's state as this node sees it. */
+    public NodeState state() {
+        return service.state();
+    }
+
+    /** The epoch of this node's current ownership term of {@code group}, if it owns the group. */
+    public OptionalLong ownedEpoch(String group) {
+        return service.ownedEpoch(group);
+    }
+
+    /** Leaves every election at once, terminates the resources this node runs and disconnects. Idempotent. */
+    @Override
+    public void close() {
+        service.close();
+    }
+
+    /** Builds a {@link ClusterNode}. Not thread-safe. */
+    public static final class Builder {
+        private String nodeName;
+        private String nodeHost = "127.0.0.1";
+        private ClusterConnection connection;
+        private Clock clock = Clock.systemUTC();
+        private Duration policyTick = Duration.ofSeconds(1);
+        private final List<ResourceType> types = new ArrayList<>();
+        private final Map<String, Supplier<? extends ClusterService>> services = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** The node's name (required; letters, digits, '.', '_' and '-'). */
+        public Builder nodeName(String name) {
+            this.nodeName = name;
+            return this;
+        }
+
+        /** The host name clients reach this node at (default 127.0.0.1). */
+        public Builder nodeHost(String host) {
+            this.nodeHost = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** How to reach ZooKeeper (required). */
+        public Builder connection(ClusterConnection value) {
+            this.connection = value;
+            return this;
+        }
+
+        /** The clock the policy windows read (RestartPeriod, FailoverPeriod, RetryPeriodOnFailure, failback). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** How often time-based policies are evaluated (default 1 s). */
+        public Builder policyTick(Duration value) {
+            this.policyTick = Objects.requireNonNull(value, "policyTick");
+            return this;
+        }
+
+        /** Registers a resource type beside the built-in ones (a later registration of a name replaces it). */
+        public Builder resourceType(ResourceType type) {
+            types.add(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /** Registers a Java service that Generic Service resources start by their {@code ServiceName}. */
+        public Builder service(String serviceName, Supplier<? extends ClusterService> factory) {
+            services.put(
+                    Objects.requireNonNull(serviceName, "serviceName"), Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
+         * Builds the node (not yet started).
+         *
+         * @throws IllegalArgumentException when the name or connection is missing or invalid
+         */
+        public ClusterNode build() {
+            if (nodeName == null || !nodeName.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException(
+                        "A node name is required and may contain letters, digits, '.', '_' and '-' only: " + nodeName);
+            }
+            if (connection == null) {
+                throw new IllegalArgumentException("A cluster connection is required");
+            }
+            return new ClusterNode(new NodeService(nodeName, nodeHost, connection, clock, policyTick, types, services));
+        }
+    }
+}
