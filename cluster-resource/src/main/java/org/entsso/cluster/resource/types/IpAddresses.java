@@ -63,7 +63,7 @@ final class IpAddresses {
             }
             return bits == 32 ? dotted(length) : String.valueOf(length);
         }
-        if (bits == 32 && IPV4.matcher(value).matches()) {
+        if (bits == 32 && isIpv4Literal(value)) {
             byte[] mask = parse(value).getAddress();
             int asInt =
                     ((mask[0] & 0xff) << 24) | ((mask[1] & 0xff) << 16) | ((mask[2] & 0xff) << 8) | (mask[3] & 0xff);
@@ -73,6 +73,14 @@ final class IpAddresses {
             }
         }
         throw badMask(text, address);
+    }
+
+    private static boolean isIpv4Literal(String value) {
+        try {
+            return IPV4.matcher(value).matches() && parse(value) != null;
+        } catch (InvalidClusterConfigurationException e) {
+            return false;
+        }
     }
 
     private static String dotted(int prefixLength) {
