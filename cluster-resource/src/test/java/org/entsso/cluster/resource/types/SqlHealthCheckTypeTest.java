@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -105,15 +106,23 @@ class SqlHealthCheckTypeTest {
         open().online();
 
         // Kill the resource's session from the server side; the database itself stays up.
-        adminExecute(
-                "SELECT ABORT_SESSION(SESSION_ID) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()");
+        try (Statement statement = admin.createStatement();
+                ResultSet aborted = statement.executeQuery("SELECT ABORT_SESSION(SESSION_ID)"
+                        + " FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()")) {
+            assertThat(aborted.next()).isTrue();
+            assertThat(aborted.getBoolean(1))
+                    .as("the resource's session was aborted")
+                    .isTrue();
+            assertThat(aborted.next()).isFalse();
+        }
+        assertThat(instance.looksAlive()).as("the old connection is broken").isFalse();
 
         assertThat(instance.isAlive()).isTrue();
         assertThat(instance.looksAlive()).isTrue();
     }
 
     @Test
-    void customValidationQueryIsRunAndItsFailureFailsOnline() throws SQLException {
+    void whenTheCustomValidationQueryFails_thenIsAliveIsFalse() throws SQLException {
         adminExecute("CREATE TABLE HEARTBEAT(ID INT)");
         open("ValidationQuery", "SELECT COUNT(*) FROM HEARTBEAT").online();
         assertThat(instance.isAlive()).isTrue();
