@@ -48,13 +48,19 @@ final class NetworkNameInstance implements ResourceInstance {
                 .map(d -> d.published().get(IpAddressType.ADDRESS))
                 .filter(a -> a != null && !a.isBlank())
                 .toList();
+        if (dependencies.isEmpty()) {
+            // A configuration error, not a transient one: restarting will not help (anchors/wsfc.md §2.6).
+            throw new InvalidClusterConfigurationException("Network Name resource '" + context.resourceName()
+                    + "' needs at least one Online IP Address dependency to register '" + name
+                    + "' and has no dependencies; add one with Set-ClusterResourceDependency");
+        }
         if (addresses.isEmpty()) {
-            throw new ClusterException("Network Name resource '" + context.resourceName() + "' needs at least one "
-                    + "Online IP Address dependency to register '" + name + "'; its dependencies are "
+            throw new ClusterException("Network Name resource '" + context.resourceName()
+                    + "' needs at least one Online IP Address dependency to register '" + name
+                    + "'; none of its dependencies has published an address: "
                     + dependencies.stream()
                             .map(d -> d.name() + " (" + d.state() + ")")
-                            .toList()
-                    + "; add one with Set-ClusterResourceDependency");
+                            .toList());
         }
         Map<String, String> data = new LinkedHashMap<>();
         data.put(NetworkNameType.NAME_PARAMETER, name);

@@ -84,8 +84,9 @@ class NetworkNameTypeTest {
         ResourceInstance name = open(List.of(), "Name", "ssosecret");
 
         assertThatThrownBy(name::online)
-                .isInstanceOf(ClusterException.class)
-                .hasMessageContaining("needs at least one Online IP Address dependency to register 'ssosecret'");
+                .isInstanceOf(InvalidClusterConfigurationException.class)
+                .hasMessageContaining("needs at least one Online IP Address dependency to register 'ssosecret'")
+                .hasMessageContaining("has no dependencies");
         assertThat(context.registrations).isEmpty();
         assertThat(name.looksAlive()).isFalse();
     }
