@@ -15,7 +15,8 @@ import org.entsso.cluster.resource.ResourceType;
  *   <li>{@code CurrentDirectory}: the working directory; default the node process's working directory. (WSFC requires
  *       it; here it is optional.)
  *   <li>{@code OutputFile}: a file that receives the process's stdout and stderr (appended); default discarded.
- *   <li>{@code StopTimeout}: how long Offline waits after SIGTERM before killing; default 10 s.
+ *   <li>{@code StopTimeout}: how long Offline waits after SIGTERM before killing, in milliseconds as WSFC writes
+ *       durations, or suffixed ({@code 10s}); default 10 s.
  * </ul>
  *
  * Thread-safe and stateless.

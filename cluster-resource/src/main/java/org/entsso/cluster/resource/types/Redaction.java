@@ -5,15 +5,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes passwords from JDBC URLs and driver messages before they reach an exception or a log line: {@code
- * password=...} / {@code pwd=...} properties (SQL Server, H2, PostgreSQL, ...), the {@code user:password@} part of a
- * URL authority (MySQL, PostgreSQL), and any occurrence of the known password itself. Stateless.
+ * Removes passwords from JDBC URLs and driver messages before they reach an exception or a log line: properties named
+ * {@code password}, {@code pwd} or ending in {@code Password} (such as {@code trustStorePassword}), the
+ * {@code user:password@} part of a URL authority (MySQL, PostgreSQL), and any occurrence of the known password
+ * itself. Stateless.
  */
 final class Redaction {
     static final String MASK = "****";
 
     private static final Pattern PASSWORD_PROPERTY =
-            Pattern.compile("(?i)\\b(password|pwd)(\\s*=\\s*)(\\{[^}]*}|[^;&\\s]*)");
+            Pattern.compile("(?i)(\\w*(?:password|pwd))(\\s*=\\s*)(\\{[^}]*}|[^;&\\s]*)");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@;?\\s]*:)[^@/\\s]*@");
 
     private Redaction() {}

@@ -17,6 +17,8 @@ class RedactionTest {
         assertThat(Redaction.redact("jdbc:mysql://sso:xyz@db:3306/sso", null))
                 .isEqualTo("jdbc:mysql://sso:****@db:3306/sso");
         assertThat(Redaction.redact("jdbc:h2:mem:x;PWD=abc", null)).isEqualTo("jdbc:h2:mem:x;PWD=****");
+        assertThat(Redaction.redact("jdbc:sqlserver://db;trustStorePassword=ts1;encrypt=true", null))
+                .isEqualTo("jdbc:sqlserver://db;trustStorePassword=****;encrypt=true");
     }
 
     @Test
