@@ -355,7 +355,8 @@ public final class NodeService {
                     .map(Records.NodeRecord::paused)
                     .orElse(true);
             boolean possible = spec.resources().stream()
-                    .allMatch(r -> r.possibleOwners().isEmpty() || r.possibleOwners().contains(n));
+                    .allMatch(r ->
+                            r.possibleOwners().isEmpty() || r.possibleOwners().contains(n));
             if (up && unpaused && possible) {
                 result.add(n);
             }
@@ -476,6 +477,13 @@ public final class NodeService {
         closeQuietly(liveCache);
         timers.shutdownNow();
         client.close();
+    }
+
+    /** Expires this node's session server-side while it keeps running (see ClusterNode#expireSession). */
+    public void expireSession() {
+        if (lifecycle.get() == Lifecycle.STARTED) {
+            SessionKiller.expire(client);
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
