@@ -2,7 +2,6 @@ package org.entsso.cluster.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -400,7 +399,7 @@ final class GroupTerm {
                 || groupState() != GroupState.Online) {
             return;
         }
-        int hour = now.atZone(ZoneId.systemDefault()).getHour();
+        int hour = now.atZone(node.clock().getZone()).getHour();
         if (!spec.properties().inFailbackWindow(hour)) {
             return;
         }
