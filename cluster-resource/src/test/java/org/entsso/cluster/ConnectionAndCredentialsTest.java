@@ -149,4 +149,15 @@ class ConnectionAndCredentialsTest {
                 .hasMessageContaining("at least 1 s");
         assertThat(c.withSessionTimeout(Duration.ofSeconds(1)).sessionTimeout()).isEqualTo(Duration.ofSeconds(1));
     }
+
+    @Disabled("BUG: ClusterConnection validates sessionTimeout (>= 1 s) but accepts a zero or negative"
+            + " connectionTimeout, which would make the first connection attempt give up at once instead of being"
+            + " refused at construction")
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1000})
+    void whenConnectionTimeoutIsNotPositive_thenRefused(long millis) {
+        assertThatThrownBy(() -> new ClusterConnection(
+                        "zk:2181", "c", Duration.ofSeconds(4), Duration.ofMillis(millis), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
