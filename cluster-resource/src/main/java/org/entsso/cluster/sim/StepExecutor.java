@@ -13,13 +13,16 @@ import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.resource.ResourceState;
 
 /**
- * Carries out one step at a time for {@link ScenarioRunner}. Actions return at once (like {@code -Wait 0}) except
- * repeated failures, which wait for each restart; expectations do the waiting. An action the cluster refuses is
- * printed and counted as a failure, and the scenario goes on.
+ * Carries out one step at a time for {@link ScenarioRunner}. An action waits until the cluster has carried it out (at
+ * most 30 s, like {@code -Wait}) and prints the outcome; a repeated failure waits for each restart; expectations poll
+ * until they hold or their {@code within} runs out. An action the cluster refuses is printed and counted as a
+ * failure, and the scenario goes on.
  */
 final class StepExecutor {
     private static final Duration FAILURE_SEEN = Duration.ofSeconds(10);
     private static final Duration RESTARTED = Duration.ofSeconds(30);
+    /** How long an action waits for the cluster to carry it out (cluster.exe's /wait for a move is 20 s). */
+    private static final Duration ACTION_WAIT = Duration.ofSeconds(30);
 
     private final ScenarioRunner runner;
     private final Timeline timeline;
@@ -67,25 +70,25 @@ final class StepExecutor {
                 case START -> runner.startNode(process.node());
             }
         } else if (step instanceof Step.PauseNode pause) {
-            admin.pauseNode(pause.node(), pause.drain(), pause.forceDrain(), Duration.ZERO);
+            outcome(admin.pauseNode(pause.node(), pause.drain(), pause.forceDrain(), ACTION_WAIT));
         } else if (step instanceof Step.ResumeNode resume) {
-            admin.resumeNode(resume.node(), resume.failback(), Duration.ZERO);
+            outcome(admin.resumeNode(resume.node(), resume.failback(), ACTION_WAIT));
         } else if (step instanceof Step.MoveGroup move) {
-            admin.moveGroup(move.group(), move.node(), Duration.ZERO);
+            outcome(admin.moveGroup(move.group(), move.node(), ACTION_WAIT));
         } else if (step instanceof Step.SwitchGroup group) {
             if (group.operation() == Step.Switch.START) {
-                admin.startGroup(group.group(), Duration.ZERO);
+                outcome(admin.startGroup(group.group(), ACTION_WAIT));
             } else {
-                admin.stopGroup(group.group(), Duration.ZERO);
+                outcome(admin.stopGroup(group.group(), ACTION_WAIT));
             }
         } else if (step instanceof Step.SwitchResource resource) {
             if (resource.operation() == Step.Switch.START) {
-                admin.startResource(resource.resource(), Duration.ZERO);
+                outcome(admin.startResource(resource.resource(), ACTION_WAIT));
             } else {
-                admin.stopResource(resource.resource(), Duration.ZERO);
+                outcome(admin.stopResource(resource.resource(), ACTION_WAIT));
             }
         } else if (step instanceof Step.ClearResource clear) {
-            admin.clearResourceFailure(clear.resource(), Duration.ZERO);
+            outcome(admin.clearResourceFailure(clear.resource(), ACTION_WAIT));
         } else if (step instanceof Step.SetProperty set) {
             switch (set.target()) {
                 case GROUP -> admin.setGroupProperty(set.object(), set.property(), set.value());
@@ -113,7 +116,7 @@ final class StepExecutor {
         ClusterAdmin admin = runner.admin();
         for (int i = 1; i <= fail.times(); i++) {
             long failuresBefore = failureEvents(fail.resource());
-            admin.failResource(fail.resource(), Duration.ZERO);
+            admin.failResource(fail.resource(), ACTION_WAIT);
             timeline.print("  failure " + i + " of " + fail.times() + " injected into " + fail.resource());
             if (i == fail.times()) {
                 return;
@@ -131,6 +134,24 @@ final class StepExecutor {
                                 + admin.resource(fail.resource()).state() + ")");
             }
         }
+    }
+
+    private void outcome(GroupInfo group) {
+        timeline.print("  -> group " + group.name() + " owner " + orNone(group.ownerNode()) + " state "
+                + group.state().display());
+    }
+
+    private void outcome(ResourceInfo resource) {
+        timeline.print("  -> resource " + resource.name() + " owner " + orNone(resource.ownerNode()) + " state "
+                + resource.state());
+    }
+
+    private void outcome(NodeInfo node) {
+        timeline.print("  -> node " + node.name() + " state " + node.state());
+    }
+
+    private static String orNone(String owner) {
+        return owner == null || owner.isEmpty() ? "none" : owner;
     }
 
     private long failureEvents(String resource) {
