@@ -61,6 +61,15 @@ public final class ClusterNode implements Closeable {
         return service.ownedEpoch(group);
     }
 
+    /**
+     * Fault injection for drills and tests: stops this node as a process crash would. Resources are terminated
+     * without Offline, nothing is handed over, and ZooKeeper expires the node's session on the server side, so the
+     * other nodes see exactly what they see when a crashed node's session times out.
+     */
+    public void crash() {
+        service.crash();
+    }
+
     /** Leaves every election at once, terminates the resources this node runs and disconnects. Idempotent. */
     @Override
     public void close() {

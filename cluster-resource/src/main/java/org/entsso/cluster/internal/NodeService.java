@@ -2,18 +2,70 @@ package org.entsso.cluster.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.zookeeper.CreateMode;
 import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ClusterUnavailableException;
+import org.entsso.cluster.events.Component;
+import org.entsso.cluster.events.EventId;
+import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.node.NodeState;
+import org.entsso.cluster.policy.OwnerSelection;
 import org.entsso.cluster.resource.ClusterService;
+import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.resource.ResourceType;
+import org.entsso.cluster.resource.types.BuiltInResourceTypes;
 
-/** Placeholder while the engine is written; replaced in the next commit. */
+/**
+ * The cluster service of one node (behind {@link org.entsso.cluster.ClusterNode}): membership, one
+ * {@link GroupController} per group, node commands (pause, drain, resume), the policy tick, and the reaction to
+ * connection loss (SUSPENDED stops every owned group at once). Lifecycle LATENT -> STARTED -> CLOSED.
+ */
 public final class NodeService {
+    private enum Lifecycle {
+        LATENT,
+        STARTED,
+        CLOSED
+    }
+
     private final String nodeName;
+    private final String nodeHost;
+    private final ClusterConnection connection;
+    private final Clock clock;
+    private final Duration policyTick;
+    private final Map<String, ResourceType> types = new HashMap<>();
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
+    private final Map<String, GroupController> controllers = new ConcurrentHashMap<>();
+    private volatile NodeState state = NodeState.Down;
+    private volatile boolean paused;
+    private CuratorFramework client;
+    private Zk zk;
+    private ClusterLog log;
+    private ScheduledExecutorService timers;
+    private ScheduledExecutorService nodeManager;
+    private PersistentNode membership;
+    private CuratorCache specCache;
+    private CuratorCache liveCache;
 
     public NodeService(
             String nodeName,
@@ -21,26 +73,418 @@ public final class NodeService {
             ClusterConnection connection,
             Clock clock,
             Duration policyTick,
-            List<ResourceType> types,
+            List<ResourceType> extraTypes,
             Map<String, Supplier<? extends ClusterService>> services) {
         this.nodeName = nodeName;
+        this.nodeHost = nodeHost;
+        this.connection = connection;
+        this.clock = clock;
+        this.policyTick = policyTick;
+        BuiltInResourceTypes.create(services).forEach(t -> types.put(t.name(), t));
+        extraTypes.forEach(t -> types.put(t.name(), t));
     }
 
+    /** Connects, registers as Joining, starts the group controllers, then reports Up. */
     public void start() {
-        throw new UnsupportedOperationException("engine not written yet");
+        if (!lifecycle.compareAndSet(Lifecycle.LATENT, Lifecycle.STARTED)) {
+            throw new IllegalStateException("Node '" + nodeName + "' cannot be started more than once");
+        }
+        client = Curators.newClient(connection);
+        client.start();
+        try {
+            if (!client.blockUntilConnected((int) connection.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                client.close();
+                throw new ClusterUnavailableException(
+                        "ZooKeeper at " + connection.connectString() + " could not be reached within "
+                                + connection.connectionTimeout().toSeconds() + " s",
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new ClusterUnavailableException("Interrupted while connecting to ZooKeeper", e);
+        }
+        zk = new Zk(client);
+        log = new ClusterLog(nodeName, zk);
+        timers = Executors.newScheduledThreadPool(2, daemon("timers-" + nodeName));
+        nodeManager = Executors.newSingleThreadScheduledExecutor(daemon("nm-" + nodeName));
+        state = NodeState.Joining;
+        registerNode();
+        client.getConnectionStateListenable().addListener((c, s) -> onConnectionState(s));
+        watchSpecs();
+        watchMembership();
+        NodeRequests.watch(this);
+        nodeManager.scheduleWithFixedDelay(
+                this::tick, policyTick.toMillis(), policyTick.toMillis(), TimeUnit.MILLISECONDS);
+        state = paused ? NodeState.Paused : NodeState.Up;
+        setMembership(state);
+        log.event(
+                "INFO",
+                Component.NM,
+                EventId.NODE_JOINED,
+                "NODE_UP",
+                null,
+                null,
+                0,
+                "Cluster node '" + nodeName + "' joined the cluster as " + state + ".");
+        nodeManager.execute(this::refreshSpecs);
     }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void registerNode() {
+        Optional<Records.NodeRecord> existing = zk.readJson(ZkPaths.node(nodeName), Records.NodeRecord.class);
+        if (existing.isEmpty()) {
+            byte[] counter = zk.update(
+                    ZkPaths.NEXT_NODE_ID, old -> Json.write(old == null ? 1L : Json.read(old, Long.class) + 1));
+            int id = Json.read(counter, Long.class).intValue();
+            zk.createIfAbsent(
+                    ZkPaths.node(nodeName), Json.write(new Records.NodeRecord(nodeName, id, false, List.of())));
+        }
+        paused = zk.readJson(ZkPaths.node(nodeName), Records.NodeRecord.class)
+                .map(Records.NodeRecord::paused)
+                .orElse(false);
+        membership = new PersistentNode(
+                client,
+                CreateMode.EPHEMERAL,
+                false,
+                ZkPaths.live(nodeName),
+                Json.write(new Records.LiveRecord(NodeState.Joining.name(), nodeHost, System.currentTimeMillis())));
+        membership.start();
+        try {
+            membership.waitForInitialCreate(connection.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void setMembership(NodeState newState) {
+        try {
+            membership.setData(
+                    Json.write(new Records.LiveRecord(newState.name(), nodeHost, System.currentTimeMillis())));
+        } catch (Exception e) {
+            log.info("MEMBERSHIP", null, null, 0, "Could not publish node state " + newState + ": " + e.getMessage());
+        }
+    }
+
+    private void watchSpecs() {
+        zk.createIfAbsent(ZkPaths.GROUP_SPECS, new byte[0]);
+        specCache = CuratorCache.build(client, ZkPaths.GROUP_SPECS);
+        specCache
+                .listenable()
+                .addListener(CuratorCacheListener.builder()
+                        .forAll((type, oldData, data) -> nodeManager.execute(this::refreshSpecs))
+                        .build());
+        specCache.start();
+    }
+
+    private void watchMembership() {
+        zk.createIfAbsent(ZkPaths.LIVE, new byte[0]);
+        liveCache = CuratorCache.build(client, ZkPaths.LIVE);
+        liveCache
+                .listenable()
+                .addListener(CuratorCacheListener.builder()
+                        .forDeletes(data -> {
+                            String gone =
+                                    data.getPath().substring(data.getPath().lastIndexOf('/') + 1);
+                            if (!gone.equals(nodeName) && !data.getPath().equals(ZkPaths.LIVE)) {
+                                log.event(
+                                        "WARN",
+                                        Component.NM,
+                                        EventId.NODE_REMOVED,
+                                        "NODE_REMOVED",
+                                        null,
+                                        null,
+                                        0,
+                                        "Cluster node '" + gone
+                                                + "' was removed from the active failover cluster membership.");
+                            }
+                        })
+                        .build());
+        liveCache.start();
+    }
+
+    /** Reads every group definition and lets each controller reconcile. Node-manager thread. */
+    void refreshSpecs() {
+        if (lifecycle.get() != Lifecycle.STARTED) {
+            return;
+        }
+        try {
+            Set<String> seen = new HashSet<>();
+            for (String group : zk.children(ZkPaths.GROUP_SPECS)) {
+                seen.add(group);
+                Optional<GroupSpec> spec = zk.readJson(ZkPaths.groupSpec(group), Records.GroupSpecJson.class)
+                        .map(Records.GroupSpecJson::toSpec);
+                GroupController c = controllers.computeIfAbsent(group, g -> new GroupController(this, g));
+                c.execute(() -> c.reconcile(spec));
+            }
+            for (GroupController c : controllers.values()) {
+                if (!seen.contains(c.group())) {
+                    c.execute(() -> c.reconcile(Optional.empty()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // ZooKeeper unreachable: the next tick tries again
+        }
+    }
+
+    private void tick() {
+        refreshSpecs();
+        for (GroupController c : controllers.values()) {
+            c.execute(() -> {
+                c.policyTick();
+                GroupTerm t = c.term();
+                if (t != null) {
+                    c.processRequests(t);
+                }
+            });
+        }
+        NodeRequests.process(this);
+    }
+
+    private void onConnectionState(ConnectionState s) {
+        switch (s) {
+            case SUSPENDED, LOST -> {
+                // Curator's standard error policy: leadership ends the moment the connection is lost; stop every
+                // owned group at once rather than wait for the latch to tell us (DESIGN.md decision 2).
+                controllers.values().forEach(c -> {
+                    GroupTerm t = c.term();
+                    if (t != null) {
+                        t.abort("ZooKeeper connection " + s);
+                    }
+                });
+                log.event(
+                        "WARN",
+                        Component.NM,
+                        EventId.INFO,
+                        "CONNECTION_" + s,
+                        null,
+                        null,
+                        0,
+                        "Node '" + nodeName + "' lost its ZooKeeper connection (" + s + "); owned groups stopped");
+            }
+            case RECONNECTED -> {
+                log.info("CONNECTION_RECONNECTED", null, null, 0, "Node '" + nodeName + "' reconnected to ZooKeeper");
+                nodeManager.execute(this::refreshSpecs);
+            }
+            default -> {}
+        }
+    }
+
+    // ---- what controllers and terms need ----
 
     public String nodeName() {
         return nodeName;
     }
 
+    String nodeHost() {
+        return nodeHost;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ClusterLog log() {
+        return log;
+    }
+
+    Zk zk() {
+        return zk;
+    }
+
+    CuratorFramework client() {
+        return client;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    ScheduledExecutorService nodeManager() {
+        return nodeManager;
+    }
+
+    Map<String, GroupController> controllers() {
+        return controllers;
+    }
+
+    Optional<ResourceType> resourceType(String name) {
+        return Optional.ofNullable(types.get(name));
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    void setPaused(boolean value) {
+        paused = value;
+        state = value ? NodeState.Paused : NodeState.Up;
+        setMembership(state);
+    }
+
+    /** Whether this node may take {@code spec} now: started, unpaused, a possible owner of every resource. */
+    boolean mayHost(GroupSpec spec) {
+        if (lifecycle.get() != Lifecycle.STARTED
+                || paused
+                || !client.getZookeeperClient().isConnected()) {
+            return false;
+        }
+        for (ResourceSpec r : spec.resources()) {
+            if (!r.possibleOwners().isEmpty() && !r.possibleOwners().contains(nodeName)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Live nodes that are Up (not Joining, not paused) and possible owners of every resource of {@code spec}. */
+    List<String> eligibleNodes(GroupSpec spec) {
+        List<String> result = new ArrayList<>();
+        for (String n : zk.children(ZkPaths.LIVE)) {
+            boolean up = zk.readJson(ZkPaths.live(n), Records.LiveRecord.class)
+                    .map(r -> r.state().equals(NodeState.Up.name()))
+                    .orElse(false);
+            boolean unpaused = !zk.readJson(ZkPaths.node(n), Records.NodeRecord.class)
+                    .map(Records.NodeRecord::paused)
+                    .orElse(true);
+            boolean possible = spec.resources().stream()
+                    .allMatch(r -> r.possibleOwners().isEmpty() || r.possibleOwners().contains(n));
+            if (up && unpaused && possible) {
+                result.add(n);
+            }
+        }
+        return result;
+    }
+
+    /** Registered nodes in id order. */
+    List<String> nodesInIdOrder() {
+        List<Records.NodeRecord> records = new ArrayList<>();
+        for (String n : zk.children(ZkPaths.NODES)) {
+            zk.readJson(ZkPaths.node(n), Records.NodeRecord.class).ifPresent(records::add);
+        }
+        records.sort(Comparator.comparingInt(Records.NodeRecord::id));
+        return records.stream().map(Records.NodeRecord::name).toList();
+    }
+
+    int nodeCount() {
+        return zk.children(ZkPaths.NODES).size();
+    }
+
+    /** Where {@code spec} should go among {@code candidates}, leaving {@code leaving} (or null). */
+    Optional<String> chooseOwner(GroupSpec spec, List<String> candidates, String leaving) {
+        List<String> order = OwnerSelection.paddedPreferredOwners(spec.preferredOwners(), nodesInIdOrder());
+        return OwnerSelection.choose(order, candidates, leaving, antiAffinityConflicts(spec), hardAntiAffinity());
+    }
+
+    /** Whether hard anti-affinity forbids this node from bringing {@code spec} online. */
+    boolean antiAffinityBlocks(GroupSpec spec) {
+        return hardAntiAffinity() && antiAffinityConflicts(spec).getOrDefault(nodeName, 0) > 0;
+    }
+
+    private boolean hardAntiAffinity() {
+        return ClusterProperties.read(zk).enforcedAntiAffinity();
+    }
+
+    /** node -> number of other groups sharing an anti-affinity class with {@code spec} that it hosts online. */
+    private Map<String, Integer> antiAffinityConflicts(GroupSpec spec) {
+        Map<String, Integer> conflicts = new LinkedHashMap<>();
+        if (spec.properties().antiAffinityClassNames().isEmpty()) {
+            return conflicts;
+        }
+        for (String other : zk.children(ZkPaths.GROUP_SPECS)) {
+            if (other.equals(spec.name())) {
+                continue;
+            }
+            Optional<GroupSpec> otherSpec = zk.readJson(ZkPaths.groupSpec(other), Records.GroupSpecJson.class)
+                    .map(Records.GroupSpecJson::toSpec);
+            boolean shares = otherSpec
+                    .map(o -> o.properties().antiAffinityClassNames().stream()
+                            .anyMatch(spec.properties().antiAffinityClassNames()::contains))
+                    .orElse(false);
+            if (shares) {
+                zk.readJson(ZkPaths.status(other), Records.GroupStatus.class)
+                        .filter(s -> !s.state().equals("Offline") && !s.state().equals("AntiAffinityConflict"))
+                        .ifPresent(s -> conflicts.merge(s.owner(), 1, Integer::sum));
+            }
+        }
+        return conflicts;
+    }
+
     public NodeState state() {
-        return NodeState.Unknown;
+        return state;
     }
 
     public OptionalLong ownedEpoch(String group) {
-        return OptionalLong.empty();
+        GroupController c = controllers.get(group);
+        GroupTerm t = c == null ? null : c.term();
+        return t != null && t.isCurrent() ? OptionalLong.of(t.epoch()) : OptionalLong.empty();
     }
 
-    public void close() {}
+    /** Leaves every election at once, terminating owned groups, then disconnects. Idempotent. */
+    public void close() {
+        if (lifecycle.getAndSet(Lifecycle.CLOSED) != Lifecycle.STARTED) {
+            return;
+        }
+        state = NodeState.Down;
+        nodeManager.shutdownNow();
+        controllers.values().forEach(GroupController::close);
+        closeQuietly(specCache);
+        closeQuietly(liveCache);
+        closeQuietly(membership);
+        log.event(
+                "INFO",
+                Component.NM,
+                EventId.INFO,
+                "NODE_DOWN",
+                null,
+                null,
+                0,
+                "Cluster node '" + nodeName + "' left the cluster.");
+        log.close();
+        timers.shutdownNow();
+        client.close();
+    }
+
+    /**
+     * Fault injection: stops this node as a process crash would. Resources are terminated without Offline,
+     * nothing is handed over, and ZooKeeper expires the node's session on the server side (the ephemeral membership
+     * and election znodes disappear as they do when a crashed node's session times out).
+     */
+    public void crash() {
+        if (lifecycle.getAndSet(Lifecycle.CLOSED) != Lifecycle.STARTED) {
+            return;
+        }
+        state = NodeState.Down;
+        nodeManager.shutdownNow();
+        controllers.values().forEach(c -> {
+            GroupTerm t = c.term();
+            if (t != null) {
+                t.abort("node crashed");
+            }
+        });
+        log.close();
+        SessionKiller.expire(client);
+        controllers.values().forEach(GroupController::close);
+        closeQuietly(specCache);
+        closeQuietly(liveCache);
+        timers.shutdownNow();
+        client.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+    }
 }

@@ -1,0 +1,69 @@
+package org.entsso.cluster.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
+import org.apache.curator.framework.state.StandardConnectionStateErrorPolicy;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
+import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ZkCredentials;
+
+/** Builds the Curator client every node and admin uses: explicit timeouts, the standard error policy, ACLs. */
+public final class Curators {
+    private Curators() {}
+
+    /**
+     * A new, unstarted client in the cluster's namespace. SUSPENDED counts as an error state (Curator's standard
+     * policy), so leadership ends the moment the connection is lost (DESIGN.md decision 2). With credentials, the
+     * client authenticates on every new session (Curator re-applies its auth info to each new ZooKeeper handle) and
+     * creates znodes that only the credential holders may write.
+     */
+    public static CuratorFramework newClient(ClusterConnection connection) {
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
+                .connectString(connection.connectString())
+                .sessionTimeoutMs((int) connection.sessionTimeout().toMillis())
+                .connectionTimeoutMs((int) connection.connectionTimeout().toMillis())
+                .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000))
+                .connectionStateErrorPolicy(new StandardConnectionStateErrorPolicy())
+                .namespace(ZkPaths.namespace(connection.clusterName()));
+        connection
+                .credentials()
+                .ifPresent(creds -> builder.authorization(
+                                "digest", (creds.user() + ":" + creds.password()).getBytes(StandardCharsets.UTF_8))
+                        .aclProvider(new NodeOnlyAclProvider(creds)));
+        return builder.build();
+    }
+
+    /** Everyone may read; only holders of the node credentials may write, create, delete or change ACLs. */
+    static final class NodeOnlyAclProvider implements ACLProvider {
+        private final List<ACL> acl;
+
+        NodeOnlyAclProvider(ZkCredentials creds) {
+            try {
+                String digest = DigestAuthenticationProvider.generateDigest(creds.user() + ":" + creds.password());
+                this.acl = List.of(
+                        new ACL(ZooDefs.Perms.ALL, new Id("digest", digest)),
+                        new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA1 digest is not available", e);
+            }
+        }
+
+        @Override
+        public List<ACL> getDefaultAcl() {
+            return acl;
+        }
+
+        @Override
+        public List<ACL> getAclForPath(String path) {
+            return acl;
+        }
+    }
+}

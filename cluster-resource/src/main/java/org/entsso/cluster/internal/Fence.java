@@ -1,0 +1,117 @@
+package org.entsso.cluster.internal;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.entsso.cluster.ClusterException;
+
+/**
+ * Writes made by a group owner, fenced by its term: each write is a ZooKeeper multi-op that first checks that the
+ * epoch znode still has the version this owner's epoch increment gave it. Once another node has taken the group (and
+ * incremented the epoch), every write of the deposed owner fails with {@link FencedException} and changes nothing.
+ * Thread-safe.
+ */
+final class Fence {
+    /** The term that made the write is over. */
+    static final class FencedException extends ClusterException {
+        private static final long serialVersionUID = 1L;
+
+        FencedException(String message) {
+            super(message);
+        }
+    }
+
+    private final CuratorFramework client;
+    private final String epochPath;
+    private final int epochVersion;
+    private final long epoch;
+
+    Fence(CuratorFramework client, String epochPath, int epochVersion, long epoch) {
+        this.client = client;
+        this.epochPath = epochPath;
+        this.epochVersion = epochVersion;
+        this.epoch = epoch;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    /** Creates or overwrites a persistent znode, if this term is still current. */
+    void put(String path, byte[] data) {
+        write(path, data, CreateMode.PERSISTENT);
+    }
+
+    /** Creates or overwrites an ephemeral znode (it vanishes with this node's session), if this term is current. */
+    void putEphemeral(String path, byte[] data) {
+        write(path, data, CreateMode.EPHEMERAL);
+    }
+
+    /** Deletes a znode if it exists, if this term is still current. */
+    void delete(String path) {
+        Zk.call(() -> {
+            try {
+                client.transaction()
+                        .forOperations(
+                                client.transactionOp()
+                                        .check()
+                                        .withVersion(epochVersion)
+                                        .forPath(epochPath),
+                                client.transactionOp().delete().forPath(path));
+            } catch (KeeperException.BadVersionException e) {
+                throw fenced(path);
+            } catch (KeeperException.NoNodeException e) {
+                // already gone, or the epoch node is gone (then the check fails below on the next write)
+            }
+            return null;
+        });
+    }
+
+    private void write(String path, byte[] data, CreateMode mode) {
+        Zk.call(() -> {
+            ensureParent(path);
+            try {
+                client.transaction()
+                        .forOperations(
+                                client.transactionOp()
+                                        .check()
+                                        .withVersion(epochVersion)
+                                        .forPath(epochPath),
+                                client.transactionOp().setData().forPath(path, data));
+            } catch (KeeperException.BadVersionException e) {
+                throw fenced(path);
+            } catch (KeeperException.NoNodeException e) {
+                try {
+                    client.transaction()
+                            .forOperations(
+                                    client.transactionOp()
+                                            .check()
+                                            .withVersion(epochVersion)
+                                            .forPath(epochPath),
+                                    client.transactionOp()
+                                            .create()
+                                            .withMode(mode)
+                                            .forPath(path, data));
+                } catch (KeeperException.BadVersionException e2) {
+                    throw fenced(path);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void ensureParent(String path) throws Exception {
+        String parent = path.substring(0, path.lastIndexOf('/'));
+        if (!parent.isEmpty() && client.checkExists().forPath(parent) == null) {
+            try {
+                client.create().creatingParentsIfNeeded().forPath(parent);
+            } catch (KeeperException.NodeExistsException e) {
+                // created concurrently
+            }
+        }
+    }
+
+    private FencedException fenced(String path) {
+        return new FencedException("Write to " + path + " refused: ownership epoch " + epoch + " is no longer current");
+    }
+}

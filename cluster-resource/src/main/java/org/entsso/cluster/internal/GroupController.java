@@ -1,0 +1,395 @@
+package org.entsso.cluster.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.api.CuratorWatcher;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.framework.recipes.leader.Participant;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.entsso.cluster.events.Component;
+import org.entsso.cluster.events.EventId;
+import org.entsso.cluster.group.GroupSpec;
+
+/**
+ * This node's part in one group: it joins the group's Curator election (a {@link LeaderLatch} among the Up,
+ * unpaused, possible-owner nodes) and, when it wins, decides where the group belongs. If the placement rules pick
+ * another participant (a planned move's target, the next preferred owner after a lost node), it records that node as
+ * the target and yields its place in the election; the chosen node takes ownership when its turn comes. Taking
+ * ownership increments the group's epoch in ZooKeeper with a compare-and-set, which starts a fenced {@link GroupTerm}.
+ *
+ * <p>All decisions run on the group's single RCM thread; leadership loss aborts the term at once on the thread that
+ * reports it.
+ */
+final class GroupController implements AutoCloseable {
+    private final NodeService node;
+    private final String group;
+    private final ExecutorService rcm;
+    private volatile LeaderLatch latch;
+    private volatile GroupTerm term;
+    private volatile GroupSpec spec;
+    private volatile boolean closed;
+    /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
+    private long awaitingSince;
+    /** How long an Up node may take to join a group's election before the others stop waiting for it. */
+    private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+    GroupController(NodeService node, String group) {
+        this.node = node;
+        this.group = group;
+        this.rcm = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rcm-" + group + "@" + node.nodeName());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    String group() {
+        return group;
+    }
+
+    GroupTerm term() {
+        return term;
+    }
+
+    void execute(Runnable task) {
+        if (!closed) {
+            rcm.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    node.log()
+                            .info(
+                                    "RCM_ERROR",
+                                    group,
+                                    null,
+                                    0,
+                                    "Group '" + group + "': " + ResourceMonitor.messageOf(e));
+                }
+            });
+        }
+    }
+
+    /** The nodes currently in the group's election (their latch znodes exist), in queue order. */
+    List<String> participants() {
+        LeaderLatch l = latch;
+        if (l == null) {
+            return new ArrayList<>();
+        }
+        try {
+            List<String> ids = new ArrayList<>();
+            for (Participant p : l.getParticipants()) {
+                if (!ids.contains(p.getId())) {
+                    ids.add(p.getId());
+                }
+            }
+            return ids;
+        } catch (Exception e) {
+            return new ArrayList<>();
+        }
+    }
+
+    /** Re-evaluates eligibility after a change of definition, pause state or connection. RCM thread. */
+    void reconcile(Optional<GroupSpec> latest) {
+        latest.ifPresent(s -> {
+            GroupTerm t = term;
+            if (t != null && !s.equals(spec)) {
+                t.updateSpec(s);
+            }
+            spec = s;
+        });
+        if (latest.isEmpty()) {
+            spec = null;
+        }
+        boolean eligible = spec != null && node.mayHost(spec);
+        if (eligible && latch == null) {
+            join();
+        } else if (!eligible && latch != null && term == null) {
+            leave();
+        }
+    }
+
+    private void join() {
+        LeaderLatch l = new LeaderLatch(
+                node.client(), ZkPaths.latch(group), node.nodeName(), LeaderLatch.CloseMode.NOTIFY_LEADER);
+        l.addListener(new LeaderLatchListener() {
+            @Override
+            public void isLeader() {
+                execute(() -> onLeader(l));
+            }
+
+            @Override
+            public void notLeader() {
+                GroupTerm t = term;
+                if (t != null && latch == l) {
+                    t.abort("leadership of the group's election was lost");
+                }
+                execute(() -> onNotLeader(l));
+            }
+        });
+        latch = l;
+        try {
+            l.start();
+        } catch (Exception e) {
+            latch = null;
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Could not join the election of group '" + group + "': " + e.getMessage());
+        }
+    }
+
+    private void leave() {
+        LeaderLatch l = latch;
+        latch = null;
+        if (l != null) {
+            try {
+                l.close();
+            } catch (IOException | IllegalStateException e) {
+                // already closed
+            }
+        }
+    }
+
+    /** Leaves the election and joins again at the back of the queue, so the next participant decides. */
+    private void yieldTurn() {
+        leave();
+        if (!closed && spec != null && node.mayHost(spec)) {
+            join();
+        }
+    }
+
+    private void onLeader(LeaderLatch l) {
+        if (l != latch || term != null || !l.hasLeadership() || spec == null) {
+            return;
+        }
+        List<String> participants = participants();
+        List<String> candidates = new ArrayList<>(participants);
+        for (String n : node.eligibleNodes(spec)) {
+            if (!candidates.contains(n)) {
+                candidates.add(n); // Up and allowed, but its controller has not joined the election yet
+            }
+        }
+        Optional<Records.Target> target = node.zk().readJson(ZkPaths.target(group), Records.Target.class);
+        Optional<Records.GroupStatus> status = node.zk().readJson(ZkPaths.status(group), Records.GroupStatus.class);
+        String previous = status.map(Records.GroupStatus::owner).orElse(null);
+        String chosen;
+        if (target.isPresent() && participants.contains(target.get().node())) {
+            chosen = target.get().node();
+        } else if (node.nodeName().equals(previous)) {
+            chosen = previous; // our own session came back: keep the group where it was
+        } else {
+            chosen = node.chooseOwner(spec, candidates, previous).orElse(node.nodeName());
+            if (!participants.contains(chosen)) {
+                if (awaitingSince == 0) {
+                    awaitingSince = System.nanoTime();
+                }
+                if (System.nanoTime() - awaitingSince < JOIN_GRACE_NANOS) {
+                    // The chosen node is Up but not in the election yet: wait briefly rather than race it.
+                    node.timers().schedule(() -> execute(() -> onLeader(l)), 50, TimeUnit.MILLISECONDS);
+                    return;
+                }
+                chosen = node.chooseOwner(spec, participants, previous).orElse(node.nodeName());
+            }
+        }
+        awaitingSince = 0;
+        if (!chosen.equals(node.nodeName())) {
+            node.zk().put(ZkPaths.target(group), Json.write(new Records.Target(chosen, "placement")));
+            node.log().info("ELECTION", group, null, 0, "Node '" + node.nodeName() + "' defers group '" + group
+                    + "' to node '" + chosen + "'");
+            yieldTurn();
+            return;
+        }
+        takeOwnership();
+    }
+
+    private void takeOwnership() {
+        String epochPath = ZkPaths.epoch(group);
+        node.zk().createIfAbsent(epochPath, Json.write(0L));
+        long epoch;
+        int version;
+        while (true) {
+            Zk.Versioned current = node.zk().read(epochPath).orElseThrow();
+            epoch = Json.read(current.data(), Long.class) + 1;
+            try {
+                long next = epoch;
+                int expected = current.version();
+                Stat stat = Zk.call(
+                        () -> node.client().setData().withVersion(expected).forPath(epochPath, Json.write(next)));
+                version = stat.getVersion();
+                break;
+            } catch (RuntimeException e) {
+                if (!(e.getCause() instanceof KeeperException.BadVersionException)) {
+                    throw e;
+                }
+            }
+        }
+        Fence fence = new Fence(node.client(), epochPath, version, epoch);
+        Records.Intent intent = node.zk()
+                .readJson(ZkPaths.intent(group), Records.Intent.class)
+                .orElse(new Records.Intent(true, List.of()));
+        GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent);
+        term = t;
+        node.zk().delete(ZkPaths.target(group));
+        t.start(node.antiAffinityBlocks(spec));
+        watchRequests(t);
+    }
+
+    private void onNotLeader(LeaderLatch l) {
+        if (l != latch) {
+            return; // a latch we already left (yield, handover): its term ended with it
+        }
+        GroupTerm t = term;
+        if (t != null) {
+            t.abort("leadership lost");
+            t.close();
+            term = null;
+        }
+        reconcile(Optional.ofNullable(spec));
+    }
+
+    /** Ends a term after a handover (yield = let the target take over) or a re-own. RCM thread. */
+    void endTerm(GroupTerm t, boolean yieldToTarget) {
+        if (term != t) {
+            return;
+        }
+        term = null;
+        t.close();
+        if (yieldToTarget || !node.mayHost(spec)) {
+            yieldTurn();
+        } else {
+            leave();
+            join();
+        }
+    }
+
+    void policyTick() {
+        GroupTerm t = term;
+        if (t != null) {
+            t.policyTick();
+        }
+    }
+
+    /** Drain: hand the group to the best other node, or stop it when forced and none can take it. RCM thread. */
+    boolean drain(boolean force) {
+        GroupTerm t = term;
+        if (t == null) {
+            return false;
+        }
+        List<String> others = participants();
+        others.remove(node.nodeName());
+        Optional<String> target = node.chooseOwner(spec, others, node.nodeName());
+        if (target.isPresent()) {
+            t.handOver(target.get(), "drain of node '" + node.nodeName() + "'");
+            return true;
+        }
+        if (force) {
+            node.log()
+                    .event(
+                            "WARN",
+                            Component.RCM,
+                            EventId.GROUP_OFFLINE,
+                            "GROUP_OFFLINE",
+                            group,
+                            null,
+                            t.epoch(),
+                            "ForceDrain: no node can take group '" + group + "', so it is stopped");
+            t.takeOffline();
+            endTerm(t, true);
+            return true;
+        }
+        node.log()
+                .event(
+                        "WARN",
+                        Component.RCM,
+                        EventId.INFO,
+                        "DRAIN_FAILED",
+                        group,
+                        null,
+                        t.epoch(),
+                        "Drain could not move group '" + group + "': no other node can host it");
+        return false;
+    }
+
+    private void watchRequests(GroupTerm t) {
+        String path = ZkPaths.groupRequests(group);
+        node.zk().createIfAbsent(path, new byte[0]);
+        CuratorWatcher watcher = event -> execute(() -> processRequests(t));
+        execute(() -> processRequests(t));
+        try {
+            node.client().getChildren().usingWatcher(watcher).forPath(path);
+        } catch (Exception e) {
+            // the policy tick also processes requests
+        }
+    }
+
+    void processRequests(GroupTerm t) {
+        if (term != t || !t.isCurrent()) {
+            return;
+        }
+        String path = ZkPaths.groupRequests(group);
+        List<String> children = new ArrayList<>(node.zk().children(path));
+        children.sort(Comparator.naturalOrder());
+        for (String child : children) {
+            String requestPath = path + "/" + child;
+            Optional<Records.Request> request = node.zk().readJson(requestPath, Records.Request.class);
+            if (request.isEmpty() || request.get().done() || term != t) {
+                continue;
+            }
+            Records.Request done;
+            try {
+                done = request.get().withResult("ok", t.handle(request.get()));
+            } catch (RuntimeException e) {
+                done = request.get().withResult("error", ResourceMonitor.messageOf(e));
+            }
+            try {
+                t.fence().put(requestPath, Json.write(done));
+            } catch (RuntimeException e) {
+                if (term == t) {
+                    node.zk().put(requestPath, Json.write(done));
+                }
+            }
+        }
+        if (term == t) {
+            try {
+                CuratorWatcher watcher = event -> execute(() -> processRequests(t));
+                node.client().getChildren().usingWatcher(watcher).forPath(path);
+            } catch (Exception e) {
+                // re-armed on the next tick
+            }
+        }
+    }
+
+    /** Leaves the election at once, terminating what runs here. */
+    @Override
+    public void close() {
+        closed = true;
+        GroupTerm t = term;
+        if (t != null) {
+            t.abort("node shutting down");
+        }
+        leave();
+        rcm.shutdown();
+        try {
+            if (!rcm.awaitTermination(5, TimeUnit.SECONDS)) {
+                rcm.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t != null) {
+            t.close();
+        }
+        term = null;
+    }
+}

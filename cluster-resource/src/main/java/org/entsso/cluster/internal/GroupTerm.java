@@ -1,0 +1,619 @@
+package org.entsso.cluster.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.entsso.cluster.events.Component;
+import org.entsso.cluster.events.EventId;
+import org.entsso.cluster.group.AutoFailbackType;
+import org.entsso.cluster.group.DependencyExpression;
+import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.policy.SlidingWindow;
+import org.entsso.cluster.resource.ResourceSpec;
+import org.entsso.cluster.resource.ResourceState;
+import org.entsso.cluster.resource.ResourceView;
+
+/**
+ * One ownership term of a group on this node: WSFC's resource control manager for the group while this node owns
+ * it. It brings resources online in dependency order and offline in reverse, applies the restart policy, fails the
+ * group over or leaves it Failed per the failover policy, retries after RetryPeriodOnFailure, fails back, and
+ * publishes the group's status. Every ZooKeeper write is fenced by the term's epoch.
+ *
+ * <p>Everything except {@link #abort} runs on the group's RCM thread; {@link #abort} may be called from any thread
+ * and stops the resources at once (SUSPENDED must stop leader-only work immediately).
+ */
+final class GroupTerm {
+    private final NodeService node;
+    private final GroupController controller;
+    private final ExecutorService rcm;
+    private final Fence fence;
+    private final AtomicBoolean current = new AtomicBoolean(true);
+    private final Map<String, ResourceMonitor> monitors = new LinkedHashMap<>();
+    private final Map<String, SlidingWindow> restarts = new HashMap<>();
+    private final Map<String, Instant> failedAt = new HashMap<>();
+    private final AtomicBoolean statusDirty = new AtomicBoolean();
+    private final Map<String, List<String>> names = new HashMap<>();
+    private GroupSpec spec;
+    private Records.Intent intent;
+    private boolean antiAffinityConflict;
+
+    GroupTerm(
+            NodeService node,
+            GroupController controller,
+            ExecutorService rcm,
+            GroupSpec spec,
+            Fence fence,
+            Records.Intent intent) {
+        this.node = node;
+        this.controller = controller;
+        this.rcm = rcm;
+        this.spec = spec;
+        this.fence = fence;
+        this.intent = intent;
+    }
+
+    long epoch() {
+        return fence.epoch();
+    }
+
+    boolean isCurrent() {
+        return current.get();
+    }
+
+    Fence fence() {
+        return fence;
+    }
+
+    String group() {
+        return spec.name();
+    }
+
+    GroupSpec spec() {
+        return spec;
+    }
+
+    /** Opens the monitors and, if the group's persistent state is online, brings it online. */
+    void start(boolean antiAffinityBlocked) {
+        for (ResourceSpec r : spec.resources()) {
+            monitors.put(r.name(), newMonitor(r));
+        }
+        antiAffinityConflict = antiAffinityBlocked;
+        node.log()
+                .event(
+                        "INFO",
+                        Component.GUM,
+                        EventId.INFO,
+                        "OWNERSHIP",
+                        group(),
+                        null,
+                        epoch(),
+                        "Node '" + node.nodeName() + "' owns group '" + group() + "' with epoch " + epoch());
+        publishStatus();
+        if (intent.online() && !antiAffinityConflict) {
+            bringOnline();
+        }
+    }
+
+    private ResourceMonitor newMonitor(ResourceSpec r) {
+        var type = node.resourceType(r.type());
+        ResourceContextImpl ctx = new ResourceContextImpl(
+                r.name(),
+                group(),
+                node.nodeName(),
+                node.nodeHost(),
+                r.parameters(),
+                this,
+                () -> dependencyViews(r),
+                node.clock());
+        var la = r.properties().looksAlivePollInterval();
+        var ia = r.properties().isAlivePollInterval();
+        return new ResourceMonitor(
+                r,
+                type.map(t -> t.name()).orElse(r.type()),
+                () -> type.orElseThrow(() -> new IllegalStateException(
+                                "Resource type '" + r.type() + "' is not registered on node '" + node.nodeName() + "'"))
+                        .open(ctx),
+                ctx,
+                la != null ? la : type.map(t -> t.looksAlivePollInterval()).orElse(Duration.ofSeconds(5)),
+                ia != null ? ia : type.map(t -> t.isAlivePollInterval()).orElse(Duration.ofSeconds(60)),
+                node.timers(),
+                new MonitorListener(),
+                node.log());
+    }
+
+    /** Brings online, in dependency order, every resource not stopped by an administrator whose dependencies hold. */
+    void bringOnline() {
+        if (!isCurrent()) {
+            return;
+        }
+        for (String name : spec.onlineOrder()) {
+            ResourceMonitor m = monitors.get(name);
+            if (!isCurrent()) {
+                return;
+            }
+            if (intent.offlineResources().contains(name) || m.state() == ResourceState.Online) {
+                continue;
+            }
+            if (m.state() == ResourceState.Failed && failedAt.containsKey(name)) {
+                continue; // waits for RetryPeriodOnFailure or a clear
+            }
+            DependencyExpression deps = DependencyExpression.parse(m.spec().dependencies());
+            if (!deps.isSatisfied(d -> monitors.get(d).state() == ResourceState.Online)) {
+                continue;
+            }
+            restoreCheckpoint(m);
+            m.online().join();
+        }
+        publishStatusNow();
+        GroupState state = groupState();
+        if (state == GroupState.Online) {
+            node.log()
+                    .event(
+                            "INFO",
+                            Component.RCM,
+                            EventId.GROUP_ONLINE,
+                            "GROUP_ONLINE",
+                            group(),
+                            null,
+                            epoch(),
+                            "The Cluster service successfully brought the clustered role '" + group()
+                                    + "' online on node '" + node.nodeName() + "'.");
+        } else if (state == GroupState.Failed) {
+            node.log()
+                    .event(
+                            "ERR",
+                            Component.RCM,
+                            EventId.GROUP_FAILED,
+                            "GROUP_FAILED",
+                            group(),
+                            null,
+                            epoch(),
+                            "The Cluster service failed to bring clustered role '" + group()
+                                    + "' completely online or offline. One or more resources may be in a failed state.");
+        }
+    }
+
+    private void restoreCheckpoint(ResourceMonitor m) {
+        node.zk().read(ZkPaths.checkpoint(group(), m.name())).ifPresent(v -> {
+            m.context().restore(v.data());
+            node.log()
+                    .info(
+                            "CHECKPOINT_RESTORED",
+                            group(),
+                            m.name(),
+                            epoch(),
+                            "Restored checkpoint of resource '" + m.name() + "' (" + v.data().length + " bytes)");
+        });
+    }
+
+    /** Takes every resource offline, dependents first. */
+    void takeOffline() {
+        List<String> order = new ArrayList<>(spec.onlineOrder());
+        java.util.Collections.reverse(order);
+        for (String name : order) {
+            ResourceMonitor m = monitors.get(name);
+            if (m.state() != ResourceState.Offline) {
+                m.offline().join();
+            }
+        }
+        publishStatusNow();
+    }
+
+    /** Takes {@code resource} offline after every resource that depends on it. */
+    void takeOffline(String resource) {
+        Set<String> dependents = spec.dependentsOf(resource);
+        List<String> order = new ArrayList<>(spec.onlineOrder());
+        java.util.Collections.reverse(order);
+        for (String name : order) {
+            if (name.equals(resource) || dependents.contains(name)) {
+                monitors.get(name).offline().join();
+            }
+        }
+        publishStatusNow();
+    }
+
+    /** A resource failed: dependents go offline, then the restart policy decides (anchors/wsfc.md §2.1). */
+    private void onFailed(ResourceMonitor m, String reason) {
+        if (!isCurrent()) {
+            return;
+        }
+        for (String dependent : spec.dependentsOf(m.name())) {
+            monitors.get(dependent).terminate("resource '" + m.name() + "' it depends on failed");
+        }
+        var props = m.spec().properties();
+        SlidingWindow window = restarts.computeIfAbsent(m.name(), k -> new SlidingWindow(node.clock()));
+        switch (props.restartAction()) {
+            case DontRestart -> markFailed(m, "RestartAction is DontRestart");
+            case RestartNoNotify, RestartNotify -> {
+                window.record();
+                int count = window.countWithin(props.restartPeriod());
+                if (count <= props.restartThreshold()) {
+                    node.log()
+                            .info(
+                                    "RESTART",
+                                    group(),
+                                    m.name(),
+                                    epoch(),
+                                    "Restarting resource '" + m.name()
+                                            + "' (failure " + count + " of " + props.restartThreshold()
+                                            + " allowed within "
+                                            + props.restartPeriod().toMillis() + " ms) after "
+                                            + props.restartDelay().toMillis() + " ms");
+                    node.timers()
+                            .schedule(
+                                    () -> rcm.execute(this::restartFailed),
+                                    props.restartDelay().toMillis(),
+                                    TimeUnit.MILLISECONDS);
+                } else if (props.restartAction() == org.entsso.cluster.resource.RestartAction.RestartNoNotify) {
+                    markFailed(
+                            m,
+                            "RestartThreshold " + props.restartThreshold() + " exceeded; RestartAction is "
+                                    + "RestartNoNotify, so the group stays on this node");
+                } else {
+                    failOver(m, "resource '" + m.name() + "' failed " + count + " times within RestartPeriod");
+                }
+            }
+        }
+        publishStatusNow();
+    }
+
+    private void restartFailed() {
+        if (isCurrent()) {
+            bringOnline();
+        }
+    }
+
+    private void markFailed(ResourceMonitor m, String why) {
+        failedAt.put(m.name(), node.clock().instant());
+        Duration retry = m.spec().properties().retryPeriodOnFailure();
+        node.log()
+                .event(
+                        "ERR",
+                        Component.RCM,
+                        EventId.GROUP_FAILED,
+                        "GROUP_FAILED",
+                        group(),
+                        m.name(),
+                        epoch(),
+                        "Resource '" + m.name() + "' stays Failed: " + why + "; "
+                                + (retry == null
+                                        ? "it is not retried (RetryPeriodOnFailure is never)"
+                                        : "retry after RetryPeriodOnFailure " + retry.toMillis() + " ms"));
+    }
+
+    private void failOver(ResourceMonitor m, String reason) {
+        Records.Failovers history = node.zk()
+                .readJson(ZkPaths.failovers(group()), Records.Failovers.class)
+                .orElse(new Records.Failovers(null));
+        SlidingWindow window = new SlidingWindow(
+                node.clock(),
+                history.times().stream().map(Instant::ofEpochMilli).toList());
+        Duration period = Duration.ofHours(spec.properties().failoverPeriodHours());
+        int count = window.countWithin(period);
+        int threshold = spec.properties().effectiveFailoverThreshold(node.nodeCount());
+        List<String> others = controller.participants();
+        others.remove(node.nodeName());
+        Optional<String> target = node.chooseOwner(spec, others, node.nodeName());
+        if (count >= threshold || target.isEmpty()) {
+            // WSFC's cluster log line, kept verbatim so runbooks and searches still match (anchors/wsfc.md §2.2).
+            node.log()
+                    .event(
+                            "WARN",
+                            Component.RCM,
+                            EventId.FAILOVER_THRESHOLD_EXCEEDED,
+                            "NOT_FAILING_OVER",
+                            group(),
+                            m.name(),
+                            epoch(),
+                            "Not failing over group " + group() + ", failoverCount " + count + ", failover threshold "
+                                    + threshold + ", nodeAvailCount " + (others.size() + 1) + ".");
+            markFailed(m, "the group cannot fail over");
+            return;
+        }
+        window.record();
+        List<Long> times =
+                window.within(period).stream().map(Instant::toEpochMilli).toList();
+        fence.put(ZkPaths.failovers(group()), Json.write(new Records.Failovers(times)));
+        node.log()
+                .event(
+                        "WARN",
+                        Component.RCM,
+                        EventId.GROUP_FAILOVER,
+                        "GROUP_FAILOVER",
+                        group(),
+                        m.name(),
+                        epoch(),
+                        "The Cluster service is attempting to fail over the clustered role '" + group()
+                                + "' from node '" + node.nodeName() + "' to node '" + target.get() + "' (" + reason
+                                + ").");
+        handOver(target.get(), "failover");
+    }
+
+    /** Hands the group to {@code target}: offline here (dependents first), record the target, end the term. */
+    void handOver(String target, String reason) {
+        if (!isCurrent()) {
+            return;
+        }
+        node.log()
+                .event(
+                        "INFO",
+                        Component.RCM,
+                        EventId.GROUP_MOVE,
+                        "GROUP_MOVE",
+                        group(),
+                        null,
+                        epoch(),
+                        "Clustered role '" + group() + "' is moving from cluster node '" + node.nodeName()
+                                + "' to cluster node '" + target + "' (" + reason + ").");
+        takeOffline();
+        fence.put(ZkPaths.target(group()), Json.write(new Records.Target(target, reason)));
+        controller.endTerm(this, true);
+    }
+
+    /** Time-based policies: RetryPeriodOnFailure, failback, anti-affinity re-check. */
+    void policyTick() {
+        if (!isCurrent()) {
+            return;
+        }
+        Instant now = node.clock().instant();
+        boolean retry = false;
+        for (var e : new ArrayList<>(failedAt.entrySet())) {
+            Duration period = monitors.get(e.getKey()).spec().properties().retryPeriodOnFailure();
+            if (period != null && !now.isBefore(e.getValue().plus(period))) {
+                failedAt.remove(e.getKey());
+                restarts.remove(e.getKey());
+                node.log()
+                        .info(
+                                "RETRY",
+                                group(),
+                                e.getKey(),
+                                epoch(),
+                                "Retrying resource '" + e.getKey() + "' after RetryPeriodOnFailure ("
+                                        + period.toMillis() + " ms)");
+                retry = true;
+            }
+        }
+        if (antiAffinityConflict && !node.antiAffinityBlocks(spec)) {
+            antiAffinityConflict = false;
+            retry = true;
+        }
+        if (retry && intent.online()) {
+            bringOnline();
+        }
+        checkFailback(now);
+    }
+
+    private void checkFailback(Instant now) {
+        if (spec.properties().autoFailbackType() != AutoFailbackType.AllowFailback
+                || spec.preferredOwners().isEmpty()
+                || groupState() != GroupState.Online) {
+            return;
+        }
+        int hour = now.atZone(ZoneId.systemDefault()).getHour();
+        if (!spec.properties().inFailbackWindow(hour)) {
+            return;
+        }
+        List<String> participants = controller.participants();
+        for (String preferred : spec.preferredOwners()) {
+            if (preferred.equals(node.nodeName())) {
+                return; // already on the most preferred available owner
+            }
+            if (participants.contains(preferred)) {
+                handOver(preferred, "failback to preferred owner");
+                return;
+            }
+        }
+    }
+
+    /** Carries out an administrator's request; returns the message for its result. */
+    String handle(Records.Request request) {
+        return new TermRequests(this, node, controller).handle(request);
+    }
+
+    Map<String, ResourceMonitor> monitors() {
+        return monitors;
+    }
+
+    Records.Intent intent() {
+        return intent;
+    }
+
+    void setIntent(Records.Intent newIntent) {
+        fence.put(ZkPaths.intent(group()), Json.write(newIntent));
+        intent = newIntent;
+    }
+
+    void clearFailure(String resource) {
+        failedAt.remove(resource);
+        restarts.remove(resource);
+        ResourceMonitor m = monitors.get(resource);
+        if (m.state() == ResourceState.Failed) {
+            m.offline().join();
+        }
+    }
+
+    /** Replaces the definition while owning the group (properties take effect on the next transition). */
+    void updateSpec(GroupSpec newSpec) {
+        if (!newSpec.resources().stream()
+                        .map(ResourceSpec::name)
+                        .toList()
+                        .equals(spec.resources().stream()
+                                .map(ResourceSpec::name)
+                                .toList())
+                || !sameResources(newSpec)) {
+            // Resources changed: a simple, safe rule is to hand over to ourselves (end the term and re-own).
+            spec = newSpec;
+            takeOffline();
+            controller.endTerm(this, false);
+            return;
+        }
+        spec = newSpec;
+    }
+
+    private boolean sameResources(GroupSpec newSpec) {
+        for (ResourceSpec r : newSpec.resources()) {
+            ResourceSpec old = spec.resource(r.name()).orElse(null);
+            if (old == null
+                    || !old.type().equals(r.type())
+                    || !old.parameters().equals(r.parameters())
+                    || !old.dependencies().equals(r.dependencies())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Ends the term at once (leadership lost, SUSPENDED): terminates every resource; safe from any thread. */
+    void abort(String reason) {
+        if (!current.compareAndSet(true, false)) {
+            return;
+        }
+        node.log()
+                .event(
+                        "WARN",
+                        Component.GUM,
+                        EventId.INFO,
+                        "TERM_ABORTED",
+                        group(),
+                        null,
+                        epoch(),
+                        "Node '" + node.nodeName() + "' stops acting for group '" + group() + "' (epoch " + epoch()
+                                + "): " + reason);
+        monitors.values().forEach(m -> m.terminate(reason));
+    }
+
+    /** Ends the term after a graceful handover or stop; releases the monitors. */
+    void close() {
+        current.set(false);
+        synchronized (names) {
+            names.keySet().forEach(this::unregisterNames);
+        }
+        monitors.values().forEach(ResourceMonitor::close);
+    }
+
+    void registerName(String resource, String name, Map<String, String> data) {
+        Map<String, String> entry = new LinkedHashMap<>(data);
+        entry.put("Group", group());
+        entry.put("Resource", resource);
+        entry.put("OwnerNode", node.nodeName());
+        entry.put("Host", entry.getOrDefault("Host", node.nodeHost()));
+        entry.put("Epoch", String.valueOf(epoch()));
+        fence.putEphemeral(ZkPaths.name(name), Json.write(entry));
+        synchronized (names) {
+            List<String> list = names.computeIfAbsent(resource, k -> new ArrayList<>());
+            if (!list.contains(name)) {
+                list.add(name);
+            }
+        }
+    }
+
+    /** Removes the names a resource registered (they are ephemeral, so a lost session removes them too). */
+    private void unregisterNames(String resource) {
+        List<String> list;
+        synchronized (names) {
+            list = names.getOrDefault(resource, List.of());
+        }
+        for (String name : list) {
+            try {
+                node.zk().delete(ZkPaths.name(name));
+            } catch (RuntimeException e) {
+                // ephemeral: it goes with the session anyway
+            }
+        }
+    }
+
+    GroupState groupState() {
+        if (antiAffinityConflict) {
+            return GroupState.AntiAffinityConflict;
+        }
+        List<ResourceState> states =
+                monitors.values().stream().map(ResourceMonitor::state).toList();
+        return GroupState.derive(states);
+    }
+
+    private List<ResourceView> dependencyViews(ResourceSpec r) {
+        List<ResourceView> views = new ArrayList<>();
+        for (String d : DependencyExpression.parse(r.dependencies()).names()) {
+            ResourceMonitor m = monitors.get(d);
+            Map<String, String> published = node.zk()
+                    .readJson(ZkPaths.published(group(), d), Map.class)
+                    .map(GroupTerm::strings)
+                    .orElse(Map.of());
+            views.add(new ResourceView(d, m.typeName(), m.state(), m.spec().parameters(), published));
+        }
+        return views;
+    }
+
+    private static Map<String, String> strings(Map<?, ?> raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        return out;
+    }
+
+    /** Coalesces status writes: many state changes, one write on the RCM thread. */
+    private void publishStatus() {
+        if (statusDirty.compareAndSet(false, true)) {
+            rcm.execute(this::publishStatusNow);
+        }
+    }
+
+    void publishStatusNow() {
+        statusDirty.set(false);
+        if (!isCurrent()) {
+            return;
+        }
+        Map<String, Records.ResourceStatus> resources = new LinkedHashMap<>();
+        monitors.forEach((name, m) ->
+                resources.put(name, new Records.ResourceStatus(m.state().name(), m.typeName(), m.statusText())));
+        Records.GroupStatus status = new Records.GroupStatus(
+                node.nodeName(), epoch(), groupState().name(), resources, System.currentTimeMillis());
+        try {
+            fence.put(ZkPaths.status(group()), Json.write(status));
+        } catch (Fence.FencedException e) {
+            abort("another node took the group (" + e.getMessage() + ")");
+            controller.endTerm(this, false);
+        } catch (RuntimeException e) {
+            node.log()
+                    .info(
+                            "STATUS",
+                            group(),
+                            null,
+                            epoch(),
+                            "Could not publish the status of group '" + group() + "': " + e.getMessage());
+        }
+    }
+
+    /** Forwards monitor callbacks onto the RCM thread. */
+    private final class MonitorListener implements ResourceMonitor.Listener {
+        @Override
+        public void stateChanged(ResourceMonitor monitor, ResourceState from, ResourceState to) {
+            if (to == ResourceState.Offline || to == ResourceState.Online) {
+                if (to == ResourceState.Offline && from != ResourceState.Failed && isCurrent()) {
+                    try {
+                        fence.delete(ZkPaths.published(group(), monitor.name()));
+                        unregisterNames(monitor.name());
+                    } catch (RuntimeException e) {
+                        // best effort: the owner's next term overwrites it
+                    }
+                }
+            }
+            publishStatus();
+        }
+
+        @Override
+        public void failed(ResourceMonitor monitor, String reason) {
+            rcm.execute(() -> onFailed(monitor, reason));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.entsso.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.api.CuratorWatcher;
+import org.apache.zookeeper.CreateMode;
+import org.entsso.cluster.events.Component;
+import org.entsso.cluster.events.EventId;
+import org.entsso.cluster.group.AutoFailbackType;
+import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.node.FailbackMode;
+
+/**
+ * Node commands, carried out by the node they name on its node-manager thread: {@code Suspend-ClusterNode [-Drain]
+ * [-ForceDrain]} and {@code Resume-ClusterNode -Failback} (anchors/wsfc.md §3.2).
+ */
+final class NodeRequests {
+    private NodeRequests() {}
+
+    static void watch(NodeService node) {
+        node.zk().createIfAbsent(ZkPaths.nodeRequests(node.nodeName()), new byte[0]);
+        arm(node);
+    }
+
+    private static void arm(NodeService node) {
+        try {
+            CuratorWatcher watcher = event -> {
+                if (!node.nodeManager().isShutdown()) {
+                    node.nodeManager().execute(() -> process(node));
+                }
+            };
+            node.client().getChildren().usingWatcher(watcher).forPath(ZkPaths.nodeRequests(node.nodeName()));
+        } catch (Exception e) {
+            // the policy tick processes requests too
+        }
+    }
+
+    static void process(NodeService node) {
+        String path = ZkPaths.nodeRequests(node.nodeName());
+        List<String> children;
+        try {
+            children = new ArrayList<>(node.zk().children(path));
+        } catch (RuntimeException e) {
+            return;
+        }
+        children.sort(Comparator.naturalOrder());
+        for (String child : children) {
+            String requestPath = path + "/" + child;
+            Optional<Records.Request> request = node.zk().readJson(requestPath, Records.Request.class);
+            if (request.isEmpty() || request.get().done()) {
+                continue;
+            }
+            Records.Request done;
+            try {
+                done = request.get().withResult("ok", handle(node, request.get()));
+            } catch (RuntimeException e) {
+                done = request.get().withResult("error", ResourceMonitor.messageOf(e));
+            }
+            node.zk().put(requestPath, Json.write(done));
+        }
+        arm(node);
+    }
+
+    private static String handle(NodeService node, Records.Request request) {
+        return switch (request.op()) {
+            case "pause" -> pause(node, request.drain(), request.force());
+            case "resume" ->
+                resume(node, FailbackMode.parse(request.failback() == null ? "NoFailback" : request.failback()));
+            default -> throw new IllegalArgumentException("Unknown node request '" + request.op() + "'");
+        };
+    }
+
+    private static String pause(NodeService node, boolean drain, boolean force) {
+        node.setPaused(true);
+        List<String> drained = new ArrayList<>();
+        if (drain) {
+            List<CompletableFuture<Boolean>> moves = new ArrayList<>();
+            List<String> groups = new ArrayList<>();
+            for (GroupController c : node.controllers().values()) {
+                if (c.term() != null) {
+                    CompletableFuture<Boolean> moved = new CompletableFuture<>();
+                    c.execute(() -> moved.complete(c.drain(force)));
+                    moves.add(moved);
+                    groups.add(c.group());
+                }
+            }
+            for (int i = 0; i < moves.size(); i++) {
+                try {
+                    if (moves.get(i).get(5, TimeUnit.MINUTES)) {
+                        drained.add(groups.get(i));
+                    }
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+        node.zk().update(ZkPaths.node(node.nodeName()), old -> {
+            Records.NodeRecord r = Json.read(old, Records.NodeRecord.class);
+            return Json.write(new Records.NodeRecord(r.name(), r.id(), true, drained));
+        });
+        node.log()
+                .event(
+                        "INFO",
+                        Component.NM,
+                        EventId.NODE_PAUSE_CHANGED,
+                        "NODE_PAUSED",
+                        null,
+                        null,
+                        0,
+                        "Cluster node '" + node.nodeName() + "' was paused"
+                                + (drain ? " and drained of " + drained : "") + ".");
+        node.refreshSpecs();
+        return drain ? "Paused; drained " + drained : "Paused";
+    }
+
+    private static String resume(NodeService node, FailbackMode failback) {
+        List<String> drained = node.zk()
+                .readJson(ZkPaths.node(node.nodeName()), Records.NodeRecord.class)
+                .map(Records.NodeRecord::drainedGroups)
+                .orElse(List.of());
+        node.zk().update(ZkPaths.node(node.nodeName()), old -> {
+            Records.NodeRecord r = Json.read(old, Records.NodeRecord.class);
+            return Json.write(new Records.NodeRecord(r.name(), r.id(), false, List.of()));
+        });
+        node.setPaused(false);
+        node.log()
+                .event(
+                        "INFO",
+                        Component.NM,
+                        EventId.NODE_PAUSE_CHANGED,
+                        "NODE_RESUMED",
+                        null,
+                        null,
+                        0,
+                        "Cluster node '" + node.nodeName() + "' was resumed (failback " + failback + ").");
+        node.refreshSpecs();
+        List<String> back = new ArrayList<>();
+        for (String group : drained) {
+            Optional<GroupSpec> spec = node.zk()
+                    .readJson(ZkPaths.groupSpec(group), Records.GroupSpecJson.class)
+                    .map(Records.GroupSpecJson::toSpec);
+            if (spec.isEmpty() || failback == FailbackMode.NoFailback) {
+                continue;
+            }
+            int hour = node.clock()
+                    .instant()
+                    .atZone(java.time.ZoneId.systemDefault())
+                    .getHour();
+            boolean allowed = failback == FailbackMode.Immediate
+                    || (spec.get().properties().autoFailbackType() == AutoFailbackType.AllowFailback
+                            && spec.get().properties().inFailbackWindow(hour));
+            if (allowed) {
+                Records.Request move =
+                        new Records.Request("move", node.nodeName(), null, false, false, null, null, null);
+                node.zk()
+                        .create(
+                                ZkPaths.groupRequests(group) + "/r-",
+                                CreateMode.PERSISTENT_SEQUENTIAL,
+                                Json.write(move));
+                back.add(group);
+            }
+        }
+        return "Resumed; failing back " + back;
+    }
+}

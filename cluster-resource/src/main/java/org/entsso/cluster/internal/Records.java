@@ -1,0 +1,123 @@
+package org.entsso.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.entsso.cluster.group.GroupProperties;
+import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.resource.ResourceProperties;
+import org.entsso.cluster.resource.ResourceSpec;
+
+/** The JSON shapes kept in znodes (see {@link ZkPaths}). */
+final class Records {
+    private Records() {}
+
+    /** A node's persistent record. */
+    record NodeRecord(String name, int id, boolean paused, List<String> drainedGroups) {
+        NodeRecord {
+            drainedGroups = drainedGroups == null ? List.of() : List.copyOf(drainedGroups);
+        }
+    }
+
+    /** A node's ephemeral membership record. */
+    record LiveRecord(String state, String host, long since) {}
+
+    /** One resource in a group status. */
+    record ResourceStatus(String state, String type, String status) {}
+
+    /** What the owner publishes about its group. */
+    record GroupStatus(String owner, long epoch, String state, Map<String, ResourceStatus> resources, long updated) {
+        GroupStatus {
+            resources = resources == null ? Map.of() : resources;
+        }
+    }
+
+    /** Where a planned move, drain or failover hands the group. */
+    record Target(String node, String reason) {}
+
+    /** A group's persistent state: online or not, and resources an administrator stopped. */
+    record Intent(boolean online, List<String> offlineResources) {
+        Intent {
+            offlineResources = offlineResources == null ? List.of() : List.copyOf(offlineResources);
+        }
+    }
+
+    /** Failover times (epoch millis of the policy clock). */
+    record Failovers(List<Long> times) {
+        Failovers {
+            times = times == null ? List.of() : List.copyOf(times);
+        }
+    }
+
+    /** A command queued for a group owner or a node; the executor fills in result and message. */
+    record Request(
+            String op,
+            String node,
+            String resource,
+            boolean drain,
+            boolean force,
+            String failback,
+            String result,
+            String message) {
+        Request withResult(String newResult, String newMessage) {
+            return new Request(op, node, resource, drain, force, failback, newResult, newMessage);
+        }
+
+        boolean done() {
+            return result != null;
+        }
+    }
+
+    /** The JSON form of a {@link GroupSpec}: properties as WSFC name -> value strings. */
+    record GroupSpecJson(
+            String name,
+            Map<String, String> properties,
+            List<String> preferredOwners,
+            List<ResourceSpecJson> resources) {
+
+        static GroupSpecJson of(GroupSpec spec) {
+            List<ResourceSpecJson> list = new ArrayList<>();
+            spec.resources().forEach(r -> list.add(ResourceSpecJson.of(r)));
+            return new GroupSpecJson(spec.name(), spec.properties().asMap(), spec.preferredOwners(), list);
+        }
+
+        GroupSpec toSpec() {
+            GroupProperties props = GroupProperties.DEFAULTS;
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                props = props.with(e.getKey(), e.getValue());
+            }
+            List<ResourceSpec> list = new ArrayList<>();
+            resources.forEach(r -> list.add(r.toSpec()));
+            return new GroupSpec(name, props, preferredOwners, list);
+        }
+    }
+
+    /** The JSON form of a {@link ResourceSpec}. */
+    record ResourceSpecJson(
+            String name,
+            String type,
+            String dependencies,
+            List<String> possibleOwners,
+            Map<String, String> properties,
+            Map<String, String> parameters) {
+
+        static ResourceSpecJson of(ResourceSpec r) {
+            return new ResourceSpecJson(
+                    r.name(),
+                    r.type(),
+                    r.dependencies(),
+                    r.possibleOwners(),
+                    r.properties().asMap(),
+                    new LinkedHashMap<>(r.parameters()));
+        }
+
+        ResourceSpec toSpec() {
+            ResourceProperties props = ResourceProperties.DEFAULTS;
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                props = props.with(e.getKey(), e.getValue());
+            }
+            return new ResourceSpec(name, type, dependencies, possibleOwners, props, parameters);
+        }
+    }
+}

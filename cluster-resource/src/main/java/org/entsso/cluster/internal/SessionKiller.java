@@ -1,0 +1,49 @@
+package org.entsso.cluster.internal;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.entsso.cluster.ClusterUnavailableException;
+
+/**
+ * Expires a client's session on the ZooKeeper server, as happens when a crashed node's session times out: a second
+ * handle opened with the same session id and password is closed, so the server deletes the session and its ephemeral
+ * znodes (the technique of Helix's {@code ZkTestHelper.expireSession}, anchors/java-anchors.md §1.4).
+ */
+public final class SessionKiller {
+    private SessionKiller() {}
+
+    /** Expires {@code client}'s current session server-side; returns when the server has closed it. */
+    public static void expire(CuratorFramework client) {
+        try {
+            ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+            long sessionId = zk.getSessionId();
+            byte[] password = zk.getSessionPasswd();
+            String connect = client.getZookeeperClient().getCurrentConnectionString();
+            CountDownLatch connected = new CountDownLatch(1);
+            Watcher watcher = event -> {
+                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                    connected.countDown();
+                }
+            };
+            ZooKeeper duplicate = new ZooKeeper(connect, zk.getSessionTimeout(), watcher, sessionId, password);
+            try {
+                if (!connected.await(10, TimeUnit.SECONDS)) {
+                    throw new ClusterUnavailableException(
+                            "Could not open a second handle on the session to expire it", null);
+                }
+            } finally {
+                duplicate.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("Interrupted while expiring a session", e);
+        } catch (ClusterUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClusterUnavailableException("Could not expire the session: " + e.getMessage(), e);
+        }
+    }
+}

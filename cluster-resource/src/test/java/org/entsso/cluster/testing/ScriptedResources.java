@@ -1,0 +1,142 @@
+package org.entsso.cluster.testing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.entsso.cluster.resource.ResourceContext;
+import org.entsso.cluster.resource.ResourceInstance;
+import org.entsso.cluster.resource.ResourceType;
+
+/**
+ * A resource type whose behaviour tests script per resource name, shared by every in-process node: fail Online N
+ * times, hang in Online, become unhealthy, save a checkpoint. It records every Online and Offline with node, epoch and
+ * time, so tests check what really ran where. Thread-safe.
+ */
+public final class ScriptedResources {
+    /** The type name to use in resource specs. */
+    public static final String TYPE = "Scripted";
+
+    /** One call into a scripted resource. */
+    public record Call(String resource, String node, long epoch, String what, Instant time, byte[] checkpoint) {}
+
+    private final Map<String, AtomicInteger> failOnline = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> hangOnline = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> healthy = new ConcurrentHashMap<>();
+    private final Map<String, String> checkpointToSave = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    public void failOnline(String resource, int times) {
+        failOnline.computeIfAbsent(resource, k -> new AtomicInteger()).set(times);
+    }
+
+    public void hangOnline(String resource, boolean hang) {
+        hangOnline.computeIfAbsent(resource, k -> new AtomicBoolean()).set(hang);
+    }
+
+    public void setHealthy(String resource, boolean value) {
+        healthy.computeIfAbsent(resource, k -> new AtomicBoolean(true)).set(value);
+    }
+
+    /** The resource saves this text as its checkpoint when it comes online. */
+    public void saveCheckpointOnOnline(String resource, String text) {
+        checkpointToSave.put(resource, text);
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String resource, String what) {
+        return calls.stream()
+                .filter(c -> c.resource().equals(resource) && c.what().equals(what))
+                .toList();
+    }
+
+    /** The resource type to register on each node. */
+    public ResourceType type() {
+        return new ResourceType() {
+            @Override
+            public String name() {
+                return TYPE;
+            }
+
+            @Override
+            public ResourceInstance open(ResourceContext context) {
+                return new Instance(context);
+            }
+        };
+    }
+
+    private final class Instance implements ResourceInstance {
+        private final ResourceContext ctx;
+        private volatile boolean running;
+
+        Instance(ResourceContext ctx) {
+            this.ctx = ctx;
+        }
+
+        private void record(String what) {
+            calls.add(new Call(
+                    ctx.resourceName(),
+                    ctx.nodeName(),
+                    ctx.epoch(),
+                    what,
+                    Instant.now(),
+                    ctx.restoredCheckpoint().orElse(null)));
+        }
+
+        @Override
+        public void online() {
+            record("OnlineCalled");
+            AtomicInteger fails = failOnline.get(ctx.resourceName());
+            if (fails != null && fails.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("scripted Online failure");
+            }
+            AtomicBoolean hang = hangOnline.get(ctx.resourceName());
+            while (hang != null && hang.get()) {
+                try {
+                    Thread.sleep(20); // simulates a resource stuck in Online; Terminate interrupts it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("terminated while hanging");
+                }
+            }
+            String checkpoint = checkpointToSave.get(ctx.resourceName());
+            if (checkpoint != null) {
+                ctx.saveCheckpoint(checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            running = true;
+            record("Online");
+        }
+
+        @Override
+        public void offline() {
+            running = false;
+            record("Offline");
+        }
+
+        @Override
+        public void terminate() {
+            if (running) {
+                record("Terminate");
+            }
+            running = false;
+        }
+
+        @Override
+        public boolean looksAlive() {
+            return running
+                    && healthy.getOrDefault(ctx.resourceName(), new AtomicBoolean(true))
+                            .get();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return looksAlive();
+        }
+    }
+}
