@@ -205,8 +205,13 @@ final class GroupController implements AutoCloseable {
         awaitingSince = 0;
         if (!chosen.equals(node.nodeName())) {
             node.zk().put(ZkPaths.target(group), Json.write(new Records.Target(chosen, "placement")));
-            node.log().info("ELECTION", group, null, 0, "Node '" + node.nodeName() + "' defers group '" + group
-                    + "' to node '" + chosen + "'");
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' defers group '" + group + "' to node '" + chosen + "'");
             yieldTurn();
             return;
         }

@@ -355,7 +355,8 @@ public final class NodeService {
                     .map(Records.NodeRecord::paused)
                     .orElse(true);
             boolean possible = spec.resources().stream()
-                    .allMatch(r -> r.possibleOwners().isEmpty() || r.possibleOwners().contains(n));
+                    .allMatch(r ->
+                            r.possibleOwners().isEmpty() || r.possibleOwners().contains(n));
             if (up && unpaused && possible) {
                 result.add(n);
             }

@@ -83,8 +83,10 @@ public final class ScenarioRunner implements Closeable {
     }
 
     private void setUp() {
-        timeline.print("scenario " + scenario.source() + ": " + scenario.nodes().size() + " nodes, "
-                + scenario.groups().size() + " groups, session timeout " + Timeline.seconds(scenario.sessionTimeout()));
+        timeline.print(
+                "scenario " + scenario.source() + ": " + plural(scenario.nodes().size(), "node") + ", "
+                        + plural(scenario.groups().size(), "group") + ", session timeout "
+                        + Timeline.seconds(scenario.sessionTimeout()));
         try {
             ensemble = new TestingCluster(3);
             ensemble.start();
@@ -177,15 +179,22 @@ public final class ScenarioRunner implements Closeable {
     }
 
     /**
-     * Takes a node's cluster service away. Until the engine exposes a crash hook, a kill is modelled as an abrupt
-     * close of the node (see the report on issue 2): the node leaves its elections and its groups fail over.
+     * Takes a node's cluster service away: a kill is {@link ClusterNode#crash()} (resources terminated without
+     * Offline, the session expired on the ZooKeeper servers, as when the process dies); a stop is a graceful
+     * {@link ClusterNode#close()}.
      */
     void stopNode(String name, boolean kill) {
         ClusterNode node = running.remove(name);
         if (node == null) {
             throw new IllegalStateException("node " + name + " is not running");
         }
-        node.close();
+        if (kill) {
+            node.crash();
+            timeline.print("node " + name + " crashed (session expired on the server side)");
+        } else {
+            node.close();
+            timeline.print("node " + name + " stopped");
+        }
     }
 
     void passed(Step step, String detail) {
@@ -236,6 +245,10 @@ public final class ScenarioRunner implements Closeable {
             });
             ensemble = null;
         }
+    }
+
+    static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private static void closeQuietly(String what, Runnable close) {

@@ -117,6 +117,7 @@ final class StepExecutor {
         for (int i = 1; i <= fail.times(); i++) {
             long failuresBefore = failureEvents(fail.resource());
             admin.failResource(fail.resource(), ACTION_WAIT);
+            runner.pollLog();
             timeline.print("  failure " + i + " of " + fail.times() + " injected into " + fail.resource());
             if (i == fail.times()) {
                 return;
@@ -137,16 +138,19 @@ final class StepExecutor {
     }
 
     private void outcome(GroupInfo group) {
+        runner.pollLog();
         timeline.print("  -> group " + group.name() + " owner " + orNone(group.ownerNode()) + " state "
                 + group.state().display());
     }
 
     private void outcome(ResourceInfo resource) {
+        runner.pollLog();
         timeline.print("  -> resource " + resource.name() + " owner " + orNone(resource.ownerNode()) + " state "
                 + resource.state());
     }
 
     private void outcome(NodeInfo node) {
+        runner.pollLog();
         timeline.print("  -> node " + node.name() + " state " + node.state());
     }
 
