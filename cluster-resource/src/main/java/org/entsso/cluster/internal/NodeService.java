@@ -479,6 +479,13 @@ public final class NodeService {
         client.close();
     }
 
+    /** Expires this node's session server-side while it keeps running (see ClusterNode#expireSession). */
+    public void expireSession() {
+        if (lifecycle.get() == Lifecycle.STARTED) {
+            SessionKiller.expire(client);
+        }
+    }
+
     private static void closeQuietly(AutoCloseable c) {
         if (c != null) {
             try {
