@@ -70,6 +70,15 @@ public final class ClusterNode implements Closeable {
         service.crash();
     }
 
+    /**
+     * Fault injection: expires this node's ZooKeeper session on the server side while the node keeps running, as a
+     * long pause or a partition would. The node must notice, stop acting for its groups, and rejoin with a new
+     * session.
+     */
+    public void expireSession() {
+        service.expireSession();
+    }
+
     /** Leaves every election at once, terminates the resources this node runs and disconnects. Idempotent. */
     @Override
     public void close() {

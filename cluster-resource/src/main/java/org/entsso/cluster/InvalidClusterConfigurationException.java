@@ -7,4 +7,8 @@ public class InvalidClusterConfigurationException extends ClusterException {
     public InvalidClusterConfigurationException(String message) {
         super(message);
     }
+
+    public InvalidClusterConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
