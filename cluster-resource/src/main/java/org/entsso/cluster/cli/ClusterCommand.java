@@ -76,6 +76,14 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "File whose first line is user:password for a protected cluster (default: $ENTSSO_ZK_AUTH).")
     Path authFile;
 
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            converter = Durations.WaitConverter.class,
+            description = "How long to try to reach ZooKeeper (default ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
     private final Map<String, String> env;
     private final Function<ClusterConnection, ClusterAdmin> connector;
     private PrintWriter out;
@@ -167,7 +175,7 @@ public final class ClusterCommand implements Callable<Integer> {
         String name = firstNonBlank(clusterName, env.get(ENV_CLUSTER)).orElse(ClusterConnection.DEFAULT_CLUSTER_NAME);
         ClusterConnection connection;
         try {
-            connection = new ClusterConnection(connectString, name, null, Duration.ofSeconds(10), Optional.empty());
+            connection = new ClusterConnection(connectString, name, null, connectTimeout, Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.entsso.cluster.sim;
 
 import java.io.Closeable;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class ScenarioRunner implements Closeable {
     /** A runner that prints its timeline on {@code out}. */
     public ScenarioRunner(Scenario scenario, PrintStream out) {
         this.scenario = scenario;
-        this.timeline = new Timeline(out, clock);
+        this.timeline = new Timeline(out, Clock.systemUTC());
     }
 
     /** The outcome: how many expectations passed, and the failed ones (with failed actions). */
@@ -111,7 +112,7 @@ public final class ScenarioRunner implements Closeable {
         for (GroupSpec group : scenario.groups()) {
             admin.createGroup(group);
             timeline.print("created group " + group.name() + " with "
-                    + group.resources().size() + " resources"
+                    + plural(group.resources().size(), "resource")
                     + (group.preferredOwners().isEmpty() ? "" : ", preferred owners " + group.preferredOwners()));
             if (!scenario.offlineGroups().contains(group.name())) {
                 admin.startGroup(group.name(), Duration.ZERO);
@@ -195,6 +196,16 @@ public final class ScenarioRunner implements Closeable {
             node.close();
             timeline.print("node " + name + " stopped");
         }
+    }
+
+    /** Expires a running node's ZooKeeper session on the server; the node lives on and must rejoin. */
+    void expireSession(String name) {
+        ClusterNode node = running.get(name);
+        if (node == null) {
+            throw new IllegalStateException("node " + name + " is not running");
+        }
+        node.expireSession();
+        timeline.print("node " + name + ": session expired on the server side; the process keeps running");
     }
 
     void passed(Step step, String detail) {

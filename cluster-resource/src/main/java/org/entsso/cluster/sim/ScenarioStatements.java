@@ -37,6 +37,10 @@ final class ScenarioStatements {
                 yield new Step.CrashResource(line, text, r);
             }
             case "kill" -> nodeProcess(t, text, Step.NodeOperation.KILL);
+            case "expire" -> {
+                expectWord(t, 1, "session");
+                yield nodeProcess(t.subList(1, t.size()), text, Step.NodeOperation.EXPIRE_SESSION);
+            }
             case "start", "stop" -> startOrStop(t, text, keyword);
             case "pause" -> pause(t, text);
             case "resume" -> resume(t, text);
@@ -60,7 +64,7 @@ final class ScenarioStatements {
             default ->
                 throw p.error("unknown statement '" + t.get(0) + "'; expected a declaration (session-timeout,"
                         + " policy-tick, nodes, group, resource), an action (wait, advance, fail, crash, kill,"
-                        + " start, stop, pause, resume, move, clear, set, show) or expect");
+                        + " expire, start, stop, pause, resume, move, clear, set, show) or expect");
         };
     }
 

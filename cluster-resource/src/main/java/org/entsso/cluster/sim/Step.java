@@ -30,11 +30,13 @@ public sealed interface Step {
         KILL,
         /** Stopping the cluster service gracefully. */
         STOP,
+        /** The node's ZooKeeper session expires on the server while the process lives (a long pause, a partition). */
+        EXPIRE_SESSION,
         /** Starting the cluster service again. */
         START
     }
 
-    /** {@code kill node N}, {@code stop node N}, {@code start node N}. */
+    /** {@code kill node N}, {@code stop node N}, {@code start node N}, {@code expire session node N}. */
     record NodeProcess(int line, String text, NodeOperation operation, String node) implements Step {}
 
     /** {@code pause node N [drain] [force-drain]}: Suspend-ClusterNode. */

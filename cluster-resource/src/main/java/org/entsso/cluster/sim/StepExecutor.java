@@ -56,6 +56,7 @@ final class StepExecutor {
             runner.idle(wait.duration());
         } else if (step instanceof Step.AdvanceClock advance) {
             runner.clock().advance(advance.duration());
+            timeline.print("  -> the nodes' clock is now " + runner.clock().offset() + " ahead of real time");
         } else if (step instanceof Step.FailResource fail) {
             failResource(fail);
         } else if (step instanceof Step.CrashResource crash) {
@@ -68,6 +69,7 @@ final class StepExecutor {
                 case KILL -> runner.stopNode(process.node(), true);
                 case STOP -> runner.stopNode(process.node(), false);
                 case START -> runner.startNode(process.node());
+                case EXPIRE_SESSION -> runner.expireSession(process.node());
             }
         } else if (step instanceof Step.PauseNode pause) {
             outcome(admin.pauseNode(pause.node(), pause.drain(), pause.forceDrain(), ACTION_WAIT));

@@ -1,6 +1,7 @@
 package org.entsso.cluster.sim;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -10,17 +11,17 @@ import java.util.Set;
 import org.entsso.cluster.events.ClusterEvent;
 
 /**
- * The simulator's output: every line prefixed with the simulated time elapsed since the scenario began, cluster log
- * lines printed once each. Times come from the shared {@link SimulatedClock}, so {@code advance clock 1h} shows as a
- * jump of 3600 s. Confined to the runner's thread.
+ * The simulator's output: every line prefixed with the wall-clock time elapsed since the scenario began (cluster log
+ * lines carry wall-clock times too), cluster log lines printed once each. {@code advance clock} moves only the
+ * nodes' policy clock, so it does not show as a jump here. Confined to the runner's thread.
  */
 final class Timeline {
     private final PrintStream out;
-    private final SimulatedClock clock;
+    private final Clock clock;
     private final Instant start;
     private final Set<String> seen = new HashSet<>();
 
-    Timeline(PrintStream out, SimulatedClock clock) {
+    Timeline(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
         this.start = clock.instant();
@@ -51,7 +52,7 @@ final class Timeline {
         out.flush();
     }
 
-    /** How long the scenario has run, in simulated time. */
+    /** How long the scenario has run (wall clock). */
     Duration elapsed() {
         return Duration.between(start, clock.instant());
     }

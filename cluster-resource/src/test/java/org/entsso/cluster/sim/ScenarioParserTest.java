@@ -120,6 +120,9 @@ class ScenarioParserTest {
                 .isEqualTo(new Step.NodeProcess(4, "kill node node2", Step.NodeOperation.KILL, "node2"));
         assertThat(onlyStep("kill node2"))
                 .isEqualTo(new Step.NodeProcess(4, "kill node2", Step.NodeOperation.KILL, "node2"));
+        assertThat(onlyStep("expire session node node2"))
+                .isEqualTo(new Step.NodeProcess(
+                        4, "expire session node node2", Step.NodeOperation.EXPIRE_SESSION, "node2"));
         assertThat(onlyStep("stop node node2"))
                 .isInstanceOfSatisfying(
                         Step.NodeProcess.class, n -> assertThat(n.operation()).isEqualTo(Step.NodeOperation.STOP));
@@ -202,6 +205,7 @@ class ScenarioParserTest {
                 "fail resource \"SSO Service\" 0 times | '0' is not a positive count",
                 "fail resource \"SSO Service\" 3 goes | expected 'times'",
                 "kill node node9 | unknown node 'node9'",
+                "expire node node1 | expected 'session'",
                 "move group Nope | unknown group 'Nope'",
                 "move group SSO onto node2 | expected 'to'",
                 "pause node node1 gently | expected drain or force-drain",
