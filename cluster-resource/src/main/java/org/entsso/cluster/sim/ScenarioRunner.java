@@ -24,13 +24,14 @@ import org.entsso.cluster.node.NodeState;
 /**
  * Runs a {@link Scenario}: starts an embedded three-server ZooKeeper ensemble (curator-test's {@link TestingCluster},
  * real quorum peers) and one {@link ClusterNode} per declared node, all on one {@link SimulatedClock} and with the
- * {@link SimulatedResourceType}; creates and starts the groups; runs the steps in order, printing a timeline with the
+ * {@link SimulatedResourceType}; creates the groups (which come online by themselves, unless declared offline); runs the steps in order, printing a timeline with the
  * cluster log; prints one PASS or FAIL line per expectation. {@link #close()} stops everything in reverse order.
  *
  * <p>Lifecycle: construct, {@link #run()} once, close. Not thread-safe.
  */
 public final class ScenarioRunner implements Closeable {
     static final Duration POLL = Duration.ofMillis(100);
+    static final Duration ACTION_WAIT = Duration.ofSeconds(30);
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LogManager.getLogger(ScenarioRunner.class);
 
@@ -114,8 +115,9 @@ public final class ScenarioRunner implements Closeable {
             timeline.print("created group " + group.name() + " with "
                     + plural(group.resources().size(), "resource")
                     + (group.preferredOwners().isEmpty() ? "" : ", preferred owners " + group.preferredOwners()));
-            if (!scenario.offlineGroups().contains(group.name())) {
-                admin.startGroup(group.name(), Duration.ZERO);
+            // A new group's persistent state is online: its owner brings it online without a Start-ClusterGroup.
+            if (scenario.offlineGroups().contains(group.name())) {
+                admin.stopGroup(group.name(), ACTION_WAIT);
             }
         }
         pollLog();

@@ -22,7 +22,7 @@ final class StepExecutor {
     private static final Duration FAILURE_SEEN = Duration.ofSeconds(10);
     private static final Duration RESTARTED = Duration.ofSeconds(30);
     /** How long an action waits for the cluster to carry it out (cluster.exe's /wait for a move is 20 s). */
-    private static final Duration ACTION_WAIT = Duration.ofSeconds(30);
+    private static final Duration ACTION_WAIT = ScenarioRunner.ACTION_WAIT;
 
     private final ScenarioRunner runner;
     private final Timeline timeline;

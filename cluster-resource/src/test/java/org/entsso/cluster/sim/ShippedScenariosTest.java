@@ -64,6 +64,37 @@ class ShippedScenariosTest {
                 .contains("FAIL line 6: expect group G owner node2 within 1s -> but owner node1 state Online");
     }
 
+    @Test
+    void crashedResource_restartsInPlace_expiredSessionRejoins_offlineGroupStaysOffline() {
+        Scenario scenario = ScenarioParser.parse("faults.scenario", """
+                session-timeout 2s
+                nodes node1 node2
+                group G preferred node1,node2
+                group Spare preferred node2 offline
+                resource R group G RestartDelay=100ms
+                resource S group Spare
+                expect group G owner node1 state Online within 20s
+                expect group Spare state Offline within 10s
+                crash resource R
+                expect log "crashed by the scenario" within 10s
+                expect resource R owner node1 state Online within 10s
+                expire session node node1
+                expect node node1 state Up within 30s
+                expect group G state Online within 30s
+                """);
+        ByteArrayOutputStream timeline = new ByteArrayOutputStream();
+
+        ScenarioRunner.Result result;
+        try (ScenarioRunner runner = new ScenarioRunner(scenario, tee(timeline))) {
+            result = runner.run();
+        }
+
+        String output = timeline.toString(StandardCharsets.UTF_8);
+        assertThat(result.failures()).as(output).isEmpty();
+        assertThat(result.passed()).isEqualTo(6);
+        assertThat(output).contains("node node1: session expired on the server side");
+    }
+
     private static PrintStream tee(ByteArrayOutputStream copy) {
         return new PrintStream(
                 new java.io.OutputStream() {
