@@ -99,10 +99,10 @@ public final class ScenarioRunner implements Closeable {
                 .withClusterName("sim")
                 .withSessionTimeout(scenario.sessionTimeout());
         timeline.print("ZooKeeper ensemble of 3 servers at " + ensemble.getConnectString());
+        admin = ClusterAdmin.connect(connection);
         for (String node : scenario.nodes()) {
             startNode(node);
         }
-        admin = ClusterAdmin.connect(connection);
         awaitSetup(
                 "every node Up",
                 () -> admin.nodes().stream()
@@ -178,6 +178,7 @@ public final class ScenarioRunner implements Closeable {
                 .build();
         node.start();
         running.put(name, node);
+        pollLog();
         timeline.print("node " + name + " started");
     }
 
@@ -193,9 +194,11 @@ public final class ScenarioRunner implements Closeable {
         }
         if (kill) {
             node.crash();
+            pollLog();
             timeline.print("node " + name + " crashed (session expired on the server side)");
         } else {
             node.close();
+            pollLog();
             timeline.print("node " + name + " stopped");
         }
     }
@@ -207,6 +210,7 @@ public final class ScenarioRunner implements Closeable {
             throw new IllegalStateException("node " + name + " is not running");
         }
         node.expireSession();
+        pollLog();
         timeline.print("node " + name + ": session expired on the server side; the process keeps running");
     }
 
