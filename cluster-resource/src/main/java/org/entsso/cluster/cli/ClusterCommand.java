@@ -31,13 +31,8 @@ import picocli.CommandLine.Spec;
         name = "cluster",
         mixinStandardHelpOptions = true,
         version = "cluster (Enterprise SSO HA) 0.1",
-        description = {
-            "Administers a WSFC-style cluster through ZooKeeper, or runs a failover scenario.",
-            "",
-            "Environment: ENTSSO_ZK (connect string), ENTSSO_CLUSTER (cluster name, default cluster1),",
-            "ENTSSO_ZK_AUTH (user:password for protected clusters; or --zk-auth-file).",
-            ""
-        },
+        description = "Administers a WSFC-style cluster through ZooKeeper with the FailoverClusters verbs, or runs"
+                + " a failover scenario on an embedded ensemble (simulate).",
         subcommands = {
             GroupCommand.class,
             ResourceCommand.class,
@@ -47,8 +42,18 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Exit codes: 0 done; 1 the cluster refused the command (or a scenario expectation failed);",
-            "2 bad command line or scenario file; 3 ZooKeeper could not be reached."
+            "Environment:",
+            "  ENTSSO_ZK        ZooKeeper connect string (instead of --zk)",
+            "  ENTSSO_CLUSTER   cluster name (instead of --cluster; default cluster1)",
+            "  ENTSSO_ZK_AUTH   user:password for a protected cluster (or --zk-auth-file)",
+            "",
+            "Exit codes:",
+            "  0  done",
+            "  1  the cluster refused the command; for simulate, an expectation failed",
+            "  2  bad command line or scenario file",
+            "  3  ZooKeeper could not be reached",
+            "",
+            "Verbs and examples: ops/README.md; scenario language: ops/scenarios/README.md."
         })
 public final class ClusterCommand implements Callable<Integer> {
     static final String ENV_ZK = "ENTSSO_ZK";
@@ -236,7 +241,11 @@ public final class ClusterCommand implements Callable<Integer> {
             message = e.getMessage();
         } else if (e instanceof ClusterUnavailableException) {
             code = ExitCodes.UNAVAILABLE;
-            message = "ZooKeeper at " + root.describeTarget() + " could not be reached: " + e.getMessage();
+            String detail = e.getMessage() == null ? "" : e.getMessage();
+            message = (detail.startsWith("ZooKeeper at ")
+                            ? detail
+                            : "ZooKeeper at " + root.describeTarget() + " could not be reached: " + detail)
+                    + " (check --zk or " + ENV_ZK + ", and that the ensemble is running)";
         } else if (e instanceof ClusterException) {
             code = ExitCodes.CLUSTER_ERROR;
             message = e.getMessage();

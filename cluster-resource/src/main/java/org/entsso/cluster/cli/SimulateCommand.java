@@ -18,10 +18,11 @@ import picocli.CommandLine.ParentCommand;
 /** {@code cluster simulate FILE}: runs a scenario on an embedded ensemble (ops/scenarios/README.md). */
 @Command(
         name = "simulate",
+        header = "Runs a failover scenario on an embedded ZooKeeper ensemble.",
         description = {
-            "Runs a failover scenario: an embedded 3-server ZooKeeper ensemble, the declared nodes and groups,",
-            "then the actions and expectations. Prints the timeline and one PASS/FAIL line per expectation;",
-            "exits 1 if any fails, 2 if the file is not valid. See ops/scenarios/README.md."
+            "Starts an embedded 3-server ZooKeeper ensemble and the declared nodes and groups, then runs the",
+            "actions and expectations. Prints the timeline and one PASS/FAIL line per expectation; exits 1 if",
+            "any fails, 2 if the file is not valid. The language: ops/scenarios/README.md."
         },
         mixinStandardHelpOptions = true)
 final class SimulateCommand implements Callable<Integer> {
