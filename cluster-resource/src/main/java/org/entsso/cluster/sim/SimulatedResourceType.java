@@ -67,13 +67,6 @@ public final class SimulatedResourceType implements ResourceType {
         return Optional.of(instance.context.nodeName());
     }
 
-    /** Makes the next {@code times} Online calls of the resource fail, wherever they run. */
-    public void failNextOnlines(String resourceName, int times) {
-        onlineFailuresLeft
-                .computeIfAbsent(resourceName, name -> new AtomicInteger())
-                .set(times);
-    }
-
     private static int intParameter(ResourceContext context) {
         String value = context.parameters().get("FailOnlineTimes");
         return value == null ? 0 : PropertyValues.parseInt("FailOnlineTimes", value);

@@ -65,16 +65,20 @@ class ShippedScenariosTest {
     }
 
     @Test
-    void crashedResource_restartsInPlace_expiredSessionRejoins_offlineGroupStaysOffline() {
+    void crashedResource_restartsInPlace_failingOnlineIsRetried_expiredSessionRejoins_offlineGroupStaysOffline() {
         Scenario scenario = ScenarioParser.parse("faults.scenario", """
                 session-timeout 2s
                 nodes node1 node2
                 group G preferred node1,node2
                 group Spare preferred node2 offline
+                group Flaky preferred node2
                 resource R group G RestartDelay=100ms
                 resource S group Spare
+                resource F group Flaky RestartDelay=100ms param FailOnlineTimes=1
                 expect group G owner node1 state Online within 20s
                 expect group Spare state Offline within 10s
+                expect log "simulated Online failure" within 10s
+                expect group Flaky owner node2 state Online within 20s
                 crash resource R
                 expect log "crashed by the scenario" within 10s
                 expect resource R owner node1 state Online within 10s
@@ -91,7 +95,7 @@ class ShippedScenariosTest {
 
         String output = timeline.toString(StandardCharsets.UTF_8);
         assertThat(result.failures()).as(output).isEmpty();
-        assertThat(result.passed()).isEqualTo(6);
+        assertThat(result.passed()).isEqualTo(8);
         assertThat(output).contains("node node1: session expired on the server side");
     }
 
