@@ -79,6 +79,11 @@ public final class ClusterNode implements Closeable {
         service.expireSession();
     }
 
+    /** The engine behind this node, for tests in this package (e.g. to find the ZooKeeper server it talks to). */
+    NodeService internals() {
+        return service;
+    }
+
     /** Leaves every election at once, terminates the resources this node runs and disconnects. Idempotent. */
     @Override
     public void close() {

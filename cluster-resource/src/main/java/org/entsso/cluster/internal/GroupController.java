@@ -96,6 +96,22 @@ final class GroupController implements AutoCloseable {
         }
     }
 
+    /**
+     * The nodes that may take the group: those in its election plus those Up and allowed that have not joined it
+     * yet (a controller joins a moment after its node comes Up).
+     */
+    List<String> candidates(List<String> participants) {
+        List<String> candidates = new ArrayList<>(participants);
+        if (spec != null) {
+            for (String n : node.eligibleNodes(spec)) {
+                if (!candidates.contains(n)) {
+                    candidates.add(n);
+                }
+            }
+        }
+        return candidates;
+    }
+
     /** Re-evaluates eligibility after a change of definition, pause state or connection. RCM thread. */
     void reconcile(Optional<GroupSpec> latest) {
         latest.ifPresent(s -> {
@@ -174,33 +190,28 @@ final class GroupController implements AutoCloseable {
             return;
         }
         List<String> participants = participants();
-        List<String> candidates = new ArrayList<>(participants);
-        for (String n : node.eligibleNodes(spec)) {
-            if (!candidates.contains(n)) {
-                candidates.add(n); // Up and allowed, but its controller has not joined the election yet
-            }
-        }
+        List<String> candidates = candidates(participants);
         Optional<Records.Target> target = node.zk().readJson(ZkPaths.target(group), Records.Target.class);
         Optional<Records.GroupStatus> status = node.zk().readJson(ZkPaths.status(group), Records.GroupStatus.class);
         String previous = status.map(Records.GroupStatus::owner).orElse(null);
         String chosen;
-        if (target.isPresent() && participants.contains(target.get().node())) {
+        if (target.isPresent() && candidates.contains(target.get().node())) {
             chosen = target.get().node();
         } else if (node.nodeName().equals(previous)) {
             chosen = previous; // our own session came back: keep the group where it was
         } else {
             chosen = node.chooseOwner(spec, candidates, previous).orElse(node.nodeName());
-            if (!participants.contains(chosen)) {
-                if (awaitingSince == 0) {
-                    awaitingSince = System.nanoTime();
-                }
-                if (System.nanoTime() - awaitingSince < JOIN_GRACE_NANOS) {
-                    // The chosen node is Up but not in the election yet: wait briefly rather than race it.
-                    node.timers().schedule(() -> execute(() -> onLeader(l)), 50, TimeUnit.MILLISECONDS);
-                    return;
-                }
-                chosen = node.chooseOwner(spec, participants, previous).orElse(node.nodeName());
+        }
+        if (!chosen.equals(node.nodeName()) && !participants.contains(chosen)) {
+            if (awaitingSince == 0) {
+                awaitingSince = System.nanoTime();
             }
+            if (System.nanoTime() - awaitingSince < JOIN_GRACE_NANOS) {
+                // The chosen node is Up but not in the election yet: wait briefly rather than race it.
+                node.timers().schedule(() -> execute(() -> onLeader(l)), 50, TimeUnit.MILLISECONDS);
+                return;
+            }
+            chosen = node.chooseOwner(spec, participants, previous).orElse(node.nodeName());
         }
         awaitingSince = 0;
         if (!chosen.equals(node.nodeName())) {
@@ -291,7 +302,7 @@ final class GroupController implements AutoCloseable {
         if (t == null) {
             return false;
         }
-        List<String> others = participants();
+        List<String> others = candidates(participants());
         others.remove(node.nodeName());
         Optional<String> target = node.chooseOwner(spec, others, node.nodeName());
         if (target.isPresent()) {

@@ -2,7 +2,6 @@ package org.entsso.cluster.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -302,7 +301,7 @@ final class GroupTerm {
         Duration period = Duration.ofHours(spec.properties().failoverPeriodHours());
         int count = window.countWithin(period);
         int threshold = spec.properties().effectiveFailoverThreshold(node.nodeCount());
-        List<String> others = controller.participants();
+        List<String> others = controller.candidates(controller.participants());
         others.remove(node.nodeName());
         Optional<String> target = node.chooseOwner(spec, others, node.nodeName());
         if (count >= threshold || target.isEmpty()) {
@@ -400,11 +399,11 @@ final class GroupTerm {
                 || groupState() != GroupState.Online) {
             return;
         }
-        int hour = now.atZone(ZoneId.systemDefault()).getHour();
+        int hour = now.atZone(node.clock().getZone()).getHour();
         if (!spec.properties().inFailbackWindow(hour)) {
             return;
         }
-        List<String> participants = controller.participants();
+        List<String> participants = controller.candidates(controller.participants());
         for (String preferred : spec.preferredOwners()) {
             if (preferred.equals(node.nodeName())) {
                 return; // already on the most preferred available owner

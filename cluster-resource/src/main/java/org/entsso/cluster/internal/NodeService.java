@@ -479,6 +479,15 @@ public final class NodeService {
         client.close();
     }
 
+    /** The node's current ZooKeeper handle (tests use it to find the server it is connected to). */
+    public org.apache.zookeeper.ZooKeeper zooKeeperHandle() {
+        try {
+            return client.getZookeeperClient().getZooKeeper();
+        } catch (Exception e) {
+            throw new IllegalStateException("No ZooKeeper handle: " + e.getMessage(), e);
+        }
+    }
+
     /** Expires this node's session server-side while it keeps running (see ClusterNode#expireSession). */
     public void expireSession() {
         if (lifecycle.get() == Lifecycle.STARTED) {

@@ -153,7 +153,7 @@ final class ResourceMonitor implements AutoCloseable {
         ResourceState from = state.getAndSet(ResourceState.Offline);
         if (from != ResourceState.Offline) {
             log.info(
-                    "RESOURCE_STATE",
+                    kind(from, ResourceState.Offline),
                     context.groupName(),
                     spec.name(),
                     context.epoch(),
@@ -217,13 +217,23 @@ final class ResourceMonitor implements AutoCloseable {
             return false;
         }
         log.info(
-                "RESOURCE_STATE",
+                kind(from, to),
                 context.groupName(),
                 spec.name(),
                 context.epoch(),
                 "Resource '" + spec.name() + "' state change: " + from + " -> " + to);
         listener.stateChanged(this, from, to);
         return true;
+    }
+
+    /** RESOURCE_ONLINE and RESOURCE_DOWN bracket the time a resource was really online on this node. */
+    private static String kind(ResourceState from, ResourceState to) {
+        if (to == ResourceState.Online) {
+            return "RESOURCE_ONLINE";
+        }
+        return from == ResourceState.Online || from == ResourceState.OfflinePending
+                ? "RESOURCE_DOWN"
+                : "RESOURCE_STATE";
     }
 
     private void terminateInstance() {

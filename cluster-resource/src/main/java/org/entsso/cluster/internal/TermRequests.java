@@ -43,7 +43,7 @@ final class TermRequests {
     }
 
     private String move(Optional<String> requested) {
-        List<String> others = controller.participants();
+        List<String> others = controller.candidates(controller.participants());
         others.remove(node.nodeName());
         if (requested.isPresent()) {
             String target = requested.get();
@@ -62,8 +62,8 @@ final class TermRequests {
             return "Moving group '" + term.group() + "' to node '" + target + "'";
         }
         String target = node.chooseOwner(term.spec(), others, node.nodeName())
-                .orElseThrow(() -> new InvalidClusterConfigurationException(
-                        "No other node can host group '" + term.group() + "' now"));
+                .orElseThrow(() -> new InvalidClusterConfigurationException("No other node can host group '"
+                        + term.group() + "' now (nodes in its election: " + controller.participants() + ")"));
         term.handOver(target, "move requested by an administrator");
         return "Moving group '" + term.group() + "' to node '" + target + "'";
     }
