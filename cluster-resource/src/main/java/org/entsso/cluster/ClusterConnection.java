@@ -37,13 +37,16 @@ public record ClusterConnection(
             throw new IllegalArgumentException("The ZooKeeper connect string is empty");
         }
         clusterName = clusterName == null || clusterName.isBlank() ? DEFAULT_CLUSTER_NAME : clusterName;
-        if (!clusterName.matches("[A-Za-z0-9._-]+")) {
+        if (!clusterName.matches("[A-Za-z0-9._-]+") || clusterName.equals(".") || clusterName.equals("..")) {
             throw new IllegalArgumentException(
                     "A cluster name may contain letters, digits, '.', '_' and '-' only: '" + clusterName + "'");
         }
         sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
         connectionTimeout = connectionTimeout == null ? Duration.ofSeconds(15) : connectionTimeout;
         credentials = credentials == null ? Optional.empty() : credentials;
+        if (connectionTimeout.isZero() || connectionTimeout.isNegative()) {
+            throw new IllegalArgumentException("The connection timeout must be positive, not " + connectionTimeout);
+        }
         if (sessionTimeout.toMillis() < 1000) {
             throw new IllegalArgumentException("The session timeout must be at least 1 s, not " + sessionTimeout);
         }

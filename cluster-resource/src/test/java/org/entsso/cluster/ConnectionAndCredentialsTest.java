@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -116,9 +115,6 @@ class ConnectionAndCredentialsTest {
                 .hasMessageContaining("'" + name + "'");
     }
 
-    @Disabled("BUG: ClusterConnection accepts '.' and '..' as cluster names (they match [A-Za-z0-9._-]+), but the"
-            + " namespace /entsso/. or /entsso/.. is not a valid ZooKeeper path (PathUtils: relative paths not"
-            + " allowed), so the mistake surfaces only when Curator is built, not at validation")
     @ParameterizedTest
     @ValueSource(strings = {".", ".."})
     void whenClusterNameIsARelativePathElement_thenRefused(String name) {
@@ -150,9 +146,6 @@ class ConnectionAndCredentialsTest {
         assertThat(c.withSessionTimeout(Duration.ofSeconds(1)).sessionTimeout()).isEqualTo(Duration.ofSeconds(1));
     }
 
-    @Disabled("BUG: ClusterConnection validates sessionTimeout (>= 1 s) but accepts a zero or negative"
-            + " connectionTimeout, which would make the first connection attempt give up at once instead of being"
-            + " refused at construction")
     @ParameterizedTest
     @ValueSource(longs = {0, -1000})
     void whenConnectionTimeoutIsNotPositive_thenRefused(long millis) {

@@ -92,8 +92,10 @@ public record GroupSpec(
 
     private static List<String> onlineOrder(String group, List<ResourceSpec> resources) {
         Map<String, Set<String>> deps = new LinkedHashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (ResourceSpec r : resources) {
-            if (deps.put(r.name(), DependencyExpression.parse(r.dependencies()).names()) != null) {
+            deps.put(r.name(), DependencyExpression.parse(r.dependencies()).names());
+            if (!seen.add(r.name().toLowerCase(java.util.Locale.ROOT))) {
                 throw new InvalidClusterConfigurationException(
                         "Group '" + group + "' has two resources named '" + r.name() + "'");
             }

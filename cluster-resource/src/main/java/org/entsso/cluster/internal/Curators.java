@@ -48,9 +48,10 @@ public final class Curators {
         NodeOnlyAclProvider(ZkCredentials creds) {
             try {
                 String digest = DigestAuthenticationProvider.generateDigest(creds.user() + ":" + creds.password());
-                this.acl = List.of(
+                // A mutable list: ZooKeeper's validateACL calls contains(null), which List.of refuses.
+                this.acl = new java.util.ArrayList<>(List.of(
                         new ACL(ZooDefs.Perms.ALL, new Id("digest", digest)),
-                        new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE));
+                        new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE)));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA1 digest is not available", e);
             }

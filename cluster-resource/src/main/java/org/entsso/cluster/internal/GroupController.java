@@ -226,10 +226,18 @@ final class GroupController implements AutoCloseable {
             yieldTurn();
             return;
         }
-        takeOwnership();
+        // A previous owner whose session the server expired may not have noticed yet (its connection is closed a
+        // moment later); it is already fenced by the epoch below, and the guard keeps its resources and ours from
+        // running side by side. A crashed or partitioned owner stopped long before (Curator suspends at 2/3 of the
+        // session timeout). See Curator Tech Note 10 in anchors/vault.md §8.
+        boolean guard = previous != null
+                && !previous.equals(node.nodeName())
+                && status.map(s -> !s.state().equals("Offline")).orElse(false)
+                && !node.zk().exists(ZkPaths.live(previous));
+        takeOwnership(guard);
     }
 
-    private void takeOwnership() {
+    private void takeOwnership(boolean guard) {
         String epochPath = ZkPaths.epoch(group);
         node.zk().createIfAbsent(epochPath, Json.write(0L));
         long epoch;
@@ -257,8 +265,30 @@ final class GroupController implements AutoCloseable {
         GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent);
         term = t;
         node.zk().delete(ZkPaths.target(group));
-        t.start(node.antiAffinityBlocks(spec));
-        watchRequests(t);
+        if (!guard || node.takeoverGuard().isZero()) {
+            t.start(node.antiAffinityBlocks(spec));
+            watchRequests(t);
+            return;
+        }
+        node.log()
+                .info(
+                        "TAKEOVER_GUARD",
+                        group,
+                        null,
+                        epoch,
+                        "Node '" + node.nodeName() + "' waits "
+                                + node.takeoverGuard().toMillis() + " ms before bringing group '" + group
+                                + "' online: its previous owner's session was expired by the server");
+        node.timers()
+                .schedule(
+                        () -> execute(() -> {
+                            if (term == t && t.isCurrent()) {
+                                t.start(node.antiAffinityBlocks(spec));
+                                watchRequests(t);
+                            }
+                        }),
+                        node.takeoverGuard().toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private void onNotLeader(LeaderLatch l) {

@@ -53,6 +53,7 @@ public final class NodeService {
     private final ClusterConnection connection;
     private final Clock clock;
     private final Duration policyTick;
+    private final Duration takeoverGuard;
     private final Map<String, ResourceType> types = new HashMap<>();
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.LATENT);
     private final Map<String, GroupController> controllers = new ConcurrentHashMap<>();
@@ -73,6 +74,7 @@ public final class NodeService {
             ClusterConnection connection,
             Clock clock,
             Duration policyTick,
+            Duration takeoverGuard,
             List<ResourceType> extraTypes,
             Map<String, Supplier<? extends ClusterService>> services) {
         this.nodeName = nodeName;
@@ -80,6 +82,7 @@ public final class NodeService {
         this.connection = connection;
         this.clock = clock;
         this.policyTick = policyTick;
+        this.takeoverGuard = takeoverGuard;
         BuiltInResourceTypes.create(services).forEach(t -> types.put(t.name(), t));
         extraTypes.forEach(t -> types.put(t.name(), t));
     }
@@ -285,6 +288,10 @@ public final class NodeService {
 
     String nodeHost() {
         return nodeHost;
+    }
+
+    Duration takeoverGuard() {
+        return takeoverGuard;
     }
 
     Clock clock() {

@@ -12,6 +12,7 @@ import java.util.List;
  * FailoverThreshold/FailoverPeriod (anchors/wsfc.md §2.1, §2.2). Not thread-safe; each owner keeps its own.
  */
 public final class SlidingWindow {
+    private static final int MAX_EVENTS = 10_000;
     private final Clock clock;
     private final Deque<Instant> events = new ArrayDeque<>();
 
@@ -29,29 +30,24 @@ public final class SlidingWindow {
     /** Records an event now. */
     public void record() {
         events.addLast(clock.instant());
+        while (events.size() > MAX_EVENTS) {
+            events.removeFirst(); // far beyond any threshold WSFC allows to matter
+        }
     }
 
     /** How many events happened within the last {@code period}. */
     public int countWithin(Duration period) {
-        prune(period);
-        return events.size();
+        return within(period).size();
     }
 
-    /** The events within the last {@code period}, oldest first. */
+    /** The events within the last {@code period}, oldest first. Asking never forgets events a longer period covers. */
     public List<Instant> within(Duration period) {
-        prune(period);
-        return List.copyOf(events);
+        Instant horizon = clock.instant().minus(period);
+        return events.stream().filter(e -> e.isAfter(horizon)).toList();
     }
 
     /** Forgets every event. */
     public void clear() {
         events.clear();
-    }
-
-    private void prune(Duration period) {
-        Instant horizon = clock.instant().minus(period);
-        while (!events.isEmpty() && !events.peekFirst().isAfter(horizon)) {
-            events.removeFirst();
-        }
     }
 }

@@ -45,6 +45,9 @@ public final class PropertyValues {
 
     /** Like {@link #parse}, with {@code 4294967295}, {@code -1} or {@code inherit} meaning null. */
     public static Duration parseOrInherit(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidClusterConfigurationException(name + " needs a value");
+        }
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.equals(INHERIT) || v.equals("-1") || v.equals("inherit") || v.equals("never")) {
             return null;
@@ -92,7 +95,7 @@ public final class PropertyValues {
             };
         } catch (RuntimeException e) {
             throw new InvalidClusterConfigurationException(
-                    name + " must be a duration such as 500, 500ms, 5s, 15m or 6h, not '" + value + "'");
+                    name + " must be a duration such as 500, 500ms, 5s, 15m or 6h, not '" + value + "'", e);
         }
     }
 }

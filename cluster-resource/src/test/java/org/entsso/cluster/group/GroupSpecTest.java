@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.entsso.cluster.InvalidClusterConfigurationException;
 import org.entsso.cluster.resource.ResourceSpec;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Group definitions: dependency validation and ordering (anchors/wsfc.md §2.5). */
@@ -102,9 +101,6 @@ class GroupSpecTest {
                 .hasMessageContaining("two resources named 'Disk'");
     }
 
-    @Disabled("BUG: GroupSpec checks duplicate resource names case-sensitively, but resource(), withResource() and"
-            + " ZkClusterAdmin's cluster-wide uniqueness check match names case-insensitively; a group with 'Disk'"
-            + " and 'disk' is accepted and withResource(disk) then replaces both")
     @Test
     void whenTwoResourceNamesDifferOnlyInCase_thenRefusedAsDuplicates() {
         assertThatThrownBy(() -> group(res("Disk", ""), res("disk", "")))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.entsso.cluster.InvalidClusterConfigurationException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,9 +49,6 @@ class PropertyValuesTest {
                 .hasMessage("RestartPeriod must be a duration such as 500, 500ms, 5s, 15m or 6h, not '" + text + "'");
     }
 
-    @Disabled("BUG: PropertyValues.parseRaw catches the NumberFormatException/DateTimeParseException and throws"
-            + " InvalidClusterConfigurationException without it as the cause, although ClusterException promises"
-            + " 'the cause is always kept' (STYLE.md Errors: keep the cause)")
     @Test
     void whenTextIsNoDuration_thenTheParseFailureIsKeptAsTheCause() {
         assertThatThrownBy(() -> PropertyValues.parse("RestartPeriod", "5d"))

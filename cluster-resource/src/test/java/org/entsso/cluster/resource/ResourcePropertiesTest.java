@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.entsso.cluster.InvalidClusterConfigurationException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -217,10 +216,6 @@ class ResourcePropertiesTest {
                 .hasMessageContaining("pendingTimeout");
     }
 
-    @Disabled("BUG: PropertyValues.parseOrInherit calls value.trim() before the null check in parseRaw, so"
-            + " with(\"LooksAlivePollInterval\"|\"IsAlivePollInterval\"|\"RetryPeriodOnFailure\", null) throws a bare"
-            + " NullPointerException instead of InvalidClusterConfigurationException(\"... needs a value\") as"
-            + " with(\"PendingTimeout\", null) does")
     @ParameterizedTest
     @ValueSource(strings = {"LooksAlivePollInterval", "IsAlivePollInterval", "RetryPeriodOnFailure"})
     void whenAnInheritableDurationIsNull_thenRefusedAsNeedingAValue(String name) {

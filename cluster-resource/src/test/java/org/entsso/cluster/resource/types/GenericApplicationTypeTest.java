@@ -99,7 +99,7 @@ class GenericApplicationTypeTest {
 
         instance.offline();
 
-        assertThat(shell.isAlive()).isFalse();
+        await().atMost(Deadlines.soon()).until(() -> !shell.isAlive());
         await().atMost(Deadlines.soon()).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
     }
 
