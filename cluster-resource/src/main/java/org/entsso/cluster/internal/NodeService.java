@@ -480,6 +480,7 @@ public final class NodeService {
         log.close();
         SessionKiller.expire(client);
         controllers.values().forEach(GroupController::close);
+        closeQuietly(membership); // else it re-creates itself on the client's next session, recursing in Curator
         closeQuietly(specCache);
         closeQuietly(liveCache);
         timers.shutdownNow();
