@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             ResourceCommand.class,
             NodeCommand.class,
             LogCommand.class,
-            SimulateCommand.class
+            SimulateCommand.class,
+            SandboxCommand.class
         },
         footer = {
             "",

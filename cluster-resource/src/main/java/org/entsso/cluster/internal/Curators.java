@@ -29,7 +29,10 @@ public final class Curators {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connection.connectString())
                 .sessionTimeoutMs((int) connection.sessionTimeout().toMillis())
-                .connectionTimeoutMs((int) connection.connectionTimeout().toMillis())
+                // Curator warns when an operation may wait longer for a connection than a session lives.
+                .connectionTimeoutMs((int) Math.min(
+                        connection.connectionTimeout().toMillis(),
+                        connection.sessionTimeout().toMillis()))
                 .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000))
                 .connectionStateErrorPolicy(new StandardConnectionStateErrorPolicy())
                 .namespace(ZkPaths.namespace(connection.clusterName()));

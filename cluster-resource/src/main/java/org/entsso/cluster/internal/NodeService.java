@@ -182,7 +182,11 @@ public final class NodeService {
         specCache
                 .listenable()
                 .addListener(CuratorCacheListener.builder()
-                        .forAll((type, oldData, data) -> nodeManager.execute(this::refreshSpecs))
+                        .forAll((type, oldData, data) -> {
+                            if (!nodeManager.isShutdown()) {
+                                nodeManager.execute(this::refreshSpecs);
+                            }
+                        })
                         .build());
         specCache.start();
     }
@@ -274,7 +278,9 @@ public final class NodeService {
             }
             case RECONNECTED -> {
                 log.info("CONNECTION_RECONNECTED", null, null, 0, "Node '" + nodeName + "' reconnected to ZooKeeper");
-                nodeManager.execute(this::refreshSpecs);
+                if (!nodeManager.isShutdown()) {
+                    nodeManager.execute(this::refreshSpecs);
+                }
             }
             default -> {}
         }

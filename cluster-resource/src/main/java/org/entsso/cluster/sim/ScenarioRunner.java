@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.apache.curator.test.TestingCluster;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.ClusterAdmin;
@@ -22,7 +21,7 @@ import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.node.NodeState;
 
 /**
- * Runs a {@link Scenario}: starts an embedded three-server ZooKeeper ensemble (curator-test's {@link TestingCluster},
+ * Runs a {@link Scenario}: starts an embedded three-server ZooKeeper ensemble ({@link EmbeddedEnsemble},
  * real quorum peers) and one {@link ClusterNode} per declared node, all on one {@link SimulatedClock} and with the
  * {@link SimulatedResourceType}; creates the groups (which come online by themselves, unless declared offline); runs the steps in order, printing a timeline with the
  * cluster log; prints one PASS or FAIL line per expectation. {@link #close()} stops everything in reverse order.
@@ -41,7 +40,7 @@ public final class ScenarioRunner implements Closeable {
     private final Timeline timeline;
     private final Map<String, ClusterNode> running = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
-    private TestingCluster ensemble;
+    private EmbeddedEnsemble ensemble;
     private ClusterConnection connection;
     private ClusterAdmin admin;
     private int passed;
@@ -89,16 +88,11 @@ public final class ScenarioRunner implements Closeable {
                 "scenario " + scenario.source() + ": " + plural(scenario.nodes().size(), "node") + ", "
                         + plural(scenario.groups().size(), "group") + ", session timeout "
                         + Timeline.seconds(scenario.sessionTimeout()));
-        try {
-            ensemble = new TestingCluster(3);
-            ensemble.start();
-        } catch (Exception e) {
-            throw new ClusterException("The embedded ZooKeeper ensemble did not start: " + e.getMessage(), e);
-        }
-        connection = ClusterConnection.of(ensemble.getConnectString())
+        ensemble = EmbeddedEnsemble.start();
+        connection = ClusterConnection.of(ensemble.connectString())
                 .withClusterName("sim")
                 .withSessionTimeout(scenario.sessionTimeout());
-        timeline.print("ZooKeeper ensemble of 3 servers at " + ensemble.getConnectString());
+        timeline.print("ZooKeeper ensemble of 3 servers at " + ensemble.connectString());
         admin = ClusterAdmin.connect(connection);
         for (String node : scenario.nodes()) {
             startNode(node);

@@ -17,12 +17,14 @@ import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.ClusterNode;
 import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.sim.EmbeddedEnsemble;
 
 /**
  * A real ZooKeeper ensemble ({@link TestingCluster}) with N cluster nodes in this JVM, a shared {@link ManualClock}
  * for the policy windows and {@link ScriptedResources} registered on every node. Closes in reverse order.
  */
 public final class InProcessCluster implements Closeable {
+    private final EmbeddedEnsemble ensemble;
     private final TestingCluster zookeeper;
     private final ClusterConnection connection;
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
@@ -32,8 +34,8 @@ public final class InProcessCluster implements Closeable {
     private final ClusterAdmin admin;
 
     private InProcessCluster(int zkServers, Duration sessionTimeout) throws Exception {
-        zookeeper = new TestingCluster(zkServers);
-        zookeeper.start();
+        ensemble = EmbeddedEnsemble.start(zkServers, EmbeddedEnsemble.DEFAULT_TICK_TIME);
+        zookeeper = ensemble.servers();
         connection = ClusterConnection.of(zookeeper.getConnectString()).withSessionTimeout(sessionTimeout);
         admin = ClusterAdmin.connect(connection);
     }
@@ -116,6 +118,6 @@ public final class InProcessCluster implements Closeable {
         java.util.Collections.reverse(list);
         list.forEach(ClusterNode::close);
         admin.close();
-        zookeeper.close();
+        ensemble.close();
     }
 }
