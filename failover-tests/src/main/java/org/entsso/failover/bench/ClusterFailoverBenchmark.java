@@ -1,7 +1,5 @@
 package org.entsso.failover.bench;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingCluster;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.entsso.cluster.ClusterAdmin;
@@ -24,6 +20,7 @@ import org.entsso.cluster.node.NodeState;
 import org.entsso.cluster.resource.ClusterService;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.cluster.resource.ResourceSpec;
+import org.entsso.cluster.sim.EmbeddedEnsemble;
 
 /**
  * Measures the cluster engine's failover times on an embedded three-server ZooKeeper ensemble (tickTime 500 ms) with
@@ -45,17 +42,9 @@ public final class ClusterFailoverBenchmark {
         Configurator.setRootLevel(Level.WARN);
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Duration session = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 4000);
-        List<InstanceSpec> specs = new ArrayList<>();
-        File base = Files.createTempDirectory("zk-bench").toFile();
-        for (int i = 1; i <= 3; i++) {
-            File dir = new File(base, "zk" + i);
-            dir.mkdirs();
-            specs.add(new InstanceSpec(dir, -1, -1, -1, true, i, 500, -1));
-        }
-        try (TestingCluster zk = new TestingCluster(specs)) {
-            zk.start();
+        try (EmbeddedEnsemble zk = EmbeddedEnsemble.start()) {
             ClusterConnection connection =
-                    ClusterConnection.of(zk.getConnectString()).withSessionTimeout(session);
+                    ClusterConnection.of(zk.connectString()).withSessionTimeout(session);
             Map<String, ClusterNode> nodes = new LinkedHashMap<>();
             for (String name : List.of("node1", "node2", "node3")) {
                 nodes.put(name, startNode(name, connection));
