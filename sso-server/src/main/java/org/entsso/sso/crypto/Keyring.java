@@ -125,6 +125,17 @@ public final class Keyring implements Closeable {
         return current;
     }
 
+    /** The previous key, or null. */
+    MasterKey previousKey() {
+        checkOpen();
+        return previous;
+    }
+
+    /** A keyring over existing keys, which it takes ownership of ({@code previous} may be null). */
+    static Keyring of(MasterKey current, MasterKey previous) {
+        return new Keyring(current, previous);
+    }
+
     /** The key with this MSID (given as its two halves, so the hot path allocates no UUID), or null. */
     MasterKey find(long msidHigh, long msidLow) {
         if (current.hasMsid(msidHigh, msidLow)) {
