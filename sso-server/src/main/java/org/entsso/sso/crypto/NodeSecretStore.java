@@ -62,6 +62,8 @@ public final class NodeSecretStore implements Closeable {
     private final KeyStore store;
     private final char[] password;
     private boolean closed;
+    /** Read from the store on first use: each read runs the store's password-based key derivation. */
+    private PrivateKey nodePrivateKey;
 
     private NodeSecretStore(Path storeFile, KeyStore store, char[] password) {
         this.storeFile = storeFile;
@@ -74,15 +76,18 @@ public final class NodeSecretStore implements Closeable {
      * store ({@link SsoError#INVALID_ARGUMENT}).
      */
     public static NodeSecretStore create(Path storeFile, Path passwordFile, String nodeName) {
+        return create(storeFile, passwordFile, nodeName, null);
+    }
+
+    /** As {@link #create(Path, Path, String)} with a given node key pair (null: generate RSA-3072); a test seam. */
+    static NodeSecretStore create(Path storeFile, Path passwordFile, String nodeName, KeyPair givenKeys) {
         if (Files.exists(storeFile)) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "The secret store " + storeFile + " already exists.");
         }
         char[] password = PasswordFiles.read(passwordFile);
         try {
             SecureRandom random = Drbg.create();
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(RSA_BITS, random);
-            KeyPair keys = generator.generateKeyPair();
+            KeyPair keys = givenKeys != null ? givenKeys : generateNodeKeys(random);
             X509Certificate certificate = SelfSigned.certificate(
                     keys, nodeName + " checkpoint key", Clock.systemUTC().instant(), NODE_KEY_VALIDITY, random);
             KeyStore store = KeyStore.getInstance("BCFKS", BouncyCastle.PROVIDER);
@@ -100,6 +105,12 @@ public final class NodeSecretStore implements Closeable {
             Arrays.fill(password, '\0');
             throw new IllegalStateException("Could not create the secret store " + storeFile, e);
         }
+    }
+
+    private static KeyPair generateNodeKeys(SecureRandom random) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(RSA_BITS, random);
+        return generator.generateKeyPair();
     }
 
     /** Opens an existing store with the password in {@code passwordFile}. */
@@ -218,8 +229,10 @@ public final class NodeSecretStore implements Closeable {
     public synchronized Keyring openCheckpoint(byte[] checkpoint) {
         checkOpen();
         try {
-            PrivateKey key = (PrivateKey) store.getKey(NODE_KEY, password);
-            return CryptoCheckpoint.open(checkpoint, key, nodePublicKey());
+            if (nodePrivateKey == null) {
+                nodePrivateKey = (PrivateKey) store.getKey(NODE_KEY, password);
+            }
+            return CryptoCheckpoint.open(checkpoint, nodePrivateKey, nodePublicKey());
         } catch (GeneralSecurityException e) {
             throw new SsoException(
                     SsoError.SECRET_STORE_UNREADABLE, "The node key in " + storeFile + " cannot be read.", e);
@@ -230,6 +243,7 @@ public final class NodeSecretStore implements Closeable {
     @Override
     public synchronized void close() {
         closed = true;
+        nodePrivateKey = null;
         Arrays.fill(password, '\0');
     }
 

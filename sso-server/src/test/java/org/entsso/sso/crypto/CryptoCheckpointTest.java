@@ -23,16 +23,10 @@ class CryptoCheckpointTest {
 
     @BeforeAll
     static void twoNodes() {
-        active = store("node1");
-        standby = store("node2");
+        active = TestNodeKeys.store(folder, "node1", false);
+        standby = TestNodeKeys.store(folder, "node2", true);
         keyring = Keyring.generate().rotate();
         active.saveKeyring(keyring);
-    }
-
-    private static NodeSecretStore store(String node) {
-        Path password = folder.resolve(node + ".password");
-        NodeSecretStore.generatePasswordFile(password);
-        return NodeSecretStore.create(folder.resolve(node + ".bcfks"), password, node);
     }
 
     @AfterAll

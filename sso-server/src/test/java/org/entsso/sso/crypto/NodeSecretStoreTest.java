@@ -33,6 +33,10 @@ class NodeSecretStoreTest {
         try (NodeSecretStore store = NodeSecretStore.create(storeFile, passwordFile, "node1")) {
             assertThat(store.hasKeyring()).isFalse();
             assertThat(store.nodePublicKey().getAlgorithm()).isEqualTo("RSA");
+            assertThat(((java.security.interfaces.RSAPublicKey) store.nodePublicKey())
+                            .getModulus()
+                            .bitLength())
+                    .isEqualTo(3072);
             assertThat(store.nodeCertificate().getSubjectX500Principal().getName())
                     .contains("node1");
             assertThatThrownBy(store::keyring)
@@ -45,7 +49,8 @@ class NodeSecretStoreTest {
     void aSavedKeyringSurvivesReopening() {
         NodeSecretStore.generatePasswordFile(passwordFile);
         try (Keyring keyring = Keyring.generate().rotate()) {
-            try (NodeSecretStore store = NodeSecretStore.create(storeFile, passwordFile, "node1")) {
+            try (NodeSecretStore store =
+                    NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first())) {
                 store.saveKeyring(keyring);
             }
             try (NodeSecretStore reopened = NodeSecretStore.open(storeFile, passwordFile);
@@ -69,7 +74,7 @@ class NodeSecretStoreTest {
     @Test
     void theStoreAndThePasswordFileAreOwnerOnlyAndNoTemporaryFileIsLeft() throws IOException {
         NodeSecretStore.generatePasswordFile(passwordFile);
-        try (NodeSecretStore store = NodeSecretStore.create(storeFile, passwordFile, "node1");
+        try (NodeSecretStore store = NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first());
                 Keyring keyring = Keyring.generate()) {
             store.saveKeyring(keyring);
         }
@@ -82,7 +87,7 @@ class NodeSecretStoreTest {
 
     @Test
     void aMissingPasswordFileIsReportedByPath() {
-        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1"))
+        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first()))
                 .isInstanceOfSatisfying(
                         SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.SECRET_STORE_UNREADABLE))
                 .hasMessageContaining(passwordFile.toString())
@@ -93,7 +98,7 @@ class NodeSecretStoreTest {
     void aPasswordFileThatGroupOrOthersCanAccessIsRefused() throws IOException {
         for (String loose : new String[] {"rw-r-----", "rw----r--", "rw-----w-", "rw---x---"}) {
             writePassword("a-long-store-password", loose);
-            assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1"))
+            assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first()))
                     .as(loose)
                     .isInstanceOfSatisfying(
                             SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.SECRET_STORE_UNREADABLE))
@@ -108,7 +113,7 @@ class NodeSecretStoreTest {
     @Test
     void aPasswordFileItsOwnerCannotReadIsRefused() throws IOException {
         writePassword("a-long-store-password", "-w-------");
-        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1"))
+        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first()))
                 .hasMessageContaining(passwordFile.toString())
                 .hasMessageContaining("not readable by its owner");
     }
@@ -116,18 +121,19 @@ class NodeSecretStoreTest {
     @Test
     void aPasswordPathThatIsAFolderOrAnEmptyFileIsRefused() throws IOException {
         Files.createDirectory(passwordFile);
-        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1"))
+        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first()))
                 .hasMessageContaining("is not a regular file");
         Files.delete(passwordFile);
         writePassword("\n", "rw-------");
-        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1"))
+        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first()))
                 .hasMessageContaining("is empty");
     }
 
     @Test
     void aStoreFileWithLoosePermissionsIsRefused() throws IOException {
         NodeSecretStore.generatePasswordFile(passwordFile);
-        NodeSecretStore.create(storeFile, passwordFile, "node1").close();
+        NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first())
+                .close();
         Files.setPosixFilePermissions(storeFile, PosixFilePermissions.fromString("rw-rw-r--"));
         assertThatThrownBy(() -> NodeSecretStore.open(storeFile, passwordFile))
                 .isInstanceOfSatisfying(
@@ -139,7 +145,8 @@ class NodeSecretStoreTest {
     @Test
     void theWrongPasswordDoesNotOpenTheStore() throws IOException {
         NodeSecretStore.generatePasswordFile(passwordFile);
-        NodeSecretStore.create(storeFile, passwordFile, "node1").close();
+        NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first())
+                .close();
         Files.delete(passwordFile);
         writePassword("another-password-entirely\n", "rw-------");
         assertThatThrownBy(() -> NodeSecretStore.open(storeFile, passwordFile))
@@ -156,7 +163,7 @@ class NodeSecretStoreTest {
                         SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.NO_SECRETS_FOUND))
                 .hasMessageContaining(storeFile.toString());
         Files.write(storeFile, new byte[] {1});
-        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1"))
+        assertThatThrownBy(() -> NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first()))
                 .hasMessageContaining("already exists");
         assertThatThrownBy(() -> NodeSecretStore.generatePasswordFile(passwordFile))
                 .hasMessageContaining("already exists");
@@ -165,7 +172,7 @@ class NodeSecretStoreTest {
     @Test
     void aClosedStoreRefusesUseAndRedactsItsPassword() {
         NodeSecretStore.generatePasswordFile(passwordFile);
-        NodeSecretStore store = NodeSecretStore.create(storeFile, passwordFile, "node1");
+        NodeSecretStore store = NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first());
         assertThat(store.toString()).contains("redacted");
         store.close();
         store.close();
