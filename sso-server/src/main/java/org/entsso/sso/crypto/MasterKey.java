@@ -1,5 +1,8 @@
 package org.entsso.sso.crypto;
 
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -83,6 +86,11 @@ final class MasterKey implements SecretKey {
     @Override
     public boolean isDestroyed() {
         return destroyed;
+    }
+
+    /** Key material never leaves the process through serialization. */
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        throw new NotSerializableException("master secrets are not serializable");
     }
 
     @Override
