@@ -47,6 +47,22 @@ class ValueCipherTest {
         assertThat(first).hasSize(ValueCipher.OVERHEAD_BYTES + SECRET.length);
     }
 
+    @Test
+    void noncesStayUniqueAcrossManyPoolRefillsAndThreads() throws Exception {
+        java.util.Set<String> nonces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Runnable encryptMany = () -> {
+            for (int i = 0; i < 2_000; i++) {
+                byte[] value = cipher.encrypt(SECRET, BINDING);
+                nonces.add(java.util.HexFormat.of().formatHex(value, 17, 29));
+            }
+        };
+        Thread other = new Thread(encryptMany);
+        other.start();
+        encryptMany.run();
+        other.join();
+        assertThat(nonces).hasSize(4_000);
+    }
+
     /** One bit flipped in each region of the value: version, MSID, nonce, body, tag. */
     @ParameterizedTest(name = "{0} byte {1}")
     @CsvSource({
