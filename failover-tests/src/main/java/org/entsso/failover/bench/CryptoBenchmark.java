@@ -18,6 +18,8 @@ import org.entsso.sso.crypto.ValueBinding;
 import org.entsso.sso.crypto.ValueCipher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -125,6 +127,29 @@ public class CryptoBenchmark {
         cipher.init(Cipher.ENCRYPT_MODE, state.rawKey, new GCMParameterSpec(128, nonce));
         cipher.updateAAD(state.rawAad);
         return cipher.doFinal(state.plaintext);
+    }
+
+    /*
+     * The same two decrypts again, run side by side in one JMH group (one thread each, same moment, same machine load).
+     * On a shared build machine the sequential figures above drift with other processes' load; in a group both
+     * sides see the same load, so their ratio is the steadier comparison.
+     */
+    @Benchmark
+    @Group("pairedDecrypt")
+    @GroupThreads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public byte[] pairedDecryptOurs(Values state) {
+        return decryptOurs(state);
+    }
+
+    @Benchmark
+    @Group("pairedDecrypt")
+    @GroupThreads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public byte[] pairedDecryptRawJdk(Values state) throws GeneralSecurityException {
+        return decryptRawJdk(state);
     }
 
     /** One backup file with the production Argon2id parameters (64 MiB, 3 passes, 4 lanes). */
