@@ -40,7 +40,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * <pre>
  *   mvn -B -q -DskipTests package -pl failover-tests -am
  *   java -jar failover-tests/target/benchmarks.jar CryptoBenchmark -f 1 -wi 3 -i 5 -w 2s -r 3s
+ *   # decrypt only, three forks, for a steadier ratio:
+ *   java -jar failover-tests/target/benchmarks.jar 'CryptoBenchmark.(decrypt|pairedDecrypt)' -f 3 -wi 3 -i 5 -w 1s -r 2s
  * </pre>
+ *
+ * <p>Figures from the first runs are in {@code sso-server/docs/crypto.md}.
  */
 public class CryptoBenchmark {
 
