@@ -26,6 +26,8 @@ import org.entsso.sso.crypto.internal.FormatException;
  * own copies of the bytes, so the two can be closed independently.
  *
  * <p>Thread-safe: immutable apart from {@link #close()}, after which every use throws {@link IllegalStateException}.
+ * Close a keyring only once nothing uses it any more (after swapping in its rotated successor): an operation racing
+ * with {@code close()} may see a half-zeroed key.
  */
 public final class Keyring implements Closeable {
     private static final int ENCODING_VERSION = 1;

@@ -75,6 +75,21 @@ class ClusterCaTest {
     }
 
     @Test
+    void aCertificateWithoutAKindIsNotAClusterIdentity() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        X509Certificate plain = org.entsso.sso.crypto.internal.SelfSigned.certificate(
+                generator.generateKeyPair(),
+                "somebody",
+                java.time.Instant.now(),
+                java.time.Duration.ofDays(1),
+                new java.security.SecureRandom());
+        assertThatThrownBy(() -> CertificateIdentity.of(plain))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no node, admin or client OU");
+    }
+
+    @Test
     void invalidRequestsAreRefused() {
         assertThatThrownBy(() -> ca.issueNode("node1", "host", Set.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ca.issueNode("node1", " ", Set.of(NodeRole.SSO_SERVER)))

@@ -12,10 +12,12 @@ public final class ByteReader {
     private final int end;
     private int position;
 
+    /** A reader over all of {@code data}. */
     public ByteReader(byte[] data) {
         this(data, 0, data.length);
     }
 
+    /** A reader over {@code length} bytes of {@code data} from {@code offset}. */
     public ByteReader(byte[] data, int offset, int length) {
         this.data = data;
         this.position = offset;
@@ -41,15 +43,18 @@ public final class ByteReader {
         return at;
     }
 
+    /** One unsigned byte. */
     public int u8(String field) {
         return data[take(1, field)] & 0xFF;
     }
 
+    /** An unsigned 16-bit integer. */
     public int u16(String field) {
         int at = take(2, field);
         return ((data[at] & 0xFF) << 8) | (data[at + 1] & 0xFF);
     }
 
+    /** A signed 32-bit integer. */
     public int i32(String field) {
         int at = take(4, field);
         return ((data[at] & 0xFF) << 24)
@@ -58,10 +63,12 @@ public final class ByteReader {
                 | (data[at + 3] & 0xFF);
     }
 
+    /** A signed 64-bit integer. */
     public long i64(String field) {
         return ((long) i32(field) << 32) | (i32(field) & 0xFFFFFFFFL);
     }
 
+    /** A copy of the next {@code count} bytes. */
     public byte[] bytes(int count, String field) {
         int at = take(count, field);
         byte[] out = new byte[count];
@@ -69,10 +76,12 @@ public final class ByteReader {
         return out;
     }
 
+    /** A UUID as two big-endian longs. */
     public UUID uuid(String field) {
         return new UUID(i64(field), i64(field));
     }
 
+    /** The next {@code count} bytes decoded as UTF-8. */
     public String utf8(int count, String field) {
         int at = take(count, field);
         return new String(data, at, count, StandardCharsets.UTF_8);
