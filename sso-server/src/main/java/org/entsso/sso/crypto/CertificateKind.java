@@ -1,0 +1,22 @@
+package org.entsso.sso.crypto;
+
+/** Who a cluster certificate was issued to; written into the subject as {@code OU=<label>}. */
+public enum CertificateKind {
+    /** A cluster node; also carries its {@link NodeRole}s. TLS server and client. */
+    NODE("node"),
+    /** An SSO administrator running the command lines. TLS client only. */
+    ADMIN("admin"),
+    /** A host instance or end user of the client library. TLS client only. */
+    CLIENT("client");
+
+    private final String label;
+
+    CertificateKind(String label) {
+        this.label = label;
+    }
+
+    /** The {@code OU} value in certificates. */
+    public String label() {
+        return label;
+    }
+}

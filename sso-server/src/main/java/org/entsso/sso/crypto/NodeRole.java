@@ -1,0 +1,23 @@
+package org.entsso.sso.crypto;
+
+/**
+ * What a node certificate lets its holder act as (DESIGN.md decisions 6 and 11). A role is written into the
+ * certificate subject as an {@code OU} attribute carrying its {@link #label()}, next to {@code OU=node}.
+ */
+public enum NodeRole {
+    /** Serves lookups and fetches the keyring from the master secret server. */
+    SSO_SERVER("sso-server"),
+    /** May own the ENTSSO cluster group and run the Master Secret Service. */
+    MASTER_SECRET_SERVER("master-secret-server");
+
+    private final String label;
+
+    NodeRole(String label) {
+        this.label = label;
+    }
+
+    /** The {@code OU} value in certificates. */
+    public String label() {
+        return label;
+    }
+}
