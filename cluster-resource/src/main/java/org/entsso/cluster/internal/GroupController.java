@@ -103,7 +103,7 @@ final class GroupController implements AutoCloseable {
     List<String> candidates(List<String> participants) {
         List<String> candidates = new ArrayList<>(participants);
         if (spec != null) {
-            for (String n : node.eligibleNodes(spec)) {
+            for (String n : node.placement().eligibleNodes(spec)) {
                 if (!candidates.contains(n)) {
                     candidates.add(n);
                 }
@@ -200,7 +200,7 @@ final class GroupController implements AutoCloseable {
         } else if (node.nodeName().equals(previous)) {
             chosen = previous; // our own session came back: keep the group where it was
         } else {
-            chosen = node.chooseOwner(spec, candidates, previous).orElse(node.nodeName());
+            chosen = node.placement().chooseOwner(spec, candidates, previous).orElse(node.nodeName());
         }
         if (!chosen.equals(node.nodeName()) && !participants.contains(chosen)) {
             if (awaitingSince == 0) {
@@ -211,7 +211,7 @@ final class GroupController implements AutoCloseable {
                 node.timers().schedule(() -> execute(() -> onLeader(l)), 50, TimeUnit.MILLISECONDS);
                 return;
             }
-            chosen = node.chooseOwner(spec, participants, previous).orElse(node.nodeName());
+            chosen = node.placement().chooseOwner(spec, participants, previous).orElse(node.nodeName());
         }
         awaitingSince = 0;
         if (!chosen.equals(node.nodeName())) {
@@ -266,7 +266,7 @@ final class GroupController implements AutoCloseable {
         term = t;
         node.zk().delete(ZkPaths.target(group));
         if (!guard || node.takeoverGuard().isZero()) {
-            t.start(node.antiAffinityBlocks(spec));
+            t.start(node.placement().antiAffinityBlocks(spec));
             watchRequests(t);
             return;
         }
@@ -283,7 +283,7 @@ final class GroupController implements AutoCloseable {
                 .schedule(
                         () -> execute(() -> {
                             if (term == t && t.isCurrent()) {
-                                t.start(node.antiAffinityBlocks(spec));
+                                t.start(node.placement().antiAffinityBlocks(spec));
                                 watchRequests(t);
                             }
                         }),
@@ -334,7 +334,7 @@ final class GroupController implements AutoCloseable {
         }
         List<String> others = candidates(participants());
         others.remove(node.nodeName());
-        Optional<String> target = node.chooseOwner(spec, others, node.nodeName());
+        Optional<String> target = node.placement().chooseOwner(spec, others, node.nodeName());
         if (target.isPresent()) {
             t.handOver(target.get(), "drain of node '" + node.nodeName() + "'");
             return true;
@@ -380,7 +380,7 @@ final class GroupController implements AutoCloseable {
     }
 
     void processRequests(GroupTerm t) {
-        if (term != t || !t.isCurrent()) {
+        if (term != t || !t.isCurrent() || !t.started()) {
             return;
         }
         String path = ZkPaths.groupRequests(group);

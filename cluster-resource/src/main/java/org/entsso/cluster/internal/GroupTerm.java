@@ -7,18 +7,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
-import org.entsso.cluster.group.AutoFailbackType;
 import org.entsso.cluster.group.DependencyExpression;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.group.GroupState;
-import org.entsso.cluster.policy.SlidingWindow;
 import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.resource.ResourceState;
 import org.entsso.cluster.resource.ResourceView;
@@ -39,13 +35,14 @@ final class GroupTerm {
     private final Fence fence;
     private final AtomicBoolean current = new AtomicBoolean(true);
     private final Map<String, ResourceMonitor> monitors = new LinkedHashMap<>();
-    private final Map<String, SlidingWindow> restarts = new HashMap<>();
-    private final Map<String, Instant> failedAt = new HashMap<>();
+    private final TermPolicy policy;
     private final AtomicBoolean statusDirty = new AtomicBoolean();
     private final Map<String, List<String>> names = new HashMap<>();
     private GroupSpec spec;
     private Records.Intent intent;
     private boolean antiAffinityConflict;
+    /** False while the takeover guard delays the start: requests and policies wait until the resources exist. */
+    private boolean started;
 
     GroupTerm(
             NodeService node,
@@ -60,6 +57,7 @@ final class GroupTerm {
         this.spec = spec;
         this.fence = fence;
         this.intent = intent;
+        this.policy = new TermPolicy(this, node, controller, rcm);
     }
 
     long epoch() {
@@ -84,6 +82,7 @@ final class GroupTerm {
 
     /** Opens the monitors and, if the group's persistent state is online, brings it online. */
     void start(boolean antiAffinityBlocked) {
+        started = true;
         for (ResourceSpec r : spec.resources()) {
             monitors.put(r.name(), newMonitor(r));
         }
@@ -136,6 +135,7 @@ final class GroupTerm {
         if (!isCurrent()) {
             return;
         }
+        boolean attempted = false;
         for (String name : spec.onlineOrder()) {
             ResourceMonitor m = monitors.get(name);
             if (!isCurrent()) {
@@ -144,7 +144,7 @@ final class GroupTerm {
             if (intent.offlineResources().contains(name) || m.state() == ResourceState.Online) {
                 continue;
             }
-            if (m.state() == ResourceState.Failed && failedAt.containsKey(name)) {
+            if (m.state() == ResourceState.Failed && policy.waitsForRetry(name)) {
                 continue; // waits for RetryPeriodOnFailure or a clear
             }
             DependencyExpression deps = DependencyExpression.parse(m.spec().dependencies());
@@ -153,8 +153,12 @@ final class GroupTerm {
             }
             restoreCheckpoint(m);
             m.online().join();
+            attempted = true;
         }
         publishStatusNow();
+        if (!attempted) {
+            return; // nothing was brought online (e.g. Start-ClusterGroup on an Online group): nothing to report
+        }
         GroupState state = groupState();
         if (state == GroupState.Online) {
             node.log()
@@ -222,123 +226,6 @@ final class GroupTerm {
         publishStatusNow();
     }
 
-    /** A resource failed: dependents go offline, then the restart policy decides (anchors/wsfc.md §2.1). */
-    private void onFailed(ResourceMonitor m, String reason) {
-        if (!isCurrent()) {
-            return;
-        }
-        for (String dependent : spec.dependentsOf(m.name())) {
-            monitors.get(dependent).terminate("resource '" + m.name() + "' it depends on failed");
-        }
-        var props = m.spec().properties();
-        SlidingWindow window = restarts.computeIfAbsent(m.name(), k -> new SlidingWindow(node.clock()));
-        switch (props.restartAction()) {
-            case DontRestart -> markFailed(m, "RestartAction is DontRestart");
-            case RestartNoNotify, RestartNotify -> {
-                window.record();
-                int count = window.countWithin(props.restartPeriod());
-                if (count <= props.restartThreshold()) {
-                    node.log()
-                            .info(
-                                    "RESTART",
-                                    group(),
-                                    m.name(),
-                                    epoch(),
-                                    "Restarting resource '" + m.name()
-                                            + "' (failure " + count + " of " + props.restartThreshold()
-                                            + " allowed within "
-                                            + props.restartPeriod().toMillis() + " ms) after "
-                                            + props.restartDelay().toMillis() + " ms");
-                    node.timers()
-                            .schedule(
-                                    () -> rcm.execute(this::restartFailed),
-                                    props.restartDelay().toMillis(),
-                                    TimeUnit.MILLISECONDS);
-                } else if (props.restartAction() == org.entsso.cluster.resource.RestartAction.RestartNoNotify) {
-                    markFailed(
-                            m,
-                            "RestartThreshold " + props.restartThreshold() + " exceeded; RestartAction is "
-                                    + "RestartNoNotify, so the group stays on this node");
-                } else {
-                    failOver(m, "resource '" + m.name() + "' failed " + count + " times within RestartPeriod");
-                }
-            }
-        }
-        publishStatusNow();
-    }
-
-    private void restartFailed() {
-        if (isCurrent()) {
-            bringOnline();
-        }
-    }
-
-    private void markFailed(ResourceMonitor m, String why) {
-        failedAt.put(m.name(), node.clock().instant());
-        Duration retry = m.spec().properties().retryPeriodOnFailure();
-        node.log()
-                .event(
-                        "ERR",
-                        Component.RCM,
-                        EventId.GROUP_FAILED,
-                        "GROUP_FAILED",
-                        group(),
-                        m.name(),
-                        epoch(),
-                        "Resource '" + m.name() + "' stays Failed: " + why + "; "
-                                + (retry == null
-                                        ? "it is not retried (RetryPeriodOnFailure is never)"
-                                        : "retry after RetryPeriodOnFailure " + retry.toMillis() + " ms"));
-    }
-
-    private void failOver(ResourceMonitor m, String reason) {
-        Records.Failovers history = node.zk()
-                .readJson(ZkPaths.failovers(group()), Records.Failovers.class)
-                .orElse(new Records.Failovers(null));
-        SlidingWindow window = new SlidingWindow(
-                node.clock(),
-                history.times().stream().map(Instant::ofEpochMilli).toList());
-        Duration period = Duration.ofHours(spec.properties().failoverPeriodHours());
-        int count = window.countWithin(period);
-        int threshold = spec.properties().effectiveFailoverThreshold(node.nodeCount());
-        List<String> others = controller.candidates(controller.participants());
-        others.remove(node.nodeName());
-        Optional<String> target = node.chooseOwner(spec, others, node.nodeName());
-        if (count >= threshold || target.isEmpty()) {
-            // WSFC's cluster log line, kept verbatim so runbooks and searches still match (anchors/wsfc.md §2.2).
-            node.log()
-                    .event(
-                            "WARN",
-                            Component.RCM,
-                            EventId.FAILOVER_THRESHOLD_EXCEEDED,
-                            "NOT_FAILING_OVER",
-                            group(),
-                            m.name(),
-                            epoch(),
-                            "Not failing over group " + group() + ", failoverCount " + count + ", failover threshold "
-                                    + threshold + ", nodeAvailCount " + (others.size() + 1) + ".");
-            markFailed(m, "the group cannot fail over");
-            return;
-        }
-        window.record();
-        List<Long> times =
-                window.within(period).stream().map(Instant::toEpochMilli).toList();
-        fence.put(ZkPaths.failovers(group()), Json.write(new Records.Failovers(times)));
-        node.log()
-                .event(
-                        "WARN",
-                        Component.RCM,
-                        EventId.GROUP_FAILOVER,
-                        "GROUP_FAILOVER",
-                        group(),
-                        m.name(),
-                        epoch(),
-                        "The Cluster service is attempting to fail over the clustered role '" + group()
-                                + "' from node '" + node.nodeName() + "' to node '" + target.get() + "' (" + reason
-                                + ").");
-        handOver(target.get(), "failover");
-    }
-
     /** Hands the group to {@code target}: offline here (dependents first), record the target, end the term. */
     void handOver(String target, String reason) {
         if (!isCurrent()) {
@@ -360,59 +247,25 @@ final class GroupTerm {
         controller.endTerm(this, true);
     }
 
-    /** Time-based policies: RetryPeriodOnFailure, failback, anti-affinity re-check. */
+    /** Time-based policies: RetryPeriodOnFailure, the anti-affinity re-check, failback. RCM thread. */
+    boolean started() {
+        return started;
+    }
+
     void policyTick() {
-        if (!isCurrent()) {
+        if (!isCurrent() || !started) {
             return;
         }
         Instant now = node.clock().instant();
-        boolean retry = false;
-        for (var e : new ArrayList<>(failedAt.entrySet())) {
-            Duration period = monitors.get(e.getKey()).spec().properties().retryPeriodOnFailure();
-            if (period != null && !now.isBefore(e.getValue().plus(period))) {
-                failedAt.remove(e.getKey());
-                restarts.remove(e.getKey());
-                node.log()
-                        .info(
-                                "RETRY",
-                                group(),
-                                e.getKey(),
-                                epoch(),
-                                "Retrying resource '" + e.getKey() + "' after RetryPeriodOnFailure ("
-                                        + period.toMillis() + " ms)");
-                retry = true;
-            }
-        }
-        if (antiAffinityConflict && !node.antiAffinityBlocks(spec)) {
+        boolean retry = policy.retryDue(now);
+        if (antiAffinityConflict && !node.placement().antiAffinityBlocks(spec)) {
             antiAffinityConflict = false;
             retry = true;
         }
         if (retry && intent.online()) {
             bringOnline();
         }
-        checkFailback(now);
-    }
-
-    private void checkFailback(Instant now) {
-        if (spec.properties().autoFailbackType() != AutoFailbackType.AllowFailback
-                || spec.preferredOwners().isEmpty()
-                || groupState() != GroupState.Online) {
-            return;
-        }
-        int hour = now.atZone(node.clock().getZone()).getHour();
-        if (!spec.properties().inFailbackWindow(hour)) {
-            return;
-        }
-        List<String> participants = controller.candidates(controller.participants());
-        for (String preferred : spec.preferredOwners()) {
-            if (preferred.equals(node.nodeName())) {
-                return; // already on the most preferred available owner
-            }
-            if (participants.contains(preferred)) {
-                handOver(preferred, "failback to preferred owner");
-                return;
-            }
-        }
+        policy.checkFailback(now);
     }
 
     /** Carries out an administrator's request; returns the message for its result. */
@@ -434,8 +287,7 @@ final class GroupTerm {
     }
 
     void clearFailure(String resource) {
-        failedAt.remove(resource);
-        restarts.remove(resource);
+        policy.clear(resource);
         ResourceMonitor m = monitors.get(resource);
         if (m.state() == ResourceState.Failed) {
             m.offline().join();
@@ -612,7 +464,7 @@ final class GroupTerm {
 
         @Override
         public void failed(ResourceMonitor monitor, String reason) {
-            rcm.execute(() -> onFailed(monitor, reason));
+            rcm.execute(() -> policy.onFailed(monitor, reason));
         }
     }
 }

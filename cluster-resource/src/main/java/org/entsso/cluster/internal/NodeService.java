@@ -2,11 +2,8 @@ package org.entsso.cluster.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +27,6 @@ import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.node.NodeState;
-import org.entsso.cluster.policy.OwnerSelection;
 import org.entsso.cluster.resource.ClusterService;
 import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.resource.ResourceType;
@@ -61,6 +57,7 @@ public final class NodeService {
     private volatile boolean paused;
     private CuratorFramework client;
     private Zk zk;
+    private Placement placement;
     private ClusterLog log;
     private ScheduledExecutorService timers;
     private ScheduledExecutorService nodeManager;
@@ -108,6 +105,7 @@ public final class NodeService {
             throw new ClusterUnavailableException("Interrupted while connecting to ZooKeeper", e);
         }
         zk = new Zk(client);
+        placement = new Placement(zk, nodeName);
         log = new ClusterLog(nodeName, zk);
         timers = Executors.newScheduledThreadPool(2, daemon("timers-" + nodeName));
         nodeManager = Executors.newSingleThreadScheduledExecutor(daemon("nm-" + nodeName));
@@ -357,78 +355,9 @@ public final class NodeService {
         return true;
     }
 
-    /** Live nodes that are Up (not Joining, not paused) and possible owners of every resource of {@code spec}. */
-    List<String> eligibleNodes(GroupSpec spec) {
-        List<String> result = new ArrayList<>();
-        for (String n : zk.children(ZkPaths.LIVE)) {
-            boolean up = zk.readJson(ZkPaths.live(n), Records.LiveRecord.class)
-                    .map(r -> r.state().equals(NodeState.Up.name()))
-                    .orElse(false);
-            boolean unpaused = !zk.readJson(ZkPaths.node(n), Records.NodeRecord.class)
-                    .map(Records.NodeRecord::paused)
-                    .orElse(true);
-            boolean possible = spec.resources().stream()
-                    .allMatch(r ->
-                            r.possibleOwners().isEmpty() || r.possibleOwners().contains(n));
-            if (up && unpaused && possible) {
-                result.add(n);
-            }
-        }
-        return result;
-    }
-
-    /** Registered nodes in id order. */
-    List<String> nodesInIdOrder() {
-        List<Records.NodeRecord> records = new ArrayList<>();
-        for (String n : zk.children(ZkPaths.NODES)) {
-            zk.readJson(ZkPaths.node(n), Records.NodeRecord.class).ifPresent(records::add);
-        }
-        records.sort(Comparator.comparingInt(Records.NodeRecord::id));
-        return records.stream().map(Records.NodeRecord::name).toList();
-    }
-
-    int nodeCount() {
-        return zk.children(ZkPaths.NODES).size();
-    }
-
-    /** Where {@code spec} should go among {@code candidates}, leaving {@code leaving} (or null). */
-    Optional<String> chooseOwner(GroupSpec spec, List<String> candidates, String leaving) {
-        List<String> order = OwnerSelection.paddedPreferredOwners(spec.preferredOwners(), nodesInIdOrder());
-        return OwnerSelection.choose(order, candidates, leaving, antiAffinityConflicts(spec), hardAntiAffinity());
-    }
-
-    /** Whether hard anti-affinity forbids this node from bringing {@code spec} online. */
-    boolean antiAffinityBlocks(GroupSpec spec) {
-        return hardAntiAffinity() && antiAffinityConflicts(spec).getOrDefault(nodeName, 0) > 0;
-    }
-
-    private boolean hardAntiAffinity() {
-        return ClusterProperties.read(zk).enforcedAntiAffinity();
-    }
-
-    /** node -> number of other groups sharing an anti-affinity class with {@code spec} that it hosts online. */
-    private Map<String, Integer> antiAffinityConflicts(GroupSpec spec) {
-        Map<String, Integer> conflicts = new LinkedHashMap<>();
-        if (spec.properties().antiAffinityClassNames().isEmpty()) {
-            return conflicts;
-        }
-        for (String other : zk.children(ZkPaths.GROUP_SPECS)) {
-            if (other.equals(spec.name())) {
-                continue;
-            }
-            Optional<GroupSpec> otherSpec = zk.readJson(ZkPaths.groupSpec(other), Records.GroupSpecJson.class)
-                    .map(Records.GroupSpecJson::toSpec);
-            boolean shares = otherSpec
-                    .map(o -> o.properties().antiAffinityClassNames().stream()
-                            .anyMatch(spec.properties().antiAffinityClassNames()::contains))
-                    .orElse(false);
-            if (shares) {
-                zk.readJson(ZkPaths.status(other), Records.GroupStatus.class)
-                        .filter(s -> !s.state().equals("Offline") && !s.state().equals("AntiAffinityConflict"))
-                        .ifPresent(s -> conflicts.merge(s.owner(), 1, Integer::sum));
-            }
-        }
-        return conflicts;
+    /** Placement rules over the cluster's current state. */
+    Placement placement() {
+        return placement;
     }
 
     public NodeState state() {

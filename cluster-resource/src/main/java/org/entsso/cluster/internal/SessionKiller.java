@@ -15,28 +15,28 @@ import org.entsso.cluster.ClusterUnavailableException;
 public final class SessionKiller {
     private SessionKiller() {}
 
-    /** Expires {@code client}'s current session server-side; returns when the server has closed it. */
+    /**
+     * Expires {@code client}'s current session server-side; returns when the client's handle has seen it end. Tries
+     * up to three times: a duplicate handle that lands on a server which has not yet caught up with the session can
+     * close without expiring it.
+     */
     public static void expire(CuratorFramework client) {
         try {
             ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
             long sessionId = zk.getSessionId();
-            byte[] password = zk.getSessionPasswd();
-            String connect = client.getZookeeperClient().getCurrentConnectionString();
-            CountDownLatch connected = new CountDownLatch(1);
-            Watcher watcher = event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                closeDuplicate(client, zk, sessionId);
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                while (System.nanoTime() < until) {
+                    if (!zk.getState().isAlive()
+                            || zk.getSessionId() != sessionId
+                            || !zk.getState().isConnected()) {
+                        return;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(10);
                 }
-            };
-            ZooKeeper duplicate = new ZooKeeper(connect, zk.getSessionTimeout(), watcher, sessionId, password);
-            try {
-                if (!connected.await(10, TimeUnit.SECONDS)) {
-                    throw new ClusterUnavailableException(
-                            "Could not open a second handle on the session to expire it", null);
-                }
-            } finally {
-                duplicate.close();
             }
+            throw new ClusterUnavailableException("The session did not expire after three attempts", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException("Interrupted while expiring a session", e);
@@ -44,6 +44,25 @@ public final class SessionKiller {
             throw e;
         } catch (Exception e) {
             throw new ClusterUnavailableException("Could not expire the session: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeDuplicate(CuratorFramework client, ZooKeeper zk, long sessionId) throws Exception {
+        String connect = client.getZookeeperClient().getCurrentConnectionString();
+        CountDownLatch connected = new CountDownLatch(1);
+        Watcher watcher = event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        };
+        ZooKeeper duplicate = new ZooKeeper(connect, zk.getSessionTimeout(), watcher, sessionId, zk.getSessionPasswd());
+        try {
+            if (!connected.await(10, TimeUnit.SECONDS)) {
+                throw new ClusterUnavailableException(
+                        "Could not open a second handle on the session to expire it", null);
+            }
+        } finally {
+            duplicate.close();
         }
     }
 }

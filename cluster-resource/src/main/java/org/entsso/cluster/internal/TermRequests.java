@@ -61,7 +61,8 @@ final class TermRequests {
             term.handOver(target, "move requested by an administrator");
             return "Moving group '" + term.group() + "' to node '" + target + "'";
         }
-        String target = node.chooseOwner(term.spec(), others, node.nodeName())
+        String target = node.placement()
+                .chooseOwner(term.spec(), others, node.nodeName())
                 .orElseThrow(() -> new InvalidClusterConfigurationException("No other node can host group '"
                         + term.group() + "' now (nodes in its election: " + controller.participants() + ")"));
         term.handOver(target, "move requested by an administrator");
