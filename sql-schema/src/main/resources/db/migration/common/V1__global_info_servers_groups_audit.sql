@@ -3,7 +3,7 @@
 -- Timestamps are UTC (DATETIME2) and written by the application, so both databases agree on the clock source.
 
 CREATE TABLE global_info (
-    id                              TINYINT        NOT NULL CONSTRAINT pk_global_info PRIMARY KEY,
+    id                              INT            NOT NULL CONSTRAINT pk_global_info PRIMARY KEY,
     flags                           INT            NOT NULL,
     sso_enabled                     BIT            NOT NULL,
     audit_app_delete_cap            INT            NOT NULL,
