@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An affiliate application; name_key is computed by the database. */
 @Entity
@@ -40,6 +42,7 @@ public class ApplicationEntity {
     @Column(name = "ticket_timeout_minutes")
     Integer ticketTimeoutMinutes;
 
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(name = "purge_id", length = 36)
     String purgeId;
 

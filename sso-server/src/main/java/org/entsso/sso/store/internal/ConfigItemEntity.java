@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One encrypted config-store property bag. */
 @Entity
@@ -21,9 +23,11 @@ public class ConfigItemEntity {
 
     String identifier;
 
-    @Column(name = "encrypted_value", length = Integer.MAX_VALUE)
+    @JdbcTypeCode(SqlTypes.VARBINARY)
+    @Column(name = "encrypted_value")
     byte[] encryptedValue;
 
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(length = 36)
     String msid;
 

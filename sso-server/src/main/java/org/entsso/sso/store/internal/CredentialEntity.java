@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One encrypted field value of a mapping. */
 @Entity
@@ -22,9 +24,11 @@ public class CredentialEntity {
     @Column(name = "field_ordinal")
     int fieldOrdinal;
 
-    @Column(name = "encrypted_value", length = Integer.MAX_VALUE)
+    @JdbcTypeCode(SqlTypes.VARBINARY)
+    @Column(name = "encrypted_value")
     byte[] encryptedValue;
 
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(length = 36)
     String msid;
 

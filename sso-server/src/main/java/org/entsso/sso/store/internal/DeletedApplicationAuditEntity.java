@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** Audit row: a deleted application. */
 @Entity
@@ -25,6 +27,7 @@ public class DeletedApplicationAuditEntity {
     @Column(name = "client_host")
     String clientHost;
 
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(name = "tracking_id", length = 36)
     String trackingId;
 

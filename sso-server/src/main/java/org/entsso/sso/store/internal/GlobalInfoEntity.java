@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** The single global row (id 1). */
 @Entity
@@ -45,12 +47,14 @@ public class GlobalInfoEntity {
     @Column(name = "secret_server_name")
     String secretServerName;
 
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(name = "current_msid", length = 36)
     String currentMsid;
 
     @Column(name = "reencrypt_state")
     String reencryptState;
 
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(name = "reencrypt_source_msid", length = 36)
     String reencryptSourceMsid;
 

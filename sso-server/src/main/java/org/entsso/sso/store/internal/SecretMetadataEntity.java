@@ -5,12 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** What is known about one master secret. */
 @Entity
 @Table(name = "secret_metadata")
 public class SecretMetadataEntity {
     @Id
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(length = 36)
     String msid;
 
