@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.entsso.sso.store.ApplicationSpec;
-import org.entsso.sso.store.EncryptedRow;
 import org.entsso.sso.store.EncryptedValue;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
@@ -15,6 +14,7 @@ import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.ReencryptionBatch;
 import org.entsso.sso.store.ReencryptionCursor;
 import org.entsso.sso.store.ReencryptionStatus;
+import org.entsso.sso.store.Replacement;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.store.WindowsAccount;
@@ -32,7 +32,7 @@ import org.entsso.sso.store.WindowsAccount;
  * </ol>
  *
  * <p>Run: {@code java -cp failover-tests/target/benchmarks.jar org.entsso.failover.bench.StoreBenchmark
- * [mappings=10000] [configItems=2000] [seconds=10] [threads=2] [batch=500]}.
+ * [mappings=10000] [configItems=2000] [seconds=10] [threads=2] [batch=500] [url=jdbc:h2:...]}.
  */
 public final class StoreBenchmark {
     private static final int APPS = 10;
@@ -48,7 +48,8 @@ public final class StoreBenchmark {
         int batch = intArg(args, "batch", 500);
         Path dir = Files.createTempDirectory("sso-bench");
         UUID oldMsid = UUID.randomUUID();
-        try (SsoStore store = SsoStore.open(StoreConfig.builder(H2Urls.file(dir.resolve("sso")))
+        String url = stringArg(args, "url", H2Urls.file(dir.resolve("sso")));
+        try (SsoStore store = SsoStore.open(StoreConfig.builder(url)
                 .maxPoolSize(Math.max(2, threads + 1))
                 .poolName("bench")
                 .build())) {
@@ -63,10 +64,13 @@ public final class StoreBenchmark {
                     (System.nanoTime() - loadStart) / 1e9);
             System.out.printf(
                     Locale.ROOT,
-                    "H2 embedded file database, %d reader thread(s), %d s per figure, %d cores%n",
+                    "%s%n%d reader thread(s), %d s per figure, %d cores, load average %.1f%n",
+                    url,
                     threads,
                     seconds,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             int perApp = mappings / APPS;
             lookups(store, threads, 2, perApp, false); // warm-up
             lookups(store, threads, 2, perApp, true);
@@ -150,12 +154,12 @@ public final class StoreBenchmark {
             ReencryptionCursor from = cursor;
             ReencryptionBatch batch = store.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
                 ReencryptionBatch b = s.reencryption().nextBatch(oldMsid, from, batchSize);
-                for (EncryptedRow row : b.rows()) {
-                    s.reencryption()
-                            .replace(
-                                    row,
-                                    new EncryptedValue(transform(row.value().ciphertext()), newMsid));
-                }
+                s.reencryption()
+                        .replaceAll(b.rows().stream()
+                                .map(row -> new Replacement(
+                                        row,
+                                        new EncryptedValue(transform(row.value().ciphertext()), newMsid)))
+                                .toList());
                 s.globalInfo().setReencryption(ReencryptionStatus.running(oldMsid, b.next()));
                 return b;
             });
@@ -203,9 +207,13 @@ public final class StoreBenchmark {
     }
 
     private static int intArg(String[] args, String name, int fallback) {
+        return Integer.parseInt(stringArg(args, name, String.valueOf(fallback)));
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
         for (String arg : args) {
             if (arg.startsWith(name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 1));
+                return arg.substring(name.length() + 1);
             }
         }
         return fallback;

@@ -1,5 +1,6 @@
 package org.entsso.sso.store;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,14 @@ public interface ReencryptionRepository {
      * @return false when the row changed or vanished since it was read
      */
     boolean replace(EncryptedRow row, EncryptedValue newValue);
+
+    /**
+     * Replaces many rows at once with the same condition as {@link #replace}, as one JDBC batch per table: the path
+     * re-encryption uses for a whole batch.
+     *
+     * @return how many rows were replaced (rows changed or vanished since they were read are skipped)
+     */
+    int replaceAll(List<Replacement> replacements);
 
     /** How many rows (both tables) are still under {@code msid}: the progress figure. */
     long count(UUID msid);

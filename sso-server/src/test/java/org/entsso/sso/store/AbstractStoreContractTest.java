@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -452,14 +453,16 @@ abstract class AbstractStoreContractTest {
             ReencryptionCursor cursor = ReencryptionCursor.parse(token);
             ReencryptionBatch batch = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
                 ReencryptionBatch b = s.reencryption().nextBatch(oldMsid, cursor, 2);
+                List<Replacement> replacements = new ArrayList<>();
                 for (EncryptedRow row : b.rows()) {
-                    byte[] reversed = new StringBuilder(new String(row.value().ciphertext()))
+                    byte[] reversed = new StringBuilder(new String(row.value().ciphertext(), StandardCharsets.UTF_8))
                             .reverse()
                             .toString()
-                            .getBytes();
-                    assertThat(s.reencryption().replace(row, new EncryptedValue(reversed, newMsid)))
-                            .isTrue();
+                            .getBytes(StandardCharsets.UTF_8);
+                    replacements.add(new Replacement(row, new EncryptedValue(reversed, newMsid)));
                 }
+                assertThat(s.reencryption().replaceAll(replacements))
+                        .isEqualTo(b.rows().size());
                 return b;
             });
             visited.addAll(batch.rows());

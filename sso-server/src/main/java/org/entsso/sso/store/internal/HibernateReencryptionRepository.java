@@ -1,6 +1,10 @@
 package org.entsso.sso.store.internal;
 
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +15,7 @@ import org.entsso.sso.store.EncryptedValue;
 import org.entsso.sso.store.ReencryptionBatch;
 import org.entsso.sso.store.ReencryptionCursor;
 import org.entsso.sso.store.ReencryptionRepository;
+import org.entsso.sso.store.Replacement;
 import org.hibernate.Session;
 
 /**
@@ -113,6 +118,48 @@ final class HibernateReencryptionRepository implements ReencryptionRepository {
                         .setParameter("old", row.value().msid().toString())
                         .executeUpdate()
                 == 1;
+    }
+
+    @Override
+    public int replaceAll(List<Replacement> replacements) {
+        session.flush();
+        int replaced = 0;
+        for (EncryptedTable table : EncryptedTable.values()) {
+            List<Replacement> forTable =
+                    replacements.stream().filter(r -> r.row().table() == table).toList();
+            if (!forTable.isEmpty()) {
+                replaced += session.doReturningWork(c -> {
+                    try (PreparedStatement update = c.prepareStatement(updateSql(table))) {
+                        return executeBatch(update, forTable);
+                    }
+                });
+            }
+        }
+        return replaced;
+    }
+
+    /** Fixed statements per table; nothing from the caller is concatenated into SQL. */
+    private static String updateSql(EncryptedTable table) {
+        String name = table == EncryptedTable.CREDENTIAL ? "external_credential" : "config_item";
+        return "UPDATE " + name + " SET encrypted_value = ?, msid = ?, updated_at = ? WHERE id = ? AND msid = ?";
+    }
+
+    private int executeBatch(PreparedStatement update, List<Replacement> replacements) throws java.sql.SQLException {
+        // DATETIME2 holds UTC wall-clock time, as Hibernate writes it (hibernate.jdbc.time_zone=UTC).
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        for (Replacement r : replacements) {
+            update.setBytes(1, r.newValue().ciphertext());
+            update.setString(2, r.newValue().msid().toString());
+            update.setObject(3, now);
+            update.setLong(4, r.row().id());
+            update.setString(5, r.row().value().msid().toString());
+            update.addBatch();
+        }
+        int replaced = 0;
+        for (int count : update.executeBatch()) {
+            replaced += count == Statement.SUCCESS_NO_INFO ? 1 : count;
+        }
+        return replaced;
     }
 
     @Override

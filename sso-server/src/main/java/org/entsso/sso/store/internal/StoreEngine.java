@@ -95,6 +95,8 @@ public final class StoreEngine implements Closeable {
                 .applySetting(AvailableSettings.PREFERRED_INSTANT_JDBC_TYPE, "TIMESTAMP")
                 .applySetting(AvailableSettings.JDBC_TIME_ZONE, "UTC")
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
+                // Cache translated SQL per HQL string: without it every lookup re-translates its query.
+                .applySetting(AvailableSettings.QUERY_PLAN_CACHE_ENABLED, true)
                 .applySetting(AvailableSettings.SHOW_SQL, false)
                 .build();
         try {
