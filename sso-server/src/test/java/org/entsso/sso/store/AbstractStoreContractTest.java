@@ -2,18 +2,10 @@ package org.entsso.sso.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  * container. One store per class; tests use their own names so that they do not depend on each other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractStoreContractTest {
+abstract class AbstractStoreContractTest implements FencingContract, ReencryptionContract {
     protected SsoStore store;
     private GlobalSettings defaults;
 
@@ -58,11 +50,17 @@ abstract class AbstractStoreContractTest {
         stopDatabase();
     }
 
+    @Override
+    public SsoStore store() {
+        return store;
+    }
+
     static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    AffiliateApplication createApp(String name, int numFields) {
+    @Override
+    public AffiliateApplication createApp(String name, int numFields) {
         return store.inTransaction(
                 Idempotency.NOT_IDEMPOTENT,
                 s -> s.applications()
@@ -425,174 +423,5 @@ abstract class AbstractStoreContractTest {
     private static void createAppIn(StoreSession s, String name) {
         s.applications().create(new ApplicationSpec(name, null, null, "u", "a", 0, 1));
         s.applications().delete(name, "admin");
-    }
-
-    @Test
-    void reencryptionWalk_visitsEveryRowOfAnMsidOnceInResumableBatches() {
-        UUID oldMsid = UUID.randomUUID();
-        UUID newMsid = UUID.randomUUID();
-        String app = unique("Reenc");
-        createApp(app, 3);
-        store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
-            for (int i = 0; i < 3; i++) {
-                Mapping m = s.mappings().create(app, new WindowsAccount("CONTOSO", "u" + i), "ext" + i);
-                s.credentials().put(m.id(), 1, value("c1-" + i, oldMsid));
-                s.credentials().put(m.id(), 2, value("c2-" + i, i == 0 ? newMsid : oldMsid));
-            }
-            s.configItems().put(app, "cfg-1", value("bag1", oldMsid));
-            s.configItems().put(app, "cfg-2", value("bag2", oldMsid));
-            return null;
-        });
-        assertThat(store.read((StoreSession s) -> s.reencryption().count(oldMsid)))
-                .isEqualTo(7);
-
-        List<EncryptedRow> visited = new ArrayList<>();
-        String token = ReencryptionCursor.start().token();
-        boolean exhausted = false;
-        while (!exhausted) {
-            ReencryptionCursor cursor = ReencryptionCursor.parse(token);
-            ReencryptionBatch batch = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
-                ReencryptionBatch b = s.reencryption().nextBatch(oldMsid, cursor, 2);
-                List<Replacement> replacements = new ArrayList<>();
-                for (EncryptedRow row : b.rows()) {
-                    byte[] reversed = new StringBuilder(new String(row.value().ciphertext(), StandardCharsets.UTF_8))
-                            .reverse()
-                            .toString()
-                            .getBytes(StandardCharsets.UTF_8);
-                    replacements.add(new Replacement(row, new EncryptedValue(reversed, newMsid)));
-                }
-                assertThat(s.reencryption().replaceAll(replacements))
-                        .isEqualTo(b.rows().size());
-                return b;
-            });
-            visited.addAll(batch.rows());
-            token = batch.next().token();
-            exhausted = batch.exhausted();
-        }
-
-        assertThat(visited).hasSize(7);
-        assertThat(visited)
-                .extracting(EncryptedRow::table)
-                .containsSubsequence(EncryptedTable.CREDENTIAL, EncryptedTable.CONFIG_ITEM);
-        assertThat(visited.stream().filter(r -> r.table() == EncryptedTable.CONFIG_ITEM))
-                .allSatisfy(r -> assertThat(r.configIdentifier()).isPresent());
-        assertThat(store.read((StoreSession s) -> s.reencryption().count(oldMsid)))
-                .isZero();
-        assertThat(store.read((StoreSession s) -> s.configItems().find(app, "cfg-1"))
-                        .orElseThrow()
-                        .value())
-                .isEqualTo(value("1gab", newMsid));
-        assertThat(store.inTransaction(
-                        Idempotency.IDEMPOTENT,
-                        (StoreSession s) ->
-                                s.reencryption().replace(visited.get(0), value("stale", UUID.randomUUID()))))
-                .as("a row already moved to the new MSID is not overwritten by a stale batch")
-                .isFalse();
-    }
-
-    @Test
-    void reencryptionState_roundTripsThroughTheGlobalRow() {
-        UUID msid = UUID.randomUUID();
-        ReencryptionCursor cursor = new ReencryptionCursor(EncryptedTable.CONFIG_ITEM, 42);
-        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
-            s.globalInfo().setCurrentMsid(msid);
-            return s.globalInfo().setReencryption(ReencryptionStatus.running(msid, cursor));
-        });
-
-        GlobalInfo g = store.read((StoreSession s) -> s.globalInfo().get());
-        store.inTransaction(
-                Idempotency.IDEMPOTENT, (StoreSession s) -> s.globalInfo().setReencryption(ReencryptionStatus.idle()));
-        assertThat(g.currentMsid()).contains(msid);
-        assertThat(g.reencryption().cursor()).contains(cursor);
-    }
-
-    @Test
-    void takeOver_recordsOnlyAStrictlyLargerEpoch() {
-        long epoch = store.read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 2;
-        store.takeOver(epoch, "node1");
-
-        assertThat(store.read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()))
-                .isEqualTo(epoch);
-        assertThatThrownBy(() -> store.takeOver(epoch, "node2")).hasMessageContaining("[10603]");
-        assertThatThrownBy(() -> store.takeOver(epoch - 1, "node2")).hasMessageContaining("[10603]");
-        assertThat(store.read((StoreSession s) -> s.globalInfo().get().secretServerName()))
-                .contains("node1");
-    }
-
-    @Test
-    void deposedMasterSecretServer_isFencedOutAndLeavesNothingBehind() {
-        long old = store.read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
-        store.takeOver(old, "node1");
-        String written = unique("ByOld");
-        store.asMasterSecretServer(
-                old,
-                Idempotency.NOT_IDEMPOTENT,
-                s -> s.applications().create(new ApplicationSpec(written, null, null, "u", "a", 0, 1)));
-        store.takeOver(old + 1, "node2");
-        String refused = unique("Refused");
-
-        assertThatThrownBy(() -> store.asMasterSecretServer(
-                        old,
-                        Idempotency.NOT_IDEMPOTENT,
-                        s -> s.applications().create(new ApplicationSpec(refused, null, null, "u", "a", 0, 1))))
-                .isInstanceOf(SsoException.class)
-                .extracting(e -> ((SsoException) e).error())
-                .isEqualTo(SsoError.FENCED);
-        assertThat(store.read((StoreSession s) -> s.applications().find(refused)))
-                .isEmpty();
-        assertThat(store.read((StoreSession s) -> s.applications().find(written)))
-                .isPresent();
-        assertThat(store.asMasterSecretServer(
-                        old + 1,
-                        Idempotency.IDEMPOTENT,
-                        (StoreSession s) -> s.globalInfo().get()))
-                .extracting(GlobalInfo::secretServerName)
-                .isEqualTo(Optional.of("node2"));
-    }
-
-    @Test
-    void takeoverDuringAFencedWrite_waitsForItsCommitAndThenFencesTheOldServer() throws Exception {
-        long old = store.read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
-        store.takeOver(old, "node1");
-        String app = unique("InFlight");
-        CountDownLatch written = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<AffiliateApplication> oldWrite = CompletableFuture.supplyAsync(() ->
-                store.asMasterSecretServer(old, Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
-                    AffiliateApplication a =
-                            s.applications().create(new ApplicationSpec(app, null, null, "u", "a", 0, 1));
-                    written.countDown();
-                    awaitLatch(release);
-                    return a;
-                }));
-        assertThat(written.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS))
-                .isTrue();
-
-        CompletableFuture<Void> takeover = CompletableFuture.runAsync(() -> store.takeOver(old + 1, "node2"));
-        await().during(Timing.scaled(Duration.ofMillis(300)))
-                .atMost(Timing.deadline())
-                .until(() -> !takeover.isDone());
-        release.countDown();
-
-        assertThat(oldWrite.get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS)
-                        .name())
-                .isEqualTo(app);
-        takeover.get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
-        assertThatThrownBy(() -> store.asMasterSecretServer(
-                        old,
-                        Idempotency.IDEMPOTENT,
-                        (StoreSession s) -> s.globalInfo().get()))
-                .hasMessageContaining("[10603]");
-    }
-
-    private static void awaitLatch(CountDownLatch latch) {
-        try {
-            if (!latch.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Test latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
