@@ -174,6 +174,32 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
     }
 
     @Test
+    void accountNames_matchIgnoringCaseAndKeepTheirCase() {
+        String app = unique("Ci");
+        createApp(app, 2);
+        String user = unique("Grace");
+        store.inTransaction(
+                Idempotency.NOT_IDEMPOTENT,
+                (StoreSession s) -> s.mappings().create(app, new WindowsAccount("Contoso", user), "ExtGrace"));
+        WindowsAccount otherCase = new WindowsAccount("CONTOSO", user.toLowerCase());
+
+        assertThat(store.read((StoreSession s) -> s.mappings().find(app, otherCase)))
+                .hasValueSatisfying(m -> assertThat(m.account().toString()).isEqualTo("Contoso\\" + user));
+        assertThat(store.read((StoreSession s) -> s.mappings().findByExternalUser(app, "EXTGRACE")))
+                .isPresent();
+        assertThatThrownBy(() -> store.inTransaction(
+                        Idempotency.NOT_IDEMPOTENT,
+                        (StoreSession s) -> s.mappings().create(app, otherCase, "x")))
+                .hasMessageContaining("[10702]");
+        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            s.groups().add(user, "App Users");
+            return null;
+        });
+        assertThat(store.read((StoreSession s) -> s.groups().isMember(user.toUpperCase(), "APP USERS")))
+                .isTrue();
+    }
+
+    @Test
     void disablingAndDeletingMappings_areAuditedForCachePurges() {
         String app = unique("Audit");
         createApp(app, 2);

@@ -1,5 +1,5 @@
--- The SSO database, part 3: field info, mappings, external credentials and config-store items. Deleting an
--- application cascades to all of them. Encrypted values carry the MSID of the secret that encrypted them,
+-- The SSO database, part 3: field info, external credentials and config-store items. Deleting an application
+-- cascades to all of them (credentials through their mapping). Encrypted values carry the MSID of the secret that encrypted them,
 -- which is what lets two secrets coexist and the re-encryption walk rows "by MSID, after id" in batches.
 
 CREATE TABLE field_info (
@@ -13,25 +13,6 @@ CREATE TABLE field_info (
     CONSTRAINT ck_field_info_ordinal CHECK (ordinal >= 0)
 );
 CREATE UNIQUE INDEX ux_field_info ON field_info (application_id, ordinal);
-
-CREATE TABLE mapping (
-    id                  BIGINT          IDENTITY(1,1) NOT NULL CONSTRAINT pk_mapping PRIMARY KEY,
-    application_id      BIGINT          NOT NULL CONSTRAINT fk_mapping_application
-                            REFERENCES affiliate_application (id) ON DELETE CASCADE,
-    windows_domain      NVARCHAR(15)    NOT NULL,
-    windows_user        NVARCHAR(256)   NOT NULL,
-    external_user       NVARCHAR(256)   NOT NULL,
-    enabled             BIT             NOT NULL,
-    flags               INT             NOT NULL,
-    created_at          DATETIME2       NOT NULL,
-    updated_at          DATETIME2       NOT NULL
-);
--- The primary lookup path (Windows-initiated): application + Windows account -> mapping.
-CREATE UNIQUE INDEX ux_mapping_windows ON mapping (application_id, windows_domain, windows_user);
--- Host-initiated lookups: application + external user -> Windows account; also unique per application.
-CREATE UNIQUE INDEX ux_mapping_external ON mapping (application_id, external_user);
--- "List my mappings" for a Windows account across applications.
-CREATE INDEX ix_mapping_account ON mapping (windows_domain, windows_user);
 
 CREATE TABLE external_credential (
     id                  BIGINT          IDENTITY(1,1) NOT NULL CONSTRAINT pk_external_credential PRIMARY KEY,

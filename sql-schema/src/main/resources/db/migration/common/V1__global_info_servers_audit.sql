@@ -1,4 +1,4 @@
--- The SSO database, part 1: the single global row, SSO servers, group membership, secret metadata and the three
+-- The SSO database, part 1: the single global row, SSO servers, secret metadata and the three
 -- capped audit tables. Plain T-SQL that runs unchanged on SQL Server and on H2 in MSSQLServer mode.
 -- Timestamps are UTC (DATETIME2) and written by the application, so both databases agree on the clock source.
 
@@ -51,14 +51,6 @@ CREATE TABLE sso_server (
     status              VARCHAR(16)    NOT NULL
 );
 CREATE UNIQUE INDEX ux_sso_server_name ON sso_server (name);
-
-CREATE TABLE group_membership (
-    id                  BIGINT         IDENTITY(1,1) NOT NULL CONSTRAINT pk_group_membership PRIMARY KEY,
-    principal_name      NVARCHAR(256)  NOT NULL,
-    group_name          NVARCHAR(256)  NOT NULL
-);
-CREATE UNIQUE INDEX ux_group_membership ON group_membership (principal_name, group_name);
-CREATE INDEX ix_group_membership_group ON group_membership (group_name);
 
 -- Audit tables: each is capped as a ring buffer (the newest N rows are kept, N from global_info); the
 -- application trims the oldest rows in the same transaction as the insert. Ordered by id (identity).
