@@ -20,7 +20,8 @@ class H2EmbeddedStoreTest extends AbstractStoreContractTest {
 
     @Override
     protected void stopDatabase() {
-        // Closing the pool closed the database; the temp folder is left for inspection.
+        // Closing the pool closed the database.
+        TempDirs.deleteRecursively(dir);
     }
 
     @Test

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 class H2TcpServerStoreTest extends AbstractStoreContractTest {
     private Server server;
     private String url;
+    private Path dir;
 
     @Override
     protected StoreConfig startDatabase() throws Exception {
-        Path dir = Files.createTempDirectory("sso-h2-tcp");
+        dir = Files.createTempDirectory("sso-h2-tcp");
         server = Server.createTcpServer("-tcpPort", "0", "-baseDir", dir.toString(), "-ifNotExists")
                 .start();
         url = H2Urls.server("127.0.0.1", server.getPort(), "sso");
@@ -29,6 +30,7 @@ class H2TcpServerStoreTest extends AbstractStoreContractTest {
         if (server != null) {
             server.stop();
         }
+        TempDirs.deleteRecursively(dir);
     }
 
     @Test
