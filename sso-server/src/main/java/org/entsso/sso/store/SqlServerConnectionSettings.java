@@ -184,6 +184,7 @@ public final class SqlServerConnectionSettings {
             return this;
         }
 
+        /** The settings. */
         public SqlServerConnectionSettings build() {
             return new SqlServerConnectionSettings(this);
         }

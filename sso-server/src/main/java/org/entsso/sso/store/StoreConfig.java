@@ -40,10 +40,12 @@ public final class StoreConfig {
         return new Builder(jdbcUrl);
     }
 
+    /** The JDBC URL (never holds a password). */
     public String jdbcUrl() {
         return jdbcUrl;
     }
 
+    /** The database login. */
     public String user() {
         return user;
     }
@@ -53,22 +55,27 @@ public final class StoreConfig {
         return password.clone();
     }
 
+    /** Extra driver properties (values may be secret: never log them). */
     public Map<String, String> driverProperties() {
         return driverProperties;
     }
 
+    /** The largest number of pooled connections. */
     public int maxPoolSize() {
         return maxPoolSize;
     }
 
+    /** How long a unit of work waits for a pooled connection. */
     public Duration connectionTimeout() {
         return connectionTimeout;
     }
 
+    /** The retry policy for idempotent units of work. */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
 
+    /** The clock for the timestamps the store writes. */
     public Clock clock() {
         return clock;
     }
@@ -78,6 +85,7 @@ public final class StoreConfig {
         return migrate;
     }
 
+    /** The pool name in logs. */
     public String poolName() {
         return poolName;
     }
@@ -164,6 +172,7 @@ public final class StoreConfig {
             return this;
         }
 
+        /** The configuration. */
         public StoreConfig build() {
             return new StoreConfig(this);
         }
