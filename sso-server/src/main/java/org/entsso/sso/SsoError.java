@@ -55,7 +55,12 @@ public enum SsoError {
     /** An application, mapping or other object that does not exist. */
     NOT_FOUND(10701, "The object does not exist. %s"),
     /** An application or mapping that already exists. */
-    ALREADY_EXISTS(10702, "The object already exists. %s");
+    ALREADY_EXISTS(10702, "The object already exists. %s"),
+    /**
+     * An optimistic-concurrency conflict: the object changed since the caller read it. Not an ENTSSO id; ENTSSO
+     * reports this through the global info's update timestamp without a dedicated event.
+     */
+    CONCURRENT_UPDATE(10703, "The object was changed by someone else since it was read. Read it again and retry. %s");
 
     private final int code;
     private final String template;

@@ -1,0 +1,60 @@
+package org.entsso.sso.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Affiliate applications and their field definitions. Names are matched case-insensitively everywhere. Bound to one
+ * transaction; not thread-safe.
+ */
+public interface ApplicationRepository {
+    /**
+     * Creates an application.
+     *
+     * @throws org.entsso.sso.SsoException ALREADY_EXISTS when the name is taken in any letter case
+     */
+    AffiliateApplication create(ApplicationSpec spec);
+
+    /** Finds an application by name, ignoring case. */
+    Optional<AffiliateApplication> find(String name);
+
+    /** @throws org.entsso.sso.SsoException NOT_FOUND when there is no such application */
+    AffiliateApplication get(String name);
+
+    /** Every application, ordered by name. */
+    List<AffiliateApplication> list();
+
+    /**
+     * Changes the flags selected by {@code mask} to their values in {@code flags} (ENTSSO's flags + flagMask).
+     *
+     * @throws org.entsso.sso.SsoException NOT_FOUND when there is no such application
+     */
+    AffiliateApplication updateFlags(String name, int flags, int mask);
+
+    /** Replaces description, contact and groups; name and fields stay. */
+    AffiliateApplication updateDetails(
+            String name, String description, String contact, String userGroups, String adminGroups);
+
+    /** Gives the application a new purge id, which makes every SSO server drop its cached credentials. */
+    UUID purgeCache(String name);
+
+    /**
+     * Deletes the application with its fields, mappings, credentials and config items, and records the deletion in
+     * the capped audit table.
+     *
+     * @throws org.entsso.sso.SsoException NOT_FOUND when there is no such application
+     */
+    void delete(String name, String deletedBy);
+
+    /**
+     * Adds a field definition.
+     *
+     * @throws org.entsso.sso.SsoException ALREADY_EXISTS for a taken ordinal; INVALID_ARGUMENT for an ordinal
+     *     beyond the application's number of fields
+     */
+    void addField(String applicationName, FieldInfo field);
+
+    /** The application's fields, by ordinal. */
+    List<FieldInfo> fields(String applicationName);
+}

@@ -1,0 +1,140 @@
+package org.entsso.sso.store;
+
+import java.io.Closeable;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.schema.DatabaseVendor;
+import org.entsso.sso.store.internal.StoreEngine;
+import org.entsso.sso.store.internal.Takeover;
+import org.entsso.sso.store.internal.TransactionRunner;
+
+/**
+ * The SSO database: a connection pool, the schema (migrated by Flyway, validated by Hibernate) and the transaction
+ * boundary every caller goes through. Units of work run in their own transaction and see the repositories through a
+ * {@link StoreSession}; idempotent units are retried after transient errors under the {@link RetryPolicy}.
+ *
+ * <p>Writes of the master secret server are fenced (DESIGN.md decision 3): {@link #takeOver} records a strictly
+ * larger epoch, and {@link #asMasterSecretServer} runs a unit only while the recorded epoch is still the caller's,
+ * checked under a write lock on the global row inside the unit's own transaction, so a deposed server's write fails
+ * with FENCED and leaves nothing behind.
+ *
+ * <p>Lifecycle LATENT -> STARTED -> CLOSED: a second {@link #start()} is an {@link IllegalStateException},
+ * {@link #close()} is idempotent. Thread-safe: any number of threads may run units of work concurrently.
+ */
+public final class SsoStore implements Closeable {
+    private static final Logger LOG = LogManager.getLogger(SsoStore.class);
+
+    /** The lifecycle states. */
+    public enum State {
+        LATENT,
+        STARTED,
+        CLOSED
+    }
+
+    private final StoreConfig config;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private volatile StoreEngine engine;
+    private volatile TransactionRunner runner;
+
+    /** A store for {@code config}; nothing is opened until {@link #start()}. */
+    public SsoStore(StoreConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Creates and starts a store. */
+    public static SsoStore open(StoreConfig config) {
+        SsoStore store = new SsoStore(config);
+        store.start();
+        return store;
+    }
+
+    /**
+     * Opens the pool, applies pending migrations (when configured) and validates the entity mapping against the
+     * schema. Releases everything it opened when a step fails.
+     *
+     * @throws IllegalStateException when already started or closed
+     */
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("Cannot start a store that is " + state.get());
+        }
+        try {
+            engine = StoreEngine.build(config);
+            runner = new TransactionRunner(engine, config.retryPolicy());
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            throw e;
+        }
+        LOG.info("SSO store started on {} ({})", engine.vendor(), config.poolName());
+    }
+
+    /** The lifecycle state. */
+    public State state() {
+        return state.get();
+    }
+
+    /** The database the store runs on. */
+    public DatabaseVendor vendor() {
+        return started().vendor();
+    }
+
+    /** Runs a read (idempotent by nature, so retried after transient errors). */
+    public <T> T read(UnitOfWork<T> work) {
+        return inTransaction(Idempotency.IDEMPOTENT, work);
+    }
+
+    /**
+     * Runs a unit of work in one transaction: commit on return, rollback on exception.
+     *
+     * @throws org.entsso.sso.SsoException DATABASE_UNAVAILABLE when a transient error was not retried (not
+     *     idempotent) or the retry policy gave up; other SsoExceptions from the unit itself
+     */
+    public <T> T inTransaction(Idempotency idempotency, UnitOfWork<T> work) {
+        started();
+        return runner.run("Unit of work", idempotency, TransactionRunner.NOT_FENCED, work);
+    }
+
+    /**
+     * Runs a unit of work as the master secret server of term {@code epoch}: inside the same transaction the global
+     * row is locked and its epoch compared first; the lock is held to the commit.
+     *
+     * @throws org.entsso.sso.SsoException FENCED (nothing written) when the recorded epoch is not {@code epoch}
+     */
+    public <T> T asMasterSecretServer(long epoch, Idempotency idempotency, UnitOfWork<T> work) {
+        started();
+        if (epoch < 1) {
+            throw new IllegalArgumentException("An epoch must be at least 1");
+        }
+        return runner.run("Master secret server write (epoch " + epoch + ")", idempotency, epoch, work);
+    }
+
+    /**
+     * Records that {@code serverName} is the master secret server for term {@code epoch}.
+     *
+     * @throws org.entsso.sso.SsoException FENCED when the recorded epoch is equal or larger
+     */
+    public void takeOver(long epoch, String serverName) {
+        started();
+        Takeover.record(runner, epoch, serverName);
+        LOG.info("Master secret server {} recorded epoch {}", serverName, epoch);
+    }
+
+    private StoreEngine started() {
+        State current = state.get();
+        if (current != State.STARTED) {
+            throw new IllegalStateException("The store is " + current);
+        }
+        return engine;
+    }
+
+    /** Closes the session factory and the pool. Idempotent. */
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.STARTED && engine != null) {
+            engine.close();
+            LOG.info("SSO store closed ({})", config.poolName());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.entsso.sso.store;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * Decides whether a database failure is transient: worth retrying once the connection, the availability group or
+ * the lock situation has had a moment. Walks the whole cause chain (Hibernate and HikariCP wrap the driver's
+ * exception) and every chained {@link SQLException#getNextException()}. Stateless and thread-safe.
+ */
+public final class TransientErrors {
+    /**
+     * SQL Server error numbers seen during failover or contention: 1205 deadlock victim; 4060 cannot open database;
+     * 40197, 40501, 40613, 49918-49920 service busy or reconfiguring; 4221 login to a read-secondary during
+     * reconfiguration; 976 and 983 availability replica not accessible or not in the right role.
+     */
+    static final Set<Integer> SQL_SERVER_TRANSIENT =
+            Set.of(1205, 4060, 40197, 40501, 40613, 49918, 49919, 49920, 4221, 976, 983);
+
+    /**
+     * H2's equivalents: 90067 connection broken, 90028 and 90031 I/O errors, 90098 database closed, 90121 database
+     * being shut down, 40001 deadlock, 50200 lock timeout.
+     */
+    static final Set<Integer> H2_TRANSIENT = Set.of(90067, 90028, 90031, 90098, 90121, 40001, 50200);
+
+    private TransientErrors() {}
+
+    /** Whether {@code failure} (or anything in its cause chain) is a transient database error. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException e = sql; e != null; e = e.getNextException()) {
+                    if (isTransientSql(e)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransientSql(SQLException e) {
+        if (e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        if (state != null && state.startsWith("08")) {
+            return true;
+        }
+        int code = e.getErrorCode();
+        return SQL_SERVER_TRANSIENT.contains(code) || H2_TRANSIENT.contains(code);
+    }
+}

@@ -1,0 +1,175 @@
+package org.entsso.sso.store.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.ApplicationRepository;
+import org.entsso.sso.store.ApplicationSpec;
+import org.entsso.sso.store.FieldInfo;
+import org.hibernate.Session;
+
+/** Affiliate applications and field definitions through Hibernate. Not thread-safe. */
+final class HibernateApplicationRepository implements ApplicationRepository {
+    private final Session session;
+    private final Clock clock;
+    private final AuditRecorder audit;
+
+    HibernateApplicationRepository(Session session, Clock clock, AuditRecorder audit) {
+        this.session = session;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    @Override
+    public AffiliateApplication create(ApplicationSpec spec) {
+        if (Applications.find(session, spec.name()).isPresent()) {
+            throw new SsoException(SsoError.ALREADY_EXISTS, "Application " + spec.name() + " already exists.");
+        }
+        ApplicationEntity e = new ApplicationEntity();
+        e.name = spec.name();
+        e.description = spec.description();
+        e.contact = spec.contact();
+        e.userGroups = spec.userGroups();
+        e.adminGroups = spec.adminGroups();
+        e.flags = spec.flags();
+        e.numFields = spec.numFields();
+        e.purgeId = UUID.randomUUID().toString();
+        e.createdAt = clock.instant();
+        e.updatedAt = e.createdAt;
+        session.persist(e);
+        // A concurrent create of the same name in another letter case fails here on the unique index.
+        session.flush();
+        return toRecord(e);
+    }
+
+    @Override
+    public Optional<AffiliateApplication> find(String name) {
+        return Applications.find(session, name).map(HibernateApplicationRepository::toRecord);
+    }
+
+    @Override
+    public AffiliateApplication get(String name) {
+        return toRecord(Applications.require(session, name));
+    }
+
+    @Override
+    public List<AffiliateApplication> list() {
+        return session
+                .createSelectionQuery("from ApplicationEntity a order by a.nameKey", ApplicationEntity.class)
+                .getResultList()
+                .stream()
+                .map(HibernateApplicationRepository::toRecord)
+                .toList();
+    }
+
+    @Override
+    public AffiliateApplication updateFlags(String name, int flags, int mask) {
+        ApplicationEntity e = Applications.require(session, name);
+        e.flags = (e.flags & ~mask) | (flags & mask);
+        return touched(e);
+    }
+
+    @Override
+    public AffiliateApplication updateDetails(
+            String name, String description, String contact, String userGroups, String adminGroups) {
+        ApplicationEntity e = Applications.require(session, name);
+        ApplicationSpec checked =
+                new ApplicationSpec(e.name, description, contact, userGroups, adminGroups, e.flags, e.numFields);
+        e.description = checked.description();
+        e.contact = checked.contact();
+        e.userGroups = checked.userGroups();
+        e.adminGroups = checked.adminGroups();
+        return touched(e);
+    }
+
+    @Override
+    public UUID purgeCache(String name) {
+        ApplicationEntity e = Applications.require(session, name);
+        UUID purgeId = UUID.randomUUID();
+        e.purgeId = purgeId.toString();
+        touched(e);
+        return purgeId;
+    }
+
+    @Override
+    public void delete(String name, String deletedBy) {
+        ApplicationEntity e = Applications.require(session, name);
+        String storedName = e.name;
+        // Fields, mappings, credentials and config items go with it (ON DELETE CASCADE in the schema).
+        session.remove(e);
+        session.flush();
+        session.clear();
+        audit.recordDeletedApplication(storedName, deletedBy);
+    }
+
+    @Override
+    public void addField(String applicationName, FieldInfo field) {
+        ApplicationEntity app = Applications.require(session, applicationName);
+        if (field.ordinal() >= app.numFields) {
+            throw new SsoException(
+                    SsoError.INVALID_ARGUMENT,
+                    "Field " + field.ordinal() + " is beyond the " + app.numFields + " fields of application "
+                            + app.name + ".");
+        }
+        boolean taken = !session.createSelectionQuery(
+                        "select f.id from FieldInfoEntity f where f.applicationId = :app and f.ordinal = :ordinal",
+                        Long.class)
+                .setParameter("app", app.id)
+                .setParameter("ordinal", field.ordinal())
+                .getResultList()
+                .isEmpty();
+        if (taken) {
+            throw new SsoException(
+                    SsoError.ALREADY_EXISTS,
+                    "Field " + field.ordinal() + " of application " + app.name + " already exists.");
+        }
+        if (field.synchronizedField() && fields(applicationName).stream().anyMatch(FieldInfo::synchronizedField)) {
+            throw new SsoException(SsoError.INVALID_ARGUMENT, "Only one field can be synchronized.");
+        }
+        FieldInfoEntity f = new FieldInfoEntity();
+        f.applicationId = app.id;
+        f.ordinal = field.ordinal();
+        f.label = field.label();
+        f.masked = field.masked();
+        f.synchronizedField = field.synchronizedField();
+        session.persist(f);
+        session.flush();
+    }
+
+    @Override
+    public List<FieldInfo> fields(String applicationName) {
+        ApplicationEntity app = Applications.require(session, applicationName);
+        return session
+                .createSelectionQuery(
+                        "from FieldInfoEntity f where f.applicationId = :app order by f.ordinal", FieldInfoEntity.class)
+                .setParameter("app", app.id)
+                .getResultList()
+                .stream()
+                .map(f -> new FieldInfo(f.ordinal, f.label, f.masked, f.synchronizedField))
+                .toList();
+    }
+
+    private AffiliateApplication touched(ApplicationEntity e) {
+        e.updatedAt = clock.instant();
+        session.flush();
+        return toRecord(e);
+    }
+
+    static AffiliateApplication toRecord(ApplicationEntity e) {
+        return new AffiliateApplication(
+                e.id,
+                e.name,
+                Optional.ofNullable(e.description),
+                Optional.ofNullable(e.contact),
+                e.userGroups,
+                e.adminGroups,
+                e.flags,
+                e.numFields,
+                Optional.ofNullable(e.ticketTimeoutMinutes),
+                UUID.fromString(e.purgeId));
+    }
+}

@@ -1,0 +1,45 @@
+package org.entsso.sso.store.internal;
+
+import jakarta.persistence.LockModeType;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.store.Idempotency;
+
+/**
+ * Records a new master secret server term in the global row: the epoch must be strictly larger than the recorded
+ * one (DESIGN.md decision 3). Runs under the retry policy; a retry that finds its own earlier attempt committed
+ * (same epoch, same server) counts as done, so a connection lost during the commit does not fail a good takeover.
+ * Thread-safe.
+ */
+public final class Takeover {
+    private Takeover() {}
+
+    /** Takes over with {@code epoch} for {@code serverName}; FENCED when the recorded epoch is not smaller. */
+    public static void record(TransactionRunner runner, long epoch, String serverName) {
+        if (epoch < 1) {
+            throw new SsoException(SsoError.INVALID_ARGUMENT, "An epoch must be at least 1.");
+        }
+        if (serverName == null || serverName.isBlank() || serverName.length() > 256) {
+            throw new SsoException(SsoError.INVALID_ARGUMENT, "A server name must be 1 to 256 characters.");
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        runner.run("Take over as master secret server", Idempotency.IDEMPOTENT, TransactionRunner.NOT_FENCED, s -> {
+            var session = ((HibernateStoreSession) s).session();
+            GlobalInfoEntity g = session.find(GlobalInfoEntity.class, 1, LockModeType.PESSIMISTIC_WRITE);
+            boolean ourEarlierAttempt =
+                    attempts.getAndIncrement() > 0 && g.mssEpoch == epoch && serverName.equals(g.secretServerName);
+            if (ourEarlierAttempt) {
+                return null;
+            }
+            if (g.mssEpoch >= epoch) {
+                throw new SsoException(
+                        SsoError.FENCED,
+                        "Epoch " + epoch + " is not newer than the recorded epoch " + g.mssEpoch + ".");
+            }
+            g.mssEpoch = epoch;
+            g.secretServerName = serverName;
+            return null;
+        });
+    }
+}

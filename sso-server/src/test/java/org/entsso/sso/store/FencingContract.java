@@ -1,0 +1,113 @@
+package org.entsso.sso.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.junit.jupiter.api.Test;
+
+/** Fencing of the master secret server by epoch (DESIGN.md decision 3). */
+interface FencingContract {
+    /** The store under test. */
+    SsoStore store();
+
+    /** Creates an application with {@code numFields} fields. */
+    AffiliateApplication createApp(String name, int numFields);
+
+    @Test
+    default void takeOver_recordsOnlyAStrictlyLargerEpoch() {
+        long epoch = store().read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 2;
+        store().takeOver(epoch, "node1");
+
+        assertThat(store().read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()))
+                .isEqualTo(epoch);
+        assertThatThrownBy(() -> store().takeOver(epoch, "node2")).hasMessageContaining("[10603]");
+        assertThatThrownBy(() -> store().takeOver(epoch - 1, "node2")).hasMessageContaining("[10603]");
+        assertThat(store().read((StoreSession s) -> s.globalInfo().get().secretServerName()))
+                .contains("node1");
+    }
+
+    @Test
+    default void deposedMasterSecretServer_isFencedOutAndLeavesNothingBehind() {
+        long old = store().read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
+        store().takeOver(old, "node1");
+        String written = AbstractStoreContractTest.unique("ByOld");
+        store().asMasterSecretServer(
+                        old,
+                        Idempotency.NOT_IDEMPOTENT,
+                        s -> s.applications().create(new ApplicationSpec(written, null, null, "u", "a", 0, 1)));
+        store().takeOver(old + 1, "node2");
+        String refused = AbstractStoreContractTest.unique("Refused");
+
+        assertThatThrownBy(() -> store().asMasterSecretServer(
+                                old,
+                                Idempotency.NOT_IDEMPOTENT,
+                                s -> s.applications().create(new ApplicationSpec(refused, null, null, "u", "a", 0, 1))))
+                .isInstanceOf(SsoException.class)
+                .extracting(e -> ((SsoException) e).error())
+                .isEqualTo(SsoError.FENCED);
+        assertThat(store().read((StoreSession s) -> s.applications().find(refused)))
+                .isEmpty();
+        assertThat(store().read((StoreSession s) -> s.applications().find(written)))
+                .isPresent();
+        assertThat(store().asMasterSecretServer(
+                                old + 1,
+                                Idempotency.IDEMPOTENT,
+                                (StoreSession s) -> s.globalInfo().get()))
+                .extracting(GlobalInfo::secretServerName)
+                .isEqualTo(Optional.of("node2"));
+    }
+
+    @Test
+    default void takeoverDuringAFencedWrite_waitsForItsCommitAndThenFencesTheOldServer() throws Exception {
+        long old = store().read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
+        store().takeOver(old, "node1");
+        String app = AbstractStoreContractTest.unique("InFlight");
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<AffiliateApplication> oldWrite = CompletableFuture.supplyAsync(() ->
+                store().asMasterSecretServer(old, Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+                    AffiliateApplication a =
+                            s.applications().create(new ApplicationSpec(app, null, null, "u", "a", 0, 1));
+                    written.countDown();
+                    awaitLatch(release);
+                    return a;
+                }));
+        assertThat(written.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS))
+                .isTrue();
+
+        CompletableFuture<Void> takeover = CompletableFuture.runAsync(() -> store().takeOver(old + 1, "node2"));
+        await().during(Timing.scaled(Duration.ofMillis(300)))
+                .atMost(Timing.deadline())
+                .until(() -> !takeover.isDone());
+        release.countDown();
+
+        assertThat(oldWrite.get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS)
+                        .name())
+                .isEqualTo(app);
+        takeover.get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        assertThatThrownBy(() -> store().asMasterSecretServer(
+                                old,
+                                Idempotency.IDEMPOTENT,
+                                (StoreSession s) -> s.globalInfo().get()))
+                .hasMessageContaining("[10603]");
+    }
+
+    static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Test latch not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.entsso.sso.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link H2ServerLauncher} as a real separate OS process started from the test class path, so a test can kill it
+ * (SIGKILL) in the middle of a transaction and restart it on the same port and files.
+ */
+final class H2ServerProcess implements AutoCloseable {
+    private static final Pattern PORT = Pattern.compile("tcp://127\\.0\\.0\\.1:(\\d+)/");
+
+    private final Process process;
+    private final String url;
+
+    private H2ServerProcess(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Starts a server on {@code port} (0 = any) serving {@code baseDir}; returns once it printed its URL. */
+    static H2ServerProcess start(int port, Path baseDir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        H2ServerLauncher.class.getName(),
+                        String.valueOf(port),
+                        baseDir.toString())
+                .redirectError(baseDir.resolve("h2-server.err").toFile())
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String url = CompletableFuture.supplyAsync(() -> readLine(out))
+                .get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        if (url == null) {
+            throw new IllegalStateException("H2 server exited with " + process.waitFor());
+        }
+        return new H2ServerProcess(process, url);
+    }
+
+    private static String readLine(BufferedReader reader) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String url() {
+        return url;
+    }
+
+    int port() {
+        Matcher m = PORT.matcher(url);
+        if (!m.find()) {
+            throw new IllegalStateException("No port in " + url);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGTERM; returns whether it exited within the deadline. */
+    boolean terminate() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
