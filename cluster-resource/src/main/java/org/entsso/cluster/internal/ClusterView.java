@@ -72,15 +72,30 @@ final class ClusterView {
     }
 
     GroupInfo group(GroupSpec spec, Set<String> live) {
-        Optional<Records.GroupStatus> status = liveStatus(spec.name(), live);
+        Optional<Records.GroupStatus> status = currentStatus(spec.name(), live);
         String owner = status.map(Records.GroupStatus::owner).orElse("");
         GroupState state = status.map(s -> GroupState.valueOf(s.state())).orElse(GroupState.Offline);
-        return new GroupInfo(
-                spec.name(), owner, state, epoch(spec.name()), spec.properties().asMap());
+        long epoch = status.map(Records.GroupStatus::epoch).orElse(epoch(spec.name()));
+        if (status.isEmpty()
+                && epoch(spec.name()) > 0
+                && zk.exists(ZkPaths.latch(spec.name()))
+                && !zk.children(ZkPaths.latch(spec.name())).isEmpty()) {
+            state = GroupState.Pending; // a new owner took the group and has not published its status yet
+        }
+        return new GroupInfo(spec.name(), owner, state, epoch, spec.properties().asMap());
+    }
+
+    /**
+     * The status of the group's current term: published by a live owner with the epoch the epoch znode holds. A
+     * status of an earlier term (its owner was replaced and the new one has not published yet) is not current.
+     */
+    Optional<Records.GroupStatus> currentStatus(String group, Set<String> live) {
+        long current = epoch(group);
+        return liveStatus(group, live).filter(s -> s.epoch() == current);
     }
 
     List<ResourceInfo> resources(GroupSpec spec, Set<String> live) {
-        Optional<Records.GroupStatus> status = liveStatus(spec.name(), live);
+        Optional<Records.GroupStatus> status = currentStatus(spec.name(), live);
         List<ResourceInfo> list = new ArrayList<>();
         for (ResourceSpec r : spec.resources()) {
             Records.ResourceStatus rs =

@@ -265,6 +265,7 @@ final class GroupController implements AutoCloseable {
         GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent);
         term = t;
         node.zk().delete(ZkPaths.target(group));
+        t.publishStatusNow(); // Pending until started: readers never mistake the last term's status for this one
         if (!guard || node.takeoverGuard().isZero()) {
             t.start(node.placement().antiAffinityBlocks(spec));
             watchRequests(t);
@@ -398,13 +399,20 @@ final class GroupController implements AutoCloseable {
             } catch (RuntimeException e) {
                 done = request.get().withResult("error", ResourceMonitor.messageOf(e));
             }
+            node.log()
+                    .info(
+                            "REQUEST",
+                            group,
+                            request.get().resource(),
+                            t.epoch(),
+                            "Administrator request '" + request.get().op() + "' on group '" + group + "': "
+                                    + done.result() + ": " + done.message());
             try {
                 t.fence().put(requestPath, Json.write(done));
             } catch (RuntimeException e) {
-                if (term == t) {
-                    node.zk().put(requestPath, Json.write(done));
-                }
+                // this term is over: the next owner answers the request
             }
+            t.drainAfterReply().forEach(Runnable::run);
         }
         if (term == t) {
             try {

@@ -44,6 +44,8 @@ final class GroupTerm {
     /** False while the takeover guard delays the start: requests and policies wait until the resources exist. */
     private boolean started;
 
+    private final List<Runnable> afterReply = new ArrayList<>();
+
     GroupTerm(
             NodeService node,
             GroupController controller,
@@ -248,6 +250,21 @@ final class GroupTerm {
     }
 
     /** Time-based policies: RetryPeriodOnFailure, the anti-affinity re-check, failback. RCM thread. */
+    /**
+     * Runs {@code action} once the current request's result is recorded, so a move is answered by the owner that
+     * accepted it and never replayed by the next owner.
+     */
+    void afterReply(Runnable action) {
+        afterReply.add(action);
+    }
+
+    /** The actions deferred by {@link #afterReply}, cleared. */
+    List<Runnable> drainAfterReply() {
+        List<Runnable> actions = new ArrayList<>(afterReply);
+        afterReply.clear();
+        return actions;
+    }
+
     boolean started() {
         return started;
     }
@@ -385,6 +402,9 @@ final class GroupTerm {
     }
 
     GroupState groupState() {
+        if (!started) {
+            return GroupState.Pending; // the takeover guard delays the start
+        }
         if (antiAffinityConflict) {
             return GroupState.AntiAffinityConflict;
         }

@@ -58,14 +58,14 @@ final class TermRequests {
                         "Node '" + target + "' cannot host group '" + term.group()
                                 + "' now: it is not Up, is paused, or is not a possible owner of every resource in the group");
             }
-            term.handOver(target, "move requested by an administrator");
+            term.afterReply(() -> term.handOver(target, "move requested by an administrator"));
             return "Moving group '" + term.group() + "' to node '" + target + "'";
         }
         String target = node.placement()
                 .chooseOwner(term.spec(), others, node.nodeName())
                 .orElseThrow(() -> new InvalidClusterConfigurationException("No other node can host group '"
                         + term.group() + "' now (nodes in its election: " + controller.participants() + ")"));
-        term.handOver(target, "move requested by an administrator");
+        term.afterReply(() -> term.handOver(target, "move requested by an administrator"));
         return "Moving group '" + term.group() + "' to node '" + target + "'";
     }
 
