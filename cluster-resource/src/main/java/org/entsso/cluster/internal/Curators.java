@@ -3,6 +3,7 @@ package org.entsso.cluster.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
@@ -13,6 +14,7 @@ import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ClusterUnavailableException;
 import org.entsso.cluster.ZkCredentials;
 
 /** Builds the Curator client every node and admin uses: explicit timeouts, the standard error policy, ACLs. */
@@ -42,6 +44,30 @@ public final class Curators {
                                 "digest", (creds.user() + ":" + creds.password()).getBytes(StandardCharsets.UTF_8))
                         .aclProvider(new NodeOnlyAclProvider(creds)));
         return builder.build();
+    }
+
+    /**
+     * A started client, connected within the connection timeout.
+     *
+     * @throws ClusterUnavailableException with one clear sentence when ZooKeeper cannot be reached in time
+     */
+    public static CuratorFramework connect(ClusterConnection connection) {
+        CuratorFramework client = newClient(connection);
+        client.start();
+        try {
+            if (!client.blockUntilConnected((int) connection.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                client.close();
+                throw new ClusterUnavailableException(
+                        "ZooKeeper at " + connection.connectString() + " could not be reached within "
+                                + connection.connectionTimeout().toSeconds() + " s",
+                        null);
+            }
+            return client;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new ClusterUnavailableException("Interrupted while connecting to ZooKeeper", e);
+        }
     }
 
     /** Everyone may read; only holders of the node credentials may write, create, delete or change ACLs. */

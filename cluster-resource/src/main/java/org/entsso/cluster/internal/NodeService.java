@@ -22,7 +22,6 @@ import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.CreateMode;
 import org.entsso.cluster.ClusterConnection;
-import org.entsso.cluster.ClusterUnavailableException;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.group.GroupSpec;
@@ -89,21 +88,7 @@ public final class NodeService {
         if (!lifecycle.compareAndSet(Lifecycle.LATENT, Lifecycle.STARTED)) {
             throw new IllegalStateException("Node '" + nodeName + "' cannot be started more than once");
         }
-        client = Curators.newClient(connection);
-        client.start();
-        try {
-            if (!client.blockUntilConnected((int) connection.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                client.close();
-                throw new ClusterUnavailableException(
-                        "ZooKeeper at " + connection.connectString() + " could not be reached within "
-                                + connection.connectionTimeout().toSeconds() + " s",
-                        null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            client.close();
-            throw new ClusterUnavailableException("Interrupted while connecting to ZooKeeper", e);
-        }
+        client = Curators.connect(connection);
         zk = new Zk(client);
         placement = new Placement(zk, nodeName);
         log = new ClusterLog(nodeName, zk);

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
@@ -18,7 +17,6 @@ import org.apache.zookeeper.CreateMode;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.ClusterException;
-import org.entsso.cluster.ClusterUnavailableException;
 import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.InvalidClusterConfigurationException;
 import org.entsso.cluster.NodeInfo;
@@ -47,21 +45,7 @@ public final class ZkClusterAdmin implements ClusterAdmin {
 
     /** Connects, failing with one clear sentence when ZooKeeper cannot be reached in the connection timeout. */
     public static ClusterAdmin connect(ClusterConnection connection) {
-        CuratorFramework client = Curators.newClient(connection);
-        client.start();
-        try {
-            if (!client.blockUntilConnected((int) connection.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                client.close();
-                throw new ClusterUnavailableException(
-                        "ZooKeeper at " + connection.connectString() + " could not be reached within "
-                                + connection.connectionTimeout().toSeconds() + " s",
-                        null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            client.close();
-            throw new ClusterUnavailableException("Interrupted while connecting to ZooKeeper", e);
-        }
+        CuratorFramework client = Curators.connect(connection);
         return new ZkClusterAdmin(client);
     }
 

@@ -2,6 +2,7 @@ package org.entsso.cluster.resource;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.entsso.cluster.InvalidClusterConfigurationException;
@@ -97,110 +98,51 @@ public record ResourceProperties(
      * @throws InvalidClusterConfigurationException for an unknown name or a bad value
      */
     public ResourceProperties with(String name, String value) {
-        String key = name.trim().toLowerCase(java.util.Locale.ROOT);
-        return switch (key) {
-            case "looksalivepollinterval" ->
-                new ResourceProperties(
-                        PropertyValues.parseOrInherit(name, value),
-                        isAlivePollInterval,
-                        pendingTimeout,
-                        deadlockTimeout,
-                        restartAction,
-                        restartThreshold,
-                        restartPeriod,
-                        restartDelay,
-                        retryPeriodOnFailure);
-            case "isalivepollinterval" ->
-                new ResourceProperties(
-                        looksAlivePollInterval,
-                        PropertyValues.parseOrInherit(name, value),
-                        pendingTimeout,
-                        deadlockTimeout,
-                        restartAction,
-                        restartThreshold,
-                        restartPeriod,
-                        restartDelay,
-                        retryPeriodOnFailure);
-            case "pendingtimeout" ->
-                new ResourceProperties(
-                        looksAlivePollInterval,
-                        isAlivePollInterval,
-                        PropertyValues.parse(name, value),
-                        deadlockTimeout,
-                        restartAction,
-                        restartThreshold,
-                        restartPeriod,
-                        restartDelay,
-                        retryPeriodOnFailure);
-            case "deadlocktimeout" ->
-                new ResourceProperties(
-                        looksAlivePollInterval,
-                        isAlivePollInterval,
-                        pendingTimeout,
-                        PropertyValues.parse(name, value),
-                        restartAction,
-                        restartThreshold,
-                        restartPeriod,
-                        restartDelay,
-                        retryPeriodOnFailure);
-            case "restartaction" ->
-                new ResourceProperties(
-                        looksAlivePollInterval,
-                        isAlivePollInterval,
-                        pendingTimeout,
-                        deadlockTimeout,
-                        PropertyValues.parseRestartAction(value),
-                        restartThreshold,
-                        restartPeriod,
-                        restartDelay,
-                        retryPeriodOnFailure);
-            case "restartthreshold" ->
-                new ResourceProperties(
-                        looksAlivePollInterval,
-                        isAlivePollInterval,
-                        pendingTimeout,
-                        deadlockTimeout,
-                        restartAction,
-                        PropertyValues.parseInt(name, value),
-                        restartPeriod,
-                        restartDelay,
-                        retryPeriodOnFailure);
-            case "restartperiod" ->
-                new ResourceProperties(
-                        looksAlivePollInterval,
-                        isAlivePollInterval,
-                        pendingTimeout,
-                        deadlockTimeout,
-                        restartAction,
-                        restartThreshold,
-                        PropertyValues.parse(name, value),
-                        restartDelay,
-                        retryPeriodOnFailure);
-            case "restartdelay" ->
-                new ResourceProperties(
-                        looksAlivePollInterval,
-                        isAlivePollInterval,
-                        pendingTimeout,
-                        deadlockTimeout,
-                        restartAction,
-                        restartThreshold,
-                        restartPeriod,
-                        PropertyValues.parseNonNegative(name, value),
-                        retryPeriodOnFailure);
-            case "retryperiodonfailure" ->
-                new ResourceProperties(
-                        looksAlivePollInterval,
-                        isAlivePollInterval,
-                        pendingTimeout,
-                        deadlockTimeout,
-                        restartAction,
-                        restartThreshold,
-                        restartPeriod,
-                        restartDelay,
-                        PropertyValues.parseOrInherit(name, value));
+        Fields f = new Fields(this);
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "looksalivepollinterval" -> f.looksAlive = PropertyValues.parseOrInherit(name, value);
+            case "isalivepollinterval" -> f.isAlive = PropertyValues.parseOrInherit(name, value);
+            case "pendingtimeout" -> f.pending = PropertyValues.parse(name, value);
+            case "deadlocktimeout" -> f.deadlock = PropertyValues.parse(name, value);
+            case "restartaction" -> f.action = PropertyValues.parseRestartAction(value);
+            case "restartthreshold" -> f.threshold = PropertyValues.parseInt(name, value);
+            case "restartperiod" -> f.period = PropertyValues.parse(name, value);
+            case "restartdelay" -> f.delay = PropertyValues.parseNonNegative(name, value);
+            case "retryperiodonfailure" -> f.retry = PropertyValues.parseOrInherit(name, value);
             default ->
                 throw new InvalidClusterConfigurationException("'" + name + "' is not a resource property; known: "
                         + String.join(", ", DEFAULTS.asMap().keySet()));
-        };
+        }
+        return f.build();
+    }
+
+    /** The fields of a copy under construction. */
+    private static final class Fields {
+        Duration looksAlive;
+        Duration isAlive;
+        Duration pending;
+        Duration deadlock;
+        RestartAction action;
+        int threshold;
+        Duration period;
+        Duration delay;
+        Duration retry;
+
+        Fields(ResourceProperties p) {
+            looksAlive = p.looksAlivePollInterval;
+            isAlive = p.isAlivePollInterval;
+            pending = p.pendingTimeout;
+            deadlock = p.deadlockTimeout;
+            action = p.restartAction;
+            threshold = p.restartThreshold;
+            period = p.restartPeriod;
+            delay = p.restartDelay;
+            retry = p.retryPeriodOnFailure;
+        }
+
+        ResourceProperties build() {
+            return new ResourceProperties(
+                    looksAlive, isAlive, pending, deadlock, action, threshold, period, delay, retry);
+        }
     }
 }
