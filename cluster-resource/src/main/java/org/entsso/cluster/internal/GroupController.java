@@ -39,6 +39,9 @@ final class GroupController implements AutoCloseable {
     /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
     private long awaitingSince;
     /** How long an Up node may take to join a group's election before the others stop waiting for it. */
+    /** How long an answered request stays for an administrator to collect. */
+    static final java.time.Duration ANSWER_KEPT = java.time.Duration.ofMinutes(5);
+
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     GroupController(NodeService node, String group) {
@@ -391,6 +394,10 @@ final class GroupController implements AutoCloseable {
             String requestPath = path + "/" + child;
             Optional<Records.Request> request = node.zk().readJson(requestPath, Records.Request.class);
             if (request.isEmpty() || request.get().done() || term != t) {
+                if (request.isPresent() && request.get().done()) {
+                    // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
+                    node.zk().deleteIfOlder(requestPath, ANSWER_KEPT);
+                }
                 continue;
             }
             Records.Request done;

@@ -52,6 +52,10 @@ final class NodeRequests {
             String requestPath = path + "/" + child;
             Optional<Records.Request> request = node.zk().readJson(requestPath, Records.Request.class);
             if (request.isEmpty() || request.get().done()) {
+                if (request.isPresent() && request.get().done()) {
+                    // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
+                    node.zk().deleteIfOlder(requestPath, GroupController.ANSWER_KEPT);
+                }
                 continue;
             }
             Records.Request done;

@@ -50,6 +50,23 @@ public final class Zk {
         });
     }
 
+    /**
+     * Deletes {@code path} if it was last modified more than {@code age} ago (answered requests nobody collected).
+     */
+    public void deleteIfOlder(String path, java.time.Duration age) {
+        call(() -> {
+            org.apache.zookeeper.data.Stat stat = client.checkExists().forPath(path);
+            if (stat != null && System.currentTimeMillis() - stat.getMtime() > age.toMillis()) {
+                try {
+                    client.delete().withVersion(stat.getVersion()).forPath(path);
+                } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+                    // collected or changed meanwhile
+                }
+            }
+            return null;
+        });
+    }
+
     public boolean exists(String path) {
         return call(() -> client.checkExists().forPath(path) != null);
     }
