@@ -1,0 +1,70 @@
+package org.entsso.sso.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One node's configuration, read from its {@code node.properties} by {@link NodeConfigFile} (keys documented there
+ * and in ops/README.md). Paths are absolute (resolved against the file's folder). Secrets are never held here, only
+ * the paths of the owner-only files that contain them. Immutable.
+ *
+ * @param file the file this was read from
+ * @param nodeName the node's name in the cluster
+ * @param nodeHost the host clients reach this node at (the SAN of its certificate)
+ * @param roles what the node runs
+ * @param clusterName the cluster's name in ZooKeeper
+ * @param zooKeeper the ZooKeeper connect string
+ * @param sessionTimeout the ZooKeeper session timeout (default 4 s)
+ * @param zooKeeperAuthFile an owner-only file holding {@code user:password}, when the cluster's znodes are protected
+ * @param databaseUrl the SSO database's JDBC URL (no password in it)
+ * @param databaseUser the database user, if any
+ * @param databasePasswordFile an owner-only file holding the database password, if any
+ * @param apiPort the HTTPS port of the SSO server's API
+ * @param mssPort the HTTPS port the Master Secret Service listens on while this node owns it
+ * @param tlsKeyStore the node's PKCS#12 key store (certificate and key)
+ * @param tlsKeyStorePasswordFile an owner-only file holding the key store's password
+ * @param tlsTrustStore the cluster CA certificate (PEM)
+ * @param secretStore the node's BCFKS secret store (master-secret-server role only)
+ * @param secretStorePasswordFile an owner-only file holding the secret store's password
+ * @param logDirectory where the node writes its logs
+ * @param preferredOwners the ENTSSO group's preferred owners, in order
+ * @param networkName the ENTSSO group's network name
+ * @param ipAddress the ENTSSO group's (simulated) IP address
+ */
+public record NodeConfig(
+        Path file,
+        String nodeName,
+        String nodeHost,
+        Set<NodeRole> roles,
+        String clusterName,
+        String zooKeeper,
+        Duration sessionTimeout,
+        Optional<Path> zooKeeperAuthFile,
+        String databaseUrl,
+        Optional<String> databaseUser,
+        Optional<Path> databasePasswordFile,
+        int apiPort,
+        int mssPort,
+        Path tlsKeyStore,
+        Path tlsKeyStorePasswordFile,
+        Path tlsTrustStore,
+        Optional<Path> secretStore,
+        Optional<Path> secretStorePasswordFile,
+        Path logDirectory,
+        List<String> preferredOwners,
+        String networkName,
+        String ipAddress) {
+
+    public NodeConfig {
+        roles = Set.copyOf(roles);
+        preferredOwners = List.copyOf(preferredOwners);
+    }
+
+    /** Whether this node may run the Master Secret Service. */
+    public boolean mayOwnMasterSecret() {
+        return roles.contains(NodeRole.MASTER_SECRET_SERVER);
+    }
+}
