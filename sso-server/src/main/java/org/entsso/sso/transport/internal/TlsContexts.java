@@ -72,11 +72,10 @@ public final class TlsContexts {
         if (pkix == null) {
             throw new GeneralSecurityException("the PKIX trust manager factory made no X509ExtendedTrustManager");
         }
-        return new TrustManager[] {
-            serverRole
-                    .<TrustManager>map(role -> new RoleTrustManager(pkix, role))
-                    .orElse(pkix)
-        };
+        if (serverRole.isEmpty()) {
+            return new TrustManager[] {pkix};
+        }
+        return new TrustManager[] {new RoleTrustManager(pkix, serverRole.get())};
     }
 
     private static char[] randomPassword() {
