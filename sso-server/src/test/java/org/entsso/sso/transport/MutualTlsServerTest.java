@@ -75,7 +75,8 @@ class MutualTlsServerTest {
         try (KeyringClient client = TestPki.keyringClient(intruder)) {
             assertThatThrownBy(() -> client.fetch(server.endpoint()))
                     .isInstanceOfSatisfying(
-                            SsoException.class, e -> assertThat(e.code()).isEqualTo(10532));
+                            SsoException.class, e -> assertThat(e.code()).isEqualTo(10532))
+                    .hasMessageContaining("may not accept this node's certificate");
         }
         assertThat(TestPki.rawGet(
                         intruder.clientContext(NodeRole.MASTER_SECRET_SERVER),

@@ -45,7 +45,10 @@ public final class TransportFailures {
         if (tls != null) {
             return "the TLS handshake failed: " + tls.getMessage();
         }
-        return "the connection failed: " + failure.getClass().getSimpleName();
+        // The JDK HTTPS server drops a connection whose client certificate it refuses without sending an alert, so a
+        // refusal of this node's certificate looks like this from here.
+        return "the connection closed without an answer (" + failure.getMessage()
+                + "); if the server is up, it may not accept this node's certificate";
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
