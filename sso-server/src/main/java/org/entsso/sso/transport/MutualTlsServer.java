@@ -85,6 +85,10 @@ public final class MutualTlsServer implements Closeable {
             https.setHttpsConfigurator(new MutualTls13(settings.material()));
             https.setExecutor(pool);
             routes.forEach((path, handler) -> https.createContext(path, exchange -> dispatch(path, handler, exchange)));
+            if (!routes.containsKey("/")) {
+                // Without a context at "/", the JDK answers unknown paths with an HTML page.
+                https.createContext("/", exchange -> dispatch("/", MutualTlsServer::notFound, exchange));
+            }
             https.start();
             server = https;
             workers = pool;
@@ -160,6 +164,14 @@ public final class MutualTlsServer implements Closeable {
         } finally {
             exchange.close();
         }
+    }
+
+    private static void notFound(HttpExchange exchange, CertificateIdentity caller) throws IOException {
+        JsonResponses.error(
+                exchange,
+                404,
+                SsoError.NOT_FOUND,
+                "No endpoint at " + exchange.getRequestURI().getPath());
     }
 
     private static CertificateIdentity callerOf(HttpsExchange exchange) throws SSLPeerUnverifiedException {

@@ -62,6 +62,12 @@ class MutualTlsServerTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).startsWith("{\"code\":10701,");
+        for (String path : new String[] {"/", "/nowhere"}) {
+            HttpResponse<String> elsewhere =
+                    TestPki.get(pki.admin("a"), server.endpoint().resolve(path));
+            assertThat(elsewhere.statusCode()).isEqualTo(404);
+            assertThat(elsewhere.body()).startsWith("{\"code\":10701,").contains("No endpoint at " + path);
+        }
         assertThat(handled).hasValue(0);
     }
 
