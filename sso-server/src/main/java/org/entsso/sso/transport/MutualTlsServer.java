@@ -14,15 +14,13 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.transport.internal.HandshakeDeadlineExecutor;
 import org.entsso.sso.transport.internal.JsonResponses;
 
 /**
@@ -34,6 +32,10 @@ import org.entsso.sso.transport.internal.JsonResponses;
  * <p>Lifecycle: LATENT ({@link #route} handlers) -> STARTED ({@link #start()} binds {@link TlsSettings#host()}:{@link
  * TlsSettings#port()}) -> CLOSED ({@link #close()} stops listening, drops open connections and stops the worker
  * threads; idempotent). A second {@code start()} or a route added after it throws {@link IllegalStateException}.
+ *
+ * <p>A connection must complete its handshake and send its request line within {@link TlsSettings#handshakeTimeout()}
+ * or it is dropped: the JDK server does both on its worker threads with blocking reads, so a few stalled connections
+ * would otherwise hold every worker.
  *
  * <p>Thread-safe: lifecycle methods are synchronized; handlers run concurrently on the worker threads.
  */
@@ -51,7 +53,7 @@ public final class MutualTlsServer implements Closeable {
     private final Map<String, CallerHandler> routes = new LinkedHashMap<>();
     private State state = State.LATENT;
     private HttpsServer server;
-    private ExecutorService workers;
+    private HandshakeDeadlineExecutor workers;
 
     /** A server that will listen as {@code settings} say once started. */
     public MutualTlsServer(TlsSettings settings) {
@@ -74,20 +76,17 @@ public final class MutualTlsServer implements Closeable {
         if (state != State.LATENT) {
             throw new IllegalStateException("start() was already called; the server is " + state);
         }
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.workerThreads(), task -> {
-            Thread thread = new Thread(task, "entsso-tls-" + settings.port() + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        HandshakeDeadlineExecutor pool = new HandshakeDeadlineExecutor(
+                settings.workerThreads(), settings.handshakeTimeout(), "entsso-tls-" + settings.port());
         try {
             HttpsServer https = HttpsServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
             https.setHttpsConfigurator(new MutualTls13(settings.material()));
             https.setExecutor(pool);
-            routes.forEach((path, handler) -> https.createContext(path, exchange -> dispatch(path, handler, exchange)));
+            routes.forEach(
+                    (path, handler) -> https.createContext(path, exchange -> dispatch(pool, path, handler, exchange)));
             if (!routes.containsKey("/")) {
                 // Without a context at "/", the JDK answers unknown paths with an HTML page.
-                https.createContext("/", exchange -> dispatch("/", MutualTlsServer::notFound, exchange));
+                https.createContext("/", exchange -> dispatch(pool, "/", MutualTlsServer::notFound, exchange));
             }
             https.start();
             server = https;
@@ -137,7 +136,8 @@ public final class MutualTlsServer implements Closeable {
         LOG.info("TLS endpoint {}:{} {} -> CLOSED", settings.host(), settings.port(), from);
     }
 
-    private void dispatch(String path, CallerHandler handler, HttpExchange exchange) {
+    private static void dispatch(
+            HandshakeDeadlineExecutor pool, String path, CallerHandler handler, HttpExchange exchange) {
         try {
             if (!exchange.getRequestURI().getPath().equals(path)) {
                 JsonResponses.error(
@@ -155,6 +155,7 @@ public final class MutualTlsServer implements Closeable {
                 JsonResponses.error(exchange, 403, SsoError.ACCESS_DENIED, "a cluster certificate");
                 return;
             }
+            pool.handlerReached();
             handler.handle(exchange, caller);
         } catch (IOException e) {
             LOG.debug("the connection for {} failed while answering: {}", path, e.toString());

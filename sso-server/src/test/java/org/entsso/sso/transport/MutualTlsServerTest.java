@@ -3,9 +3,14 @@ package org.entsso.sso.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.entsso.sso.SsoException;
@@ -111,6 +116,38 @@ class MutualTlsServerTest {
         assertThat(TestPki.rawGet(context, "TLSv1.3", server.boundPort(), "/whoami"))
                 .isEqualTo("HTTP/1.1 200 OK");
         assertThat(handled).hasValue(1);
+    }
+
+    @Test
+    void connectionsThatStallTheirHandshakeAreDroppedSoAnSsoServerStillGetsIn() throws Exception {
+        TlsSettings settings = new TlsSettings(TestPki.LOOPBACK, 0, pki.mss(), 2, Duration.ofMillis(300));
+        List<Socket> stalled = new ArrayList<>();
+        try (KeyringServer keyrings = new KeyringServer(settings, Optional::empty)) {
+            keyrings.start();
+            // One byte of a TLS record header each: enough to hand the connection to a worker, which then blocks.
+            for (int i = 0; i < settings.workerThreads() * 2; i++) {
+                Socket socket = new Socket(TestPki.LOOPBACK, keyrings.boundPort());
+                stalled.add(socket);
+                socket.getOutputStream().write(0x16);
+                socket.getOutputStream().flush();
+            }
+            try (KeyringClient client = TestPki.keyringClient(pki.ssoServer("node2"))) {
+                // 503 means the request went through the handshake to the handler despite the stalled connections.
+                assertThatThrownBy(() -> client.fetch(keyrings.endpoint()))
+                        .isInstanceOfSatisfying(
+                                SsoException.class, e -> assertThat(e.code()).isEqualTo(10783));
+            }
+            for (Socket socket : stalled) {
+                socket.setSoTimeout((int) TestPki.DEADLINE.toMillis());
+                assertThat(socket.getInputStream().read())
+                        .as("the server dropped the stalled connection")
+                        .isEqualTo(-1);
+            }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
     }
 
     @Test
