@@ -140,11 +140,8 @@ public final class MutualTlsServer implements Closeable {
             HandshakeDeadlineExecutor pool, String path, CallerHandler handler, HttpExchange exchange) {
         try {
             if (!exchange.getRequestURI().getPath().equals(path)) {
-                JsonResponses.error(
-                        exchange,
-                        404,
-                        SsoError.NOT_FOUND,
-                        "No endpoint at " + exchange.getRequestURI().getPath());
+                // Contexts match by prefix; routes are exact.
+                notFound(exchange, null);
                 return;
             }
             CertificateIdentity caller;
