@@ -1,0 +1,89 @@
+package org.entsso.sso.transport.internal;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.entsso.sso.crypto.NodeRole;
+
+/**
+ * Builds TLS 1.3 contexts from a chain, a key and the cluster CA, each with its own key and trust managers (never the
+ * JVM default context). Stateless.
+ */
+public final class TlsContexts {
+    private TlsContexts() {}
+
+    /** A context presenting {@code chain}; as a client it also requires {@code serverRole} of the server. */
+    public static SSLContext create(
+            List<X509Certificate> chain, PrivateKey key, X509Certificate ca, Optional<NodeRole> serverRole) {
+        // The in-memory key store only needs some password; a fresh random one keeps it from being a constant.
+        char[] password = randomPassword();
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("self", key, password, chain.toArray(new X509Certificate[0]));
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
+            keyManagers.init(keys, password);
+
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keyManagers.getKeyManagers(), trustManagers(ca, serverRole), new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("could not build a TLS 1.3 context for the certificate", e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** A context that trusts the cluster CA but presents no certificate (tests of the server's refusal). */
+    public static SSLContext withoutIdentity(X509Certificate ca, String protocol) {
+        try {
+            SSLContext context = SSLContext.getInstance(protocol);
+            context.init(null, trustManagers(ca, Optional.empty()), new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("could not build a TLS context", e);
+        }
+    }
+
+    private static TrustManager[] trustManagers(X509Certificate ca, Optional<NodeRole> serverRole)
+            throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("cluster-ca", ca);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(trust);
+        X509ExtendedTrustManager pkix = null;
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager extended) {
+                pkix = extended;
+            }
+        }
+        if (pkix == null) {
+            throw new GeneralSecurityException("the PKIX trust manager factory made no X509ExtendedTrustManager");
+        }
+        if (serverRole.isEmpty()) {
+            return new TrustManager[] {pkix};
+        }
+        return new TrustManager[] {new RoleTrustManager(pkix, serverRole.get())};
+    }
+
+    private static char[] randomPassword() {
+        SecureRandom random = new SecureRandom();
+        char[] password = new char[24];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = (char) ('a' + random.nextInt(26));
+        }
+        return password;
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Mutual TLS 1.3 transport between nodes (issue 5; DESIGN.md decisions 6, 11 and 12).
+ *
+ * <ul>
+ *   <li>{@link org.entsso.sso.transport.TlsMaterial}, {@link org.entsso.sso.transport.TlsSettings}: a party's
+ *       certificate, key and the cluster CA as per-instance {@code SSLContext}s; TLS 1.3 only.
+ *   <li>{@link org.entsso.sso.transport.MutualTlsServer}, {@link org.entsso.sso.transport.CallerHandler}: an HTTPS
+ *       server on the JDK's {@code com.sun.net.httpserver} that requires a client certificate and hands each handler
+ *       the caller's {@link org.entsso.sso.crypto.CertificateIdentity}.
+ *   <li>{@link org.entsso.sso.transport.KeyringServer}, {@link org.entsso.sso.transport.KeyringClient}: keyring
+ *       distribution from the master secret server to SSO servers.
+ * </ul>
+ *
+ * <p>Wire format and TLS policy: sso-server/docs/transport.md. Types in {@code org.entsso.sso.transport.internal} are
+ * not API.
+ */
+package org.entsso.sso.transport;

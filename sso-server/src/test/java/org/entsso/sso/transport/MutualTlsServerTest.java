@@ -1,0 +1,191 @@
+package org.entsso.sso.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.ClusterCa;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.transport.internal.TlsContexts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The mutual TLS 1.3 server foundation on loopback: who gets in, what handlers see, the lifecycle. */
+class MutualTlsServerTest {
+    private final TestPki pki = new TestPki();
+    private final AtomicInteger handled = new AtomicInteger();
+    private MutualTlsServer server;
+
+    @BeforeEach
+    void start() {
+        server = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))
+                .route("/whoami", (exchange, caller) -> {
+                    handled.incrementAndGet();
+                    byte[] body = (caller.kind() + " " + caller.principal() + " " + caller.roles())
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private URI whoami() {
+        return server.endpoint().resolve("/whoami");
+    }
+
+    @Test
+    void everyHandlerSeesTheIdentityOfTheVerifiedClientCertificate() throws Exception {
+        HttpResponse<String> admin = TestPki.get(pki.admin("CONTOSO\\ssoadmin"), whoami());
+        HttpResponse<String> node = TestPki.get(pki.ssoServer("node2"), whoami());
+
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).isEqualTo("ADMIN CONTOSO\\ssoadmin []");
+        assertThat(node.body()).isEqualTo("NODE node2 [SSO_SERVER]");
+        assertThat(node.sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.3");
+    }
+
+    @Test
+    void anUnroutedPathGets404WithAJsonError() throws Exception {
+        HttpResponse<String> response =
+                TestPki.get(pki.ssoServer("node2"), server.endpoint().resolve("/whoami/x"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).startsWith("{\"code\":10701,");
+        for (String path : new String[] {"/", "/nowhere"}) {
+            HttpResponse<String> elsewhere =
+                    TestPki.get(pki.admin("a"), server.endpoint().resolve(path));
+            assertThat(elsewhere.statusCode()).isEqualTo(404);
+            assertThat(elsewhere.body()).startsWith("{\"code\":10701,").contains("No endpoint at " + path);
+        }
+        assertThat(handled).hasValue(0);
+    }
+
+    @Test
+    void aCertificateFromAnotherCaFailsTheHandshake() {
+        ClusterCa rogue = ClusterCa.create("test-cluster");
+        TlsMaterial intruder = TlsMaterial.of(
+                rogue.issueNode("node9", TestPki.LOOPBACK, java.util.Set.of(NodeRole.SSO_SERVER)),
+                pki.ca.certificate());
+
+        try (KeyringClient client = TestPki.keyringClient(intruder)) {
+            assertThatThrownBy(() -> client.fetch(server.endpoint()))
+                    .isInstanceOfSatisfying(
+                            SsoException.class, e -> assertThat(e.code()).isEqualTo(10532))
+                    .hasMessageContaining("may not accept this node's certificate");
+        }
+        assertThat(TestPki.rawGet(
+                        intruder.clientContext(NodeRole.MASTER_SECRET_SERVER),
+                        "TLSv1.3",
+                        server.boundPort(),
+                        "/whoami"))
+                .doesNotStartWith("HTTP/");
+        assertThat(handled).hasValue(0);
+    }
+
+    @Test
+    void aClientWithoutACertificateFailsTheHandshake() {
+        SSLContext anonymous = TlsContexts.withoutIdentity(pki.ca.certificate(), "TLSv1.3");
+
+        assertThat(TestPki.rawGet(anonymous, "TLSv1.3", server.boundPort(), "/whoami"))
+                .doesNotStartWith("HTTP/");
+        assertThat(handled).hasValue(0);
+    }
+
+    @Test
+    void aTls12OnlyClientFailsTheHandshake() {
+        SSLContext context = pki.ssoServer("node2").clientContext(NodeRole.MASTER_SECRET_SERVER);
+
+        assertThat(TestPki.rawGet(context, "TLSv1.2", server.boundPort(), "/whoami"))
+                .startsWith("failed: javax.net.ssl.SSLHandshakeException");
+        assertThat(TestPki.rawGet(context, "TLSv1.3", server.boundPort(), "/whoami"))
+                .isEqualTo("HTTP/1.1 200 OK");
+        assertThat(handled).hasValue(1);
+    }
+
+    @Test
+    void connectionsThatStallTheirHandshakeAreDroppedSoAnSsoServerStillGetsIn() throws Exception {
+        TlsSettings settings = new TlsSettings(TestPki.LOOPBACK, 0, pki.mss(), 2, Duration.ofMillis(300));
+        List<Socket> stalled = new ArrayList<>();
+        try (KeyringServer keyrings = new KeyringServer(settings, Optional::empty)) {
+            keyrings.start();
+            // One byte of a TLS record header each: enough to hand the connection to a worker, which then blocks.
+            for (int i = 0; i < settings.workerThreads() * 2; i++) {
+                Socket socket = new Socket(TestPki.LOOPBACK, keyrings.boundPort());
+                stalled.add(socket);
+                socket.getOutputStream().write(0x16);
+                socket.getOutputStream().flush();
+            }
+            try (KeyringClient client = TestPki.keyringClient(pki.ssoServer("node2"))) {
+                // 503 means the request went through the handshake to the handler despite the stalled connections.
+                assertThatThrownBy(() -> client.fetch(keyrings.endpoint()))
+                        .isInstanceOfSatisfying(
+                                SsoException.class, e -> assertThat(e.code()).isEqualTo(10783));
+            }
+            for (Socket socket : stalled) {
+                socket.setSoTimeout((int) TestPki.DEADLINE.toMillis());
+                assertThat(socket.getInputStream().read())
+                        .as("the server dropped the stalled connection")
+                        .isEqualTo(-1);
+            }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void theLifecycleIsLatentStartedClosed() throws Exception {
+        MutualTlsServer fresh = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()));
+        assertThat(fresh.state()).isEqualTo(MutualTlsServer.State.LATENT);
+        assertThatThrownBy(fresh::boundPort).isInstanceOf(IllegalStateException.class);
+        fresh.route("/whoami", (exchange, caller) -> exchange.sendResponseHeaders(204, -1));
+        fresh.start();
+        try {
+            assertThat(fresh.state()).isEqualTo(MutualTlsServer.State.STARTED);
+            assertThat(fresh.boundPort()).isPositive();
+            assertThatThrownBy(fresh::start).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> fresh.route("/late", (exchange, caller) -> {}))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(TestPki.get(pki.admin("a"), fresh.endpoint().resolve("/whoami"))
+                            .statusCode())
+                    .isEqualTo(204);
+        } finally {
+            int port = fresh.boundPort();
+            fresh.close();
+            fresh.close();
+            assertThat(fresh.state()).isEqualTo(MutualTlsServer.State.CLOSED);
+            assertThat(TestPki.rawGet(
+                            pki.admin("a").clientContext(NodeRole.MASTER_SECRET_SERVER), "TLSv1.3", port, "/whoami"))
+                    .startsWith("failed: java.net.ConnectException");
+        }
+        assertThatThrownBy(fresh::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aPortInUseFailsStartClearly() {
+        try (MutualTlsServer second =
+                new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, server.boundPort(), pki.mss()))) {
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("could not listen on 127.0.0.1:" + server.boundPort());
+            assertThat(second.state()).isEqualTo(MutualTlsServer.State.CLOSED);
+        }
+    }
+}
