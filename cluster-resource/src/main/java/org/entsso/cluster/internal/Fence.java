@@ -68,36 +68,52 @@ final class Fence {
     }
 
     private void write(String path, byte[] data, CreateMode mode) {
+        write(path, data, mode, 3);
+    }
+
+    private void write(String path, byte[] data, CreateMode mode, int attempts) {
         Zk.call(() -> {
             ensureParent(path);
+            org.apache.zookeeper.data.Stat stat = client.checkExists().forPath(path);
+            var check = client.transactionOp().check().withVersion(epochVersion).forPath(epochPath);
             try {
-                client.transaction()
-                        .forOperations(
-                                client.transactionOp()
-                                        .check()
-                                        .withVersion(epochVersion)
-                                        .forPath(epochPath),
-                                client.transactionOp().setData().forPath(path, data));
-            } catch (KeeperException.BadVersionException e) {
-                throw fenced(path);
-            } catch (KeeperException.NoNodeException e) {
-                try {
+                if (stat == null) {
                     client.transaction()
                             .forOperations(
-                                    client.transactionOp()
-                                            .check()
-                                            .withVersion(epochVersion)
-                                            .forPath(epochPath),
+                                    check,
                                     client.transactionOp()
                                             .create()
                                             .withMode(mode)
                                             .forPath(path, data));
-                } catch (KeeperException.BadVersionException e2) {
-                    throw fenced(path);
+                } else if (mode == CreateMode.EPHEMERAL && stat.getEphemeralOwner() != sessionId()) {
+                    // An ephemeral left by an earlier owner's session: replace it, so it lives and dies with ours.
+                    client.transaction()
+                            .forOperations(
+                                    check,
+                                    client.transactionOp().delete().forPath(path),
+                                    client.transactionOp()
+                                            .create()
+                                            .withMode(mode)
+                                            .forPath(path, data));
+                } else {
+                    client.transaction()
+                            .forOperations(
+                                    check, client.transactionOp().setData().forPath(path, data));
                 }
+            } catch (KeeperException.BadVersionException e) {
+                throw fenced(path);
+            } catch (KeeperException.NoNodeException | KeeperException.NodeExistsException e) {
+                if (attempts <= 1) {
+                    throw fenced(path); // the epoch znode itself is gone, or the path keeps changing under us
+                }
+                write(path, data, mode, attempts - 1); // changed between our look and our write: look again
             }
             return null;
         });
+    }
+
+    private long sessionId() throws Exception {
+        return client.getZookeeperClient().getZooKeeper().getSessionId();
     }
 
     private void ensureParent(String path) throws Exception {

@@ -38,10 +38,9 @@ final class GroupController implements AutoCloseable {
     private volatile boolean closed;
     /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
     private long awaitingSince;
-    /** How long an Up node may take to join a group's election before the others stop waiting for it. */
     /** How long an answered request stays for an administrator to collect. */
     static final java.time.Duration ANSWER_KEPT = java.time.Duration.ofMinutes(5);
-
+    /** How long an Up node may take to join a group's election before the others stop waiting for it. */
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     GroupController(NodeService node, String group) {

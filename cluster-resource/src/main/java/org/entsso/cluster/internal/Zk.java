@@ -108,7 +108,9 @@ public final class Zk {
     public void delete(String path) {
         call(() -> {
             try {
-                client.delete().guaranteed().deletingChildrenIfNeeded().forPath(path);
+                // Not guaranteed(): a background retry could later delete a znode that was re-created at the same path
+                // (a new target, a node's new membership).
+                client.delete().deletingChildrenIfNeeded().forPath(path);
             } catch (KeeperException.NoNodeException e) {
                 // already gone
             }
