@@ -217,7 +217,7 @@ final class GroupTerm {
 
     /** Takes {@code resource} offline after every resource that depends on it. */
     void takeOffline(String resource) {
-        Set<String> dependents = spec.dependentsOf(resource);
+        Set<String> dependents = losingDependents(resource);
         List<String> order = new ArrayList<>(spec.onlineOrder());
         java.util.Collections.reverse(order);
         for (String name : order) {
@@ -226,6 +226,32 @@ final class GroupTerm {
             }
         }
         publishStatusNow();
+    }
+
+    /**
+     * The online resources whose dependency expressions stop holding once {@code resource} is down, transitively.
+     * An OR dependency with another branch still online keeps its resource online ({@code [IP 1] or [IP 2]}).
+     */
+    Set<String> losingDependents(String resource) {
+        Set<String> down = new java.util.HashSet<>(Set.of(resource));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (ResourceMonitor m : monitors.values()) {
+                if (down.contains(m.name()) || m.state() == ResourceState.Offline) {
+                    continue;
+                }
+                DependencyExpression deps = DependencyExpression.parse(m.spec().dependencies());
+                boolean holds = deps.isSatisfied(
+                        d -> !down.contains(d) && monitors.get(d).state() == ResourceState.Online);
+                if (!holds) {
+                    down.add(m.name());
+                    changed = true;
+                }
+            }
+        }
+        down.remove(resource);
+        return down;
     }
 
     /** Hands the group to {@code target}: offline here (dependents first), record the target, end the term. */

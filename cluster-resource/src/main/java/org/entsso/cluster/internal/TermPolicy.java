@@ -51,7 +51,7 @@ final class TermPolicy {
         if (!term.isCurrent()) {
             return;
         }
-        for (String dependent : term.spec().dependentsOf(m.name())) {
+        for (String dependent : term.losingDependents(m.name())) {
             term.monitors().get(dependent).terminate("resource '" + m.name() + "' it depends on failed");
         }
         var props = m.spec().properties();
