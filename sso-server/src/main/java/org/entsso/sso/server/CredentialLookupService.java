@@ -122,7 +122,7 @@ public final class CredentialLookupService implements Closeable {
         }
         Credentials credentials = outcome.get();
         if (outcome.cacheable()) {
-            cache.put(application, caller, key, credentials);
+            cache.put(application, caller, key, credentials.copy());
         }
         return credentials;
     }

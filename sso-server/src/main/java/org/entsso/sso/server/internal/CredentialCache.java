@@ -44,15 +44,18 @@ public final class CredentialCache {
         return Optional.of(entry.credentials.copy());
     }
 
-    /** Caches a copy of {@code credentials}; does nothing when the timeout is zero. */
+    /**
+     * Caches {@code credentials}, taking ownership: they are zeroed when they leave the cache, so pass a copy of
+     * anything still in use. When the timeout is zero nothing is cached and they are zeroed at once.
+     */
     public void put(String application, String caller, String account, Credentials credentials) {
         if (timeout.isZero()) {
+            credentials.clear();
             return;
         }
         Instant now = clock.instant();
         sweep(now);
-        Entry previous =
-                entries.put(new Key(application, caller, account), new Entry(credentials.copy(), now.plus(timeout)));
+        Entry previous = entries.put(new Key(application, caller, account), new Entry(credentials, now.plus(timeout)));
         if (previous != null) {
             previous.credentials.clear();
         }
