@@ -3,6 +3,7 @@ package org.entsso.sso.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -11,8 +12,10 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.AuditEntry;
+import org.entsso.sso.store.EncryptedRow;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.ReencryptionCursor;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
 import org.junit.jupiter.api.AfterAll;
@@ -248,6 +251,38 @@ class CredentialLookupServiceTest {
         assertThat(first.field(1).asString())
                 .as("a caller's copy survives the eviction that zeroed the cached one")
                 .isEqualTo("pw-1");
+    }
+
+    @Test
+    void anApplicationWithDisableCredCache_isReadFromTheDatabaseEveryTime() {
+        AffiliateApplication app = db.enabledApp(unique("NoCache"), 0x4000_0000);
+        Mapping alice = db.map(app, ALICE, "alice-ext", "pw-1", "1234");
+        assertThat(lookups.getCredentials(ALICE, app.name(), CACHED).field(1).asString())
+                .isEqualTo("pw-1");
+
+        db.setCredentials(app, alice, "pw-2", "1234");
+
+        assertThat(lookups.getCredentials(ALICE, app.name(), CACHED).field(1).asString())
+                .isEqualTo("pw-2");
+    }
+
+    @Test
+    void bindingsRebuiltFromReencryptionRows_matchTheLookupConvention() {
+        AffiliateApplication app = db.enabledApp(unique("Reenc"));
+        db.map(app, ALICE, "alice-ext", "pw-alice", "1234");
+        db.putConfig(app, "item-1", "pw-bag");
+        java.util.UUID msid = keyrings.status().orElseThrow().currentMsid();
+
+        List<EncryptedRow> rows = db.store.read((StoreSession s) -> s.reencryption()
+                .nextBatch(msid, ReencryptionCursor.start(), 10_000)
+                .rows());
+
+        List<String> plain = rows.stream()
+                .filter(r -> r.applicationId() == app.id())
+                .map(r -> new String(
+                        keyrings.decrypt(r.value().ciphertext(), ValueBindings.of(r)), StandardCharsets.UTF_8))
+                .toList();
+        assertThat(plain).containsExactlyInAnyOrder("pw-alice", "1234", "pw-bag");
     }
 
     @Test

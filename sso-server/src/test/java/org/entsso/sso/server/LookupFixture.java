@@ -93,8 +93,13 @@ final class LookupFixture implements AutoCloseable {
 
     /** Creates an enabled individual application with fields 0 (user) and 1, 2 (credentials). */
     AffiliateApplication enabledApp(String name) {
+        return enabledApp(name, 0);
+    }
+
+    /** As {@link #enabledApp(String)}, with extra ENTSSO application flags. */
+    AffiliateApplication enabledApp(String name, int extraFlags) {
         return store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
-            s.applications().create(new ApplicationSpec(name, "d", null, APP_USERS, APP_ADMINS, 0x4, 3));
+            s.applications().create(new ApplicationSpec(name, "d", null, APP_USERS, APP_ADMINS, 0x4 | extraFlags, 3));
             return s.applications().updateFlags(name, 0x2, 0x2);
         });
     }
