@@ -54,6 +54,16 @@ public enum SsoError {
     FENCED(10603, "The write was refused because this server is no longer the master secret server. %s"),
     /** An application, mapping or other object that does not exist. */
     NOT_FOUND(10701, "The object does not exist. %s"),
+    /** No mapping for the account in the application, or no config info under the identifier (ENTSSO_E_NO_MAPPING). */
+    NO_MAPPING(
+            10757, "The mapping does not exist. For Config Store applications, the config info has not been set. %s"),
+    /**
+     * A lookup in an application that is disabled. Not an ENTSSO id: anchors/entsso.md names no event for it; the
+     * number follows the store's 107xx block.
+     */
+    APPLICATION_DISABLED(10704, "The affiliate application is disabled. Enable it with the administration tools. %s"),
+    /** A lookup through a disabled mapping. Not an ENTSSO id (see {@link #APPLICATION_DISABLED}). */
+    MAPPING_DISABLED(10705, "The mapping is disabled. Set its credentials or enable it. %s"),
     /** An application or mapping that already exists. */
     ALREADY_EXISTS(10702, "The object already exists. %s"),
     /**

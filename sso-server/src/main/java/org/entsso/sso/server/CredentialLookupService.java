@@ -1,0 +1,228 @@
+package org.entsso.sso.server;
+
+import java.io.Closeable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.server.internal.CredentialCache;
+import org.entsso.sso.server.internal.DatabaseHealth;
+import org.entsso.sso.server.internal.LookupUnits;
+import org.entsso.sso.store.GlobalInfo;
+import org.entsso.sso.store.Idempotency;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.UnitOfWork;
+import org.entsso.sso.store.WindowsAccount;
+
+/**
+ * The lookup path every SSO server runs (DESIGN.md decision 7): credentials ({@code GetCredentials}) and config-store
+ * items ({@code GetConfigInfo}) read from the SSO database and decrypted with the cached keyring, credentials kept in
+ * a cache for {@link LookupSettings#credentialCacheTimeout()} (anchors/entsso.md §1).
+ *
+ * <p>Access (anchors/entsso.md §4): a caller reads its own credentials; another account's only as an SSO
+ * administrator, SSO affiliate administrator or administrator of the application (11042 otherwise). Config info is
+ * for the application's users and administrators. Unknown application: 10701; disabled application: 10704; no
+ * mapping: 10757; disabled mapping: 10705; no keyring yet: 10532. Every credential lookup that reaches the database is
+ * audited (never the credential); cache hits are not, as the database may be the very thing that is down.
+ *
+ * <p>Database outage (DESIGN.md, SQL outage row): when the store reports the database unreachable (10515 or a
+ * transient error), cached credentials are still served, also for {@link LookupOption#REFRESH}, while less than
+ * {@link LookupSettings#databaseOutageGrace()} has passed since the database last answered; lookups the cache cannot
+ * answer fail with 10515. After the grace the service is {@link Availability#OFFLINE}: every lookup tries the database
+ * and fails with 10590 until a call succeeds again. {@link #probeDatabase()} is what a periodic poller calls.
+ *
+ * <p>The cache holds plaintext, which a keyring rotation does not change, so installing a keyring leaves it alone;
+ * {@link #invalidate(String)} drops one application (the cluster-wide purge drives it).
+ *
+ * <p>Lifecycle LATENT -> STARTED -> CLOSED; {@link #close()} zeroes the cache and is idempotent. Thread-safe.
+ */
+public final class CredentialLookupService implements Closeable {
+    private static final Logger LOG = LogManager.getLogger(CredentialLookupService.class);
+
+    /** The lifecycle states. */
+    public enum State {
+        LATENT,
+        STARTED,
+        CLOSED
+    }
+
+    private final SsoStore store;
+    private final LookupUnits units;
+    private final CredentialCache cache;
+    private final DatabaseHealth health;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+
+    /** A service over {@code store} and {@code keyrings}; the clock drives cache expiry and the outage grace. */
+    public CredentialLookupService(SsoStore store, KeyringHolder keyrings, LookupSettings settings, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.units = new LookupUnits(Objects.requireNonNull(keyrings, "keyrings"));
+        this.cache = new CredentialCache(clock, settings.credentialCacheTimeout());
+        this.health = new DatabaseHealth(clock, settings.databaseOutageGrace());
+    }
+
+    /** @throws IllegalStateException when already started or closed */
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("Cannot start a lookup service that is " + state.get());
+        }
+        LOG.info("Lookup service {} -> {}", State.LATENT, State.STARTED);
+    }
+
+    /** The lifecycle state. */
+    public State state() {
+        return state.get();
+    }
+
+    /** The caller's own credentials ({@code caller} is its Windows account, {@code DOMAIN\\user}). */
+    public Credentials getCredentials(WindowsAccount caller, String application, Set<LookupOption> options) {
+        return getCredentials(caller.toString(), application, caller, options);
+    }
+
+    /**
+     * The credentials of {@code account} in {@code application}, asked by the principal {@code caller}. The result is
+     * the caller's copy: it may {@link Credentials#clear()} it when done.
+     *
+     * @throws SsoException as listed on the class
+     */
+    public Credentials getCredentials(
+            String caller, String application, WindowsAccount account, Set<LookupOption> options) {
+        checkStarted();
+        Set<LookupOption> flags = options.isEmpty() ? EnumSet.noneOf(LookupOption.class) : EnumSet.copyOf(options);
+        boolean refresh = flags.contains(LookupOption.REFRESH);
+        String key = account.toString();
+        if (!refresh && health.availability() != Availability.OFFLINE) {
+            Optional<Credentials> hit = cache.get(application, caller, key);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        LookupUnits.Outcome<Credentials> outcome;
+        try {
+            outcome = call(s -> units.credentials(s, caller, application, account));
+        } catch (SsoException unreachable) {
+            if (unreachable.error() == SsoError.DATABASE_UNAVAILABLE) {
+                Optional<Credentials> hit = cache.get(application, caller, key);
+                if (hit.isPresent()) {
+                    return hit.get();
+                }
+                throw new SsoException(
+                        SsoError.DATABASE_UNAVAILABLE,
+                        "The credentials of " + account + " for " + application + " are not cached on this server."
+                                + " Retry when the database is back.",
+                        unreachable);
+            }
+            throw unreachable;
+        }
+        Credentials credentials = outcome.get();
+        if (outcome.cacheable()) {
+            cache.put(application, caller, key, credentials.copy());
+        }
+        return credentials;
+    }
+
+    /**
+     * The config-store item {@code identifier} of {@code application} (run-time mode: every property), for the
+     * application's users and administrators. Not cached: config reads are rare and the bag is re-read each time.
+     *
+     * @throws SsoException 11042 for other callers; 10701 or 10757 when the application or item does not exist;
+     *     10515 or 10590 when the database cannot be reached
+     */
+    public SecretBytes getConfigInfo(String caller, String application, String identifier) {
+        checkStarted();
+        return call(s -> units.configInfo(s, caller, application, identifier)).get();
+    }
+
+    /**
+     * Reads the global row to learn whether the database answers; what the periodic database poll calls
+     * (anchors/entsso.md §1: every 30 s). Returns the availability afterwards and never throws for an outage.
+     */
+    public Availability probeDatabase() {
+        checkStarted();
+        try {
+            call(s -> {
+                GlobalInfo ignored = s.globalInfo().get();
+                return ignored.updateStamp();
+            });
+        } catch (SsoException e) {
+            if (!DatabaseHealth.isOutage(e) && e.error() != SsoError.GOING_OFFLINE) {
+                throw e;
+            }
+        }
+        return health.availability();
+    }
+
+    /** Drops the cached credentials of one application on this server (zeroed). */
+    public void invalidate(String application) {
+        cache.invalidate(application);
+    }
+
+    /** Drops every cached credential on this server (zeroed). */
+    public void invalidateAll() {
+        cache.clear();
+    }
+
+    /** How the lookup path stands with the database, for the health endpoint. */
+    public Availability availability() {
+        return health.availability();
+    }
+
+    /** When the database last answered a call of this service. */
+    public Instant databaseLastReachable() {
+        return health.lastReachable();
+    }
+
+    /** Zeroes and drops the cache. Idempotent. */
+    @Override
+    public void close() {
+        State previous = state.getAndSet(State.CLOSED);
+        cache.clear();
+        if (previous != State.CLOSED) {
+            LOG.info("Lookup service {} -> {}", previous, State.CLOSED);
+        }
+    }
+
+    /**
+     * Runs a read, recording the outcome for the outage grace. An outage becomes 10515 inside the grace and 10590
+     * after it.
+     */
+    private <T> T call(UnitOfWork<T> work) {
+        T result;
+        try {
+            result = store.inTransaction(Idempotency.IDEMPOTENT, work);
+        } catch (RuntimeException e) {
+            if (!DatabaseHealth.isOutage(e)) {
+                health.succeeded();
+                throw e;
+            }
+            health.failed();
+            if (health.availability() == Availability.OFFLINE) {
+                throw new SsoException(SsoError.GOING_OFFLINE, health.graceText(), e);
+            }
+            throw e instanceof SsoException sso
+                    ? sso
+                    : new SsoException(SsoError.DATABASE_UNAVAILABLE, "Lookup failed on a transient error", e);
+        }
+        health.succeeded();
+        return result;
+    }
+
+    private void checkStarted() {
+        State current = state.get();
+        if (current != State.STARTED) {
+            throw new IllegalStateException("The lookup service is " + current);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CredentialLookupService[" + state.get() + ", " + health.availability() + ", " + cache.size()
+                + " cached]";
+    }
+}

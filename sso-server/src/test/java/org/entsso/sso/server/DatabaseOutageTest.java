@@ -1,0 +1,124 @@
+package org.entsso.sso.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Set;
+import org.entsso.cluster.testing.Timing;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.WindowsAccount;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SQL outage row of DESIGN.md's "What clients see": the H2 TCP server is stopped; cached lookups go on for the
+ * grace, uncached ones fail with 10515; after the grace every lookup fails with 10590; once the server is started
+ * again the service is online at the next database call.
+ */
+class DatabaseOutageTest {
+    private static final WindowsAccount ALICE = new WindowsAccount("CONTOSO", "alice");
+    private static final WindowsAccount BOB = new WindowsAccount("CONTOSO", "bob");
+    private static final Set<LookupOption> CACHED = Set.of();
+    private static final Set<LookupOption> REFRESH = Set.of(LookupOption.REFRESH);
+
+    private LookupFixture db;
+    private KeyringHolder keyrings;
+    private CredentialLookupService lookups;
+    private AffiliateApplication app;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = new LookupFixture();
+        keyrings = new KeyringHolder("SSO-MSS", db.clock);
+        keyrings.install(db.copyOfWriterKeyring(), 1);
+        lookups = new CredentialLookupService(db.store, keyrings, LookupSettings.defaults(), db.clock);
+        lookups.start();
+        app = db.enabledApp("Payroll");
+        db.map(app, ALICE, "alice-ext", "pw-alice", "1234");
+        db.map(app, BOB, "bob-ext", "pw-bob", "5678");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        lookups.close();
+        keyrings.close();
+        db.close();
+    }
+
+    private static void assertFailsWith(Runnable lookup, SsoError error) {
+        assertThatThrownBy(lookup::run)
+                .isInstanceOf(SsoException.class)
+                .satisfies(e -> assertThat(((SsoException) e).error()).isEqualTo(error))
+                .hasMessageNotContaining("pw-");
+    }
+
+    @Test
+    void whenTheDatabaseStops_cachedLookupsContinueForTheGrace_thenEverythingGoesOffline_untilTheDatabaseIsBack()
+            throws Exception {
+        assertThat(lookups.getCredentials(ALICE, app.name(), CACHED).field(1).asString())
+                .isEqualTo("pw-alice");
+        assertThat(lookups.availability()).isEqualTo(Availability.ONLINE);
+
+        db.stopDatabase();
+
+        assertFailsWith(() -> lookups.getCredentials(BOB, app.name(), CACHED), SsoError.DATABASE_UNAVAILABLE);
+        assertThatThrownBy(() -> lookups.getCredentials(BOB, app.name(), CACHED))
+                .hasMessageStartingWith("[10515] Lost contact with the SSO database.")
+                .hasMessageContaining("not cached on this server");
+        assertThat(lookups.availability()).isEqualTo(Availability.DEGRADED_SERVING_FROM_CACHE);
+        assertThat(lookups.getCredentials(ALICE, app.name(), CACHED).field(1).asString())
+                .isEqualTo("pw-alice");
+        assertThat(lookups.getCredentials(ALICE, app.name(), REFRESH).field(1).asString())
+                .as("REFRESH falls back to the cache while the database is unreachable")
+                .isEqualTo("pw-alice");
+
+        db.clock.advance(Duration.ofMinutes(4).plusSeconds(59));
+        assertThat(lookups.probeDatabase()).isEqualTo(Availability.DEGRADED_SERVING_FROM_CACHE);
+        assertThat(lookups.getCredentials(ALICE, app.name(), CACHED).field(1).asString())
+                .isEqualTo("pw-alice");
+
+        db.clock.advance(Duration.ofSeconds(1));
+        assertThat(lookups.availability()).isEqualTo(Availability.OFFLINE);
+        assertFailsWith(() -> lookups.getCredentials(ALICE, app.name(), CACHED), SsoError.GOING_OFFLINE);
+        assertFailsWith(() -> lookups.getCredentials(BOB, app.name(), CACHED), SsoError.GOING_OFFLINE);
+        assertThatThrownBy(() -> lookups.getCredentials(ALICE, app.name(), CACHED))
+                .hasMessageStartingWith("[10590] Enterprise Single Sign-On is going offline.");
+
+        db.startDatabase();
+        await().atMost(Timing.shortWait()).until(lookups::probeDatabase, Availability.ONLINE::equals);
+
+        assertThat(lookups.getCredentials(ALICE, app.name(), CACHED).field(1).asString())
+                .isEqualTo("pw-alice");
+        assertThat(lookups.getCredentials(BOB, app.name(), CACHED).field(1).asString())
+                .isEqualTo("pw-bob");
+        assertThat(lookups.databaseLastReachable()).isEqualTo(db.clock.instant());
+    }
+
+    @Test
+    void aDatabaseThatAnswersAgainWithinTheGrace_bringsTheServiceBackOnline_withoutGoingOffline() throws Exception {
+        db.stopDatabase();
+        assertFailsWith(() -> lookups.getCredentials(BOB, app.name(), CACHED), SsoError.DATABASE_UNAVAILABLE);
+        assertThat(lookups.availability()).isEqualTo(Availability.DEGRADED_SERVING_FROM_CACHE);
+
+        db.clock.advance(Duration.ofMinutes(2));
+        db.startDatabase();
+        await().atMost(Timing.shortWait())
+                .ignoreExceptions()
+                .until(
+                        () -> lookups.getCredentials(BOB, app.name(), CACHED)
+                                .field(1)
+                                .asString(),
+                        "pw-bob"::equals);
+
+        assertThat(lookups.availability()).isEqualTo(Availability.ONLINE);
+        db.clock.advance(Duration.ofMinutes(10));
+        assertThat(lookups.availability())
+                .as("the grace counts only while the database is failing")
+                .isEqualTo(Availability.ONLINE);
+    }
+}

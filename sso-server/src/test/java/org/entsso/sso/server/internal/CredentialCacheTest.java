@@ -1,0 +1,70 @@
+package org.entsso.sso.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.TreeMap;
+import org.entsso.cluster.testing.ManualClock;
+import org.entsso.sso.server.Credentials;
+import org.entsso.sso.server.SecretBytes;
+import org.entsso.sso.store.WindowsAccount;
+import org.junit.jupiter.api.Test;
+
+class CredentialCacheTest {
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
+    private final CredentialCache cache = new CredentialCache(clock, Duration.ofMinutes(60));
+
+    private static Credentials credentials(String password) {
+        TreeMap<Integer, SecretBytes> fields = new TreeMap<>();
+        fields.put(1, SecretBytes.wrap(password.getBytes(StandardCharsets.UTF_8)));
+        return new Credentials("Payroll", new WindowsAccount("CONTOSO", "alice"), "alice-ext", fields);
+    }
+
+    @Test
+    void everyWayOut_zeroesTheCachedSecret() {
+        Credentials invalidated = credentials("pw-1");
+        Credentials expired = credentials("pw-2");
+        Credentials replaced = credentials("pw-3");
+        Credentials cleared = credentials("pw-4");
+
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", invalidated);
+        cache.invalidate("PAYROLL");
+        cache.put("Billing", "CONTOSO\\alice", "CONTOSO\\alice", expired);
+        clock.advance(Duration.ofMinutes(60));
+        assertThat(cache.get("Billing", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
+        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", replaced);
+        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", cleared);
+        Credentials copy = cache.get("hr", "contoso\\ALICE", "CONTOSO\\alice").orElseThrow();
+        cache.clear();
+
+        assertThat(invalidated.field(1).isCleared()).isTrue();
+        assertThat(expired.field(1).isCleared()).isTrue();
+        assertThat(replaced.field(1).isCleared()).isTrue();
+        assertThat(cleared.field(1).isCleared()).isTrue();
+        assertThat(copy.field(1).asString())
+                .as("a handed-out copy is the caller's")
+                .isEqualTo("pw-4");
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void entriesAreKeyedByCaller_soAnAdministratorsHitIsNotAnotherCallersHit() {
+        cache.put("Payroll", "CONTOSO\\admin", "CONTOSO\\alice", credentials("pw-1"));
+
+        assertThat(cache.get("Payroll", "CONTOSO\\bob", "CONTOSO\\alice")).isEmpty();
+        assertThat(cache.get("Payroll", "CONTOSO\\admin", "CONTOSO\\alice")).isPresent();
+    }
+
+    @Test
+    void aZeroTimeout_cachesNothing() {
+        CredentialCache off = new CredentialCache(clock, Duration.ZERO);
+        Credentials given = credentials("pw-1");
+
+        off.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", given);
+
+        assertThat(off.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
+        assertThat(given.field(1).isCleared()).isTrue();
+    }
+}
