@@ -420,9 +420,10 @@ final class GroupTerm {
         }
         for (String name : list) {
             try {
-                node.zk().delete(ZkPaths.name(name));
+                // Fenced: once another node owns the group, the name is its registration, not ours to remove.
+                fence.delete(ZkPaths.name(name));
             } catch (RuntimeException e) {
-                // ephemeral: it goes with the session anyway
+                // deposed or disconnected: the ephemeral goes with our session anyway
             }
         }
     }

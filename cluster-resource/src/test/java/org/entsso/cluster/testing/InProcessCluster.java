@@ -50,6 +50,11 @@ public final class InProcessCluster implements Closeable {
     }
 
     public ClusterNode startNode(String name) {
+        return startNode(name, b -> {});
+    }
+
+    /** Starts a node with extra settings, e.g. a resource type of its own. */
+    public ClusterNode startNode(String name, Consumer<ClusterNode.Builder> customizer) {
         ClusterNode.Builder builder = ClusterNode.builder()
                 .nodeName(name)
                 .connection(connection)
@@ -57,6 +62,7 @@ public final class InProcessCluster implements Closeable {
                 .policyTick(Duration.ofMillis(100))
                 .resourceType(scripted.type());
         customizers.forEach(c -> c.accept(builder));
+        customizer.accept(builder);
         ClusterNode node = builder.build();
         node.start();
         nodes.put(name, node);

@@ -1,0 +1,72 @@
+package org.entsso.sso.mss;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.entsso.cluster.resource.ResourceContext;
+import org.entsso.cluster.resource.ResourceInstance;
+import org.entsso.cluster.resource.ResourceType;
+import org.entsso.sso.crypto.NodeSecretStore;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.transport.TlsMaterial;
+
+/**
+ * The Master Secret Service as a cluster resource type (DESIGN.md decision 1): the resource in group {@code ENTSSO}
+ * that depends on the group's Network Name. One instance of this type exists per node process; it knows the node's
+ * secret store, the SSO database and the node's TLS material. Thread-safe.
+ *
+ * <p>Online loads the keyring from the node's secret store (or from the crypto checkpoint this node can open),
+ * records the ownership epoch in the SSO database ({@link SsoStore#takeOver}), serves the keyring over mutual TLS 1.3
+ * to {@code sso-server} certificates, and registers {@code {Endpoint, Epoch, CurrentMsid}} under the group's network
+ * name, which SSO servers resolve through ZooKeeper. Offline and Terminate stop serving, unregister and zero the
+ * keys.
+ */
+public final class MasterSecretServiceType implements ResourceType {
+    /** The type name used in the ENTSSO group's resource definition. */
+    public static final String NAME = "Master Secret Service";
+
+    private final Environment environment;
+
+    /**
+     * What the service needs from its node.
+     *
+     * @param bindHost the address the keyring endpoint listens on (also the host in its URL)
+     * @param port the port (0 = any free port)
+     * @param tls this node's certificate (role master-secret-server) and the cluster CA
+     * @param secretStore this node's secret store
+     * @param store the SSO database
+     */
+    public record Environment(String bindHost, int port, TlsMaterial tls, NodeSecretStore secretStore, SsoStore store) {
+        public Environment {
+            Objects.requireNonNull(bindHost, "bindHost");
+            Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(secretStore, "secretStore");
+            Objects.requireNonNull(store, "store");
+        }
+    }
+
+    public MasterSecretServiceType(Environment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** A quick check every second: the endpoint is serving and the keyring is loaded. */
+    @Override
+    public Duration looksAlivePollInterval() {
+        return Duration.ofSeconds(1);
+    }
+
+    /** The full check every 10 s: the SSO database answers and still records this node's epoch. */
+    @Override
+    public Duration isAlivePollInterval() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
+    public ResourceInstance open(ResourceContext context) {
+        return new MasterSecretServiceInstance(environment, context);
+    }
+}

@@ -1,0 +1,164 @@
+package org.entsso.sso.mss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.entsso.cluster.GroupInfo;
+import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.resource.ResourceSpec;
+import org.entsso.cluster.testing.InProcessCluster;
+import org.entsso.cluster.testing.Timing;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.ClusterCa;
+import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.crypto.NodeSecretStore;
+import org.entsso.sso.store.H2Urls;
+import org.entsso.sso.store.Idempotency;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreConfig;
+import org.entsso.sso.transport.FetchedKeyring;
+import org.entsso.sso.transport.KeyringClient;
+import org.entsso.sso.transport.TlsMaterial;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Master Secret Service as a resource of the ENTSSO group on a real ensemble with a shared H2 database: it comes
+ * online with the node's keyring, records its epoch in the database, serves the keyring over mutual TLS to SSO
+ * servers, registers its endpoint under the network name, and moves to a standby when its node crashes, which
+ * fences the old epoch out of the database.
+ */
+class MasterSecretServiceTest {
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private InProcessCluster cluster;
+    private ClusterCa ca;
+    private Keyring keyring;
+    private SsoStore observer;
+
+    @BeforeEach
+    void start() throws Exception {
+        ca = ClusterCa.create("test");
+        keyring = Keyring.generate();
+        cluster = InProcessCluster.start(3);
+        closeables.add(cluster);
+        String url = H2Urls.file(dir.resolve("sso"));
+        observer = store(url);
+        for (String node : List.of("node1", "node2")) {
+            NodeSecretStore secrets = NodeSecretStore.create(dir.resolve(node + ".bcfks"), passwordFile(node), node);
+            secrets.saveKeyring(keyring); // as after ssoconfig -restoresecret on each possible owner
+            closeables.add(secrets);
+            TlsMaterial tls = TlsMaterial.of(
+                    ca.issueNode(node, "127.0.0.1", Set.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)),
+                    ca.certificate());
+            var type = new MasterSecretServiceType(
+                    new MasterSecretServiceType.Environment("127.0.0.1", 0, tls, secrets, store(url)));
+            cluster.startNode(node, b -> b.resourceType(type));
+        }
+        cluster.admin()
+                .createGroup(GroupSpec.of(
+                        "ENTSSO",
+                        List.of("node1", "node2"),
+                        List.of(
+                                ResourceSpec.of("SSO IP", "IP Address", Map.of("Address", "10.0.0.50")),
+                                ResourceSpec.of("SSO Name", "Network Name", Map.of("Name", "ENTSSO"))
+                                        .withDependencies("[SSO IP]"),
+                                ResourceSpec.of("Master Secret Service", MasterSecretServiceType.NAME, Map.of())
+                                        .withDependencies("[SSO Name]"))));
+    }
+
+    private Path passwordFile(String node) {
+        Path file = dir.resolve(node + ".pwd");
+        NodeSecretStore.generatePasswordFile(file);
+        return file;
+    }
+
+    private SsoStore store(String url) {
+        SsoStore store = SsoStore.open(StoreConfig.builder(url).build());
+        closeables.add(store);
+        return store;
+    }
+
+    @AfterEach
+    void stop() {
+        Collections.reverse(closeables);
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        keyring.close();
+    }
+
+    private FetchedKeyring fetchAsSsoServer(URI endpoint) {
+        TlsMaterial ssoServer =
+                TlsMaterial.of(ca.issueNode("node3", "127.0.0.1", Set.of(NodeRole.SSO_SERVER)), ca.certificate());
+        try (KeyringClient client = new KeyringClient(ssoServer)) {
+            return client.fetch(endpoint);
+        }
+    }
+
+    private Map<String, String> awaitName(long epoch) {
+        Map<String, String>[] name = new Map[1];
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .alias("name ENTSSO at epoch " + epoch + ", last seen")
+                .until(() -> {
+                    name[0] = cluster.admin().resolveName("ENTSSO").orElse(null);
+                            return name[0] != null
+                            && name[0].containsKey("Endpoint")
+                            && Long.parseLong(name[0].get("Epoch")) == epoch;
+                });
+        return name[0];
+    }
+
+    @Test
+    void whenTheGroupComesOnline_thenSsoServersFindAndFetchTheKeyringAndTheEpochFencesTheDatabase() {
+        GroupInfo online = cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
+        Map<String, String> name = awaitName(online.epoch());
+        assertThat(name)
+                .containsEntry("CurrentMsid", keyring.current().msid().toString())
+                .containsEntry("OwnerNode", "node1");
+        try (FetchedKeyring fetched = fetchAsSsoServer(URI.create(name.get("Endpoint")))) {
+            assertThat(fetched.epoch()).isEqualTo(online.epoch());
+            assertThat(fetched.keyring().current().msid())
+                    .isEqualTo(keyring.current().msid());
+        }
+        // The database records this term: a write fenced by it succeeds, one by an older epoch cannot happen.
+        observer.asMasterSecretServer(online.epoch(), Idempotency.IDEMPOTENT, s -> null);
+    }
+
+    @Test
+    void whenTheOwnerCrashes_thenTheStandbyServesWithALargerEpochAndTheOldEpochIsFencedOut() {
+        GroupInfo first = cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
+        awaitName(first.epoch());
+        cluster.crash("node1");
+        GroupInfo second = cluster.awaitGroup("ENTSSO", "node2", GroupState.Online);
+        assertThat(second.epoch()).isGreaterThan(first.epoch());
+        Map<String, String> name = awaitName(second.epoch());
+        assertThat(name).containsEntry("OwnerNode", "node2");
+        try (FetchedKeyring fetched = fetchAsSsoServer(URI.create(name.get("Endpoint")))) {
+            assertThat(fetched.epoch()).isEqualTo(second.epoch());
+        }
+        assertThatThrownBy(() -> observer.asMasterSecretServer(first.epoch(), Idempotency.IDEMPOTENT, s -> null))
+                .isInstanceOf(SsoException.class)
+                .satisfies(e -> assertThat(((SsoException) e).error()).isEqualTo(SsoError.FENCED));
+    }
+}
