@@ -122,7 +122,7 @@ class MasterSecretServiceTest {
                 .alias("name ENTSSO at epoch " + epoch + ", last seen")
                 .until(() -> {
                     name[0] = cluster.admin().resolveName("ENTSSO").orElse(null);
-                            return name[0] != null
+                    return name[0] != null
                             && name[0].containsKey("Endpoint")
                             && Long.parseLong(name[0].get("Epoch")) == epoch;
                 });
