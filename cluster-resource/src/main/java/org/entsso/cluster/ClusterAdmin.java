@@ -119,6 +119,13 @@ public interface ClusterAdmin extends Closeable {
     Optional<Map<String, String>> resolveName(String networkName);
 
     /**
+     * Watches a network name: {@code listener} receives what it resolves to now and after every change (empty while
+     * it is not registered), on a ZooKeeper event thread; it must not block. Close the returned handle to stop.
+     */
+    java.io.Closeable watchName(
+            String networkName, java.util.function.Consumer<Optional<Map<String, String>>> listener);
+
+    /**
      * {@code Get-ClusterLog}: events from one node or all nodes, oldest first, no older than {@code timeSpan}
      * (null = all kept).
      */

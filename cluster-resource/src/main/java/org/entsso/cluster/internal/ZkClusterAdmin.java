@@ -346,6 +346,23 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     }
 
     @Override
+    public java.io.Closeable watchName(
+            String networkName, java.util.function.Consumer<Optional<Map<String, String>>> listener) {
+        org.apache.curator.framework.recipes.cache.CuratorCache cache =
+                org.apache.curator.framework.recipes.cache.CuratorCache.build(
+                        client,
+                        ZkPaths.name(networkName),
+                        org.apache.curator.framework.recipes.cache.CuratorCache.Options.SINGLE_NODE_CACHE);
+        cache.listenable()
+                .addListener(org.apache.curator.framework.recipes.cache.CuratorCacheListener.builder()
+                        .forAll((type, oldData, data) -> listener.accept(view.name(networkName)))
+                        .forInitialized(() -> listener.accept(view.name(networkName)))
+                        .build());
+        cache.start();
+        return cache::close;
+    }
+
+    @Override
     public List<ClusterEvent> log(Optional<String> node, Duration timeSpan) {
         List<String> nodes =
                 node.map(n -> List.of(view.nodeRecord(n).name())).orElseGet(() -> zk.children(ZkPaths.EVENTS));

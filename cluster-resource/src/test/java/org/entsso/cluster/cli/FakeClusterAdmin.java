@@ -200,6 +200,13 @@ final class FakeClusterAdmin implements ClusterAdmin {
     }
 
     @Override
+    public java.io.Closeable watchName(
+            String networkName, java.util.function.Consumer<Optional<Map<String, String>>> listener) {
+        listener.accept(Optional.empty());
+        return () -> {};
+    }
+
+    @Override
     public List<ClusterEvent> log(Optional<String> node, Duration timeSpan) {
         calls.add("log " + node.orElse("-") + " " + timeSpan);
         return log.stream()

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +25,10 @@ import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.NodeSecretStore;
+import org.entsso.sso.crypto.ValueBinding;
+import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.server.KeyringHolder;
+import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SsoStore;
@@ -160,5 +166,63 @@ class MasterSecretServiceTest {
         assertThatThrownBy(() -> observer.asMasterSecretServer(first.epoch(), Idempotency.IDEMPOTENT, s -> null))
                 .isInstanceOf(SsoException.class)
                 .satisfies(e -> assertThat(((SsoException) e).error()).isEqualTo(SsoError.FENCED));
+    }
+
+    /** An SSO server (node3's role) that finds the master secret server through the network name. */
+    private KeyringHolder ssoServer() {
+        KeyringHolder holder = new KeyringHolder("ENTSSO", Clock.systemUTC());
+        TlsMaterial tls =
+                TlsMaterial.of(ca.issueNode("node3", "127.0.0.1", Set.of(NodeRole.SSO_SERVER)), ca.certificate());
+        KeyringClient client = new KeyringClient(tls);
+        KeyringRefresher refresher =
+                new KeyringRefresher(cluster.admin(), "ENTSSO", client, holder, Duration.ofSeconds(30));
+        closeables.add(holder);
+        closeables.add(client);
+        closeables.add(refresher);
+        refresher.start();
+        return holder;
+    }
+
+    private void awaitEpoch(KeyringHolder holder, long epoch) {
+        Awaitility.await()
+                .atMost(Timing.shortWait())
+                .until(() -> holder.status().map(s -> s.epoch() == epoch).orElse(false));
+    }
+
+    @Test
+    void whenTheMasterSecretServerFailsOver_thenAnSsoServerKeepsDecryptingAndPicksUpTheNewTermByTheWatch() {
+        GroupInfo first = cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
+        KeyringHolder holder = ssoServer();
+        awaitEpoch(holder, first.epoch()); // the watch, not the 30 s poll
+        ValueBinding binding = ValueBinding.of("app", "mapping:1", 1);
+        byte[] value =
+                new ValueCipher(keyring).encrypt("pw-1".getBytes(java.nio.charset.StandardCharsets.UTF_8), binding);
+
+        cluster.crash("node1");
+        assertThat(holder.decrypt(value, binding)).asString().isEqualTo("pw-1"); // served from the cached secret
+        GroupInfo second = cluster.awaitGroup("ENTSSO", "node2", GroupState.Online);
+        awaitEpoch(holder, second.epoch());
+        assertThat(holder.decrypt(value, binding)).asString().isEqualTo("pw-1");
+    }
+
+    @Test
+    void whenAnSsoServerStartsWhileNoMasterSecretServerIsOnline_thenItCannotDecryptUntilOneIs() {
+        cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
+        KeyringHolder running = ssoServer();
+        Awaitility.await().atMost(Timing.shortWait()).until(running::hasKeyring);
+        cluster.admin().stopGroup("ENTSSO", Timing.forWaiting());
+
+        KeyringHolder restarted = ssoServer(); // an SSO server restarted now: it must fetch again (DESIGN decision 6)
+        ValueBinding binding = ValueBinding.of("app", "mapping:1", 1);
+        byte[] value =
+                new ValueCipher(keyring).encrypt("pw-1".getBytes(java.nio.charset.StandardCharsets.UTF_8), binding);
+        assertThatThrownBy(() -> restarted.decrypt(value, binding))
+                .isInstanceOf(SsoException.class)
+                .satisfies(e -> assertThat(((SsoException) e).code()).isEqualTo(10532));
+        assertThat(running.decrypt(value, binding)).asString().isEqualTo("pw-1"); // the others are unaffected
+
+        cluster.admin().startGroup("ENTSSO", Timing.forWaiting());
+        Awaitility.await().atMost(Timing.shortWait()).until(restarted::hasKeyring);
+        assertThat(restarted.decrypt(value, binding)).asString().isEqualTo("pw-1");
     }
 }

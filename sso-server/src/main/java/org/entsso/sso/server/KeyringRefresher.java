@@ -1,0 +1,141 @@
+package org.entsso.sso.server;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.cluster.ClusterAdmin;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.transport.FetchedKeyring;
+import org.entsso.sso.transport.KeyringClient;
+
+/**
+ * Keeps an SSO server's {@link KeyringHolder} in step with the master secret server (DESIGN.md decision 6): it
+ * watches the ENTSSO network name in ZooKeeper (push) and also polls it every 30 s by default (fallback), and fetches
+ * the keyring over mutual TLS whenever the published epoch or current MSID differs from what the holder has. While no
+ * master secret server is published the holder keeps what it has, so lookups continue from the cached secret; a
+ * server that starts while none is published has nothing until one is. Failed fetches are logged (never with key
+ * material) and retried on the next change or poll.
+ *
+ * <p>Lifecycle LATENT -> STARTED -> CLOSED. Thread-safe: refreshes run one at a time on the refresher's own thread.
+ */
+public final class KeyringRefresher implements Closeable {
+    /** How often the network name is read even without a change notification. */
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LogManager.getLogger();
+
+    private enum State {
+        LATENT,
+        STARTED,
+        CLOSED
+    }
+
+    private final ClusterAdmin cluster;
+    private final String networkName;
+    private final KeyringClient client;
+    private final KeyringHolder holder;
+    private final Duration poll;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final ScheduledExecutorService thread;
+    private volatile Closeable watch;
+    private volatile Instant lastRefresh;
+    private volatile String lastError;
+
+    public KeyringRefresher(
+            ClusterAdmin cluster, String networkName, KeyringClient client, KeyringHolder holder, Duration poll) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.networkName = Objects.requireNonNull(networkName, "networkName");
+        this.client = Objects.requireNonNull(client, "client");
+        this.holder = Objects.requireNonNull(holder, "holder");
+        this.poll = Objects.requireNonNull(poll, "poll");
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "keyring-refresher-" + networkName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts watching and polling; the first refresh follows at once. */
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("A keyring refresher starts once");
+        }
+        watch = cluster.watchName(networkName, published -> submit(published));
+        thread.scheduleWithFixedDelay(
+                () -> refresh(cluster.resolveName(networkName)),
+                poll.toMillis(),
+                poll.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void submit(Optional<Map<String, String>> published) {
+        if (state.get() == State.STARTED) {
+            thread.execute(() -> refresh(published));
+        }
+    }
+
+    private void refresh(Optional<Map<String, String>> published) {
+        if (published.isEmpty() || !published.get().containsKey("Endpoint")) {
+            return; // no master secret server now: keep serving from what we hold
+        }
+        Map<String, String> mss = published.get();
+        Optional<KeyringStatus> held = holder.status();
+        if (held.isPresent()
+                && String.valueOf(held.get().epoch()).equals(mss.get("Epoch"))
+                && held.get().currentMsid().toString().equals(mss.get("CurrentMsid"))) {
+            return;
+        }
+        try {
+            FetchedKeyring fetched = client.fetch(URI.create(mss.get("Endpoint")));
+            holder.install(fetched);
+            lastRefresh = Instant.now();
+            lastError = null;
+            LOG.info(
+                    "Keyring from {} installed: epoch {}, current MSID {}",
+                    mss.get("Endpoint"),
+                    fetched.epoch(),
+                    mss.get("CurrentMsid"));
+        } catch (SsoException | IllegalArgumentException e) {
+            lastError = e.getMessage();
+            LOG.warn("Could not refresh the keyring from {}: {}", mss.get("Endpoint"), e.getMessage());
+        }
+    }
+
+    /** When a keyring was last installed by this refresher, if ever. */
+    public Optional<Instant> lastRefresh() {
+        return Optional.ofNullable(lastRefresh);
+    }
+
+    /** The last fetch error, if the latest attempt failed. */
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /** Stops watching and polling. Idempotent; the holder stays as it is. */
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        Closeable w = watch;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the name watch failed", e);
+            }
+        }
+        thread.shutdownNow();
+    }
+}
