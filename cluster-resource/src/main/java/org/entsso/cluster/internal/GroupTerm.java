@@ -3,7 +3,6 @@ package org.entsso.cluster.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ final class GroupTerm {
     private final Map<String, ResourceMonitor> monitors = new LinkedHashMap<>();
     private final TermPolicy policy;
     private final AtomicBoolean statusDirty = new AtomicBoolean();
-    private final Map<String, List<String>> names = new HashMap<>();
+    private final TermNames names;
     private GroupSpec spec;
     private Records.Intent intent;
     private boolean antiAffinityConflict;
@@ -60,6 +59,7 @@ final class GroupTerm {
         this.fence = fence;
         this.intent = intent;
         this.policy = new TermPolicy(this, node, controller, rcm);
+        this.names = new TermNames(node, spec.name(), fence);
     }
 
     long epoch() {
@@ -390,42 +390,12 @@ final class GroupTerm {
     /** Ends the term after a graceful handover or stop; releases the monitors. */
     void close() {
         current.set(false);
-        synchronized (names) {
-            names.keySet().forEach(this::unregisterNames);
-        }
+        names.unregisterAll();
         monitors.values().forEach(ResourceMonitor::close);
     }
 
     void registerName(String resource, String name, Map<String, String> data) {
-        Map<String, String> entry = new LinkedHashMap<>(data);
-        entry.put("Group", group());
-        entry.put("Resource", resource);
-        entry.put("OwnerNode", node.nodeName());
-        entry.put("Host", entry.getOrDefault("Host", node.nodeHost()));
-        entry.put("Epoch", String.valueOf(epoch()));
-        fence.putEphemeral(ZkPaths.name(name), Json.write(entry));
-        synchronized (names) {
-            List<String> list = names.computeIfAbsent(resource, k -> new ArrayList<>());
-            if (!list.contains(name)) {
-                list.add(name);
-            }
-        }
-    }
-
-    /** Removes the names a resource registered (they are ephemeral, so a lost session removes them too). */
-    private void unregisterNames(String resource) {
-        List<String> list;
-        synchronized (names) {
-            list = names.getOrDefault(resource, List.of());
-        }
-        for (String name : list) {
-            try {
-                // Fenced: once another node owns the group, the name is its registration, not ours to remove.
-                fence.delete(ZkPaths.name(name));
-            } catch (RuntimeException e) {
-                // deposed or disconnected: the ephemeral goes with our session anyway
-            }
-        }
+        names.register(resource, name, data);
     }
 
     GroupState groupState() {
@@ -500,7 +470,7 @@ final class GroupTerm {
                 if (to == ResourceState.Offline && from != ResourceState.Failed && isCurrent()) {
                     try {
                         fence.delete(ZkPaths.published(group(), monitor.name()));
-                        unregisterNames(monitor.name());
+                        names.unregister(monitor.name());
                     } catch (RuntimeException e) {
                         // best effort: the owner's next term overwrites it
                     }

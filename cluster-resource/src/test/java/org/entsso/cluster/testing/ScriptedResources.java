@@ -24,7 +24,7 @@ public final class ScriptedResources {
     public record Call(String resource, String node, long epoch, String what, Instant time, byte[] checkpoint) {}
 
     private final Map<String, AtomicInteger> failOnline = new ConcurrentHashMap<>();
-    private final Map<String, AtomicBoolean> hangOnline = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CountDownLatch> hangOnline = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> healthy = new ConcurrentHashMap<>();
     private final Map<String, String> checkpointToSave = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -33,8 +33,16 @@ public final class ScriptedResources {
         failOnline.computeIfAbsent(resource, k -> new AtomicInteger()).set(times);
     }
 
+    /** While hanging, Online blocks until released here or interrupted by Terminate. */
     public void hangOnline(String resource, boolean hang) {
-        hangOnline.computeIfAbsent(resource, k -> new AtomicBoolean()).set(hang);
+        if (hang) {
+            hangOnline.put(resource, new java.util.concurrent.CountDownLatch(1));
+        } else {
+            java.util.concurrent.CountDownLatch released = hangOnline.remove(resource);
+            if (released != null) {
+                released.countDown();
+            }
+        }
     }
 
     public void setHealthy(String resource, boolean value) {
@@ -96,10 +104,10 @@ public final class ScriptedResources {
             if (fails != null && fails.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("scripted Online failure");
             }
-            AtomicBoolean hang = hangOnline.get(ctx.resourceName());
-            while (hang != null && hang.get()) {
+            java.util.concurrent.CountDownLatch hang = hangOnline.get(ctx.resourceName());
+            if (hang != null) {
                 try {
-                    Thread.sleep(20); // simulates a resource stuck in Online; Terminate interrupts it
+                    hang.await(); // a resource stuck in Online; Terminate interrupts it
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("terminated while hanging");

@@ -11,6 +11,16 @@ public final class Pem {
 
     /** One PEM block with the label {@code label} (for example {@code CERTIFICATE} or {@code PRIVATE KEY}). */
     public static String block(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + ENCODER.encodeToString(der) + "\n-----END " + label + "-----\n";
+        return begin(label) + "\n" + ENCODER.encodeToString(der) + "\n" + end(label) + "\n";
+    }
+
+    /** The line that opens a block with {@code label}. */
+    public static String begin(String label) {
+        return "-----BEGIN " + label + "-----";
+    }
+
+    /** The line that closes a block with {@code label}. */
+    public static String end(String label) {
+        return "-----END " + label + "-----";
     }
 }

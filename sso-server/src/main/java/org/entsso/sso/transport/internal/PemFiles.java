@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.entsso.sso.crypto.internal.Pem;
 
 /** Reads the PEM files the crypto package writes: certificate chains and unencrypted PKCS#8 keys. Stateless. */
 public final class PemFiles {
-    private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
-    private static final String KEY_END = "-----END PRIVATE KEY-----";
+    private static final String KEY_LABEL = "PRIVATE KEY";
+    private static final String KEY_BEGIN = Pem.begin(KEY_LABEL);
+    private static final String KEY_END = Pem.end(KEY_LABEL);
 
     private PemFiles() {}
 

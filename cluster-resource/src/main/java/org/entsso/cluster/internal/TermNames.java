@@ -1,0 +1,67 @@
+package org.entsso.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The network names the resources of one ownership term registered ({@code /names/NAME}, ephemeral, fenced by the
+ * term's epoch). A name is removed when its resource goes offline or the term ends, but only while the term is still
+ * the group's: once another node owns the group, the name is its registration. Thread-safe.
+ */
+final class TermNames {
+    private final NodeService node;
+    private final String group;
+    private final Fence fence;
+    private final Map<String, List<String>> byResource = new HashMap<>();
+
+    TermNames(NodeService node, String group, Fence fence) {
+        this.node = node;
+        this.group = group;
+        this.fence = fence;
+    }
+
+    /** Registers {@code name -> data} plus the group, resource, owner node, host and epoch. */
+    void register(String resource, String name, Map<String, String> data) {
+        Map<String, String> entry = new LinkedHashMap<>(data);
+        entry.put("Group", group);
+        entry.put("Resource", resource);
+        entry.put("OwnerNode", node.nodeName());
+        entry.put("Host", entry.getOrDefault("Host", node.nodeHost()));
+        entry.put("Epoch", String.valueOf(fence.epoch()));
+        fence.putEphemeral(ZkPaths.name(name), Json.write(entry));
+        synchronized (byResource) {
+            List<String> list = byResource.computeIfAbsent(resource, k -> new ArrayList<>());
+            if (!list.contains(name)) {
+                list.add(name);
+            }
+        }
+    }
+
+    /** Removes the names {@code resource} registered. */
+    void unregister(String resource) {
+        List<String> list;
+        synchronized (byResource) {
+            list = List.copyOf(byResource.getOrDefault(resource, List.of()));
+        }
+        for (String name : list) {
+            try {
+                // Fenced: once another node owns the group, the name is its registration, not ours to remove.
+                fence.delete(ZkPaths.name(name));
+            } catch (RuntimeException e) {
+                // deposed or disconnected: the ephemeral goes with our session anyway
+            }
+        }
+    }
+
+    /** Removes every name of the term. */
+    void unregisterAll() {
+        List<String> resources;
+        synchronized (byResource) {
+            resources = List.copyOf(byResource.keySet());
+        }
+        resources.forEach(this::unregister);
+    }
+}
