@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.entsso.cluster.ClusterException;
 import org.entsso.cluster.InvalidClusterConfigurationException;
+import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,9 +71,9 @@ class GenericApplicationTypeTest {
 
         runningProcess().destroyForcibly();
 
-        await().atMost(Deadlines.soon()).until(() -> !instance.looksAlive());
+        await().atMost(Timing.shortWait()).until(() -> !instance.looksAlive());
         assertThat(instance.isAlive()).isFalse();
-        await().atMost(Deadlines.soon()).until(() -> !context.failures.isEmpty());
+        await().atMost(Timing.shortWait()).until(() -> !context.failures.isEmpty());
         assertThat(context.failures).singleElement().asString().contains("exited with code");
     }
 
@@ -93,27 +94,27 @@ class GenericApplicationTypeTest {
     void whenTheProcessIgnoresSigterm_thenOfflineKillsItAfterStopTimeout() {
         open("sh -c 'trap \"\" TERM; sleep 30'", "StopTimeout", "300ms").online();
         ProcessHandle shell = runningProcess();
-        await().atMost(Deadlines.soon())
+        await().atMost(Timing.shortWait())
                 .until(() -> shell.descendants().findAny().isPresent());
         List<ProcessHandle> children = shell.descendants().toList();
 
         instance.offline();
 
-        await().atMost(Deadlines.soon()).until(() -> !shell.isAlive());
-        await().atMost(Deadlines.soon()).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Timing.shortWait()).until(() -> !shell.isAlive());
+        await().atMost(Timing.shortWait()).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     @Test
     void terminate_killsTheProcessAndItsDescendants() {
         open("sh -c 'sleep 300 & sleep 300 & wait'").online();
         ProcessHandle shell = runningProcess();
-        await().atMost(Deadlines.soon()).until(() -> shell.descendants().count() >= 2);
+        await().atMost(Timing.shortWait()).until(() -> shell.descendants().count() >= 2);
         List<ProcessHandle> children = shell.descendants().toList();
 
         instance.terminate();
 
         assertThat(instance.looksAlive()).isFalse();
-        await().atMost(Deadlines.soon())
+        await().atMost(Timing.shortWait())
                 .until(() -> !shell.isAlive() && children.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(context.failures).isEmpty();
     }
@@ -162,7 +163,7 @@ class GenericApplicationTypeTest {
                 .online();
 
         Path log = work.resolve("app.log");
-        await().atMost(Deadlines.soon())
+        await().atMost(Timing.shortWait())
                 .until(() -> Files.exists(log) && Files.readString(log).contains("hello world"));
         assertThat(Files.readAllLines(log)).containsExactly(work.toRealPath().toString(), "hello world");
     }
