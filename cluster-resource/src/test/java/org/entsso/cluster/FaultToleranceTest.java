@@ -15,7 +15,6 @@ import org.awaitility.Awaitility;
 import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.testing.InProcessCluster;
-import org.entsso.cluster.testing.ScriptedResources;
 import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +194,5 @@ class FaultToleranceTest {
             }
         }
         assertThat(onlines).as("times %s came online", resource).isGreaterThanOrEqualTo(7);
-        assertThat(ScriptedResources.TYPE).isNotEmpty();
     }
 }

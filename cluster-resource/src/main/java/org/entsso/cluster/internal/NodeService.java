@@ -152,8 +152,11 @@ public final class NodeService {
 
     void setMembership(NodeState newState) {
         try {
-            membership.setData(
-                    Json.write(new Records.LiveRecord(newState.name(), nodeHost, System.currentTimeMillis())));
+            byte[] data = Json.write(new Records.LiveRecord(newState.name(), nodeHost, System.currentTimeMillis()));
+            membership.setData(data); // what the node is re-created with on a new session
+            // PersistentNode writes in the background; write now too, so the state is visible when this returns
+            // (a node reported Up must not still read as Joining to an administrator).
+            client.setData().forPath(ZkPaths.live(nodeName), data);
         } catch (Exception e) {
             log.info("MEMBERSHIP", null, null, 0, "Could not publish node state " + newState + ": " + e.getMessage());
         }
@@ -206,11 +209,20 @@ public final class NodeService {
             return;
         }
         try {
+            // From the watched cache, not ZooKeeper: this runs on every policy tick.
             Set<String> seen = new HashSet<>();
-            for (String group : zk.children(ZkPaths.GROUP_SPECS)) {
+            for (var data :
+                    (Iterable<org.apache.curator.framework.recipes.cache.ChildData>) specCache.stream()::iterator) {
+                String path = data.getPath();
+                if (!path.startsWith(ZkPaths.GROUP_SPECS + "/")
+                        || data.getData() == null
+                        || data.getData().length == 0) {
+                    continue;
+                }
+                String group = path.substring(ZkPaths.GROUP_SPECS.length() + 1);
                 seen.add(group);
-                Optional<GroupSpec> spec = zk.readJson(ZkPaths.groupSpec(group), Records.GroupSpecJson.class)
-                        .map(Records.GroupSpecJson::toSpec);
+                Optional<GroupSpec> spec = Optional.of(
+                        Json.read(data.getData(), Records.GroupSpecJson.class).toSpec());
                 GroupController c = controllers.computeIfAbsent(group, g -> new GroupController(this, g));
                 c.execute(() -> c.reconcile(spec));
             }
