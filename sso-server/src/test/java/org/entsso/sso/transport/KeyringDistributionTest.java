@@ -20,6 +20,7 @@ import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.SecretInfo;
 import org.entsso.sso.crypto.ValueBinding;
 import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.transport.internal.TlsContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

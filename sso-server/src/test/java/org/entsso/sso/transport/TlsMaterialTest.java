@@ -10,6 +10,7 @@ import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.crypto.IssuedCertificate;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

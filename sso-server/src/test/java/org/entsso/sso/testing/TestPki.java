@@ -1,4 +1,4 @@
-package org.entsso.sso.transport;
+package org.entsso.sso.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,46 +17,48 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.transport.KeyringClient;
+import org.entsso.sso.transport.TlsMaterial;
 
-/** A cluster CA and the certificates the transport tests need, plus raw TLS and HTTP probes. */
-final class TestPki {
-    static final String LOOPBACK = "127.0.0.1";
-    static final Duration DEADLINE =
+/** A cluster CA and the certificates the sso-server tests need, plus raw TLS and HTTP probes. Shared test support. */
+public final class TestPki {
+    public static final String LOOPBACK = "127.0.0.1";
+    public static final Duration DEADLINE =
             Duration.ofMillis((long) (10_000 * Double.parseDouble(System.getProperty("timing.multiple", "1"))));
 
-    final ClusterCa ca = ClusterCa.create("test-cluster");
+    public final ClusterCa ca = ClusterCa.create("test-cluster");
 
     /** The master secret server node: both roles, SAN 127.0.0.1. */
-    TlsMaterial mss() {
+    public TlsMaterial mss() {
         return node("node1", LOOPBACK, NodeRole.MASTER_SECRET_SERVER, NodeRole.SSO_SERVER);
     }
 
     /** An SSO-server-only node. */
-    TlsMaterial ssoServer(String name) {
+    public TlsMaterial ssoServer(String name) {
         return node(name, LOOPBACK, NodeRole.SSO_SERVER);
     }
 
-    TlsMaterial node(String name, String host, NodeRole... roles) {
+    public TlsMaterial node(String name, String host, NodeRole... roles) {
         Set<NodeRole> set = EnumSet.noneOf(NodeRole.class);
         set.addAll(List.of(roles));
         return TlsMaterial.of(ca.issueNode(name, host, set), ca.certificate());
     }
 
-    TlsMaterial admin(String principal) {
+    public TlsMaterial admin(String principal) {
         return TlsMaterial.of(ca.issueAdmin(principal), ca.certificate());
     }
 
-    TlsMaterial client(String principal) {
+    public TlsMaterial client(String principal) {
         return TlsMaterial.of(ca.issueClient(principal), ca.certificate());
     }
 
     /** A fetching client with short timeouts. */
-    static KeyringClient keyringClient(TlsMaterial material) {
+    public static KeyringClient keyringClient(TlsMaterial material) {
         return new KeyringClient(material, Duration.ofSeconds(2), DEADLINE);
     }
 
     /** A plain JDK HTTPS GET with {@code material}, accepting any node with the MSS role. */
-    static HttpResponse<String> get(TlsMaterial material, URI uri) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(TlsMaterial material, URI uri) throws IOException, InterruptedException {
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {"TLSv1.3"});
         HttpClient http = HttpClient.newBuilder()
@@ -73,7 +75,7 @@ final class TestPki {
      * Sends a raw GET over a socket from {@code context} limited to {@code protocol}; returns the response's status
      * line, {@code "eof"} if the server closed without one, or {@code "failed: <exception>"}.
      */
-    static String rawGet(SSLContext context, String protocol, int port, String path) {
+    public static String rawGet(SSLContext context, String protocol, int port, String path) {
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(LOOPBACK, port)) {
             socket.setSoTimeout((int) DEADLINE.toMillis());
             socket.setEnabledProtocols(new String[] {protocol});
