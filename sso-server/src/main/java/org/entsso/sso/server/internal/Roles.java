@@ -13,23 +13,24 @@ import org.entsso.sso.store.GlobalSettings;
  * records for a principal. An account list entry matches a group of the caller or the caller itself, ignoring case,
  * as Windows account names do. Stateless.
  */
-final class Roles {
+public final class Roles {
     private Roles() {}
 
     /** SSO Administrators, SSO Affiliate Administrators, or the application's administrators. */
-    static boolean isAdministrator(String caller, Set<String> groups, GlobalSettings global, AffiliateApplication app) {
+    public static boolean isAdministrator(
+            String caller, Set<String> groups, GlobalSettings global, AffiliateApplication app) {
         return memberOfAny(caller, groups, administrators(global, app));
     }
 
     /** The application's users or anyone who administers it. */
-    static boolean isUserOrAdministrator(
+    public static boolean isUserOrAdministrator(
             String caller, Set<String> groups, GlobalSettings global, AffiliateApplication app) {
         Set<String> accounts = administrators(global, app);
         accounts.addAll(split(app.userGroups()));
         return memberOfAny(caller, groups, accounts);
     }
 
-    static Set<String> administrators(GlobalSettings global, AffiliateApplication app) {
+    public static Set<String> administrators(GlobalSettings global, AffiliateApplication app) {
         Set<String> accounts = new LinkedHashSet<>();
         accounts.add(global.ssoAdminGroup());
         accounts.add(global.affiliateAdminGroup());
@@ -38,7 +39,7 @@ final class Roles {
     }
 
     /** The account list for the 11042 message. */
-    static String describe(Set<String> accounts) {
+    public static String describe(Set<String> accounts) {
         return String.join("; ", accounts);
     }
 
