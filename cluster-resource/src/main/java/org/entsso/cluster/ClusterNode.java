@@ -94,6 +94,7 @@ public final class ClusterNode implements Closeable {
     public static final class Builder {
         private String nodeName;
         private String nodeHost = "127.0.0.1";
+        private final Map<String, String> attributes = new LinkedHashMap<>();
         private ClusterConnection connection;
         private Clock clock = Clock.systemUTC();
         private Duration policyTick = Duration.ofSeconds(1);
@@ -110,6 +111,15 @@ public final class ClusterNode implements Closeable {
         }
 
         /** The host name clients reach this node at (default 127.0.0.1). */
+        /**
+         * Adds an attribute to this node's membership record, which every {@link ClusterAdmin#nodes()} reader sees
+         * while the node is a member (for example the endpoint of a service the node runs). Not secret.
+         */
+        public Builder attribute(String key, String value) {
+            attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         public Builder nodeHost(String host) {
             this.nodeHost = Objects.requireNonNull(host, "host");
             return this;
@@ -173,8 +183,8 @@ public final class ClusterNode implements Closeable {
             if (connection == null) {
                 throw new IllegalArgumentException("A cluster connection is required");
             }
-            return new ClusterNode(
-                    new NodeService(nodeName, nodeHost, connection, clock, policyTick, takeoverGuard, types, services));
+            return new ClusterNode(new NodeService(
+                    nodeName, nodeHost, attributes, connection, clock, policyTick, takeoverGuard, types, services));
         }
     }
 }

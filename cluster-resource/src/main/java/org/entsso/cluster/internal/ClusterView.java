@@ -128,10 +128,11 @@ final class ClusterView {
             return new NodeInfo(record.name(), record.id(), NodeState.Down);
         }
         Optional<Records.LiveRecord> l = zk.readJson(ZkPaths.live(record.name()), Records.LiveRecord.class);
+        Map<String, String> attributes = l.map(Records.LiveRecord::attributes).orElse(Map.of());
         if (l.isPresent() && l.get().state().equals(NodeState.Joining.name())) {
-            return new NodeInfo(record.name(), record.id(), NodeState.Joining);
+            return new NodeInfo(record.name(), record.id(), NodeState.Joining, attributes);
         }
-        return new NodeInfo(record.name(), record.id(), record.paused() ? NodeState.Paused : NodeState.Up);
+        return new NodeInfo(record.name(), record.id(), record.paused() ? NodeState.Paused : NodeState.Up, attributes);
     }
 
     Records.NodeRecord nodeRecord(String node) {

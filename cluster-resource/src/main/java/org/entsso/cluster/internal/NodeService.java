@@ -45,6 +45,7 @@ public final class NodeService {
 
     private final String nodeName;
     private final String nodeHost;
+    private final Map<String, String> attributes;
     private final ClusterConnection connection;
     private final Clock clock;
     private final Duration policyTick;
@@ -67,6 +68,7 @@ public final class NodeService {
     public NodeService(
             String nodeName,
             String nodeHost,
+            Map<String, String> attributes,
             ClusterConnection connection,
             Clock clock,
             Duration policyTick,
@@ -75,6 +77,7 @@ public final class NodeService {
             Map<String, Supplier<? extends ClusterService>> services) {
         this.nodeName = nodeName;
         this.nodeHost = nodeHost;
+        this.attributes = Map.copyOf(attributes);
         this.connection = connection;
         this.clock = clock;
         this.policyTick = policyTick;
@@ -141,7 +144,8 @@ public final class NodeService {
                 CreateMode.EPHEMERAL,
                 false,
                 ZkPaths.live(nodeName),
-                Json.write(new Records.LiveRecord(NodeState.Joining.name(), nodeHost, System.currentTimeMillis())));
+                Json.write(new Records.LiveRecord(
+                        NodeState.Joining.name(), nodeHost, System.currentTimeMillis(), attributes)));
         membership.start();
         try {
             membership.waitForInitialCreate(connection.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -152,7 +156,8 @@ public final class NodeService {
 
     void setMembership(NodeState newState) {
         try {
-            byte[] data = Json.write(new Records.LiveRecord(newState.name(), nodeHost, System.currentTimeMillis()));
+            byte[] data = Json.write(
+                    new Records.LiveRecord(newState.name(), nodeHost, System.currentTimeMillis(), attributes));
             membership.setData(data); // what the node is re-created with on a new session
             // PersistentNode writes in the background; write now too, so the state is visible when this returns
             // (a node reported Up must not still read as Joining to an administrator).

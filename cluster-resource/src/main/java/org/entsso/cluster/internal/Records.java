@@ -21,7 +21,11 @@ final class Records {
     }
 
     /** A node's ephemeral membership record. */
-    record LiveRecord(String state, String host, long since) {}
+    record LiveRecord(String state, String host, long since, Map<String, String> attributes) {
+        LiveRecord {
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
+    }
 
     /** One resource in a group status. */
     record ResourceStatus(String state, String type, String status) {}
