@@ -16,18 +16,35 @@ import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.internal.Drbg;
 import org.entsso.sso.crypto.internal.SecureFiles;
 
-/** Owner-only password files for {@link NodeSecretStore}. Thread-safe: stateless. */
-final class PasswordFiles {
+/**
+ * Owner-only password files (the DPAPI analogue of DESIGN.md decision 5): the secret store's, the node key store's,
+ * the database's. A file group or others can read is refused. Thread-safe: stateless.
+ */
+public final class PasswordFiles {
     private PasswordFiles() {}
 
     /** The password in {@code file} (UTF-8, one trailing newline ignored); the caller clears the result. */
-    static char[] read(Path file) {
+    public static char[] read(Path file) {
+        return read(file, "secret store password file");
+    }
+
+    /**
+     * As {@link #read(Path)}, naming the file as {@code what} (e.g. "key store password file") in errors.
+     *
+     * @throws SsoException SECRET_STORE_UNREADABLE when the file is missing, readable by others, empty or not UTF-8
+     */
+    public static char[] read(Path file, String what) {
+        return read(file, what, SsoError.SECRET_STORE_UNREADABLE);
+    }
+
+    /** As {@link #read(Path, String)}, reporting problems as {@code error} (e.g. INVALID_ARGUMENT for configuration). */
+    public static char[] read(Path file, String what, SsoError error) {
         byte[] bytes;
         try {
-            bytes = SecureFiles.readOwnerOnly(file, "secret store password file");
+            bytes = SecureFiles.readOwnerOnly(file, what);
         } catch (SecureFiles.FileProblem e) {
             throw new SsoException(
-                    SsoError.SECRET_STORE_UNREADABLE,
+                    error,
                     Character.toUpperCase(e.getMessage().charAt(0))
                             + e.getMessage().substring(1) + ".",
                     e);
@@ -38,8 +55,7 @@ final class PasswordFiles {
                 length--;
             }
             if (length == 0) {
-                throw new SsoException(
-                        SsoError.SECRET_STORE_UNREADABLE, "The secret store password file " + file + " is empty.");
+                throw new SsoException(error, "The " + what + " " + file + " is empty.");
             }
             CharBuffer chars = StandardCharsets.UTF_8
                     .newDecoder()
@@ -49,17 +65,14 @@ final class PasswordFiles {
             Arrays.fill(chars.array(), '\0');
             return password;
         } catch (CharacterCodingException e) {
-            throw new SsoException(
-                    SsoError.SECRET_STORE_UNREADABLE,
-                    "The secret store password file " + file + " is not UTF-8 text.",
-                    e);
+            throw new SsoException(error, "The " + what + " " + file + " is not UTF-8 text.", e);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
     }
 
     /** Writes a new random 256-bit password, Base64-encoded, owner-only and atomically. */
-    static void generate(Path file) {
+    public static void generate(Path file) {
         if (Files.exists(file)) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "The password file " + file + " already exists.");
         }

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param secretStore the node's BCFKS secret store (master-secret-server role only)
  * @param secretStorePasswordFile an owner-only file holding the secret store's password
  * @param logDirectory where the node writes its logs
+ * @param keyringPoll how often the SSO server reads the master secret server's name without a change notification
+ * @param possibleOwners the nodes that may run the Master Secret Service (empty: every node)
  * @param preferredOwners the ENTSSO group's preferred owners, in order
  * @param networkName the ENTSSO group's network name
  * @param ipAddress the ENTSSO group's (simulated) IP address
@@ -54,12 +56,15 @@ public record NodeConfig(
         Optional<Path> secretStore,
         Optional<Path> secretStorePasswordFile,
         Path logDirectory,
+        Duration keyringPoll,
+        List<String> possibleOwners,
         List<String> preferredOwners,
         String networkName,
         String ipAddress) {
 
     public NodeConfig {
         roles = Set.copyOf(roles);
+        possibleOwners = List.copyOf(possibleOwners);
         preferredOwners = List.copyOf(preferredOwners);
     }
 

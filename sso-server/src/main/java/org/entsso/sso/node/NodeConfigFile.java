@@ -42,6 +42,8 @@ import org.entsso.sso.SsoException;
  * secretStore.path=secret.bcfks            required for master-secret-server
  * secretStore.passwordFile=secret.pwd      required for master-secret-server, exists
  * log.dir=logs                             default logs
+ * sso.keyringPoll=30s                      default 30s: how often the MSS's name is read besides the watch
+ * entsso.possibleOwners=node1,node2        default none (every node); nodes that may run the Master Secret Service
  * entsso.preferredOwners=node1,node2       default none (the engine pads with every node)
  * entsso.networkName=ENTSSO                default ENTSSO
  * entsso.ipAddress=10.0.0.50               default 127.0.0.1
@@ -67,6 +69,8 @@ public final class NodeConfigFile {
             "secretStore.path",
             "secretStore.passwordFile",
             "log.dir",
+            "sso.keyringPoll",
+            "entsso.possibleOwners",
             "entsso.preferredOwners",
             "entsso.networkName",
             "entsso.ipAddress");
@@ -145,6 +149,8 @@ public final class NodeConfigFile {
                         ? Optional.of(existing("secretStore.passwordFile"))
                         : optional("secretStore.passwordFile").map(k -> existing("secretStore.passwordFile")),
                 path(optional("log.dir").orElse("logs")),
+                duration("sso.keyringPoll", Duration.ofSeconds(30), Duration.ofMillis(100)),
+                list("entsso.possibleOwners"),
                 list("entsso.preferredOwners"),
                 optional("entsso.networkName").orElse("ENTSSO"),
                 optional("entsso.ipAddress").orElse("127.0.0.1"));
@@ -167,19 +173,24 @@ public final class NodeConfigFile {
     }
 
     private Duration sessionTimeout() {
-        Optional<String> value = optional("zookeeper.sessionTimeout");
+        return duration("zookeeper.sessionTimeout", Duration.ofSeconds(4), Duration.ofSeconds(1));
+    }
+
+    private Duration duration(String key, Duration defaultValue, Duration minimum) {
+        Optional<String> value = optional(key);
         if (value.isEmpty()) {
-            return Duration.ofSeconds(4);
+            return defaultValue;
         }
+        Duration d;
         try {
-            Duration d = PropertyValues.parse("zookeeper.sessionTimeout", value.get());
-            if (d.toMillis() < 1000) {
-                throw error("zookeeper.sessionTimeout", "must be at least 1s, not " + value.get());
-            }
-            return d;
+            d = PropertyValues.parse(key, value.get());
         } catch (ClusterException e) {
-            throw error("zookeeper.sessionTimeout", "must be a duration such as 4s or 4000, not '" + value.get() + "'");
+            throw error(key, "must be a duration such as 4s or 4000, not '" + value.get() + "'");
         }
+        if (d.compareTo(minimum) < 0) {
+            throw error(key, "must be at least " + minimum.toMillis() + "ms, not " + value.get());
+        }
+        return d;
     }
 
     private int port(String key) {

@@ -1,0 +1,282 @@
+package org.entsso.sso.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.BackupFile;
+import org.entsso.sso.crypto.ClusterCa;
+import org.entsso.sso.crypto.IssuedCertificate;
+import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.crypto.NodeSecretStore;
+import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreConfig;
+
+/**
+ * Initialises a new cluster in one folder: the cluster CA, a certificate and {@code node.properties} per node, the
+ * first master secret in every master-secret-server node's secret store, its password-protected backup file, the
+ * first SSO administrator's certificate and client configuration, and the SSO database (schema, current MSID, the
+ * administrator in the SSO Administrators group). What ENTSSO's configuration wizard does on the first server.
+ *
+ * <p>Layout under {@code dir}: {@code ca/} (ca.p12 and its password file, ca.pem), {@code <node>/} (node.properties,
+ * node.p12 + password file, ca.pem, secret.bcfks + password file, logs/), {@code admin/} (admin.p12 + password file,
+ * ca.pem, client.properties) and {@code backup/} (the backup file). Every key and password file is owner-only. The
+ * folder must not exist yet or be empty: initialising twice would make a second, unrelated secret.
+ */
+public final class ClusterInit {
+    private static final Logger LOG = LogManager.getLogger(ClusterInit.class);
+
+    /** One node to create: ports of its API and of its Master Secret Service. */
+    public record NodePlan(String name, String host, int apiPort, int mssPort, Set<NodeRole> roles) {
+        public NodePlan {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(host, "host");
+            roles = Set.copyOf(roles);
+        }
+    }
+
+    /**
+     * What to create.
+     *
+     * @param dir the folder to write into (created; must be empty)
+     * @param clusterName the cluster's name (CA subject O, ZooKeeper root)
+     * @param zooKeeper the ZooKeeper connect string the nodes use
+     * @param sessionTimeout the session timeout written to node.properties, e.g. {@code 4s}
+     * @param databaseUrl the SSO database's JDBC URL (reachable now: the schema is created)
+     * @param nodes the nodes
+     * @param administrator the first SSO administrator's principal, {@code DOMAIN\\user}
+     * @param backupPassword the backup file's password (at least 12 characters); zeroed by the caller
+     * @param reminder the backup password reminder (not secret)
+     */
+    public record Plan(
+            Path dir,
+            String clusterName,
+            String zooKeeper,
+            String sessionTimeout,
+            String databaseUrl,
+            List<NodePlan> nodes,
+            String administrator,
+            char[] backupPassword,
+            String reminder) {
+        public Plan {
+            nodes = List.copyOf(nodes);
+            if (nodes.isEmpty()) {
+                throw new SsoException(SsoError.INVALID_ARGUMENT, "A cluster needs at least one node.");
+            }
+        }
+    }
+
+    /** What was created. */
+    public record Result(UUID msid, Path backupFile, Map<String, Path> nodeConfigs, Path clientConfig) {}
+
+    private ClusterInit() {}
+
+    /**
+     * Creates everything {@code plan} describes.
+     *
+     * @throws SsoException INVALID_ARGUMENT when the folder is not empty or the plan is inconsistent; 10515 when the
+     *     database cannot be reached
+     */
+    public static Result run(Plan plan) {
+        requireEmpty(plan.dir());
+        Path caDir = mkdirs(plan.dir().resolve("ca"));
+        ClusterCa ca = ClusterCa.create(plan.clusterName());
+        Path caPem = caDir.resolve("ca.pem");
+        ca.writeCertificatePem(caPem);
+        withNewPassword(caDir.resolve("ca.p12.pwd"), pw -> ca.writePkcs12(caDir.resolve("ca.p12"), pw));
+
+        List<String> possibleOwners = new ArrayList<>();
+        for (NodePlan n : plan.nodes()) {
+            if (n.roles().contains(NodeRole.MASTER_SECRET_SERVER)) {
+                possibleOwners.add(n.name());
+            }
+        }
+        if (possibleOwners.isEmpty()) {
+            throw new SsoException(SsoError.INVALID_ARGUMENT, "At least one node needs the master-secret-server role.");
+        }
+        Map<String, Path> configs = new LinkedHashMap<>();
+        try (Keyring keyring = Keyring.generate()) {
+            for (NodePlan n : plan.nodes()) {
+                configs.put(n.name(), writeNode(plan, n, ca, caPem, keyring, possibleOwners));
+            }
+            Path backupDir = mkdirs(plan.dir().resolve("backup"));
+            UUID msid = keyring.current().msid();
+            Path backup = backupDir.resolve("secret-" + msid + ".bak");
+            new BackupFile().write(backup, keyring, plan.backupPassword(), plan.reminder());
+            Path client = writeAdmin(plan, ca, caPem);
+            prepareDatabase(plan, msid);
+            LOG.info(
+                    "Initialised cluster {} in {}: {} nodes, secret {}",
+                    plan.clusterName(),
+                    plan.dir(),
+                    configs.size(),
+                    msid);
+            return new Result(msid, backup, configs, client);
+        }
+    }
+
+    private static Path writeNode(
+            Plan plan, NodePlan n, ClusterCa ca, Path caPem, Keyring keyring, List<String> possibleOwners) {
+        Path dir = mkdirs(plan.dir().resolve(n.name()));
+        mkdirs(dir.resolve("logs"));
+        copy(caPem, dir.resolve("ca.pem"));
+        IssuedCertificate cert = ca.issueNode(n.name(), n.host(), n.roles());
+        withNewPassword(dir.resolve("node.p12.pwd"), pw -> cert.writePkcs12(dir.resolve("node.p12"), pw));
+        boolean mss = n.roles().contains(NodeRole.MASTER_SECRET_SERVER);
+        if (mss) {
+            NodeSecretStore.generatePasswordFile(dir.resolve("secret.pwd"));
+            try (NodeSecretStore store =
+                    NodeSecretStore.create(dir.resolve("secret.bcfks"), dir.resolve("secret.pwd"), n.name())) {
+                store.saveKeyring(keyring);
+            }
+        }
+        List<String> roles = new ArrayList<>();
+        for (NodeRole r : NodeRole.values()) {
+            if (n.roles().contains(r)) {
+                roles.add(r.label());
+            }
+        }
+        StringBuilder p = new StringBuilder();
+        p.append("# ")
+                .append(n.name())
+                .append(" of cluster ")
+                .append(plan.clusterName())
+                .append(
+                        ": written by sso-init; keys in sso-server/src/main/java/org/entsso/sso/node/NodeConfigFile.java\n");
+        line(p, "node.name", n.name());
+        line(p, "node.host", n.host());
+        line(p, "node.roles", String.join(",", roles));
+        line(p, "cluster.name", plan.clusterName());
+        line(p, "zookeeper.connect", plan.zooKeeper());
+        line(p, "zookeeper.sessionTimeout", plan.sessionTimeout());
+        line(p, "database.url", plan.databaseUrl());
+        line(p, "api.port", String.valueOf(n.apiPort()));
+        line(p, "mss.port", String.valueOf(n.mssPort()));
+        line(p, "tls.keyStore", "node.p12");
+        line(p, "tls.keyStorePasswordFile", "node.p12.pwd");
+        line(p, "tls.trustStore", "ca.pem");
+        if (mss) {
+            line(p, "secretStore.path", "secret.bcfks");
+            line(p, "secretStore.passwordFile", "secret.pwd");
+        }
+        line(p, "log.dir", "logs");
+        line(p, "entsso.possibleOwners", String.join(",", possibleOwners));
+        line(p, "entsso.preferredOwners", String.join(",", possibleOwners));
+        Path file = dir.resolve("node.properties");
+        write(file, p.toString());
+        return file;
+    }
+
+    private static Path writeAdmin(Plan plan, ClusterCa ca, Path caPem) {
+        Path dir = mkdirs(plan.dir().resolve("admin"));
+        copy(caPem, dir.resolve("ca.pem"));
+        IssuedCertificate cert = ca.issueAdmin(plan.administrator());
+        withNewPassword(dir.resolve("admin.p12.pwd"), pw -> cert.writePkcs12(dir.resolve("admin.p12"), pw));
+        StringBuilder p = new StringBuilder();
+        p.append("# The SSO administrator ").append(plan.administrator()).append(": written by sso-init\n");
+        line(p, "cluster.name", plan.clusterName());
+        line(p, "zookeeper.connect", plan.zooKeeper());
+        line(p, "tls.keyStore", "admin.p12");
+        line(p, "tls.keyStorePasswordFile", "admin.p12.pwd");
+        line(p, "tls.trustStore", "ca.pem");
+        Path file = dir.resolve("client.properties");
+        write(file, p.toString());
+        return file;
+    }
+
+    /** Creates the schema and records the first secret (backed up) and the first SSO administrator. */
+    private static void prepareDatabase(Plan plan, UUID msid) {
+        try (SsoStore store = SsoStore.open(
+                StoreConfig.builder(plan.databaseUrl()).poolName("sso-init").build())) {
+            store.inTransaction(org.entsso.sso.store.Idempotency.NOT_IDEMPOTENT, s -> {
+                if (s.globalInfo().get().currentMsid().isPresent()) {
+                    throw new SsoException(
+                            SsoError.INVALID_ARGUMENT,
+                            "The SSO database " + plan.databaseUrl() + " already belongs to a cluster (it has a"
+                                    + " master secret); initialise with a new database.");
+                }
+                s.secrets().register(msid);
+                s.secrets().recordBackup(msid, Instant.now());
+                s.globalInfo().setCurrentMsid(msid);
+                String admins = s.globalInfo().get().settings().ssoAdminGroup();
+                s.groups().add(plan.administrator(), admins);
+                return null;
+            });
+        }
+    }
+
+    private interface PasswordUse {
+        void accept(char[] password);
+    }
+
+    private static void withNewPassword(Path passwordFile, PasswordUse use) {
+        PasswordFiles.generate(passwordFile);
+        char[] pw = PasswordFiles.read(passwordFile, "password file");
+        try {
+            use.accept(pw);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    private static void line(StringBuilder b, String key, String value) {
+        b.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n');
+    }
+
+    private static void requireEmpty(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new SsoException(
+                                SsoError.INVALID_ARGUMENT,
+                                "The folder " + dir
+                                        + " is not empty; a cluster is initialised once, into a new folder.");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + dir, e);
+        }
+    }
+
+    private static Path mkdirs(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + from + " to " + to, e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.entsso.sso.node;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.LogManager;
+import org.entsso.sso.SsoException;
+
+/**
+ * {@code ssod --config node.properties}: runs one node (cluster service + SSO server + Master Secret Service resource
+ * type) until SIGTERM or SIGINT, then leaves the cluster at once and exits 0. Bad configuration, an unreadable file, a
+ * port in use or an unreachable database exits 2 with one line on standard error; no stack trace. Logs go to the
+ * node's {@code log.dir}; standard output carries one line when the node is up, for scripts to wait on.
+ */
+public final class SsoDaemon {
+    private SsoDaemon() {}
+
+    /** Entry point of {@code ops/bin/ssod}. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            err.println("usage: ssod --config <node.properties>");
+            return 2;
+        }
+        NodeConfig config;
+        try {
+            config = NodeConfigFile.load(Path.of(args[1]));
+        } catch (SsoException e) {
+            err.println("ssod: " + e.getMessage());
+            return 2;
+        }
+        NodeLogging.configure(config.nodeName(), config.logDirectory());
+        SsoNode node;
+        try {
+            node = SsoNode.start(config);
+        } catch (SsoException e) {
+            err.println("ssod: " + config.nodeName() + " did not start: " + e.getMessage());
+            LogManager.getLogger(SsoDaemon.class).error("node {} did not start", config.nodeName(), e);
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("ssod: " + config.nodeName() + " did not start: " + describe(e) + " (see "
+                    + config.logDirectory().resolve("ssod.log") + ")");
+            LogManager.getLogger(SsoDaemon.class).error("node {} did not start", config.nodeName(), e);
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            LogManager.shutdown();
+                            stopped.countDown();
+                        },
+                        "ssod-shutdown"));
+        out.println("ssod: " + config.nodeName() + " up; API " + node.apiEndpoint());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The innermost cause's message: what went wrong, without the stack. */
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,226 @@
+package org.entsso.sso.node;
+
+import java.io.Closeable;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.cluster.ClusterAdmin;
+import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ClusterNode;
+import org.entsso.cluster.ZkCredentials;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.crypto.NodeSecretStore;
+import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.mss.MasterSecretServiceType;
+import org.entsso.sso.server.CredentialLookupService;
+import org.entsso.sso.server.KeyringHolder;
+import org.entsso.sso.server.KeyringRefresher;
+import org.entsso.sso.server.LookupSettings;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreConfig;
+import org.entsso.sso.transport.KeyringClient;
+import org.entsso.sso.transport.MutualTlsServer;
+import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.transport.TlsSettings;
+
+/**
+ * One node process (DESIGN.md decision 1): the cluster service, the SSO server with its {@code /v1} API, and on nodes
+ * with the master-secret-server role the Master Secret Service resource type, all built from one {@link NodeConfig}.
+ *
+ * <p>{@link #start(NodeConfig)} opens the parts in dependency order (TLS material, database, secret store, cluster
+ * admin connection, lookup path, API, cluster membership, keyring refresher) and releases whatever it opened when a
+ * step fails. {@link #close()} undoes them in reverse, cluster membership first, so a node that owns the ENTSSO group
+ * gives it up at once and a standby takes over without waiting for the session timeout.
+ *
+ * <p>Lifecycle STARTED -> CLOSED (a node is built started); {@code close()} is idempotent. Thread-safe.
+ */
+public final class SsoNode implements Closeable {
+    private static final Logger LOG = LogManager.getLogger(SsoNode.class);
+
+    /** The node attribute every SSO server advertises its API under (docs/api.md, discovery). */
+    public static final String ENDPOINT_ATTRIBUTE = "SsoEndpoint";
+
+    private final NodeConfig config;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final AtomicReference<String> state = new AtomicReference<>("STARTING");
+    private volatile ClusterNode clusterNode;
+    private volatile URI apiEndpoint;
+
+    private SsoNode(NodeConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts a node as {@code config} says.
+     *
+     * @throws org.entsso.sso.SsoException with a sentence naming what is wrong (configuration, files, ports,
+     *     database, ZooKeeper); nothing stays open
+     */
+    public static SsoNode start(NodeConfig config) {
+        SsoNode node = new SsoNode(Objects.requireNonNull(config, "config"));
+        try {
+            node.open();
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        node.state.set("STARTED");
+        LOG.info("Node {} STARTING -> STARTED; API {}", config.nodeName(), node.apiEndpoint);
+        return node;
+    }
+
+    private void open() {
+        Clock clock = Clock.systemUTC();
+        TlsMaterial tls = tlsMaterial();
+        SsoStore store = keep(SsoStore.open(storeConfig()));
+        Optional<NodeSecretStore> secrets = secretStore();
+        secrets.ifPresent(this::keep);
+
+        ClusterConnection connection = clusterConnection();
+        ClusterAdmin admin = keep(ClusterAdmin.connect(connection));
+        admin.createGroupIfAbsent(EntssoGroup.spec(config));
+
+        KeyringHolder keyrings = keep(new KeyringHolder(config.networkName(), clock));
+        CredentialLookupService lookups =
+                new CredentialLookupService(store, keyrings, LookupSettings.defaults(), clock);
+        lookups.start();
+        keep(lookups);
+
+        MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls));
+        NodeApi.mount(api, new NodeApi.Parts(config, store, lookups, keyrings, admin, tls, this::ownsMasterSecret));
+        keep(api);
+        api.start();
+        apiEndpoint = api.endpoint();
+
+        ClusterNode.Builder builder = ClusterNode.builder()
+                .nodeName(config.nodeName())
+                .nodeHost(config.nodeHost())
+                .connection(connection)
+                .attribute(ENDPOINT_ATTRIBUTE, apiEndpoint.toString());
+        secrets.ifPresent(s -> builder.resourceType(new MasterSecretServiceType(
+                new MasterSecretServiceType.Environment(config.nodeHost(), config.mssPort(), tls, s, store))));
+        ClusterNode cluster = keep(builder.build());
+        cluster.start();
+        clusterNode = cluster;
+
+        KeyringRefresher refresher = keep(new KeyringRefresher(
+                admin, config.networkName(), keep(new KeyringClient(tls)), keyrings, config.keyringPoll()));
+        refresher.start();
+
+        CachePurgeWatcher purge = new CachePurgeWatcher(store, lookups);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "entsso-housekeeping-" + config.nodeName());
+            t.setDaemon(true);
+            return t;
+        });
+        keep(housekeeping::shutdownNow);
+        housekeeping.scheduleWithFixedDelay(purge::poll, 0, 2, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(lookups::probeDatabase, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private boolean ownsMasterSecret() {
+        ClusterNode c = clusterNode;
+        return c != null && c.ownedEpoch(EntssoGroup.NAME).isPresent();
+    }
+
+    private TlsMaterial tlsMaterial() {
+        char[] password = PasswordFiles.read(
+                config.tlsKeyStorePasswordFile(), "key store password file", SsoError.INVALID_ARGUMENT);
+        try {
+            return TlsMaterial.fromPkcs12(config.tlsKeyStore(), password, config.tlsTrustStore());
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private StoreConfig storeConfig() {
+        StoreConfig.Builder b = StoreConfig.builder(config.databaseUrl()).poolName("sso-" + config.nodeName());
+        if (config.databaseUser().isPresent()) {
+            char[] password = config.databasePasswordFile()
+                    .map(f -> PasswordFiles.read(f, "database password file", SsoError.INVALID_ARGUMENT))
+                    .orElse(new char[0]);
+            b.credentials(config.databaseUser().get(), password);
+            Arrays.fill(password, '\0');
+        }
+        return b.build();
+    }
+
+    private Optional<NodeSecretStore> secretStore() {
+        if (!config.mayOwnMasterSecret()) {
+            return Optional.empty();
+        }
+        var path = config.secretStore().orElseThrow();
+        var passwordFile = config.secretStorePasswordFile().orElseThrow();
+        // A node added after initialisation starts with an empty store and receives the secret by checkpoint.
+        return Optional.of(
+                Files.exists(path)
+                        ? NodeSecretStore.open(path, passwordFile)
+                        : NodeSecretStore.create(path, passwordFile, config.nodeName()));
+    }
+
+    private ClusterConnection clusterConnection() {
+        ClusterConnection c = ClusterConnection.of(config.zooKeeper())
+                .withClusterName(config.clusterName())
+                .withSessionTimeout(config.sessionTimeout());
+        if (config.zooKeeperAuthFile().isPresent()) {
+            char[] auth = PasswordFiles.read(
+                    config.zooKeeperAuthFile().get(), "ZooKeeper auth file", SsoError.INVALID_ARGUMENT);
+            c = c.withCredentials(ZkCredentials.parse(new String(auth)));
+            Arrays.fill(auth, '\0');
+        }
+        return c;
+    }
+
+    private <T extends AutoCloseable> T keep(T closeable) {
+        opened.push(closeable);
+        return closeable;
+    }
+
+    /** The node's name. */
+    public String name() {
+        return config.nodeName();
+    }
+
+    /** Where this node's SSO server API listens, {@code https://host:port}. */
+    public URI apiEndpoint() {
+        return apiEndpoint;
+    }
+
+    /** The cluster service of this node (fault injection in tests goes through it). */
+    public ClusterNode clusterNode() {
+        return clusterNode;
+    }
+
+    /** Leaves the cluster (giving up the ENTSSO group at once), then stops serving and releases everything. */
+    @Override
+    public synchronized void close() {
+        if ("CLOSED".equals(state.getAndSet("CLOSED"))) {
+            return;
+        }
+        while (!opened.isEmpty()) {
+            AutoCloseable c = opened.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} of node {} failed: {}", c, config.nodeName(), e.toString());
+            }
+        }
+        LOG.info("Node {} -> CLOSED", config.nodeName());
+    }
+
+    @Override
+    public String toString() {
+        return "SsoNode[" + config.nodeName() + ", " + state.get() + "]";
+    }
+}
