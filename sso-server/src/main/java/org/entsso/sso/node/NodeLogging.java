@@ -25,6 +25,8 @@ final class NodeLogging {
         ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
         b.setConfigurationName("ssod-" + nodeName);
         b.setStatusLevel(Level.WARN);
+        // ssod stops logging itself, after the node has left the cluster (SsoDaemon's shutdown hook).
+        b.setShutdownHook("disable");
         String file = directory.resolve("ssod.log").toString();
         AppenderComponentBuilder rolling = b.newAppender("file", "RollingFile")
                 .addAttribute("fileName", file)

@@ -1,0 +1,310 @@
+package org.entsso.sso.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.node.ClusterInit;
+import org.entsso.sso.store.H2ServerLauncher;
+
+/**
+ * The local embedded default of DESIGN.md: on 127.0.0.1, a three-server ZooKeeper ensemble (real
+ * {@code QuorumPeerMain} processes, tickTime 500 ms), an H2 TCP server process for the SSO database, and {@code n}
+ * node processes ({@code ssod}), each with its own configuration, data folder and ports, all under one folder that
+ * {@link #down()} leaves for inspection. {@link #up()} initialises the cluster the first time (CA, certificates,
+ * first secret and its backup, first SSO administrator).
+ *
+ * <p>Ports from {@link Options#basePort()} = b: ZooKeeper clients b+1..b+3 (quorum b+11.., election b+21..), H2
+ * b+30, node APIs b+41.., Master Secret Services b+51... Not thread-safe; one instance drives one folder.
+ */
+public final class LocalCluster {
+    private static final Pattern NODE_UP = Pattern.compile("ssod: \\S+ up; API (\\S+)");
+    private static final Pattern H2_URL = Pattern.compile("^(jdbc:h2:tcp:\\S+)");
+    private static final int ZK_SERVERS = 3;
+
+    /**
+     * @param dir the folder everything lives in
+     * @param basePort the first of the port block
+     * @param nodes how many node processes (each may run the Master Secret Service)
+     * @param sessionTimeout the nodes' ZooKeeper session timeout
+     * @param nodeJvmOptions JVM options of the node processes
+     */
+    public record Options(Path dir, int basePort, int nodes, Duration sessionTimeout, List<String> nodeJvmOptions) {
+        public Options {
+            Objects.requireNonNull(dir, "dir");
+            if (nodes < 1 || nodes > 9) {
+                throw new IllegalArgumentException("A local cluster has 1 to 9 nodes, not " + nodes);
+            }
+            if (basePort < 1024 || basePort + 60 > 65535) {
+                throw new IllegalArgumentException("The base port must leave room for 60 ports above it: " + basePort);
+            }
+            nodeJvmOptions = List.copyOf(nodeJvmOptions);
+        }
+
+        /** Three nodes on ports from 17000, session timeout 4 s, under {@code dir}. */
+        public static Options defaults(Path dir) {
+            return new Options(dir, 17000, 3, Duration.ofSeconds(4), List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        }
+    }
+
+    private final Options options;
+    private final Path dir;
+    private final LocalProcesses processes;
+
+    public LocalCluster(Options options) {
+        this.options = options;
+        this.dir = options.dir().toAbsolutePath();
+        this.processes = new LocalProcesses(dir);
+    }
+
+    /** Starts whatever is not running yet, initialising the cluster first if needed; returns once nodes are up. */
+    public void up() {
+        for (int i = 1; i <= ZK_SERVERS; i++) {
+            startZooKeeper(i);
+        }
+        String url = startDatabase();
+        if (!Files.exists(clusterDir().resolve("ca"))) {
+            initialise(url);
+        }
+        // Started together, awaited together: each JVM spends most of its start-up alone (class loading, Hibernate).
+        List<String> started = new ArrayList<>();
+        for (String node : nodeNames()) {
+            if (processes.find(node).isEmpty()) {
+                launchNode(node);
+                started.add(node);
+            }
+        }
+        for (String node : started) {
+            awaitNode(node);
+        }
+    }
+
+    /** Stops nodes (SIGTERM: each leaves the cluster at once), then the database, then ZooKeeper. Keeps the folder. */
+    public void down() {
+        List<String> nodes = new ArrayList<>(nodeNames());
+        java.util.Collections.reverse(nodes);
+        for (String node : nodes) {
+            processes.stop(node, Duration.ofSeconds(20));
+        }
+        processes.stop("h2", Duration.ofSeconds(10));
+        for (int i = ZK_SERVERS; i >= 1; i--) {
+            processes.stop("zk" + i, Duration.ofSeconds(10));
+        }
+    }
+
+    /** Every process of the cluster, by name, with its pid when running. */
+    public Map<String, Optional<Long>> status() {
+        Map<String, Optional<Long>> status = new LinkedHashMap<>();
+        for (int i = 1; i <= ZK_SERVERS; i++) {
+            status.put("zk" + i, processes.find("zk" + i).map(ProcessHandle::pid));
+        }
+        status.put("h2", processes.find("h2").map(ProcessHandle::pid));
+        for (String node : nodeNames()) {
+            status.put(node, processes.find(node).map(ProcessHandle::pid));
+        }
+        return status;
+    }
+
+    /** Starts one node process and waits until it reports its API up. */
+    public String startNode(String node) {
+        launchNode(node);
+        return awaitNode(node);
+    }
+
+    private void launchNode(String node) {
+        Path out = clusterDir().resolve(node).resolve("ssod.out");
+        try {
+            Files.deleteIfExists(out); // the ready line of an earlier run must not count
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        processes.start(
+                node,
+                out,
+                options.nodeJvmOptions(),
+                "org.entsso.sso.node.SsoDaemon",
+                List.of("--config", nodeConfig(node).toString()));
+    }
+
+    private String awaitNode(String node) {
+        Path out = clusterDir().resolve(node).resolve("ssod.out");
+        return processes.awaitLine(node, out, NODE_UP, Duration.ofSeconds(90));
+    }
+
+    /** SIGKILL: the node dies with no chance to leave the cluster. */
+    public void kill(String node) {
+        processes.kill(node);
+    }
+
+    /** SIGTERM and wait: the node leaves the cluster cleanly. */
+    public boolean stop(String node) {
+        return processes.stop(node, Duration.ofSeconds(20));
+    }
+
+    /** SIGSTOP: the process freezes (a long GC pause, a hung VM) with its sockets open. */
+    public void pause(String node) {
+        processes.signal(node, "STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume(String node) {
+        processes.signal(node, "CONT");
+    }
+
+    /** The pid of a running process of the cluster. */
+    public Optional<ProcessHandle> process(String name) {
+        return processes.find(name);
+    }
+
+    /** {@code node1}, {@code node2}, ... */
+    public List<String> nodeNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= options.nodes(); i++) {
+            names.add("node" + i);
+        }
+        return names;
+    }
+
+    /** The ZooKeeper connect string. */
+    public String zooKeeperConnect() {
+        List<String> servers = new ArrayList<>();
+        for (int i = 1; i <= ZK_SERVERS; i++) {
+            servers.add("127.0.0.1:" + (options.basePort() + i));
+        }
+        return String.join(",", servers);
+    }
+
+    /** The SSO administrator's {@code client.properties}. */
+    public Path adminClientConfig() {
+        return clusterDir().resolve("admin").resolve("client.properties");
+    }
+
+    /** A node's {@code node.properties}. */
+    public Path nodeConfig(String node) {
+        return clusterDir().resolve(node).resolve("node.properties");
+    }
+
+    /** The backup password file written at initialisation (owner-only). */
+    public Path backupPasswordFile() {
+        return dir.resolve("backup.pwd");
+    }
+
+    /** The folder the cluster's configuration, keys and logs live in. */
+    public Path clusterDir() {
+        return dir.resolve("cluster");
+    }
+
+    private void startZooKeeper(int id) {
+        String name = "zk" + id;
+        if (processes.find(name).isPresent()) {
+            return;
+        }
+        Path zkDir = dir.resolve("zk").resolve(name);
+        Path data = zkDir.resolve("data");
+        int b = options.basePort();
+        StringBuilder cfg = new StringBuilder();
+        cfg.append("tickTime=500\ninitLimit=20\nsyncLimit=10\n");
+        cfg.append("dataDir=").append(data).append('\n');
+        cfg.append("clientPort=").append(b + id).append('\n');
+        cfg.append("clientPortAddress=127.0.0.1\n");
+        cfg.append("admin.enableServer=false\n4lw.commands.whitelist=ruok,srvr\n");
+        for (int i = 1; i <= ZK_SERVERS; i++) {
+            cfg.append("server.")
+                    .append(i)
+                    .append("=127.0.0.1:")
+                    .append(b + 10 + i)
+                    .append(':')
+                    .append(b + 20 + i)
+                    .append('\n');
+        }
+        write(data.resolve("myid"), Integer.toString(id));
+        Path cfgFile = zkDir.resolve("zoo.cfg");
+        write(cfgFile, cfg.toString());
+        processes.start(
+                name,
+                zkDir.resolve("zk.out"),
+                List.of(
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Dzookeeper.jmx.log4j.disable=true"),
+                "org.apache.zookeeper.server.quorum.QuorumPeerMain",
+                List.of(cfgFile.toString()));
+    }
+
+    private String startDatabase() {
+        Path h2Dir = dir.resolve("h2");
+        Path out = h2Dir.resolve("h2.out");
+        if (processes.find("h2").isEmpty()) {
+            try {
+                Files.createDirectories(h2Dir);
+                Files.deleteIfExists(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            processes.start(
+                    "h2",
+                    out,
+                    List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                    H2ServerLauncher.class.getName(),
+                    List.of(Integer.toString(options.basePort() + 30), h2Dir.toString()));
+        }
+        return processes.awaitLine("h2", out, H2_URL, Duration.ofSeconds(30));
+    }
+
+    private void initialise(String databaseUrl) {
+        Path passwordFile = backupPasswordFile();
+        if (!Files.exists(passwordFile)) {
+            PasswordFiles.generate(passwordFile);
+        }
+        List<ClusterInit.NodePlan> plans = new ArrayList<>();
+        int b = options.basePort();
+        for (int i = 1; i <= options.nodes(); i++) {
+            plans.add(new ClusterInit.NodePlan(
+                    "node" + i,
+                    "127.0.0.1",
+                    b + 40 + i,
+                    b + 50 + i,
+                    EnumSet.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)));
+        }
+        char[] password = PasswordFiles.read(passwordFile, "backup password file");
+        try {
+            ClusterInit.run(new ClusterInit.Plan(
+                    clusterDir(),
+                    "local",
+                    zooKeeperConnect(),
+                    options.sessionTimeout().toMillis() + "ms",
+                    databaseUrl,
+                    plans,
+                    "LOCAL\\ssoadmin",
+                    password,
+                    "local cluster: see " + passwordFile));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+}
