@@ -1,0 +1,103 @@
+package org.entsso.sso.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.entsso.cluster.testing.Timing;
+import org.entsso.sso.testing.SsoTestCluster;
+import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.transport.TlsMaterial;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole nodes (cluster service + SSO server + Master Secret Service type) built from initialised node.properties, on
+ * a real ZooKeeper ensemble and a shared H2 TCP server: the ENTSSO group is created on first start and comes online on
+ * one node, every SSO server fetches the secret, a clean stop hands the group over at once, and an SSO server that
+ * restarts while no master secret server is online cannot decrypt until one is back.
+ */
+class SsoNodeTest {
+    @TempDir
+    Path dir;
+
+    private SsoTestCluster cluster;
+    private TlsMaterial admin;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = SsoTestCluster.start(dir, 3);
+        admin = cluster.administratorTls();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cluster.close();
+    }
+
+    private int health(String node) {
+        URI uri = cluster.node(node).apiEndpoint().resolve("/v1/sys/health");
+        try {
+            return TestPki.get(admin, uri).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private void awaitHealth(String node, int status) {
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .pollInterval(Duration.ofMillis(100))
+                .alias(node + " health " + status)
+                .until(() -> health(node) == status);
+    }
+
+    @Test
+    void whenNodesStart_thenEntssoComesOnlineOnOneAndEverySsoServerHoldsTheSecret() {
+        String owner = cluster.awaitMasterSecretServer();
+        for (String node : cluster.runningNodes()) {
+            awaitHealth(node, node.equals(owner) ? 200 : 429);
+        }
+        assertThat(cluster.admin().groupSpec(EntssoGroup.NAME).resources())
+                .extracting(r -> r.type())
+                .containsExactly("IP Address", "Network Name", "Master Secret Service");
+    }
+
+    @Test
+    void whenTheOwnerStopsCleanly_thenAStandbyBecomesTheMasterSecretServer() {
+        String owner = cluster.awaitMasterSecretServer();
+        long epoch = cluster.admin().group(EntssoGroup.NAME).epoch();
+        cluster.stop(owner);
+        String next = cluster.awaitMasterSecretServer();
+        assertThat(next).isNotEqualTo(owner);
+        assertThat(cluster.admin().group(EntssoGroup.NAME).epoch()).isGreaterThan(epoch);
+        awaitHealth(next, 200);
+    }
+
+    @Test
+    void whenAnSsoServerRestartsWithNoMasterSecretServerOnline_thenOnlyThatServerCannotDecryptUntilOneIsBack() {
+        String owner = cluster.awaitMasterSecretServer();
+        String restarted = cluster.runningNodes().stream()
+                .filter(n -> !n.equals(owner))
+                .findFirst()
+                .orElseThrow();
+        String other = cluster.runningNodes().stream()
+                .filter(n -> !n.equals(owner) && !n.equals(restarted))
+                .findFirst()
+                .orElseThrow();
+        awaitHealth(restarted, 429);
+        cluster.admin().stopGroup(EntssoGroup.NAME, Timing.forWaiting());
+
+        cluster.stop(restarted);
+        cluster.startNode(restarted);
+        awaitHealth(restarted, 503); // no secret: decryption refused (10532)
+        awaitHealth(other, 474); // still serving from its cached secret
+
+        cluster.admin().startGroup(EntssoGroup.NAME, Timing.forWaiting());
+        awaitHealth(restarted, 429);
+    }
+}
