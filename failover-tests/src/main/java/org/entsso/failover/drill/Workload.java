@@ -1,0 +1,218 @@
+package org.entsso.failover.drill;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.entsso.sso.client.NewApplication;
+import org.entsso.sso.client.SsoClient;
+import org.entsso.sso.client.SsoClientException;
+import org.entsso.sso.client.SsoCredentials;
+
+/**
+ * What host instances do to a cluster while a drill breaks it: reader threads looking up credentials in a loop and a
+ * writer setting them one after another, all through the client library (discovery, read failover, write retry
+ * within the deadline with one request id per write). It counts every lookup and write, keeps the time of every
+ * acknowledged write, and afterwards checks that each account holds the last value acknowledged for it.
+ *
+ * <p>Lifecycle: {@link #prepare()} once, then {@link #start()} / {@link #stop()} per round. Thread-safe counters.
+ */
+public final class Workload implements Closeable {
+    /** One acknowledged write. */
+    public record Ack(Instant startedAt, Instant at, String account, String value) {}
+
+    private final SsoClient client;
+    private final String application;
+    private final List<String> accounts = new ArrayList<>();
+    private final int readers;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong lookups = new AtomicLong();
+    private final AtomicLong failedLookups = new AtomicLong();
+    private final AtomicLong failedWrites = new AtomicLong();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<Ack> acks = new CopyOnWriteArrayList<>();
+    private final Map<String, String> lastAcked = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private long sequence;
+
+    /** A workload over {@code accountCount} accounts of {@code application}, with {@code readers} lookup threads. */
+    public Workload(SsoClient client, String application, int accountCount, int readers) {
+        this.client = client;
+        this.application = application;
+        this.readers = readers;
+        for (int i = 1; i <= accountCount; i++) {
+            accounts.add("LOCAL\\user" + i);
+        }
+    }
+
+    /** Creates and enables the application and one mapping per account with a first credential. */
+    public void prepare() {
+        client.createApplication(
+                NewApplication.withUserIdAndPassword(application, "LOCAL\\App Users", "LOCAL\\App Admins"));
+        client.enableApplication(application);
+        for (String account : accounts) {
+            client.createMapping(application, account, "ext-" + account.substring(account.indexOf('\\') + 1));
+            write(account);
+        }
+    }
+
+    /** Starts the readers and the writer. */
+    public void start() {
+        start(true);
+    }
+
+    /** Starts the readers, and the writer when {@code writes}. */
+    public void start(boolean writes) {
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("already running");
+        }
+        for (int i = 0; i < readers; i++) {
+            int offset = i;
+            threads.add(new Thread(() -> readLoop(offset), "workload-reader-" + i));
+        }
+        if (writes) {
+            threads.add(new Thread(this::writeLoop, "workload-writer"));
+        }
+        threads.forEach(Thread::start);
+    }
+
+    /** Stops the threads, waiting for the write in progress to finish (at most the client's write deadline). */
+    public void stop() throws InterruptedException {
+        running.set(false);
+        for (Thread t : threads) {
+            t.join();
+        }
+        threads.clear();
+    }
+
+    private void readLoop(int offset) {
+        int i = offset;
+        while (running.get()) {
+            String account = accounts.get(i++ % accounts.size());
+            lookups.incrementAndGet();
+            try (SsoCredentials c = client.getCredentials(application, account)) {
+                c.field(1);
+            } catch (RuntimeException e) {
+                failedLookups.incrementAndGet();
+                failures.add(Instant.now() + " lookup " + account + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void writeLoop() {
+        int i = 0;
+        while (running.get()) {
+            String account = accounts.get(i++ % accounts.size());
+            try {
+                write(account);
+            } catch (SsoClientException e) {
+                failedWrites.incrementAndGet();
+                failures.add(Instant.now() + " write " + account + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void write(String account) {
+        String value = "v" + (++sequence) + "-" + account.hashCode();
+        Instant started = Instant.now();
+        client.setCredentials(application, account, Map.of(1, value.toCharArray()));
+        Instant at = Instant.now();
+        acks.add(new Ack(started, at, account, value));
+        lastAcked.put(account, value);
+    }
+
+    /** The first write acknowledged after {@code t}. */
+    public Optional<Ack> firstAckAfter(Instant t) {
+        return acks.stream().filter(a -> a.at().isAfter(t)).findFirst();
+    }
+
+    /** The first write that was started after {@code t} and acknowledged. */
+    public Optional<Ack> firstAckStartedAfter(Instant t) {
+        return acks.stream().filter(a -> a.startedAt().isAfter(t)).findFirst();
+    }
+
+    /**
+     * Reads every account's credential with the cache bypassed and returns the accounts whose stored value is not the
+     * last one acknowledged for them (empty: every acknowledged write is there).
+     */
+    public List<String> missingAcknowledgedWrites() {
+        List<String> wrong = new ArrayList<>();
+        for (String account : accounts) {
+            String expected = lastAcked.get(account);
+            try (SsoCredentials c = client.getCredentials(application, account, true)) {
+                String stored = new String(c.field(1));
+                if (!stored.equals(expected)) {
+                    wrong.add(account + " holds " + stored + ", last acknowledged " + expected);
+                }
+            }
+        }
+        return wrong;
+    }
+
+    /** Waits until a write is acknowledged after {@code t}, or {@code timeout} passes. */
+    public Optional<Ack> awaitAckAfter(Instant t, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Ack> ack = firstAckAfter(t);
+            if (ack.isPresent()) {
+                return ack;
+            }
+            Thread.sleep(20);
+        }
+        return Optional.empty();
+    }
+
+    public long lookups() {
+        return lookups.get();
+    }
+
+    public long failedLookups() {
+        return failedLookups.get();
+    }
+
+    public long failedWrites() {
+        return failedWrites.get();
+    }
+
+    public int acknowledgedWrites() {
+        return acks.size();
+    }
+
+    public List<String> failures() {
+        return Collections.unmodifiableList(failures);
+    }
+
+    public List<String> accounts() {
+        return Collections.unmodifiableList(accounts);
+    }
+
+    public SsoClient client() {
+        return client;
+    }
+
+    public String application() {
+        return application;
+    }
+
+    /** Zeroes the counters (not the acknowledged values) for the next round. */
+    public void resetCounters() {
+        lookups.set(0);
+        failedLookups.set(0);
+        failedWrites.set(0);
+        failures.clear();
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        client.close();
+    }
+}

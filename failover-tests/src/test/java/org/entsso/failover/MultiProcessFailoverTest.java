@@ -1,0 +1,200 @@
+package org.entsso.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.entsso.cluster.ClusterAdmin;
+import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.GroupInfo;
+import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.testing.Timing;
+import org.entsso.failover.drill.LocalClusters;
+import org.entsso.failover.drill.Workload;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.client.ClientConfig;
+import org.entsso.sso.client.ClientConfigFile;
+import org.entsso.sso.client.SsoClient;
+import org.entsso.sso.client.SsoClientException;
+import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.local.LocalCluster;
+import org.entsso.sso.mss.MasterSecretClient;
+import org.entsso.sso.node.EntssoGroup;
+import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.transport.TlsMaterial;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The failover contract (DESIGN.md, "What clients see") against real processes: three ZooKeeper server processes, an
+ * H2 TCP server process and three {@code ssod} node processes started by {@link LocalCluster}; host instances are the
+ * client library in this JVM, looking up and writing credentials in a loop while a node is killed (SIGKILL), frozen
+ * (SIGSTOP past the session timeout) or restarted without a master secret server.
+ */
+class MultiProcessFailoverTest {
+    @TempDir
+    static Path dir;
+
+    private static LocalCluster cluster;
+    private static ClusterAdmin admin;
+    private static Workload workload;
+
+    @BeforeAll
+    static void up() {
+        cluster = LocalClusters.start(dir);
+        admin = ClusterAdmin.connect(ClusterConnection.of(cluster.zooKeeperConnect()).withClusterName("local"));
+        workload = new Workload(SsoClient.open(ClientConfigFile.load(cluster.adminClientConfig())), "FailoverApp", 8, 2);
+        workload.prepare();
+    }
+
+    @AfterAll
+    static void down() {
+        if (workload != null) {
+            workload.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        if (cluster != null) {
+            cluster.down();
+        }
+    }
+
+    @BeforeEach
+    void everyNodeRunning() {
+        cluster.up();
+        workload.resetCounters();
+    }
+
+    private String awaitOwner(Optional<String> not) {
+        String[] owner = new String[1];
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .pollInterval(Duration.ofMillis(50))
+                .alias("ENTSSO online" + not.map(n -> " away from " + n).orElse(""))
+                .until(() -> {
+                    GroupInfo g = admin.group(EntssoGroup.NAME);
+                    owner[0] = g.ownerNode();
+                    return g.state() == GroupState.Online && not.map(n -> !n.equals(owner[0])).orElse(true);
+                });
+        return owner[0];
+    }
+
+    @Test
+    void whenTheActiveNodeIsKilled_thenNoLookupFailsEveryAcknowledgedWriteStaysAndWritesResume() throws Exception {
+        String owner = awaitOwner(Optional.empty());
+        workload.start();
+        workload.awaitAckAfter(Instant.now(), Timing.forWaiting()).orElseThrow();
+
+        Instant killed = Instant.now();
+        cluster.kill(owner); // SIGKILL: no chance to leave the cluster
+        String next = awaitOwner(Optional.of(owner));
+        Optional<Workload.Ack> resumed = workload.awaitAckAfter(killed, Timing.forWaiting());
+        workload.stop();
+
+        assertThat(next).isNotEqualTo(owner);
+        assertThat(resumed).as("a write acknowledged after the kill").isPresent();
+        assertThat(workload.failures()).as("failed lookups and writes").isEmpty();
+        assertThat(workload.lookups()).isPositive();
+        assertThat(workload.missingAcknowledgedWrites()).isEmpty();
+    }
+
+    @Test
+    void whenTheActiveNodeIsPausedPastTheSessionTimeout_thenNoWriteFromItReachesTheDatabase() throws Exception {
+        String owner = awaitOwner(Optional.empty());
+        URI oldEndpoint = URI.create(admin.resolveName("ENTSSO").orElseThrow().get("Endpoint"));
+        String account = workload.accounts().get(0);
+        workload.start();
+
+        cluster.pause(owner); // SIGSTOP: the process keeps its sockets and its belief that it is the owner
+        List<CompletableFuture<String>> probes = new ArrayList<>();
+        try (MasterSecretClient toPausedNode = probeClient(oldEndpoint)) {
+            for (int i = 0; i < 3; i++) {
+                // Queued in the frozen process's sockets; it handles them when it wakes, still holding its old term.
+                String marker = "from-the-paused-node-" + i;
+                probes.add(CompletableFuture.supplyAsync(() -> probe(toPausedNode, account, marker)));
+            }
+            String next = awaitOwner(Optional.of(owner));
+            Instant takenOver = Instant.now();
+            workload.awaitAckAfter(takenOver, Timing.forWaiting()).orElseThrow();
+            cluster.resume(owner);
+            for (CompletableFuture<String> p : probes) {
+                assertThat(p.get()).as("the paused node's write").startsWith("refused");
+            }
+            assertThat(next).isNotEqualTo(owner);
+        }
+        // The old node wakes, finds its session gone and steps down; the cluster keeps one owner.
+        Awaitility.await().atMost(Timing.forWaiting()).until(() -> admin.group(EntssoGroup.NAME).state() == GroupState.Online);
+        workload.stop();
+
+        assertThat(workload.failures()).as("failed lookups and writes").isEmpty();
+        assertThat(workload.missingAcknowledgedWrites()).isEmpty();
+        try (var c = workload.client().getCredentials(workload.application(), account, true)) {
+            assertThat(new String(c.field(1))).doesNotStartWith("from-the-paused-node");
+        }
+    }
+
+    private MasterSecretClient probeClient(URI endpoint) {
+        Path nodeDir = cluster.clusterDir().resolve("node3");
+        char[] pw = PasswordFiles.read(nodeDir.resolve("node.p12.pwd"), "password file");
+        TlsMaterial tls = TlsMaterial.fromPkcs12(nodeDir.resolve("node.p12"), pw, nodeDir.resolve("ca.pem"));
+        return new MasterSecretClient(tls, () -> Optional.of(endpoint), Duration.ofSeconds(60), Duration.ofSeconds(60));
+    }
+
+    private static String probe(MasterSecretClient client, String account, String marker) {
+        SortedMap<Integer, byte[]> fields = new TreeMap<>(Map.of(1, marker.getBytes()));
+        try {
+            client.setCredentials(
+                    LocalClusters.ADMIN, UUID.randomUUID(), workload.application(), new WindowsAccount(account.substring(0, account.indexOf('\\')), account.substring(account.indexOf('\\') + 1)), fields);
+            return "applied";
+        } catch (SsoException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
+    @Test
+    void whenAnSsoServerRestartsWithNoMasterSecretServer_thenOnlyItCannotDecryptUntilOneIsBack() throws Exception {
+        String owner = awaitOwner(Optional.empty());
+        String restarted = cluster.nodeNames().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+        admin.stopGroup(EntssoGroup.NAME, Timing.forWaiting());
+        workload.start(false); // lookups only: with no MSS online, writes fail by design
+
+        cluster.stop(restarted);
+        String api = cluster.startNode(restarted);
+        ClientConfig onlyRestarted = ClientConfig.builder()
+                .tlsFiles(LocalClusters.adminFile(cluster, "admin.p12"), LocalClusters.adminFile(cluster, "admin.p12.pwd"),
+                        LocalClusters.adminFile(cluster, "ca.pem"))
+                .server(URI.create(api))
+                .build();
+        String account = workload.accounts().get(1);
+        try (SsoClient direct = SsoClient.open(onlyRestarted)) {
+            assertThatThrownBy(() -> direct.getCredentials(workload.application(), account, true))
+                    .isInstanceOfSatisfying(SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10532));
+
+            admin.startGroup(EntssoGroup.NAME, Timing.forWaiting());
+            Awaitility.await().atMost(Timing.forWaiting()).ignoreExceptions().until(() -> {
+                try (var c = direct.getCredentials(workload.application(), account, true)) {
+                    return c.field(1).length > 0;
+                }
+            });
+        } finally {
+            workload.stop();
+        }
+        assertThat(workload.failedLookups()).as("lookups through the other servers").isZero();
+    }
+}
