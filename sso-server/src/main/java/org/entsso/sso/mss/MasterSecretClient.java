@@ -149,10 +149,7 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
         if (closed) {
             throw new IllegalStateException("the master secret client is closed");
         }
-        URI endpoint = endpoints
-                .get()
-                .orElseThrow(() -> new SsoException(
-                        SsoError.SECRET_NOT_AVAILABLE, "No master secret server is online now." + RETRY));
+        URI endpoint = endpoint();
         JsonResponses.WipeableBuffer body = new JsonResponses.WipeableBuffer(512);
         try {
             try (JsonGenerator json = JsonResponses.JSON.createGenerator(body)) {
@@ -186,6 +183,22 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
         } finally {
             body.wipe();
         }
+    }
+
+    /** The endpoint now; naming it may fail too, e.g. while ZooKeeper has no quorum. */
+    private URI endpoint() {
+        Optional<URI> found;
+        try {
+            found = endpoints.get();
+        } catch (RuntimeException e) {
+            throw new SsoException(
+                    SsoError.SECRET_NOT_AVAILABLE,
+                    "The master secret server cannot be found now ("
+                            + e.getClass().getSimpleName() + ")." + RETRY,
+                    e);
+        }
+        return found.orElseThrow(() ->
+                new SsoException(SsoError.SECRET_NOT_AVAILABLE, "No master secret server is online now." + RETRY));
     }
 
     private static void answer(URI endpoint, int status, byte[] body) {
