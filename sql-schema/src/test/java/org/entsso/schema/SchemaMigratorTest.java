@@ -43,7 +43,8 @@ class SchemaMigratorTest {
                         "audit_deleted_application",
                         "audit_deleted_mapping",
                         "audit_credential_lookup",
-                        "secret_metadata");
+                        "secret_metadata",
+                        "write_request");
     }
 
     @Test
@@ -65,7 +66,8 @@ class SchemaMigratorTest {
                         "ix_group_membership_group",
                         "ux_sso_server_name",
                         "ix_audit_deleted_mapping_time",
-                        "ix_audit_credential_lookup_kind");
+                        "ix_audit_credential_lookup_kind",
+                        "ix_write_request_applied_at");
     }
 
     @Test

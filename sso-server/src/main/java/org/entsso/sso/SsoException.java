@@ -10,25 +10,39 @@ public class SsoException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final SsoError error;
+    private final String sentence;
 
     public SsoException(SsoError error, String detail) {
-        super(format(error, detail));
-        this.error = error;
+        this(Objects.requireNonNull(error, "error").format(detail), error, null);
     }
 
     public SsoException(SsoError error, String detail, Throwable cause) {
-        super(format(error, detail), cause);
-        this.error = error;
+        this(Objects.requireNonNull(error, "error").format(detail), error, cause);
     }
 
-    private static String format(SsoError error, String detail) {
-        Objects.requireNonNull(error, "error");
-        return "[" + error.code() + "] " + error.format(detail);
+    private SsoException(String sentence, SsoError error, Throwable cause) {
+        super("[" + error.code() + "] " + sentence, cause);
+        this.error = error;
+        this.sentence = sentence;
+    }
+
+    /**
+     * The error another node answered with ({@code {"code", "message"}}), rebuilt with its sentence as sent rather
+     * than formatted into this error's template a second time.
+     */
+    public static SsoException relayed(SsoError error, String sentence) {
+        return new SsoException(
+                Objects.requireNonNull(sentence, "sentence"), Objects.requireNonNull(error, "error"), null);
     }
 
     /** The ENTSSO-style error this exception reports. */
     public SsoError error() {
         return error;
+    }
+
+    /** The message without its {@code [code]} prefix: what an error body's {@code "message"} carries. */
+    public String sentence() {
+        return sentence;
     }
 
     /** The ENTSSO event id, e.g. 10783. */

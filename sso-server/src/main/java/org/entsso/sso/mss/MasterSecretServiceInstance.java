@@ -13,6 +13,7 @@ import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.transport.KeyringServer;
+import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.ServedKeyring;
 import org.entsso.sso.transport.TlsSettings;
 
@@ -27,7 +28,7 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     private final MasterSecretServiceType.Environment env;
     private final ResourceContext ctx;
     private volatile Keyring keyring;
-    private volatile KeyringServer server;
+    private volatile MutualTlsServer server;
 
     MasterSecretServiceInstance(MasterSecretServiceType.Environment env, ResourceContext ctx) {
         this.env = env;
@@ -40,7 +41,11 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         keyring = loaded;
         recordEpoch();
         ctx.reportPending("keyring loaded and epoch " + ctx.epoch() + " recorded; starting the keyring endpoint");
-        KeyringServer s = new KeyringServer(new TlsSettings(env.bindHost(), env.port(), env.tls()), this::served);
+        FencedWrites writes =
+                new FencedWrites(env.store(), () -> ctx.isCurrentTerm() ? keyring : null, ctx.epoch(), ctx.clock());
+        MutualTlsServer s = new WriteEndpoints(writes)
+                .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()))
+                        .route(KeyringServer.PATH, KeyringServer.handler(this::served)));
         s.start();
         server = s;
         Map<String, String> published = new LinkedHashMap<>();
@@ -119,7 +124,7 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     }
 
     private void stop() {
-        KeyringServer s = server;
+        MutualTlsServer s = server;
         server = null;
         if (s != null) {
             s.close();

@@ -16,7 +16,7 @@ import org.entsso.sso.transport.TlsMaterial;
  *
  * <p>Online loads the keyring from the node's secret store (or from the crypto checkpoint this node can open),
  * records the ownership epoch in the SSO database ({@link SsoStore#takeOver}), serves the keyring over mutual TLS 1.3
- * to {@code sso-server} certificates, and registers {@code {Endpoint, Epoch, CurrentMsid}} under the group's network
+ * to {@code sso-server} certificates, runs the encrypting writes SSO servers forward to it (fenced by the epoch), and registers {@code {Endpoint, Epoch, CurrentMsid}} under the group's network
  * name, which SSO servers resolve through ZooKeeper. Offline and Terminate stop serving, unregister and zero the
  * keys.
  */

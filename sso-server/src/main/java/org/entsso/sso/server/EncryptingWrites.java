@@ -14,7 +14,7 @@ import org.entsso.sso.store.WindowsAccount;
  * master secret server records it in the same transaction as the write, so a repeated id is answered as done without
  * applying anything again.
  *
- * <p>Errors ({@link org.entsso.sso.SsoException}): SECRET_SERVER_UNAVAILABLE (10783) when no master secret server is
+ * <p>Errors ({@link org.entsso.sso.SsoException}): SECRET_NOT_AVAILABLE (10783) when no master secret server is
  * online or it cannot be reached: retryable, nothing was applied unless the same request id later reports done;
  * FENCED (10603) when the server lost its term mid-write: retryable; ACCESS_DENIED (11042), NOT_FOUND (10701),
  * NO_MAPPING (10757), INVALID_ARGUMENT (10500): final.

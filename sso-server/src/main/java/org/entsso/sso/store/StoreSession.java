@@ -34,4 +34,7 @@ public interface StoreSession {
 
     /** Encrypted rows by MSID, for re-encryption after a secret change. */
     ReencryptionRepository reencryption();
+
+    /** Request ids of applied writes, so a repeated write is answered as done (sso-server/docs/api.md). */
+    WriteRequestRepository writeRequests();
 }

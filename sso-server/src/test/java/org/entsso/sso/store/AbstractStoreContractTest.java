@@ -368,6 +368,35 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
     }
 
     @Test
+    void writeRequests_areRecordedOnceAndPrunedByAge() {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
+        Instant later = Instant.parse("2001-01-03T00:00:00Z");
+
+        assertThat(store.inTransaction(
+                        Idempotency.NOT_IDEMPOTENT,
+                        (StoreSession s) -> s.writeRequests().record(old, "CORP\\alice", "SetCredentials", longAgo)))
+                .isTrue();
+        assertThat(store.inTransaction(
+                        Idempotency.NOT_IDEMPOTENT,
+                        (StoreSession s) -> s.writeRequests().record(old, "CORP\\bob", "SetConfigInfo", later)))
+                .isFalse();
+        store.inTransaction(
+                Idempotency.NOT_IDEMPOTENT,
+                (StoreSession s) -> s.writeRequests().record(recent, "node2", "SetConfigInfo", later));
+
+        assertThat(store.inTransaction(
+                        Idempotency.NOT_IDEMPOTENT,
+                        (StoreSession s) -> s.writeRequests().pruneBefore(longAgo.plusSeconds(60))))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(store.read((StoreSession s) -> s.writeRequests().isRecorded(old)))
+                .isFalse();
+        assertThat(store.read((StoreSession s) -> s.writeRequests().isRecorded(recent)))
+                .isTrue();
+    }
+
+    @Test
     void globalSettings_useTheUpdateStampAsConcurrencyToken() {
         GlobalInfo before = store.read((StoreSession s) -> s.globalInfo().get());
         GlobalSettings changed = new GlobalSettings(64, true, 10, 10, 10, 10, 5, 30, "Admins", "Affiliates");

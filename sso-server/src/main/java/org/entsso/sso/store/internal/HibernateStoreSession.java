@@ -12,6 +12,7 @@ import org.entsso.sso.store.ReencryptionRepository;
 import org.entsso.sso.store.SecretMetadataRepository;
 import org.entsso.sso.store.SsoServerRepository;
 import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.store.WriteRequestRepository;
 import org.hibernate.Session;
 
 /** The repositories of one Hibernate session and its transaction. Not thread-safe (like the session). */
@@ -78,5 +79,10 @@ final class HibernateStoreSession implements StoreSession {
     @Override
     public ReencryptionRepository reencryption() {
         return new HibernateReencryptionRepository(session, clock);
+    }
+
+    @Override
+    public WriteRequestRepository writeRequests() {
+        return new HibernateWriteRequestRepository(session);
     }
 }

@@ -37,7 +37,8 @@ public final class StoreEngine implements Closeable {
             SecretMetadataEntity.class,
             DeletedApplicationAuditEntity.class,
             DeletedMappingAuditEntity.class,
-            CredentialLookupAuditEntity.class);
+            CredentialLookupAuditEntity.class,
+            WriteRequestEntity.class);
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;

@@ -23,7 +23,8 @@ public final class TransportFailures {
         return new SsoException(SsoError.SECRET_SERVER_UNAVAILABLE, endpoint + " (" + reason(failure) + ")", failure);
     }
 
-    private static String reason(IOException failure) {
+    /** Why a call failed, in operator terms (names hosts, roles and alerts; never key material). */
+    public static String reason(IOException failure) {
         MissingRoleException role = find(failure, MissingRoleException.class);
         if (role != null) {
             return "refused the server: " + role.getMessage();

@@ -1,0 +1,233 @@
+package org.entsso.sso.mss;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.crypto.ValueBinding;
+import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.server.ConfigBags;
+import org.entsso.sso.server.EncryptingWrites;
+import org.entsso.sso.server.ValueBindings;
+import org.entsso.sso.server.internal.Roles;
+import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.EncryptedValue;
+import org.entsso.sso.store.GlobalSettings;
+import org.entsso.sso.store.Idempotency;
+import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.store.WindowsAccount;
+
+/**
+ * The encrypting writes as the master secret server runs them (DESIGN.md decisions 3 and 7): each call is one
+ * transaction fenced by this term's epoch ({@link SsoStore#asMasterSecretServer}), which records the request id first
+ * (a recorded id is answered as done and nothing is applied), checks the caller's rights against the database
+ * (anchors/entsso.md §4), encrypts under the keyring's current secret and writes. Any refusal rolls the whole
+ * transaction back, the request id included, so a retry meets the same refusal.
+ *
+ * <p>Recording the request id makes a unit safe to run again, so the store may retry it after a transient error: a
+ * commit that happened before the connection broke is then seen as a replay.
+ *
+ * <p>Thread-safe. Values are encrypted and forgotten: they never reach a log line or an exception message.
+ */
+final class FencedWrites implements EncryptingWrites {
+    static final String SET_CREDENTIALS = "SetCredentials";
+    static final String SET_CONFIG_INFO = "SetConfigInfo";
+
+    /** How long request ids are kept (sso-server/docs/api.md). */
+    static final Duration KEEP_REQUEST_IDS = Duration.ofHours(24);
+
+    private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
+    private static final Logger LOG = LogManager.getLogger(FencedWrites.class);
+
+    private final SsoStore store;
+    private final Supplier<Keyring> keyrings;
+    private final long epoch;
+    private final Clock clock;
+    private final AtomicReference<Instant> nextPrune = new AtomicReference<>(Instant.MIN);
+    private final AtomicReference<ValueCipher> cipher = new AtomicReference<>();
+
+    /**
+     * @param keyrings the keyring to encrypt with now, or null when this server is not serving the master secret
+     * @param epoch this term's epoch, the fence every write is checked against
+     */
+    FencedWrites(SsoStore store, Supplier<Keyring> keyrings, long epoch, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.keyrings = Objects.requireNonNull(keyrings, "keyrings");
+        this.epoch = epoch;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void setCredentials(
+            String caller,
+            UUID requestId,
+            String application,
+            WindowsAccount account,
+            SortedMap<Integer, byte[]> fields) {
+        applyCredentials(caller, requestId, application, account, fields);
+    }
+
+    @Override
+    public void setConfigInfo(
+            String caller, UUID requestId, String application, String identifier, Map<String, String> properties) {
+        applyConfigInfo(caller, requestId, application, identifier, properties);
+    }
+
+    /** {@link #setCredentials}; returns false when the request id was already applied (nothing done now). */
+    boolean applyCredentials(
+            String caller,
+            UUID requestId,
+            String application,
+            WindowsAccount account,
+            SortedMap<Integer, byte[]> fields) {
+        Objects.requireNonNull(account, "account");
+        if (fields.isEmpty()) {
+            throw new SsoException(SsoError.INVALID_ARGUMENT, "Set at least one credential field.");
+        }
+        return write(caller, requestId, SET_CREDENTIALS, application, s -> {
+            AffiliateApplication app = application(s, application);
+            if (!caller.equalsIgnoreCase(account.toString())) {
+                requireAdministrator(s, caller, app);
+            }
+            Mapping mapping = s.mappings()
+                    .find(app.name(), account)
+                    .orElseThrow(() -> new SsoException(SsoError.NO_MAPPING, account + " in " + app.name()));
+            for (int ordinal : fields.keySet()) {
+                if (ordinal < 1 || ordinal >= app.numFields()) {
+                    throw new SsoException(
+                            SsoError.INVALID_ARGUMENT,
+                            "Field " + ordinal + " is not a credential field of " + app.name()
+                                    + ", which has fields 1 to " + (app.numFields() - 1) + ".");
+                }
+            }
+            for (Map.Entry<Integer, byte[]> field : fields.entrySet()) {
+                ValueBinding binding = ValueBindings.credential(app.id(), mapping.id(), field.getKey());
+                s.credentials().put(mapping.id(), field.getKey(), encrypt(field.getValue(), binding));
+            }
+            if (!mapping.enabled()) {
+                s.mappings().setEnabled(app.name(), account, true, caller); // ENTSSO: setting credentials enables
+            }
+            s.applications().purgeCache(app.name()); // every SSO server drops its cached credentials of the app
+            return account + ", fields " + fields.keySet();
+        });
+    }
+
+    /** {@link #setConfigInfo}; returns false when the request id was already applied (nothing done now). */
+    boolean applyConfigInfo(
+            String caller, UUID requestId, String application, String identifier, Map<String, String> properties) {
+        if (identifier == null || identifier.isBlank() || identifier.length() > 256) {
+            throw new SsoException(SsoError.INVALID_ARGUMENT, "A config identifier is 1 to 256 characters.");
+        }
+        byte[] bag = ConfigBags.encode(properties);
+        try {
+            return write(caller, requestId, SET_CONFIG_INFO, application, s -> {
+                AffiliateApplication app = application(s, application);
+                requireAdministrator(s, caller, app);
+                s.configItems()
+                        .put(app.name(), identifier, encrypt(bag, ValueBindings.configItem(app.id(), identifier)));
+                return "config " + identifier + ", " + properties.size() + " properties";
+            });
+        } finally {
+            Arrays.fill(bag, (byte) 0);
+        }
+    }
+
+    /** What a write does after its request id is recorded; returns what to log (names only). */
+    private interface Change {
+        String apply(StoreSession s);
+    }
+
+    private boolean write(String caller, UUID requestId, String operation, String application, Change change) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(application, "application");
+        try (CloseableThreadContext.Instance log =
+                CloseableThreadContext.put("requestId", requestId.toString()).put("epoch", Long.toString(epoch))) {
+            String[] applied = new String[1];
+            boolean done = store.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
+                Instant now = clock.instant();
+                pruneIfDue(s, now);
+                applied[0] = null;
+                if (!s.writeRequests().record(requestId, caller, operation, now)) {
+                    return false;
+                }
+                applied[0] = change.apply(s);
+                return true;
+            });
+            if (done) {
+                LOG.info("{} by {} in {} applied: {}", operation, caller, application, applied[0]);
+            } else {
+                LOG.info(
+                        "{} by {} in {} replayed: request {} was already applied",
+                        operation,
+                        caller,
+                        application,
+                        requestId);
+            }
+            return done;
+        }
+    }
+
+    private static AffiliateApplication application(StoreSession s, String name) {
+        return s.applications()
+                .find(name)
+                .orElseThrow(() -> new SsoException(SsoError.NOT_FOUND, "Affiliate application " + name));
+    }
+
+    private static void requireAdministrator(StoreSession s, String caller, AffiliateApplication app) {
+        GlobalSettings global = s.globalInfo().get().settings();
+        if (!Roles.isAdministrator(caller, s.groups().groupsOf(caller), global, app)) {
+            throw new SsoException(SsoError.ACCESS_DENIED, Roles.describe(Roles.administrators(global, app)));
+        }
+    }
+
+    private EncryptedValue encrypt(byte[] plaintext, ValueBinding binding) {
+        Keyring keyring = keyrings.get();
+        try {
+            if (keyring == null || keyring.isClosed()) {
+                throw new IllegalStateException("no keyring");
+            }
+            ValueCipher c = cipher.updateAndGet(
+                    old -> old != null && old.keyring() == keyring ? old : new ValueCipher(keyring));
+            byte[] sealed = c.encrypt(plaintext, binding);
+            return new EncryptedValue(sealed, ValueCipher.msidOf(sealed));
+        } catch (IllegalStateException e) {
+            // No keyring, or it was closed under this write by a rotation or a stop: nothing is committed.
+            throw new SsoException(
+                    SsoError.SECRET_NOT_AVAILABLE,
+                    "This node is not serving the master secret now; retry the write with the same request id.",
+                    e);
+        }
+    }
+
+    /** Deletes request ids older than {@link #KEEP_REQUEST_IDS}, at most once a {@link #PRUNE_INTERVAL}. */
+    private void pruneIfDue(StoreSession s, Instant now) {
+        Instant due = nextPrune.get();
+        if (now.isBefore(due) || !nextPrune.compareAndSet(due, now.plus(PRUNE_INTERVAL))) {
+            return;
+        }
+        int pruned = s.writeRequests().pruneBefore(now.minus(KEEP_REQUEST_IDS));
+        if (pruned > 0) {
+            LOG.debug("pruned {} request ids older than {}", pruned, KEEP_REQUEST_IDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FencedWrites[epoch " + epoch + "]";
+    }
+}

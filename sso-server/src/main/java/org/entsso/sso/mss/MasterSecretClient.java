@@ -1,0 +1,257 @@
+package org.entsso.sso.mss;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLParameters;
+import org.entsso.cluster.ClusterAdmin;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.server.EncryptingWrites;
+import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.transport.internal.JsonResponses;
+import org.entsso.sso.transport.internal.TransportFailures;
+
+/**
+ * An SSO server's {@link EncryptingWrites}: forwards each write to the active master secret server's
+ * {@code /v1/internal/credentials} or {@code /v1/internal/config} over mutual TLS 1.3 (DESIGN.md decision 7),
+ * presenting the node's own certificate (role {@code sso-server}). The server is accepted only with a cluster node
+ * certificate carrying the role {@code master-secret-server} whose name matches the host dialled, as for
+ * {@link org.entsso.sso.transport.KeyringClient}. The endpoint is asked of a supplier on every call, so a failover is
+ * followed at once.
+ *
+ * <p>No endpoint, a refused, reset or timed-out connection, or an answer that is not one of ours:
+ * {@link SsoError#SECRET_NOT_AVAILABLE} (10783), retryable. The MSS's error answers become the matching
+ * {@link SsoException}. This client never retries: the client library does, repeating the request id, which the MSS
+ * applies at most once.
+ *
+ * <p>Thread-safe. Values are sent and forgotten: the request body is zeroed after sending and never logged.
+ * {@link #close()} makes further calls throw {@link IllegalStateException}.
+ */
+public final class MasterSecretClient implements EncryptingWrites, Closeable {
+    /** Default limit on establishing the TCP connection. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Default limit from sending a write to receiving the answer's headers. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
+    private static final String RETRY =
+            " Retry the write with the same request id: the master secret server applies it at most once.";
+
+    private final HttpClient http;
+    private final Supplier<Optional<URI>> endpoints;
+    private final Duration requestTimeout;
+    private volatile boolean closed;
+
+    /** A client with {@link #DEFAULT_CONNECT_TIMEOUT} and {@link #DEFAULT_REQUEST_TIMEOUT}. */
+    public MasterSecretClient(TlsMaterial material, Supplier<Optional<URI>> endpoints) {
+        this(material, endpoints, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * A client presenting {@code material}'s certificate to the endpoint {@code endpoints} names at each call
+     * ({@code https://host:port}, empty while no master secret server is online), with these timeouts (positive).
+     */
+    public MasterSecretClient(
+            TlsMaterial material, Supplier<Optional<URI>> endpoints, Duration connectTimeout, Duration requestTimeout) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || requestTimeout.isNegative()
+                || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("the connect and request timeouts must be positive");
+        }
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.requestTimeout = requestTimeout;
+        SSLParameters tls = new SSLParameters();
+        tls.setProtocols(new String[] {TlsMaterial.PROTOCOL});
+        this.http = HttpClient.newBuilder()
+                .sslContext(material.clientContext(NodeRole.MASTER_SECRET_SERVER))
+                .sslParameters(tls)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(ProxySelector.of(null))
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    /**
+     * The endpoint the master secret server publishes under {@code networkName} ({@code Endpoint}, sso-server/docs/
+     * api.md), as a supplier for the constructor.
+     */
+    public static Supplier<Optional<URI>> published(ClusterAdmin admin, String networkName) {
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(networkName, "networkName");
+        return () -> admin.resolveName(networkName).map(m -> m.get("Endpoint")).map(URI::create);
+    }
+
+    @Override
+    public void setCredentials(
+            String caller,
+            UUID requestId,
+            String application,
+            WindowsAccount account,
+            SortedMap<Integer, byte[]> fields) {
+        post(WriteEndpoints.CREDENTIALS_PATH, json -> {
+            writeCommon(json, caller, requestId, application);
+            json.writeStringField("account", account.toString());
+            json.writeObjectFieldStart("fields");
+            for (Map.Entry<Integer, byte[]> field : fields.entrySet()) {
+                json.writeFieldName(Integer.toString(field.getKey()));
+                json.writeBinary(field.getValue()); // base64
+            }
+            json.writeEndObject();
+        });
+    }
+
+    @Override
+    public void setConfigInfo(
+            String caller, UUID requestId, String application, String identifier, Map<String, String> properties) {
+        post(WriteEndpoints.CONFIG_PATH, json -> {
+            writeCommon(json, caller, requestId, application);
+            json.writeStringField("identifier", identifier);
+            json.writeObjectFieldStart("properties");
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                json.writeStringField(property.getKey(), property.getValue());
+            }
+            json.writeEndObject();
+        });
+    }
+
+    private static void writeCommon(JsonGenerator json, String caller, UUID requestId, String application)
+            throws IOException {
+        json.writeStringField("caller", Objects.requireNonNull(caller, "caller"));
+        json.writeStringField("requestId", requestId.toString());
+        json.writeStringField("application", Objects.requireNonNull(application, "application"));
+    }
+
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private void post(String path, Body members) {
+        if (closed) {
+            throw new IllegalStateException("the master secret client is closed");
+        }
+        URI endpoint = endpoint();
+        JsonResponses.WipeableBuffer body = new JsonResponses.WipeableBuffer(512);
+        try {
+            try (JsonGenerator json = JsonResponses.JSON.createGenerator(body)) {
+                json.writeStartObject();
+                members.write(json);
+                json.writeEndObject();
+            }
+            HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
+                    .timeout(requestTimeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.array(), 0, body.size()))
+                    .build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            byte[] answer;
+            try (InputStream in = response.body()) {
+                answer = in.readNBytes(MAX_ERROR_BODY_BYTES);
+            }
+            answer(endpoint, response.statusCode(), answer);
+        } catch (IOException e) {
+            throw new SsoException(
+                    SsoError.SECRET_NOT_AVAILABLE,
+                    "The master secret server at " + endpoint + " cannot be reached (" + TransportFailures.reason(e)
+                            + ")." + RETRY,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SsoException(
+                    SsoError.SECRET_NOT_AVAILABLE,
+                    "Interrupted while writing through the master secret server at " + endpoint + "." + RETRY,
+                    e);
+        } finally {
+            body.wipe();
+        }
+    }
+
+    /** The endpoint now; naming it may fail too, e.g. while ZooKeeper has no quorum. */
+    private URI endpoint() {
+        Optional<URI> found;
+        try {
+            found = endpoints.get();
+        } catch (RuntimeException e) {
+            throw new SsoException(
+                    SsoError.SECRET_NOT_AVAILABLE,
+                    "The master secret server cannot be found now ("
+                            + e.getClass().getSimpleName() + ")." + RETRY,
+                    e);
+        }
+        return found.orElseThrow(() ->
+                new SsoException(SsoError.SECRET_NOT_AVAILABLE, "No master secret server is online now." + RETRY));
+    }
+
+    private static void answer(URI endpoint, int status, byte[] body) {
+        if (status == 204 || status == 200) {
+            return;
+        }
+        Optional<SsoException> relayed = parseError(body);
+        if (relayed.isPresent()) {
+            throw relayed.get();
+        }
+        throw new SsoException(
+                SsoError.SECRET_NOT_AVAILABLE,
+                "The master secret server at " + endpoint + " answered HTTP " + status + " without an error code."
+                        + RETRY);
+    }
+
+    /** An error body {@code {"code", "message"}} with a code we know, as the exception it reports. */
+    private static Optional<SsoException> parseError(byte[] body) {
+        Integer code = null;
+        String message = null;
+        try (JsonParser json = JsonResponses.JSON.createParser(body)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            for (JsonToken t = json.nextToken(); t == JsonToken.FIELD_NAME; t = json.nextToken()) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                if (name.equals("code") && value == JsonToken.VALUE_NUMBER_INT) {
+                    code = json.getIntValue();
+                } else if (name.equals("message") && value == JsonToken.VALUE_STRING) {
+                    message = json.getText();
+                } else {
+                    json.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (code == null || message == null) {
+            return Optional.empty();
+        }
+        String sentence = message;
+        return SsoError.fromCode(code).map(error -> SsoException.relayed(error, sentence));
+    }
+
+    /** Refuses further writes. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "MasterSecretClient[" + (closed ? "closed" : "open") + "]";
+    }
+}

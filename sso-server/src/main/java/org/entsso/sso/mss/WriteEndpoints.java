@@ -1,0 +1,258 @@
+package org.entsso.sso.mss;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.crypto.CertificateKind;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.transport.MutualTlsServer;
+import org.entsso.sso.transport.internal.ErrorAnswers;
+import org.entsso.sso.transport.internal.JsonResponses;
+
+/**
+ * The master secret server's write endpoints (sso-server/docs/api.md): {@code POST} {@value #CREDENTIALS_PATH} and
+ * {@value #CONFIG_PATH}, called by SSO servers forwarding a client's write ({@link MasterSecretClient}). Only node
+ * certificates with the role {@code sso-server} may call them (11042 otherwise); the body names the client principal,
+ * whose rights {@link FencedWrites} checks against the database. Success is 204 ({@code Idempotent-Replay: true} when
+ * the request id had been applied before); errors are {@code {"code", "message"}} with the statuses of api.md.
+ *
+ * <p>Thread-safe: stateless apart from the writes, which are. Request bodies and decoded values are zeroed after use
+ * and never logged.
+ */
+final class WriteEndpoints {
+    static final String CREDENTIALS_PATH = "/v1/internal/credentials";
+    static final String CONFIG_PATH = "/v1/internal/config";
+
+    /** A write is a few fields or properties; anything near this is not one. */
+    private static final int MAX_BODY_BYTES = 256 * 1024;
+
+    private static final Logger LOG = LogManager.getLogger(WriteEndpoints.class);
+
+    private final FencedWrites writes;
+
+    WriteEndpoints(FencedWrites writes) {
+        this.writes = Objects.requireNonNull(writes, "writes");
+    }
+
+    /** Routes both endpoints on {@code server} (before it starts); returns it. */
+    MutualTlsServer mount(MutualTlsServer server) {
+        return server.route(CREDENTIALS_PATH, (exchange, caller) -> serve(exchange, caller, this::credentials))
+                .route(CONFIG_PATH, (exchange, caller) -> serve(exchange, caller, this::config));
+    }
+
+    private interface Write {
+        /** Parses {@code json} and applies the write; returns false for a replayed request id. */
+        boolean apply(JsonParser json) throws IOException;
+    }
+
+    private void serve(HttpExchange exchange, CertificateIdentity caller, Write write) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            JsonResponses.error(exchange, 405, SsoError.INVALID_ARGUMENT, "Use POST on " + path + ".");
+            return;
+        }
+        if (caller.kind() != CertificateKind.NODE || !caller.has(NodeRole.SSO_SERVER)) {
+            LOG.warn(
+                    "refused a write on {} from {} {} (roles {}): not an SSO server",
+                    path,
+                    caller.kind(),
+                    caller.principal(),
+                    caller.roles());
+            JsonResponses.error(
+                    exchange,
+                    403,
+                    SsoError.ACCESS_DENIED,
+                    "SSO servers (a node certificate with the role " + NodeRole.SSO_SERVER.label() + ")");
+            return;
+        }
+        byte[] body = readBody(exchange.getRequestBody());
+        try (JsonParser json = JsonResponses.JSON.createParser(body)) {
+            boolean applied;
+            try {
+                if (body.length > MAX_BODY_BYTES) {
+                    throw invalid("The request body is larger than any write.");
+                }
+                applied = write.apply(json);
+            } catch (SsoException e) {
+                ErrorAnswers.send(exchange, e);
+                return;
+            }
+            if (!applied) {
+                exchange.getResponseHeaders().set("Idempotent-Replay", "true");
+            }
+            JsonResponses.send(exchange, 204, new byte[0]);
+        } finally {
+            Arrays.fill(body, (byte) 0);
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        try (in) {
+            return in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+    }
+
+    private boolean credentials(JsonParser json) throws IOException {
+        Request request = new Request();
+        SortedMap<Integer, byte[]> fields = new TreeMap<>();
+        try {
+            readObject(json, name -> {
+                if (name.equals("fields")) {
+                    readFields(json, fields);
+                } else {
+                    request.read(name, json);
+                }
+            });
+            String account = request.require("account", request.account);
+            return writes.applyCredentials(
+                    request.require("caller", request.caller),
+                    request.requestId(),
+                    request.require("application", request.application),
+                    account(account),
+                    fields);
+        } finally {
+            fields.values().forEach(v -> Arrays.fill(v, (byte) 0));
+        }
+    }
+
+    private boolean config(JsonParser json) throws IOException {
+        Request request = new Request();
+        Map<String, String> properties = new LinkedHashMap<>();
+        readObject(json, name -> {
+            if (name.equals("properties")) {
+                readObject(json, property -> {
+                    if (json.nextToken() != JsonToken.VALUE_STRING) {
+                        throw invalid("Config property " + property + " must be a string.");
+                    }
+                    properties.put(property, json.getText());
+                });
+            } else {
+                request.read(name, json);
+            }
+        });
+        return writes.applyConfigInfo(
+                request.require("caller", request.caller),
+                request.requestId(),
+                request.require("application", request.application),
+                request.require("identifier", request.identifier),
+                properties);
+    }
+
+    private static void readFields(JsonParser json, SortedMap<Integer, byte[]> fields) throws IOException {
+        readObject(json, name -> {
+            int ordinal;
+            try {
+                ordinal = Integer.parseInt(name);
+            } catch (NumberFormatException e) {
+                throw invalid("Field names are ordinals (1, 2, ...), not " + name + ".");
+            }
+            if (json.nextToken() != JsonToken.VALUE_STRING) {
+                throw invalid("Field " + ordinal + " must be a base64 string.");
+            }
+            try {
+                fields.put(ordinal, json.getBinaryValue());
+            } catch (IOException e) {
+                throw invalid("Field " + ordinal + " is not valid base64.");
+            }
+        });
+    }
+
+    private interface Member {
+        void read(String name) throws IOException;
+    }
+
+    /** Reads an object whose start is the next token, handing each member name to {@code member}. */
+    private static void readObject(JsonParser json, Member member) throws IOException {
+        try {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw invalid("The body must be a JSON object as in sso-server/docs/api.md.");
+            }
+            for (JsonToken t = json.nextToken(); t != JsonToken.END_OBJECT; t = json.nextToken()) {
+                if (t != JsonToken.FIELD_NAME) {
+                    throw invalid("The body must be a JSON object as in sso-server/docs/api.md.");
+                }
+                member.read(json.currentName());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw invalid("The body is not valid JSON.");
+        }
+    }
+
+    private static WindowsAccount account(String text) {
+        int slash = text.indexOf('\\');
+        if (slash <= 0 || slash == text.length() - 1) {
+            throw invalid("An account is DOMAIN\\user, not " + text + ".");
+        }
+        return new WindowsAccount(text.substring(0, slash), text.substring(slash + 1));
+    }
+
+    private static SsoException invalid(String detail) {
+        return new SsoException(SsoError.INVALID_ARGUMENT, detail);
+    }
+
+    /** The members every write names. */
+    private static final class Request {
+        String caller;
+        String requestId;
+        String application;
+        String account;
+        String identifier;
+
+        void read(String name, JsonParser json) throws IOException {
+            JsonToken value = json.nextToken();
+            if (value != JsonToken.VALUE_STRING) {
+                json.skipChildren(); // unknown members are ignored; known ones must be strings
+                if (isKnown(name)) {
+                    throw invalid("The member " + name + " must be a string.");
+                }
+                return;
+            }
+            switch (name) {
+                case "caller" -> caller = json.getText();
+                case "requestId" -> requestId = json.getText();
+                case "application" -> application = json.getText();
+                case "account" -> account = json.getText();
+                case "identifier" -> identifier = json.getText();
+                default -> {}
+            }
+        }
+
+        private static boolean isKnown(String name) {
+            return switch (name) {
+                case "caller", "requestId", "application", "account", "identifier" -> true;
+                default -> false;
+            };
+        }
+
+        String require(String name, String value) {
+            if (value == null || value.isBlank()) {
+                throw invalid("The member " + name + " is missing.");
+            }
+            return value;
+        }
+
+        UUID requestId() {
+            try {
+                return UUID.fromString(require("requestId", requestId));
+            } catch (IllegalArgumentException e) {
+                throw invalid("The requestId must be a UUID.");
+            }
+        }
+    }
+}

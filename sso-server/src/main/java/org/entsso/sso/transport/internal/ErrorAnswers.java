@@ -1,0 +1,57 @@
+package org.entsso.sso.transport.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+
+/**
+ * The HTTP status of each ENTSSO error (the table in sso-server/docs/api.md) and the error answer itself:
+ * {@code {"code", "message"}}, with {@code Retry-After} on the retryable 503s. Stateless.
+ */
+public final class ErrorAnswers {
+    private ErrorAnswers() {}
+
+    /** The HTTP status {@code error} is answered with. */
+    public static int status(SsoError error) {
+        return switch (error) {
+            case INVALID_ARGUMENT, INCORRECT_MASTER_SECRET, BACKUP_FILE_FORMAT -> 400;
+            case ACCESS_DENIED, NOT_SSO_ADMINISTRATOR -> 403;
+            case NOT_FOUND, NO_MAPPING -> 404;
+            case ALREADY_EXISTS, CONCURRENT_UPDATE, APPLICATION_DISABLED, MAPPING_DISABLED -> 409;
+            case SECRET_SERVER_UNAVAILABLE,
+                    SECRET_NOT_AVAILABLE,
+                    FENCED,
+                    NO_SECRETS_FOUND,
+                    DATABASE_UNAVAILABLE,
+                    GOING_OFFLINE -> 503;
+            default -> 500;
+        };
+    }
+
+    /** The {@code Retry-After} seconds of a retryable error. */
+    public static Optional<Integer> retryAfterSeconds(SsoError error) {
+        return switch (error) {
+            case SECRET_SERVER_UNAVAILABLE, SECRET_NOT_AVAILABLE, FENCED, NO_SECRETS_FOUND -> Optional.of(1);
+            case DATABASE_UNAVAILABLE, GOING_OFFLINE -> Optional.of(5);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Answers with {@code failure}'s code and sentence (which never carries a secret). */
+    public static void send(HttpExchange exchange, SsoException failure) throws IOException {
+        retryAfterSeconds(failure.error())
+                .ifPresent(s -> exchange.getResponseHeaders().set("Retry-After", s.toString()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = JsonResponses.JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("code", failure.code());
+            json.writeStringField("message", failure.sentence());
+            json.writeEndObject();
+        }
+        JsonResponses.send(exchange, status(failure.error()), out.toByteArray());
+    }
+}

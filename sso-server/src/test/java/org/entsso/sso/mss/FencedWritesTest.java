@@ -1,0 +1,147 @@
+package org.entsso.sso.mss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.entsso.cluster.testing.ManualClock;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.server.ValueBindings;
+import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.ApplicationSpec;
+import org.entsso.sso.store.H2Urls;
+import org.entsso.sso.store.Idempotency;
+import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreConfig;
+import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.transport.CapturedLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link FencedWrites} on its own against an H2 database whose recorded epoch is this writer's. */
+class FencedWritesTest {
+    private static final WindowsAccount ALICE = new WindowsAccount("CORP", "alice");
+    private static final long EPOCH = 7;
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
+    private final Keyring keyring = Keyring.generate();
+    private SsoStore store;
+    private AffiliateApplication app;
+    private Mapping mapping;
+
+    @BeforeEach
+    void start() {
+        store = SsoStore.open(
+                StoreConfig.builder(H2Urls.file(dir.resolve("sso"))).build());
+        store.takeOver(EPOCH, "node1");
+        app = store.inTransaction(
+                Idempotency.NOT_IDEMPOTENT,
+                (StoreSession s) ->
+                        s.applications().create(new ApplicationSpec("Payroll", "d", null, "Users", "Admins", 0x4, 2)));
+        mapping = store.inTransaction(
+                Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> s.mappings().create("Payroll", ALICE, "alice-ext"));
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+        keyring.close();
+    }
+
+    private FencedWrites writes() {
+        return new FencedWrites(store, () -> keyring, EPOCH, clock);
+    }
+
+    private static SortedMap<Integer, byte[]> password(String value) {
+        return new TreeMap<>(Map.of(1, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String storedPassword() {
+        byte[] sealed = store.read((StoreSession s) ->
+                s.credentials().forMapping(mapping.id()).get(1).ciphertext());
+        return new String(
+                new ValueCipher(keyring).decrypt(sealed, ValueBindings.credential(app.id(), mapping.id(), 1)),
+                StandardCharsets.UTF_8);
+    }
+
+    private boolean recorded(UUID requestId) {
+        return store.read((StoreSession s) -> s.writeRequests().isRecorded(requestId));
+    }
+
+    @Test
+    void whenARequestIdIsRepeated_thenNothingIsAppliedAgain_andTheReplayIsLoggedWithoutAnyValue() {
+        UUID requestId = UUID.randomUUID();
+        try (CapturedLog log = new CapturedLog("org.entsso.sso.mss")) {
+            assertThat(writes().applyCredentials(ALICE.toString(), requestId, "payroll", ALICE, password("pw-A")))
+                    .isTrue();
+            assertThat(writes().applyCredentials(ALICE.toString(), requestId, "payroll", ALICE, password("pw-B")))
+                    .isFalse();
+
+            assertThat(storedPassword()).isEqualTo("pw-A");
+            assertThat(log.text()).contains("SetCredentials by CORP\\alice in payroll replayed");
+            assertThat(log.text()).doesNotContain("pw-");
+        }
+    }
+
+    @Test
+    void whenRequestIdsAreOlderThan24Hours_thenALaterWritePrunesThem() {
+        UUID old = UUID.randomUUID();
+        FencedWrites writes = writes();
+        writes.setCredentials(ALICE.toString(), old, "Payroll", ALICE, password("pw-1"));
+
+        clock.advance(FencedWrites.KEEP_REQUEST_IDS.plus(Duration.ofMinutes(1)));
+        UUID recent = UUID.randomUUID();
+        writes.setCredentials(ALICE.toString(), recent, "Payroll", ALICE, password("pw-2"));
+
+        assertThat(recorded(old)).isFalse();
+        assertThat(recorded(recent)).isTrue();
+    }
+
+    @Test
+    void whenThisNodeServesNoKeyring_thenTheWriteFailsWithARetryable10783AndRecordsNothing() {
+        FencedWrites stopped = new FencedWrites(store, () -> null, EPOCH, clock);
+        UUID requestId = UUID.randomUUID();
+
+        assertThatThrownBy(
+                        () -> stopped.setCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-1")))
+                .isInstanceOf(SsoException.class)
+                .satisfies(e -> assertThat(((SsoException) e).error()).isEqualTo(SsoError.SECRET_NOT_AVAILABLE));
+        assertThat(recorded(requestId)).isFalse();
+        assertThat(store.read((StoreSession s) -> s.credentials().forMapping(mapping.id())))
+                .isEmpty();
+    }
+
+    @Test
+    void whenAConfigBagIsSet_thenItIsOneValueBoundToItsItem() {
+        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            s.groups().add("CORP\\carol", "Admins");
+            return null;
+        });
+
+        writes().setConfigInfo("CORP\\carol", UUID.randomUUID(), "Payroll", "item-1", Map.of("b", "2", "a", "1"));
+
+        byte[] sealed = store.read((StoreSession s) ->
+                s.configItems().find("Payroll", "item-1").orElseThrow().value().ciphertext());
+        assertThat(new String(
+                        new ValueCipher(keyring).decrypt(sealed, ValueBindings.configItem(app.id(), "item-1")),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":\"1\",\"b\":\"2\"}");
+    }
+}

@@ -1,0 +1,83 @@
+package org.entsso.sso.mss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.transport.MutualTlsServer;
+import org.entsso.sso.transport.TlsSettings;
+import org.junit.jupiter.api.Test;
+
+/** {@link MasterSecretClient} when there is no master secret server to talk to, or the wrong one. */
+class MasterSecretClientTest {
+    private static final WindowsAccount ALICE = new WindowsAccount("CORP", "alice");
+
+    private final TestPki pki = new TestPki();
+
+    private void setThrough(Supplier<Optional<URI>> endpoint) {
+        SortedMap<Integer, byte[]> fields = new TreeMap<>(Map.of(1, new byte[] {'p', 'w'}));
+        // The JDK client counts the TLS handshake in the connect timeout, and a cold JVM's first handshake can take
+        // longer than the default 2 s; the deadline keeps the reason under test deterministic.
+        try (MasterSecretClient client =
+                new MasterSecretClient(pki.ssoServer("node3"), endpoint, TestPki.DEADLINE, TestPki.DEADLINE)) {
+            client.setCredentials(ALICE.toString(), UUID.randomUUID(), "Payroll", ALICE, fields);
+        }
+    }
+
+    private static void assertRetryable10783(ThrowingCallable call, String reason) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        SsoException.class, e -> assertThat(e.code()).isEqualTo(10783))
+                .hasMessageContaining(reason)
+                .hasMessageContaining("Retry the write with the same request id");
+    }
+
+    @Test
+    void whenNoMasterSecretServerIsPublished_thenTheWriteFailsWith10783() {
+        assertRetryable10783(() -> setThrough(Optional::empty), "No master secret server is online now.");
+    }
+
+    @Test
+    void whenTheNameCannotBeResolved_thenTheWriteFailsWith10783() {
+        assertRetryable10783(
+                () -> setThrough(() -> {
+                    throw new IllegalStateException("no ZooKeeper quorum");
+                }),
+                "cannot be found now");
+    }
+
+    @Test
+    void whenNothingListensAtTheEndpoint_thenTheWriteFailsWith10783() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        URI closed = URI.create("https://127.0.0.1:" + port);
+
+        assertRetryable10783(() -> setThrough(() -> Optional.of(closed)), "connection refused");
+    }
+
+    @Test
+    void whenTheServerIsNotAMasterSecretServer_thenTheClientRefusesIt() {
+        try (MutualTlsServer impostor =
+                new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.ssoServer("node9")))) {
+            impostor.route(
+                    WriteEndpoints.CREDENTIALS_PATH, (exchange, caller) -> exchange.sendResponseHeaders(204, -1));
+            impostor.start();
+
+            assertRetryable10783(() -> setThrough(() -> Optional.of(impostor.endpoint())), "master-secret-server");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.entsso.sso.mss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.net.ssl.SSLParameters;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.server.ConfigBags;
+import org.entsso.sso.server.CredentialLookupService;
+import org.entsso.sso.server.Credentials;
+import org.entsso.sso.server.LookupOption;
+import org.entsso.sso.server.SecretBytes;
+import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.EncryptedValue;
+import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.transport.TlsMaterial;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Encrypting writes forwarded by an SSO server (node3) through {@link MasterSecretClient} to the master secret server
+ * on node1, on a real ensemble with a shared H2 database, read back through the lookup path. One cluster for the
+ * class; every test uses its own application.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MasterSecretWritesTest {
+    private static final WindowsAccount ALICE = new WindowsAccount("CORP", "alice");
+
+    private WritesCluster sso;
+    private MasterSecretClient client;
+    private CredentialLookupService lookups;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        sso = new WritesCluster(dir);
+        sso.awaitMss("node1");
+        client = sso.client();
+        lookups = sso.lookups();
+    }
+
+    @AfterAll
+    void stop() {
+        if (sso != null) {
+            sso.close();
+        }
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static SortedMap<Integer, byte[]> fields(String... values) {
+        SortedMap<Integer, byte[]> fields = new TreeMap<>();
+        for (int i = 0; i < values.length; i++) {
+            fields.put(i + 1, values[i].getBytes(StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    private String field(String application, int ordinal) {
+        Credentials credentials = lookups.getCredentials(ALICE, application, EnumSet.of(LookupOption.REFRESH));
+        return credentials.field(ordinal).asString();
+    }
+
+    private static void assertRefused(ThrowingCallable call, SsoError error) {
+        assertThatThrownBy(call)
+                .isInstanceOf(SsoException.class)
+                .satisfies(e -> assertThat(((SsoException) e).error()).isEqualTo(error))
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("[" + error.code() + "] "));
+    }
+
+    @Test
+    void whenAnSsoServerForwardsCredentials_thenTheyAreStoredEncryptedEnableTheMappingAndDecryptOnLookup() {
+        AffiliateApplication app = sso.app(unique("Payroll"));
+        Mapping mapping = sso.map(app, ALICE, "alice-ext");
+
+        client.setCredentials(ALICE.toString(), UUID.randomUUID(), app.name(), ALICE, fields("pw-1", "pin-1"));
+
+        SortedMap<Integer, EncryptedValue> stored =
+                sso.observer.read((StoreSession s) -> s.credentials().forMapping(mapping.id()));
+        assertThat(stored).containsOnlyKeys(1, 2);
+        assertThat(stored.get(1).msid()).isEqualTo(sso.keyring.current().msid());
+        assertThat(new String(stored.get(1).ciphertext(), StandardCharsets.ISO_8859_1))
+                .doesNotContain("pw-1");
+        assertThat(sso.observer.read((StoreSession s) -> s.mappings().find(app.name(), ALICE)))
+                .hasValueSatisfying(m -> assertThat(m.enabled()).isTrue());
+        assertThat(sso.observer.read(
+                        (StoreSession s) -> s.applications().get(app.name()).purgeId()))
+                .isNotEqualTo(app.purgeId());
+        Credentials credentials = lookups.getCredentials(ALICE, app.name(), EnumSet.noneOf(LookupOption.class));
+        assertThat(credentials.externalUser()).isEqualTo("alice-ext");
+        assertThat(credentials.field(1).asString()).isEqualTo("pw-1");
+        assertThat(credentials.field(2).asString()).isEqualTo("pin-1");
+    }
+
+    @Test
+    void whenARequestIdIsReplayedAfterALaterWrite_thenTheLaterWriteStays() {
+        AffiliateApplication app = sso.app(unique("Replay"));
+        sso.map(app, ALICE, "alice-ext");
+        UUID first = UUID.randomUUID();
+
+        client.setCredentials(ALICE.toString(), first, app.name(), ALICE, fields("pw-A"));
+        client.setCredentials(ALICE.toString(), UUID.randomUUID(), app.name(), ALICE, fields("pw-B"));
+        client.setCredentials(ALICE.toString(), first, app.name(), ALICE, fields("pw-A")); // the client's retry
+
+        assertThat(field(app.name(), 1)).isEqualTo("pw-B");
+        assertThat(sso.observer.read((StoreSession s) -> s.writeRequests().isRecorded(first)))
+                .isTrue();
+    }
+
+    @Test
+    void whenTheCallerNeitherOwnsTheMappingNorAdministersTheApplication_thenItIsDenied_andAnAdministratorMaySet() {
+        AffiliateApplication app = sso.app(unique("Rights"));
+        sso.map(app, ALICE, "alice-ext");
+        sso.addToGroup("CORP\\carol", WritesCluster.APP_ADMINS);
+        UUID refused = UUID.randomUUID();
+
+        assertRefused(
+                () -> client.setCredentials("CORP\\bob", refused, app.name(), ALICE, fields("pw-bob")),
+                SsoError.ACCESS_DENIED);
+        assertThat(sso.observer.read((StoreSession s) -> s.writeRequests().isRecorded(refused)))
+                .as("a refused write records no request id, so a retry meets the same refusal")
+                .isFalse();
+        client.setCredentials("corp\\CAROL", UUID.randomUUID(), app.name(), ALICE, fields("pw-carol"));
+        assertThat(field(app.name(), 1)).isEqualTo("pw-carol");
+        client.setCredentials("corp\\ALICE", UUID.randomUUID(), app.name(), ALICE, fields("pw-own"));
+        assertThat(field(app.name(), 1)).isEqualTo("pw-own");
+    }
+
+    @Test
+    void whenTheApplicationMappingOrFieldDoesNotExist_thenTheWriteIsRefusedWithEntssoCodes() {
+        AffiliateApplication app = sso.app(unique("Codes"));
+        sso.map(app, ALICE, "alice-ext");
+        WindowsAccount dave = new WindowsAccount("CORP", "dave");
+
+        assertRefused(
+                () -> client.setCredentials(ALICE.toString(), UUID.randomUUID(), "NoSuchApp", ALICE, fields("x")),
+                SsoError.NOT_FOUND);
+        assertRefused(
+                () -> client.setCredentials(dave.toString(), UUID.randomUUID(), app.name(), dave, fields("x")),
+                SsoError.NO_MAPPING);
+        for (int ordinal : new int[] {0, 3}) {
+            SortedMap<Integer, byte[]> bad = new TreeMap<>(Map.of(ordinal, new byte[] {1}));
+            assertRefused(
+                    () -> client.setCredentials(ALICE.toString(), UUID.randomUUID(), app.name(), ALICE, bad),
+                    SsoError.INVALID_ARGUMENT);
+        }
+        assertThat(sso.observer.read((StoreSession s) -> s.mappings().find(app.name(), ALICE)))
+                .hasValueSatisfying(m -> assertThat(m.enabled()).isFalse());
+    }
+
+    @Test
+    void whenAnAdministratorSetsConfigInfo_thenItsUsersReadTheSamePropertyBag_andOthersCannotSetIt() {
+        AffiliateApplication app = sso.app(unique("Config"));
+        sso.addToGroup("CORP\\carol", WritesCluster.APP_ADMINS);
+        sso.addToGroup("CORP\\host", WritesCluster.APP_USERS);
+        Map<String, String> bag = Map.of("endpoint", "https://erp.example.org", "password", "pw-config");
+
+        client.setConfigInfo("CORP\\carol", UUID.randomUUID(), app.name(), "receive-location-1", bag);
+
+        SecretBytes read = lookups.getConfigInfo("CORP\\host", app.name(), "receive-location-1");
+        assertThat(ConfigBags.decode(read.bytes())).isEqualTo(bag);
+        assertThat(read.asString()).isEqualTo("{\"endpoint\":\"https://erp.example.org\",\"password\":\"pw-config\"}");
+        assertRefused(
+                () -> client.setConfigInfo("CORP\\host", UUID.randomUUID(), app.name(), "receive-location-1", bag),
+                SsoError.ACCESS_DENIED);
+        assertRefused(
+                () -> client.setConfigInfo("CORP\\carol", UUID.randomUUID(), "NoSuchApp", "item", bag),
+                SsoError.NOT_FOUND);
+    }
+
+    @Test
+    void whenACertificateWithoutTheSsoServerRoleCallsTheWriteEndpoints_thenItGets403And11042() throws Exception {
+        AffiliateApplication app = sso.app(unique("Certs"));
+        sso.map(app, ALICE, "alice-ext");
+        URI endpoint = sso.endpoint().get().orElseThrow();
+        String body = "{\"caller\":\"CORP\\\\alice\",\"requestId\":\"" + UUID.randomUUID() + "\",\"application\":\""
+                + app.name() + "\",\"account\":\"CORP\\\\alice\",\"fields\":{\"1\":\"cHctZXZpbA==\"}}";
+
+        for (TlsMaterial stranger : new TlsMaterial[] {
+            sso.pki.client("CORP\\alice"),
+            sso.pki.admin("CORP\\admin"),
+            sso.pki.node("node9", TestPki.LOOPBACK, NodeRole.MASTER_SECRET_SERVER)
+        }) {
+            HttpResponse<String> answer = post(stranger, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body);
+            assertThat(answer.statusCode()).isEqualTo(403);
+            assertThat(answer.body()).contains("\"code\":11042");
+            assertRefused(
+                    () -> sso.client(stranger)
+                            .setCredentials(ALICE.toString(), UUID.randomUUID(), app.name(), ALICE, fields("x")),
+                    SsoError.ACCESS_DENIED);
+        }
+        HttpResponse<String> accepted = post(sso.ssoServer, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body);
+        assertThat(accepted.statusCode()).isEqualTo(204);
+        assertThat(post(sso.ssoServer, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body)
+                        .headers()
+                        .firstValue("Idempotent-Replay"))
+                .contains("true");
+        assertThat(field(app.name(), 1)).isEqualTo("pw-evil");
+    }
+
+    @Test
+    void whenTheBodyIsMalformed_thenTheAnswerIs400With10500() throws Exception {
+        URI endpoint = sso.endpoint().get().orElseThrow().resolve(WriteEndpoints.CREDENTIALS_PATH);
+
+        for (String body : new String[] {
+            "not json", "{\"caller\":\"CORP\\\\alice\"}", "{\"caller\":\"x\",\"requestId\":\"not-a-uuid\"}",
+        }) {
+            HttpResponse<String> answer = post(sso.ssoServer, endpoint, body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(answer.body()).as(body).contains("\"code\":10500");
+        }
+    }
+
+    private static HttpResponse<String> post(TlsMaterial material, URI uri, String body)
+            throws IOException, InterruptedException {
+        SSLParameters tls = new SSLParameters();
+        tls.setProtocols(new String[] {"TLSv1.3"});
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(material.clientContext(NodeRole.MASTER_SECRET_SERVER))
+                .sslParameters(tls)
+                .version(HttpClient.Version.HTTP_1_1)
+                .proxy(ProxySelector.of(null))
+                .connectTimeout(TestPki.DEADLINE)
+                .build();
+        return http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(TestPki.DEADLINE)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
