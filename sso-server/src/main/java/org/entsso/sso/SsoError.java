@@ -1,5 +1,7 @@
 package org.entsso.sso;
 
+import java.util.Optional;
+
 /**
  * The ENTSSO event ids this system keeps, with their wording (anchors/entsso.md §6), so that operators' runbooks
  * still make sense. A message never carries a secret; {@code %s} slots take names, paths and identifiers only.
@@ -83,6 +85,16 @@ public enum SsoError {
     /** The ENTSSO event id. */
     public int code() {
         return code;
+    }
+
+    /** The error with this ENTSSO event id, if this system keeps it (clients map a server's answer back with it). */
+    public static Optional<SsoError> fromCode(int code) {
+        for (SsoError error : values()) {
+            if (error.code == code) {
+                return Optional.of(error);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The message for this error, with {@code detail} filled into its slot (names and identifiers only). */
