@@ -36,6 +36,11 @@ public enum SsoError {
             10589,
             "The master secret has not been backed up. If you lose the master secret all the information stored in"
                     + " the SSO system will be lost permanently. Back up the master secret now."),
+    /** A secret change while the previous one is still being re-encrypted (ENTSSO_E_REENCRYPT_IN_PROGRESS). */
+    REENCRYPTION_IN_PROGRESS(
+            10814,
+            "The operation cannot be performed while re-encryption under the previous master secret is in progress."
+                    + " Wait for it to finish. %s"),
     /** The server lost its database for longer than the grace period. */
     GOING_OFFLINE(10590, "Enterprise Single Sign-On is going offline. %s"),
     /** Lost contact with the SSO database. */

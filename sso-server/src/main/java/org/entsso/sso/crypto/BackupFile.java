@@ -115,6 +115,35 @@ public final class BackupFile {
         }
     }
 
+    /**
+     * The backup file's bytes for {@code keyring}, sealed under {@code password} with an optional {@code reminder}, as
+     * the master secret server returns them to an administrator (the raw keys never leave it). Clears
+     * {@code password}. Throws {@link SsoException} ({@link SsoError#INVALID_ARGUMENT}) for a short password or a
+     * reminder that gives the password away.
+     */
+    public byte[] toBytes(Keyring keyring, char[] password, String reminder) {
+        try {
+            String hint = reminder == null ? "" : reminder;
+            checkPassword(password, hint);
+            return seal(keyring, password, hint);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * Reads a keyring from a backup file's {@code bytes} with {@code password}, which is cleared. Errors as
+     * {@link #read}: {@link SsoError#INCORRECT_MASTER_SECRET} (10815) for a wrong password,
+     * {@link SsoError#BACKUP_FILE_FORMAT} (10564) for anything that is not an intact backup file.
+     */
+    public Keyring fromBytes(byte[] bytes, char[] password) {
+        try {
+            return open(bytes, password, "(uploaded)");
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
     /** The password reminder stored in {@code file}, readable without the password; empty if it has none. */
     public static Optional<String> readReminder(Path file) {
         String reminder = parse(readBytes(file), file.toString()).reminder;

@@ -1,13 +1,10 @@
 package org.entsso.sso.mss;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.cluster.resource.ResourceInstance;
-import org.entsso.cluster.resource.ResourceView;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.Keyring;
@@ -26,57 +23,38 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     private static final Logger LOG = LogManager.getLogger();
 
     private final MasterSecretServiceType.Environment env;
+    private final SecretSettings settings;
     private final ResourceContext ctx;
-    private volatile Keyring keyring;
+    private volatile SecretService secrets;
     private volatile MutualTlsServer server;
 
-    MasterSecretServiceInstance(MasterSecretServiceType.Environment env, ResourceContext ctx) {
+    MasterSecretServiceInstance(MasterSecretServiceType.Environment env, SecretSettings settings, ResourceContext ctx) {
         this.env = env;
+        this.settings = settings;
         this.ctx = ctx;
     }
 
     @Override
     public void online() {
-        Keyring loaded = loadKeyring();
-        keyring = loaded;
+        SecretService loaded = SecretService.load(env, ctx, settings);
+        secrets = loaded;
         recordEpoch();
         ctx.reportPending("keyring loaded and epoch " + ctx.epoch() + " recorded; starting the keyring endpoint");
-        FencedWrites writes =
-                new FencedWrites(env.store(), () -> ctx.isCurrentTerm() ? keyring : null, ctx.epoch(), ctx.clock());
+        FencedWrites writes = new FencedWrites(
+                env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
         MutualTlsServer s = new WriteEndpoints(writes)
                 .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()))
                         .route(KeyringServer.PATH, KeyringServer.handler(this::served)));
+        loaded.mount(s);
         s.start();
         server = s;
-        Map<String, String> published = new LinkedHashMap<>();
-        published.put("Endpoint", s.endpoint().toString());
-        published.put("Epoch", String.valueOf(ctx.epoch()));
-        published.put("CurrentMsid", loaded.current().msid().toString());
-        ctx.publish(published);
-        ctx.registerName(networkName(), published);
+        loaded.online(s.endpoint());
         LOG.info(
                 "Master secret server online on {} with epoch {}, current MSID {}, endpoint {}",
                 ctx.nodeName(),
                 ctx.epoch(),
-                loaded.current().msid(),
+                loaded.keyrings().get().current().msid(),
                 s.endpoint());
-    }
-
-    /** The node's secret store, else the crypto checkpoint sealed for this node (DESIGN.md decision 5). */
-    private Keyring loadKeyring() {
-        if (env.secretStore().hasKeyring()) {
-            return env.secretStore().keyring();
-        }
-        Optional<byte[]> checkpoint = ctx.restoredCheckpoint();
-        if (checkpoint.isPresent()) {
-            Keyring fromCheckpoint = env.secretStore().openCheckpoint(checkpoint.get());
-            env.secretStore().saveKeyring(fromCheckpoint);
-            return fromCheckpoint;
-        }
-        throw new SsoException(
-                SsoError.NO_SECRETS_FOUND,
-                "Node " + ctx.nodeName()
-                        + " has no keyring in its secret store and no crypto checkpoint for it; restore the secret here.");
     }
 
     /**
@@ -95,22 +73,12 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     }
 
     private Optional<ServedKeyring> served() {
-        Keyring k = keyring;
+        SecretService service = secrets;
+        Keyring k = service == null ? null : service.keyrings().get();
         if (k == null || k.isClosed() || !ctx.isCurrentTerm()) {
             return Optional.empty();
         }
         return Optional.of(new ServedKeyring(k, ctx.epoch()));
-    }
-
-    /** The name of the Network Name resource this service depends on; the group's name when there is none. */
-    private String networkName() {
-        for (ResourceView dependency : ctx.dependencies()) {
-            String name = dependency.parameters().get("Name");
-            if ("Network Name".equals(dependency.type()) && name != null) {
-                return name;
-            }
-        }
-        return ctx.groupName();
     }
 
     @Override
@@ -129,16 +97,17 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         if (s != null) {
             s.close();
         }
-        Keyring k = keyring;
-        keyring = null;
-        if (k != null) {
-            k.close();
+        SecretService service = secrets;
+        secrets = null;
+        if (service != null) {
+            service.close();
         }
     }
 
     @Override
     public boolean looksAlive() {
-        Keyring k = keyring;
+        SecretService service = secrets;
+        Keyring k = service == null ? null : service.keyrings().get();
         return server != null && k != null && !k.isClosed();
     }
 
@@ -149,7 +118,6 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         }
         try {
             env.store().asMasterSecretServer(ctx.epoch(), Idempotency.IDEMPOTENT, session -> null);
-            return true;
         } catch (SsoException e) {
             LOG.warn(
                     "Master secret server {} (epoch {}) failed its database check: {}",
@@ -157,6 +125,23 @@ final class MasterSecretServiceInstance implements ResourceInstance {
                     ctx.epoch(),
                     e.getMessage());
             return false;
+        }
+        refreshCheckpoints();
+        return true;
+    }
+
+    /** Re-seals the crypto checkpoints if a possible owner registered or changed its key; a failure is not fatal. */
+    private void refreshCheckpoints() {
+        SecretService service = secrets;
+        try {
+            if (service != null) {
+                service.tick();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Master secret server {} could not refresh its crypto checkpoints: {}",
+                    ctx.nodeName(),
+                    e.getMessage());
         }
     }
 

@@ -25,6 +25,7 @@ public final class MasterSecretServiceType implements ResourceType {
     public static final String NAME = "Master Secret Service";
 
     private final Environment environment;
+    private final SecretSettings settings;
 
     /**
      * What the service needs from its node.
@@ -44,8 +45,15 @@ public final class MasterSecretServiceType implements ResourceType {
         }
     }
 
+    /** The type with {@link SecretSettings#defaults()}. */
     public MasterSecretServiceType(Environment environment) {
+        this(environment, SecretSettings.defaults());
+    }
+
+    /** The type with these secret-management settings (backup password cost, re-encryption batches). */
+    public MasterSecretServiceType(Environment environment, SecretSettings settings) {
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     @Override
@@ -67,6 +75,6 @@ public final class MasterSecretServiceType implements ResourceType {
 
     @Override
     public ResourceInstance open(ResourceContext context) {
-        return new MasterSecretServiceInstance(environment, context);
+        return new MasterSecretServiceInstance(environment, settings, context);
     }
 }

@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An SSO server's last report. */
 @Entity
@@ -24,4 +26,12 @@ public class SsoServerEntity {
     Instant lastSeen;
 
     String status;
+
+    /** The node's public key (X.509 SubjectPublicKeyInfo), for crypto checkpoints; null for heartbeat-only rows. */
+    @JdbcTypeCode(SqlTypes.VARBINARY)
+    @Column(name = "node_public_key")
+    byte[] nodePublicKey;
+
+    /** Comma-separated role labels, e.g. {@code sso-server,master-secret-server}; null if never registered. */
+    String roles;
 }

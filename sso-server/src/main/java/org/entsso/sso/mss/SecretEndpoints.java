@@ -1,0 +1,172 @@
+package org.entsso.sso.mss;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.crypto.CertificateKind;
+import org.entsso.sso.store.GlobalSettings;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.transport.CallerHandler;
+import org.entsso.sso.transport.MutualTlsServer;
+import org.entsso.sso.transport.internal.JsonResponses;
+
+/**
+ * The master secret server's secret endpoints (sso-server/docs/api.md): {@code GET /v1/sys/secret} and {@code POST
+ * /v1/sys/secret/generate|backup|restore}, for admin certificates whose principal is in the SSO Administrators group
+ * (10766 otherwise, anchors/entsso.md §1). Errors are {@code {"code", "message"}} with the documented HTTP status.
+ * Passwords are read into {@code char[]} and cleared; request bodies are zeroed; neither is ever logged.
+ *
+ * <p>Thread-safe: handlers run concurrently; the operations serialize themselves ({@link SecretManager}).
+ */
+final class SecretEndpoints {
+    static final String STATUS = "/v1/sys/secret";
+    static final String GENERATE = "/v1/sys/secret/generate";
+    static final String BACKUP = "/v1/sys/secret/backup";
+    static final String RESTORE = "/v1/sys/secret/restore";
+
+    private static final Logger LOG = LogManager.getLogger(SecretEndpoints.class);
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final SsoStore store;
+    private final Supplier<SecretManager> managers;
+    private final SecretMonitor monitor;
+
+    SecretEndpoints(SsoStore store, Supplier<SecretManager> managers, SecretMonitor monitor) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.managers = Objects.requireNonNull(managers, "managers");
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+    }
+
+    /** Adds the four routes to {@code server} (before it starts). */
+    void mount(MutualTlsServer server) {
+        server.route(STATUS, guarded("GET", (exchange, request) -> SecretJson.sendStatus(exchange, monitor.status())));
+        server.route(GENERATE, guarded("POST", (exchange, request) -> {
+            SecretBackup backup = managers.get().generate(request.password(), request.reminder());
+            SecretJson.sendBackup(exchange, backup);
+        }));
+        server.route(BACKUP, guarded("POST", (exchange, request) -> {
+            SecretBackup backup = managers.get().backup(request.password(), request.reminder());
+            SecretJson.sendBackup(exchange, backup);
+        }));
+        server.route(RESTORE, guarded("POST", (exchange, request) -> {
+            if (request.backup() == null) {
+                throw new SsoException(SsoError.INVALID_ARGUMENT, "The request needs \"backup\" (Base64).");
+            }
+            SecretJson.sendMsid(exchange, managers.get().restore(request.backup(), request.password()));
+        }));
+    }
+
+    private interface Operation {
+        void run(HttpExchange exchange, SecretJson.Request request) throws IOException;
+    }
+
+    private CallerHandler guarded(String method, Operation operation) {
+        return (exchange, caller) -> {
+            String path = exchange.getRequestURI().getPath();
+            if (!method.equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", method);
+                JsonResponses.error(exchange, 405, SsoError.INVALID_ARGUMENT, "Use " + method + " on " + path + ".");
+                return;
+            }
+            SecretJson.Request request = null;
+            try {
+                requireSsoAdministrator(caller);
+                if ("POST".equals(method)) {
+                    request = SecretJson.readRequest(readBody(exchange), !path.equals(RESTORE));
+                }
+                operation.run(exchange, request);
+                LOG.info("{} {} by {}: done", method, path, caller.principal());
+            } catch (SsoException e) {
+                LOG.warn("{} {} by {} failed: {}", method, path, caller.principal(), e.getMessage());
+                sendError(exchange, e);
+            } catch (IllegalStateException e) {
+                // The keyring holder closed under the request: this server is going offline.
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                JsonResponses.error(
+                        exchange, 503, SsoError.SECRET_NOT_AVAILABLE, "The master secret server is stopping.");
+            } finally {
+                if (request != null) {
+                    request.wipe();
+                }
+            }
+        };
+    }
+
+    private void requireSsoAdministrator(CertificateIdentity caller) {
+        if (caller.kind() != CertificateKind.ADMIN) {
+            throw new SsoException(
+                    SsoError.NOT_SSO_ADMINISTRATOR,
+                    "Use an administrator certificate, not a " + caller.kind().label() + " one.");
+        }
+        boolean member = store.read((StoreSession s) -> {
+            GlobalSettings global = s.globalInfo().get().settings();
+            Set<String> mine = s.groups().groupsOf(caller.principal()).stream()
+                    .map(SecretEndpoints::fold)
+                    .collect(Collectors.toSet());
+            mine.add(fold(caller.principal()));
+            return mine.contains(fold(global.ssoAdminGroup()));
+        });
+        if (!member) {
+            throw new SsoException(SsoError.NOT_SSO_ADMINISTRATOR, caller.principal() + " is not a member.");
+        }
+    }
+
+    private static String fold(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                Arrays.fill(body, (byte) 0);
+                throw new SsoException(SsoError.INVALID_ARGUMENT, "The request body is too large.");
+            }
+            return body;
+        }
+    }
+
+    /** The HTTP status of each error, as docs/api.md's table says. */
+    static void sendError(HttpExchange exchange, SsoException e) throws IOException {
+        int status;
+        switch (e.error()) {
+            case INVALID_ARGUMENT, INCORRECT_MASTER_SECRET, BACKUP_FILE_FORMAT -> status = 400;
+            case ACCESS_DENIED, NOT_SSO_ADMINISTRATOR -> status = 403;
+            case NOT_FOUND, NO_MAPPING -> status = 404;
+            case ALREADY_EXISTS, CONCURRENT_UPDATE, REENCRYPTION_IN_PROGRESS -> status = 409;
+            case SECRET_SERVER_UNAVAILABLE, FENCED, SECRET_NOT_AVAILABLE, NO_SECRETS_FOUND -> {
+                status = 503;
+                exchange.getResponseHeaders().set("Retry-After", "1");
+            }
+            case DATABASE_UNAVAILABLE, GOING_OFFLINE -> {
+                status = 503;
+                exchange.getResponseHeaders().set("Retry-After", "5");
+            }
+            default -> status = 500;
+        }
+        // The exception's message is already the formatted sentence; send it without the "[code] " prefix.
+        String message = e.getMessage().replaceFirst("^\\[\\d+\\] ", "");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = JsonResponses.JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("code", e.code());
+            json.writeStringField("message", message);
+            json.writeEndObject();
+        }
+        JsonResponses.send(exchange, status, out.toByteArray());
+    }
+}

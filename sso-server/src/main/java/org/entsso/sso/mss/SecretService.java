@@ -1,0 +1,107 @@
+package org.entsso.sso.mss;
+
+import java.io.Closeable;
+import java.net.URI;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.cluster.resource.ResourceContext;
+import org.entsso.sso.crypto.BackupFile;
+import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.transport.MutualTlsServer;
+
+/**
+ * The secret side of one master secret server term, assembled in one place so that {@link
+ * MasterSecretServiceInstance} only wires it in: the swappable keyring, the secret operations and their endpoints,
+ * background re-encryption, the crypto checkpoints and the 10589 warning.
+ *
+ * <p>Use: {@link #load} before the endpoint starts, {@link #mount} the routes, start the server, then {@link
+ * #online(URI)}; {@link #tick()} from IsAlive; {@link #close()} on Offline/Terminate (stops re-encryption, zeroes the
+ * keys). Thread-safe.
+ */
+final class SecretService implements Closeable {
+    private static final Logger LOG = LogManager.getLogger(SecretService.class);
+
+    private final MasterSecretServiceType.Environment env;
+    private final ResourceContext ctx;
+    private final SecretSettings settings;
+    private final MssKeyring keyring;
+    private final Reencryptor reencryptor;
+    private final CheckpointPublisher checkpoints;
+    private final SecretMonitor monitor;
+    private volatile SecretManager manager;
+
+    private SecretService(
+            MasterSecretServiceType.Environment env, ResourceContext ctx, SecretSettings settings, Keyring loaded) {
+        this.env = env;
+        this.ctx = ctx;
+        this.settings = settings;
+        this.keyring = new MssKeyring(loaded);
+        this.reencryptor = new Reencryptor(ctx, env.store(), keyring, settings);
+        this.checkpoints = new CheckpointPublisher(ctx, env.store(), keyring, settings.checkpointInterval());
+        this.monitor = new SecretMonitor(ctx, env.store(), keyring);
+    }
+
+    /** Loads this node's keyring (secret store, else the checkpoint sealed for it) and records it if fresh. */
+    static SecretService load(MasterSecretServiceType.Environment env, ResourceContext ctx, SecretSettings settings) {
+        Keyring loaded = KeyringLoader.load(ctx, env.secretStore(), env.store());
+        return new SecretService(env, ctx, Objects.requireNonNull(settings, "settings"), loaded);
+    }
+
+    /** The keyring in use, for the keyring endpoint and the fenced writes (a request-long use; see MssKeyring). */
+    Supplier<Keyring> keyrings() {
+        return keyring;
+    }
+
+    /** Adds the secret endpoints, answering once {@link #online} has run (503 before). */
+    void mount(MutualTlsServer server) {
+        new SecretEndpoints(env.store(), this::manager, monitor).mount(server);
+    }
+
+    /** Records the secrets, publishes the name, seals the checkpoints, resumes re-encryption, warns about 10589. */
+    void online(URI endpoint) {
+        monitor.recordOnline();
+        NamePublisher names = new NamePublisher(ctx, endpoint);
+        manager = new SecretManager(
+                ctx,
+                env.store(),
+                env.secretStore(),
+                keyring,
+                new BackupFile(settings.backupStretching()),
+                checkpoints,
+                reencryptor,
+                names);
+        names.publish(keyring.withKeyring(k -> k.current().msid()));
+        try {
+            keyring.withKeyring(k -> {
+                checkpoints.refresh(k);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // Not fatal: the periodic check from IsAlive tries again; failover then relies on secret stores.
+            LOG.warn("Could not save the crypto checkpoints on {}: {}", ctx.nodeName(), e.getMessage());
+        }
+        reencryptor.start();
+    }
+
+    /** The periodic work: re-seal the checkpoints if the possible owners changed (at most every interval). */
+    void tick() {
+        checkpoints.refreshIfDue();
+    }
+
+    private SecretManager manager() {
+        SecretManager m = manager;
+        if (m == null) {
+            throw new org.entsso.sso.SsoException(
+                    org.entsso.sso.SsoError.SECRET_NOT_AVAILABLE, "The master secret server is not online yet.");
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        reencryptor.close();
+        keyring.close();
+    }
+}

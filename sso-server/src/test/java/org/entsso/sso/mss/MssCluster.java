@@ -1,0 +1,214 @@
+package org.entsso.sso.mss;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.resource.ResourceSpec;
+import org.entsso.cluster.testing.InProcessCluster;
+import org.entsso.cluster.testing.Timing;
+import org.entsso.sso.crypto.ClusterCa;
+import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.crypto.KeyringEncoding;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.crypto.NodeSecretStore;
+import org.entsso.sso.crypto.PasswordStretching;
+import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.server.CredentialLookupService;
+import org.entsso.sso.server.KeyringHolder;
+import org.entsso.sso.server.KeyringRefresher;
+import org.entsso.sso.server.LookupSettings;
+import org.entsso.sso.server.ValueBindings;
+import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.ApplicationSpec;
+import org.entsso.sso.store.EncryptedValue;
+import org.entsso.sso.store.H2Urls;
+import org.entsso.sso.store.Idempotency;
+import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreConfig;
+import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.transport.KeyringClient;
+import org.entsso.sso.transport.TlsMaterial;
+
+/**
+ * The ENTSSO group on a real 3-server ZooKeeper ensemble (in-process cluster service) with a shared H2 database:
+ * node1 and node2 are possible owners of the Master Secret Service and registered in {@code sso_server} with their
+ * node keys; an SSO server (node3's role) fetches the keyring by the watch. Test support for the secret tests.
+ */
+final class MssCluster implements AutoCloseable {
+    static final PasswordStretching FAST = new PasswordStretching(64, 1, 1);
+    static final String ADMIN = "CONTOSO\\ssoadmin";
+    static final String APP = "Payroll";
+
+    final ClusterCa ca = ClusterCa.create("test");
+    final Keyring initial = Keyring.generate();
+    final InProcessCluster cluster;
+    final SsoStore observer;
+    private final Path dir;
+    private final String url;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    /**
+     * Starts the cluster and creates the group.
+     *
+     * @param standbyHasSecret whether node2's secret store holds the initial keyring (else it is empty and node2 must
+     *     take the secret from the crypto checkpoint)
+     */
+    MssCluster(Path dir, boolean standbyHasSecret, SecretSettings settings) throws Exception {
+        this.dir = dir;
+        cluster = InProcessCluster.start(3);
+        closeables.add(cluster);
+        url = H2Urls.file(dir.resolve("sso"));
+        observer = store();
+        for (String node : List.of("node1", "node2")) {
+            Path pwd = dir.resolve(node + ".pwd");
+            NodeSecretStore.generatePasswordFile(pwd);
+            NodeSecretStore secrets = NodeSecretStore.create(dir.resolve(node + ".bcfks"), pwd, node);
+            closeables.add(secrets);
+            if (node.equals("node1") || standbyHasSecret) {
+                secrets.saveKeyring(initial); // as after ssoconfig -restoresecret on that node
+            }
+            NodeKeys.registerPossibleOwner(observer, node, secrets, "test");
+            TlsMaterial tls = TlsMaterial.of(
+                    ca.issueNode(node, "127.0.0.1", Set.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)),
+                    ca.certificate());
+            var type = new MasterSecretServiceType(
+                    new MasterSecretServiceType.Environment("127.0.0.1", 0, tls, secrets, store()), settings);
+            cluster.startNode(node, b -> b.resourceType(type));
+        }
+        cluster.admin()
+                .createGroup(GroupSpec.of(
+                        "ENTSSO",
+                        List.of("node1", "node2"),
+                        List.of(
+                                ResourceSpec.of("SSO IP", "IP Address", Map.of("Address", "10.0.0.50")),
+                                ResourceSpec.of("SSO Name", "Network Name", Map.of("Name", "ENTSSO"))
+                                        .withDependencies("[SSO IP]"),
+                                ResourceSpec.of("Master Secret Service", MasterSecretServiceType.NAME, Map.of())
+                                        .withDependencies("[SSO Name]"))));
+    }
+
+    /** Settings with fast backup passwords, batches of {@code batchSize} and {@code pause} between them. */
+    static SecretSettings settings(int batchSize, Duration pause) {
+        return new SecretSettings(
+                FAST, batchSize, pause, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    private SsoStore store() {
+        SsoStore store = SsoStore.open(StoreConfig.builder(url).build());
+        closeables.add(store);
+        return store;
+    }
+
+    /** The published {@code {Endpoint, Epoch, CurrentMsid}} once it names {@code epoch}. */
+    Map<String, String> awaitName(long epoch) {
+        List<Map<String, String>> seen = new ArrayList<>(List.of(Map.of()));
+        Awaitility.await().atMost(Timing.forWaiting()).until(() -> {
+            seen.set(0, cluster.admin().resolveName("ENTSSO").orElse(Map.of()));
+            return seen.get(0).containsKey("Endpoint")
+                    && Long.parseLong(seen.get(0).get("Epoch")) == epoch;
+        });
+        return seen.get(0);
+    }
+
+    /** Puts {@code principal} in the SSO Administrators group. */
+    void makeSsoAdministrator(String principal) {
+        observer.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            s.groups().add(principal, s.globalInfo().get().settings().ssoAdminGroup());
+            return null;
+        });
+    }
+
+    /** A client presenting {@code tls} to the MSS at {@code endpoint}. */
+    SecretAdminClient client(TlsMaterial tls, String endpoint) {
+        SecretAdminClient client =
+                new SecretAdminClient(tls, URI.create(endpoint), Duration.ofSeconds(3), Timing.shortWait());
+        closeables.add(client);
+        return client;
+    }
+
+    TlsMaterial admin(String principal) {
+        return TlsMaterial.of(ca.issueAdmin(principal), ca.certificate());
+    }
+
+    /** An SSO server that finds the MSS through the network name and keeps the keyring in memory. */
+    KeyringHolder ssoServer() {
+        KeyringHolder holder = new KeyringHolder("ENTSSO", Clock.systemUTC());
+        TlsMaterial tls =
+                TlsMaterial.of(ca.issueNode("node3", "127.0.0.1", Set.of(NodeRole.SSO_SERVER)), ca.certificate());
+        KeyringClient client = new KeyringClient(tls);
+        KeyringRefresher refresher =
+                new KeyringRefresher(cluster.admin(), "ENTSSO", client, holder, Duration.ofSeconds(30));
+        closeables.add(holder);
+        closeables.add(client);
+        closeables.add(refresher);
+        refresher.start();
+        return holder;
+    }
+
+    /** The lookup service of that SSO server. */
+    CredentialLookupService lookups(KeyringHolder holder) {
+        CredentialLookupService lookups =
+                new CredentialLookupService(observer, holder, LookupSettings.defaults(), Clock.systemUTC());
+        lookups.start();
+        closeables.add(lookups);
+        return lookups;
+    }
+
+    /** Account {@code CONTOSO\\u<i>}, i in 0..rows-1, each mapped with password {@code pw-i} under the initial secret. */
+    void seedCredentials(int rows) {
+        ValueCipher cipher = new ValueCipher(initial);
+        UUID msid = initial.current().msid();
+        observer.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            s.applications().create(new ApplicationSpec(APP, "d", null, "Payroll Users", "Payroll Admins", 0x4, 2));
+            AffiliateApplication app = s.applications().updateFlags(APP, 0x2, 0x2);
+            for (int i = 0; i < rows; i++) {
+                WindowsAccount account = account(i);
+                Mapping m = s.mappings().create(APP, account, "ext" + i);
+                byte[] sealed = cipher.encrypt(
+                        ("pw-" + i).getBytes(StandardCharsets.UTF_8), ValueBindings.credential(app.id(), m.id(), 1));
+                s.credentials().put(m.id(), 1, new EncryptedValue(sealed, msid));
+                s.mappings().setEnabled(APP, account, true, "test");
+            }
+            return null;
+        });
+    }
+
+    static WindowsAccount account(int i) {
+        return new WindowsAccount("CONTOSO", "u" + i);
+    }
+
+    /** Rows still under {@code msid}. */
+    long rowsUnder(UUID msid) {
+        return observer.read((StoreSession s) -> s.reencryption().count(msid));
+    }
+
+    /** A copy of a keyring, for a test to hold independently. */
+    static Keyring copy(Keyring keyring) {
+        return KeyringEncoding.decode(KeyringEncoding.encode(keyring));
+    }
+
+    @Override
+    public void close() {
+        Collections.reverse(closeables);
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing the rest anyway
+            }
+        }
+        initial.close();
+    }
+}
