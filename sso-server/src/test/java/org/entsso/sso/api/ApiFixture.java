@@ -1,16 +1,21 @@
 package org.entsso.sso.api;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.entsso.cluster.testing.ManualClock;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
@@ -55,6 +60,7 @@ final class ApiFixture implements AutoCloseable {
     final FakeNodeStatus node = new FakeNodeStatus();
     final GlobalSettings global;
     final MutualTlsServer server;
+    private final Map<String, Caller> callers = new ConcurrentHashMap<>();
 
     /** A fixture whose database lives in {@code dir} (a JUnit {@code @TempDir}, which deletes it). */
     ApiFixture(Path dir) {
@@ -79,7 +85,9 @@ final class ApiFixture implements AutoCloseable {
         addToGroup(APP_ADMIN, ADMINS);
         addToGroup(ALICE, USERS);
         addToGroup(BOB, USERS);
-        server = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()));
+        // A handshake deadline of the test's own scale: a loaded build machine can take seconds for the first one.
+        server = new MutualTlsServer(
+                new TlsSettings(TestPki.LOOPBACK, 0, pki.mss(), TlsSettings.DEFAULT_WORKER_THREADS, TestPki.DEADLINE));
         new SsoApi(store, lookups, writes, node, clock).mountOn(server);
         server.start();
     }
@@ -100,9 +108,28 @@ final class ApiFixture implements AutoCloseable {
         });
     }
 
-    /** A caller holding a client certificate for {@code principal}. */
+    /** A caller holding a client certificate for {@code principal} (issued once per principal). */
     Caller as(String principal) {
-        return new Caller(pki.client(principal));
+        return callers.computeIfAbsent(principal, p -> new Caller(pki.client(p)));
+    }
+
+    /**
+     * Sends {@code rawRequestHead} (request line and headers, without the final empty line) and {@code body} over a
+     * raw TLS socket as {@code principal}, for requests an HTTP client refuses to build; returns the whole response.
+     */
+    String raw(String principal, String rawRequestHead, byte[] body) throws IOException {
+        SSLContext context = pki.client(principal).clientContext(NodeRole.MASTER_SECRET_SERVER);
+        try (SSLSocket socket =
+                (SSLSocket) context.getSocketFactory().createSocket(TestPki.LOOPBACK, server.boundPort())) {
+            socket.setSoTimeout((int) TestPki.DEADLINE.toMillis());
+            socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+            OutputStream out = socket.getOutputStream();
+            out.write((rawRequestHead + "\r\nHost: " + TestPki.LOOPBACK + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Sends requests over mutual TLS with one certificate. */

@@ -22,6 +22,9 @@ public final class ApiRequest {
     /** The largest request body accepted; more is INVALID_ARGUMENT (400). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** How much of an oversized body is read and dropped before the 400. */
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
+
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final HttpExchange exchange;
@@ -112,16 +115,18 @@ public final class ApiRequest {
      * @throws org.entsso.sso.SsoException INVALID_ARGUMENT for a larger body
      */
     public WipeableBuffer body() throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (parseLength(declared) > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        WipeableBuffer buffer = new WipeableBuffer(Math.max(256, (int) Math.max(0, parseLength(declared))));
+        long declared = parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
         byte[] chunk = new byte[8192];
+        WipeableBuffer buffer = new WipeableBuffer((int) Math.min(Math.max(256, declared), MAX_BODY_BYTES));
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared > MAX_BODY_BYTES) {
+                drain(in, chunk);
+                throw tooLarge();
+            }
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
                 if (buffer.size() + n > MAX_BODY_BYTES) {
                     buffer.wipe();
+                    drain(in, chunk);
                     throw tooLarge();
                 }
                 buffer.write(chunk, 0, n);
@@ -130,6 +135,17 @@ public final class ApiRequest {
             Arrays.fill(chunk, (byte) 0);
         }
         return buffer;
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body, up to {@link #MAX_DRAINED_BYTES}, so the client reads our 400
+     * instead of a connection reset; a larger body is cut off with the connection.
+     */
+    private static void drain(InputStream in, byte[] scratch) throws IOException {
+        long drained = 0;
+        for (int n = in.read(scratch); n >= 0 && drained < MAX_DRAINED_BYTES; n = in.read(scratch)) {
+            drained += n;
+        }
     }
 
     private static long parseLength(String declared) {
