@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.testing.CapturedLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,5 +247,26 @@ class SsoApiErrorsTest {
                         """);
 
         assertError(response, 409, 10702);
+    }
+
+    @Test
+    void whenSecretsFlowThroughTheApi_thenTheLogCarriesPrincipalMethodPathStatusAndRequestIdOnly() throws Exception {
+        String secret = "Zebra-Secret-42";
+        UUID key = UUID.randomUUID();
+        try (CapturedLog log = new CapturedLog("org.entsso.sso")) {
+            putCredentials("{\"fields\": {\"1\": \"" + secret + "\"}}", Map.of("Idempotency-Key", key.toString()));
+            fixture.as(ApiFixture.ALICE).get("/v1/applications/Errors/credentials");
+            putCredentials("{\"fields\": {\"1\": \"" + secret, Map.of());
+            fixture.writes.fail(new SsoException(SsoError.SECRET_NOT_AVAILABLE, "No master secret server is online."));
+            putCredentials("{\"fields\": {\"1\": \"" + secret + "\"}}", Map.of());
+
+            assertThat(log.text())
+                    .contains("CONTOSO\\alice PUT /v1/applications/Errors/mappings/CONTOSO%5Calice/credentials -> 204 ("
+                            + key + ")")
+                    .contains("CONTOSO\\alice GET /v1/applications/Errors/credentials -> 200")
+                    .contains("-> 400")
+                    .contains("-> 503")
+                    .doesNotContain(secret);
+        }
     }
 }

@@ -125,7 +125,8 @@ public record StatusDocument(
         if (created.isPresent()) {
             json.writeNumberField(
                     "secretAgeSeconds",
-                    Duration.between(created.get(), clock.instant()).toSeconds());
+                    // Never negative: the database's clock and this node's may disagree a little.
+                    Math.max(0, Duration.between(created.get(), clock.instant()).toSeconds()));
         } else {
             json.writeNullField("secretAgeSeconds");
         }
