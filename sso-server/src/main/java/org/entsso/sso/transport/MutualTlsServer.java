@@ -50,7 +50,7 @@ public final class MutualTlsServer implements Closeable {
     private static final Logger LOG = LogManager.getLogger(MutualTlsServer.class);
 
     private final TlsSettings settings;
-    private final Map<String, CallerHandler> routes = new LinkedHashMap<>();
+    private final Map<String, Route> routes = new LinkedHashMap<>();
     private State state = State.LATENT;
     private HttpsServer server;
     private HandshakeDeadlineExecutor workers;
@@ -62,10 +62,26 @@ public final class MutualTlsServer implements Closeable {
 
     /** Serves {@code path} (exact match; other paths get 404) with {@code handler}. Only before {@link #start()}. */
     public synchronized MutualTlsServer route(String path, CallerHandler handler) {
+        return add(path, new Route(handler, false));
+    }
+
+    /**
+     * Serves {@code prefix} and every path below it ({@code prefix + "/..."}, but not {@code prefix + "x"}) with
+     * {@code handler}, which parses the rest of the path itself. An exact {@link #route} below the prefix wins for its
+     * own path. Only before {@link #start()}.
+     */
+    public synchronized MutualTlsServer routeTree(String prefix, CallerHandler handler) {
+        if (prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a route tree's prefix has no trailing slash: " + prefix);
+        }
+        return add(prefix, new Route(handler, true));
+    }
+
+    private MutualTlsServer add(String path, Route route) {
         if (state != State.LATENT) {
             throw new IllegalStateException("routes are added before start(); the server is " + state);
         }
-        if (!path.startsWith("/") || routes.putIfAbsent(path, handler) != null) {
+        if (!path.startsWith("/") || routes.putIfAbsent(path, route) != null) {
             throw new IllegalArgumentException("the path " + path + " is not absolute or already routed");
         }
         return this;
@@ -83,10 +99,11 @@ public final class MutualTlsServer implements Closeable {
             https.setHttpsConfigurator(new MutualTls13(settings.material()));
             https.setExecutor(pool);
             routes.forEach(
-                    (path, handler) -> https.createContext(path, exchange -> dispatch(pool, path, handler, exchange)));
+                    (path, route) -> https.createContext(path, exchange -> dispatch(pool, path, route, exchange)));
             if (!routes.containsKey("/")) {
                 // Without a context at "/", the JDK answers unknown paths with an HTML page.
-                https.createContext("/", exchange -> dispatch(pool, "/", MutualTlsServer::notFound, exchange));
+                https.createContext(
+                        "/", exchange -> dispatch(pool, "/", new Route(MutualTlsServer::notFound, false), exchange));
             }
             https.start();
             server = https;
@@ -136,11 +153,10 @@ public final class MutualTlsServer implements Closeable {
         LOG.info("TLS endpoint {}:{} {} -> CLOSED", settings.host(), settings.port(), from);
     }
 
-    private static void dispatch(
-            HandshakeDeadlineExecutor pool, String path, CallerHandler handler, HttpExchange exchange) {
+    private static void dispatch(HandshakeDeadlineExecutor pool, String path, Route route, HttpExchange exchange) {
         try {
-            if (!exchange.getRequestURI().getPath().equals(path)) {
-                // Contexts match by prefix; routes are exact.
+            if (!route.matches(path, exchange.getRequestURI().getPath())) {
+                // Contexts match by string prefix; routes are exact, trees match whole segments.
                 notFound(exchange, null);
                 return;
             }
@@ -153,7 +169,7 @@ public final class MutualTlsServer implements Closeable {
                 return;
             }
             pool.handlerReached();
-            handler.handle(exchange, caller);
+            route.handler().handle(exchange, caller);
         } catch (IOException e) {
             LOG.debug("the connection for {} failed while answering: {}", path, e.toString());
         } catch (RuntimeException e) {
@@ -179,6 +195,16 @@ public final class MutualTlsServer implements Closeable {
 
     private static String hostForUri(String host) {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** A handler and whether it serves the path below its own too. */
+    private record Route(CallerHandler handler, boolean tree) {
+        boolean matches(String routed, String requested) {
+            if (requested.equals(routed)) {
+                return true;
+            }
+            return tree && requested.startsWith(routed) && requested.charAt(routed.length()) == '/';
+        }
     }
 
     /** TLS 1.3 only, client certificate required, on every connection. */

@@ -20,6 +20,7 @@ import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.SecretInfo;
 import org.entsso.sso.crypto.ValueBinding;
 import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.testing.CapturedLog;
 import org.entsso.sso.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -192,7 +193,7 @@ class KeyringDistributionTest {
     void noKeyBytesAppearInExceptionMessagesOrLogs() {
         List<String> keyTexts = keyTexts(keyring);
         StringBuilder messages = new StringBuilder();
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = new CapturedLog("org.entsso.sso.transport")) {
             URI endpoint = startServer(pki.mss());
             try (KeyringClient good = TestPki.keyringClient(pki.ssoServer("node2"));
                     KeyringClient admin = TestPki.keyringClient(pki.admin("CONTOSO\\ssoadmin"))) {

@@ -78,6 +78,37 @@ class MutualTlsServerTest {
     }
 
     @Test
+    void whenARouteTreeIsMounted_thenItServesItsPrefixAndEverythingBelow_butNotLongerNames() throws Exception {
+        try (MutualTlsServer tree = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))) {
+            tree.routeTree("/v1/things", (exchange, caller) -> {
+                byte[] body = exchange.getRequestURI().getRawPath().getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            });
+            tree.route("/v1/things/exact", (exchange, caller) -> exchange.sendResponseHeaders(204, -1));
+            tree.start();
+
+            HttpResponse<String> root =
+                    TestPki.get(pki.admin("a"), tree.endpoint().resolve("/v1/things"));
+            HttpResponse<String> below =
+                    TestPki.get(pki.admin("a"), tree.endpoint().resolve("/v1/things/A%5Cb/c"));
+            HttpResponse<String> exact =
+                    TestPki.get(pki.admin("a"), tree.endpoint().resolve("/v1/things/exact"));
+            HttpResponse<String> longer =
+                    TestPki.get(pki.admin("a"), tree.endpoint().resolve("/v1/thingsX"));
+
+            assertThat(root.body()).isEqualTo("/v1/things");
+            assertThat(below.body()).isEqualTo("/v1/things/A%5Cb/c");
+            assertThat(exact.statusCode()).isEqualTo(204);
+            assertThat(longer.statusCode()).isEqualTo(404);
+            assertThat(longer.body()).startsWith("{\"code\":10701,");
+        }
+        assertThatThrownBy(() -> new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))
+                        .routeTree("/v1/things/", (exchange, caller) -> {}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aCertificateFromAnotherCaFailsTheHandshake() {
         ClusterCa rogue = ClusterCa.create("test-cluster");
         TlsMaterial intruder = TlsMaterial.of(

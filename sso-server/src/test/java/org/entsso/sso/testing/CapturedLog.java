@@ -1,4 +1,4 @@
-package org.entsso.sso.transport;
+package org.entsso.sso.testing;
 
 import java.io.StringWriter;
 import org.apache.logging.log4j.Level;
@@ -10,22 +10,18 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * Captures every log event of {@code org.entsso.sso.transport} (or another logger and its children), messages and
- * exceptions, for assertions.
+ * Captures every log event of one logger and its children (e.g. {@code org.entsso.sso.transport}), messages and
+ * exceptions, for assertions. Shared test support; close it to detach.
  */
 public final class CapturedLog implements AutoCloseable {
-    private final String loggerName;
+    private final String logger;
+
     private final StringWriter text = new StringWriter();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final WriterAppender appender;
 
-    CapturedLog() {
-        this("org.entsso.sso.transport");
-    }
-
-    /** Captures {@code loggerName} and its children. */
     public CapturedLog(String loggerName) {
-        this.loggerName = loggerName;
+        this.logger = loggerName;
         PatternLayout layout = PatternLayout.newBuilder()
                 .withPattern("%level %logger %m %ex%n")
                 .build();
@@ -36,9 +32,9 @@ public final class CapturedLog implements AutoCloseable {
                 .build();
         appender.start();
         Configuration configuration = context.getConfiguration();
-        LoggerConfig logger = new LoggerConfig(loggerName, Level.ALL, false);
-        logger.addAppender(appender, Level.ALL, null);
-        configuration.addLogger(loggerName, logger);
+        LoggerConfig config = new LoggerConfig(loggerName, Level.ALL, false);
+        config.addAppender(appender, Level.ALL, null);
+        configuration.addLogger(loggerName, config);
         context.updateLoggers();
     }
 
@@ -49,7 +45,7 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
-        context.getConfiguration().removeLogger(loggerName);
+        context.getConfiguration().removeLogger(logger);
         context.updateLoggers();
         appender.stop();
     }

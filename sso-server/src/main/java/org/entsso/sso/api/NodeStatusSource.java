@@ -1,0 +1,86 @@
+package org.entsso.sso.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.entsso.sso.node.NodeRole;
+import org.entsso.sso.server.KeyringHolder;
+import org.entsso.sso.server.KeyringRefresher;
+import org.entsso.sso.server.KeyringStatus;
+
+/**
+ * What a node knows about itself that {@code /v1/sys/status} and {@code /v1/sys/health} report besides the database
+ * (sso-server/docs/api.md): its name and roles, whether it is the active master secret server, the master secret
+ * server it resolved, and the state of its keyring. Read on every status request, so each method must be cheap and
+ * must not block on the network for long.
+ *
+ * <p>{@link #of} builds the standard source from the node's running components. Implementations are thread-safe.
+ */
+public interface NodeStatusSource {
+    /** The node's name in the cluster. */
+    String nodeName();
+
+    /** What the node is configured to run. */
+    Set<NodeRole> roles();
+
+    /** Whether this node owns the ENTSSO group and its Master Secret Service is online. */
+    boolean activeMasterSecretServer();
+
+    /** The master secret server as this node resolves it. */
+    MasterSecretServer masterSecretServer();
+
+    /** What this node's SSO server holds; empty before the first keyring arrives. */
+    Optional<KeyringStatus> keyring();
+
+    /** When the keyring was last fetched and installed, if ever. */
+    Optional<Instant> lastKeyringRefresh();
+
+    /** The error of the last keyring fetch, if it failed (a sentence, never key material). */
+    Optional<String> lastKeyringError();
+
+    /**
+     * The master secret server as published under the group's network name.
+     *
+     * @param name the network name (e.g. {@code ENTSSO})
+     * @param endpoint its published endpoint; empty while none is online
+     * @param epoch its published ownership epoch; empty while none is online
+     * @param reachable whether one is published and this node's last fetch from it worked
+     */
+    record MasterSecretServer(String name, Optional<URI> endpoint, OptionalLong epoch, boolean reachable) {
+        public MasterSecretServer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(epoch, "epoch");
+        }
+    }
+
+    /**
+     * The standard source over a node's components.
+     *
+     * @param nodeName the node's name
+     * @param roles the node's configured roles
+     * @param networkName the ENTSSO group's network name
+     * @param published reads the name's published attributes ({@code Endpoint}, {@code Epoch}, {@code CurrentMsid}),
+     *     e.g. {@code () -> cluster.resolveName(networkName)}
+     * @param activeMasterSecretServer whether this node's Master Secret Service is online
+     * @param keyrings the SSO server's keyring holder
+     * @param refresher the SSO server's keyring refresher
+     */
+    static NodeStatusSource of(
+            String nodeName,
+            Set<NodeRole> roles,
+            String networkName,
+            Supplier<Optional<Map<String, String>>> published,
+            BooleanSupplier activeMasterSecretServer,
+            KeyringHolder keyrings,
+            KeyringRefresher refresher) {
+        return new StandardNodeStatus(
+                nodeName, roles, networkName, published, activeMasterSecretServer, keyrings, refresher);
+    }
+}

@@ -1,0 +1,100 @@
+package org.entsso.sso.api;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.entsso.sso.api.internal.ApiHandler;
+import org.entsso.sso.api.internal.ApplicationsEndpoint;
+import org.entsso.sso.api.internal.ApplicationsTree;
+import org.entsso.sso.api.internal.ConfigEndpoint;
+import org.entsso.sso.api.internal.CredentialsEndpoint;
+import org.entsso.sso.api.internal.MappingsEndpoint;
+import org.entsso.sso.api.internal.StatusEndpoint;
+import org.entsso.sso.server.CredentialLookupService;
+import org.entsso.sso.server.EncryptingWrites;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.transport.MutualTlsServer;
+
+/**
+ * The SSO server's HTTPS JSON API under {@code /v1} (DESIGN.md decision 9; the contract is sso-server/docs/api.md):
+ * applications, mappings, credentials, config-store items, and the node's status and health. Lookups run locally on
+ * {@link CredentialLookupService}; encrypting writes go to the master secret server through {@link EncryptingWrites};
+ * applications and mappings are written to the database directly, under ENTSSO's access rules (anchors/entsso.md §4).
+ *
+ * <p>Every error is {@code {"code": <ENTSSO id>, "message": "..."}} with the HTTP status of the contract's table
+ * (503 with {@code Retry-After} for the retryable ones); bad input is a 4xx, never a 500; bodies are limited to 64 KiB.
+ * Secrets are never logged; the access log (logger {@code org.entsso.sso.api.access}) carries principal, method, path,
+ * status and request id only.
+ *
+ * <p>The API owns none of its collaborators: the node launcher starts and closes them. Mount it with
+ * {@link #mountOn} before starting the server. Immutable and thread-safe.
+ */
+public final class SsoApi {
+    /** {@code /v1/sys/health}: Vault-like status codes, the status document as body. */
+    public static final String HEALTH = "/v1/sys/health";
+
+    /** {@code /v1/sys/status}: the status document. */
+    public static final String STATUS = "/v1/sys/status";
+
+    /** {@code /v1/applications} and everything under it. */
+    public static final String APPLICATIONS = "/v1/applications";
+
+    /** {@code /v1/config/{app}/{identifier}}. */
+    public static final String CONFIG = "/v1/config";
+
+    private final SsoStore store;
+    private final CredentialLookupService lookups;
+    private final EncryptingWrites writes;
+    private final NodeStatusSource node;
+    private final Clock clock;
+
+    /**
+     * An API over the node's components.
+     *
+     * @param store the SSO database (started)
+     * @param lookups the lookup service (started)
+     * @param writes where SetCredentials and SetConfigInfo go: on an SSO server, the client of the active master secret
+     *     server
+     * @param node what the status document says about the node itself
+     * @param clock the clock for ages in the status document
+     */
+    public SsoApi(
+            SsoStore store,
+            CredentialLookupService lookups,
+            EncryptingWrites writes,
+            NodeStatusSource node,
+            Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.lookups = Objects.requireNonNull(lookups, "lookups");
+        this.writes = Objects.requireNonNull(writes, "writes");
+        this.node = Objects.requireNonNull(node, "node");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Adds the API's routes ({@link #HEALTH}, {@link #STATUS}, the trees {@link #APPLICATIONS} and {@link #CONFIG}) to
+     * {@code server}, which must still be LATENT and must not route those paths already (so do not also route
+     * {@link org.entsso.sso.server.HealthHandler}).
+     *
+     * @return {@code server}
+     * @throws IllegalStateException when the server is already started
+     * @throws IllegalArgumentException when one of the paths is already routed
+     */
+    public MutualTlsServer mountOn(MutualTlsServer server) {
+        StatusEndpoint status = new StatusEndpoint(node, lookups, store, clock);
+        server.route(HEALTH, new ApiHandler(status.health()));
+        server.route(STATUS, new ApiHandler(status.status()));
+        server.routeTree(
+                APPLICATIONS,
+                new ApiHandler(new ApplicationsTree(
+                        new ApplicationsEndpoint(store, lookups),
+                        new MappingsEndpoint(store, lookups),
+                        new CredentialsEndpoint(store, lookups, writes))));
+        server.routeTree(CONFIG, new ApiHandler(new ConfigEndpoint(store, lookups, writes)));
+        return server;
+    }
+
+    @Override
+    public String toString() {
+        return "SsoApi[" + node.nodeName() + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package org.entsso.sso.api.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.transport.CallerHandler;
+import org.entsso.sso.transport.internal.JsonResponses;
+
+/**
+ * Adapts an {@link Endpoint} to the mutual-TLS server: builds the {@link ApiRequest}, answers SsoExceptions with
+ * their ENTSSO code and HTTP status, a wrong method with 405 and {@code Allow}, and anything unexpected with a bare
+ * 500 (logged here with the request id, never shown). Writes one access-log line per request with the principal,
+ * method, path, status and request id only: never a body, a query value or a header that could carry a secret
+ * (DESIGN.md decision 12). Thread-safe.
+ */
+public final class ApiHandler implements CallerHandler {
+    private static final Logger ACCESS = LogManager.getLogger("org.entsso.sso.api.access");
+    private static final Logger LOG = LogManager.getLogger(ApiHandler.class);
+
+    private final Endpoint endpoint;
+
+    public ApiHandler(Endpoint endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    }
+
+    @Override
+    public void handle(HttpExchange exchange, CertificateIdentity caller) throws IOException {
+        UUID fallbackId = UUID.randomUUID();
+        String path = exchange.getRequestURI().getRawPath();
+        int status = 0;
+        UUID requestId = fallbackId;
+        try (CloseableThreadContext.Instance context =
+                CloseableThreadContext.put("principal", caller.principal()).put("requestId", fallbackId.toString())) {
+            ApiRequest request = new ApiRequest(exchange, caller, fallbackId);
+            status = serve(request, context);
+            requestId = request.requestId();
+        } finally {
+            ACCESS.info(
+                    "{} {} {} -> {} ({})", caller.principal(), exchange.getRequestMethod(), path, status, requestId);
+        }
+    }
+
+    private int serve(ApiRequest request, CloseableThreadContext.Instance context) throws IOException {
+        try {
+            request.parse();
+            context.put("requestId", request.requestId().toString());
+            endpoint.serve(request);
+        } catch (SsoException e) {
+            if (request.status() == 0) {
+                request.respondError(e);
+            }
+        } catch (MethodNotAllowed e) {
+            request.respondMethodNotAllowed(e.allow());
+        } catch (RuntimeException e) {
+            LOG.error("The API failed on {} {} (request {})", request.method(), request.path(), request.requestId(), e);
+            if (request.status() == 0) {
+                JsonResponses.bare(request.exchange(), 500);
+                return 500;
+            }
+        }
+        return request.status();
+    }
+}

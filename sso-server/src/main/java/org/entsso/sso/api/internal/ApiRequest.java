@@ -1,0 +1,245 @@
+package org.entsso.sso.api.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.transport.internal.JsonResponses;
+import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
+
+/**
+ * One API request as the endpoints see it: the caller from its certificate, the decoded path segments and query, the
+ * request id, a size-limited body, and the status once answered (for the access log). Not thread-safe: it lives on
+ * the worker thread that serves the exchange.
+ */
+public final class ApiRequest {
+    /** The largest request body accepted; more is INVALID_ARGUMENT (400). */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** How much of an oversized body is read and dropped before the 400. */
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final HttpExchange exchange;
+    private final CertificateIdentity caller;
+    private List<String> segments;
+    private Map<String, String> query;
+    private UUID requestId;
+    private int status;
+
+    /** A request whose id is {@code fallbackRequestId} until {@link #parse()} reads its Idempotency-Key. */
+    public ApiRequest(HttpExchange exchange, CertificateIdentity caller, UUID fallbackRequestId) {
+        this.exchange = exchange;
+        this.caller = caller;
+        this.requestId = fallbackRequestId;
+    }
+
+    /**
+     * Reads the request id, path segments and query; called before any other accessor.
+     *
+     * @throws SsoException INVALID_ARGUMENT for a bad Idempotency-Key or percent-encoding
+     */
+    public void parse() {
+        requestId = requestIdOf(exchange, requestId);
+        segments = PathSegments.of(exchange.getRequestURI().getRawPath());
+        query = PathSegments.query(exchange.getRequestURI().getRawQuery());
+    }
+
+    HttpExchange exchange() {
+        return exchange;
+    }
+
+    private static UUID requestIdOf(HttpExchange exchange, UUID fallback) {
+        String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return fallback;
+        }
+        try {
+            UUID parsed = UUID.fromString(key.strip());
+            if (!parsed.toString().equalsIgnoreCase(key.strip())) {
+                throw new IllegalArgumentException("not canonical");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw Json.invalid("The Idempotency-Key header must be a UUID");
+        }
+    }
+
+    /** The principal of the caller's certificate. */
+    public String principal() {
+        return caller.principal();
+    }
+
+    /** The HTTP method. */
+    public String method() {
+        return exchange.getRequestMethod();
+    }
+
+    /** The decoded path segments, {@code v1} first. */
+    public List<String> segments() {
+        return segments;
+    }
+
+    /** The decoded query parameters. */
+    public Map<String, String> query() {
+        return query;
+    }
+
+    /** The Idempotency-Key of the request, or the id the server made up for it. */
+    public UUID requestId() {
+        return requestId;
+    }
+
+    /** The raw path, for messages and the access log. */
+    public String path() {
+        return exchange.getRequestURI().getRawPath();
+    }
+
+    /** Throws {@link MethodNotAllowed} unless the request's method is {@code expected}. */
+    public void require(String expected) {
+        if (!expected.equals(method())) {
+            throw new MethodNotAllowed(expected);
+        }
+    }
+
+    /**
+     * Reads the whole body, at most {@link #MAX_BODY_BYTES}; the caller wipes the buffer when done with it.
+     *
+     * @throws org.entsso.sso.SsoException INVALID_ARGUMENT for a larger body
+     */
+    public WipeableBuffer body() throws IOException {
+        long declared = parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
+        byte[] chunk = new byte[8192];
+        WipeableBuffer buffer = new WipeableBuffer((int) Math.min(Math.max(256, declared), MAX_BODY_BYTES));
+        try (InputStream in = exchange.getRequestBody()) {
+            if (declared > MAX_BODY_BYTES) {
+                drain(in, chunk);
+                throw tooLarge();
+            }
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                if (buffer.size() + n > MAX_BODY_BYTES) {
+                    buffer.wipe();
+                    drain(in, chunk);
+                    throw tooLarge();
+                }
+                buffer.write(chunk, 0, n);
+            }
+        } finally {
+            Arrays.fill(chunk, (byte) 0);
+        }
+        return buffer;
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body, up to {@link #MAX_DRAINED_BYTES}, so the client reads our 400
+     * instead of a connection reset; a larger body is cut off with the connection.
+     */
+    private static void drain(InputStream in, byte[] scratch) throws IOException {
+        long drained = 0;
+        for (int n = in.read(scratch); n >= 0 && drained < MAX_DRAINED_BYTES; n = in.read(scratch)) {
+            drained += n;
+        }
+    }
+
+    private static long parseLength(String declared) {
+        if (declared == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            return declared.strip().chars().allMatch(Character::isDigit) ? Long.MAX_VALUE : 0;
+        }
+    }
+
+    private static SsoException tooLarge() {
+        return Json.invalid("The request body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+
+    /** Answers with the first {@code length} bytes of {@code body} (JSON); the caller wipes the array. */
+    public void respond(int status, byte[] body, int length) throws IOException {
+        exchange.getResponseHeaders().set("X-Request-Id", requestId.toString());
+        JsonResponses.send(exchange, status, body, length);
+        this.status = status;
+    }
+
+    /** Writes a JSON body. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** Answers with the JSON {@code writer} writes; the buffer is zeroed afterwards, as the body may be secret. */
+    public void respondJson(int status, BodyWriter writer) throws IOException {
+        WipeableBuffer out = new WipeableBuffer(512);
+        try {
+            try (JsonGenerator json = Json.generator(out)) {
+                writer.write(json);
+            }
+            respond(status, out.array(), out.size());
+        } finally {
+            out.wipe();
+        }
+    }
+
+    /** Answers with no body. */
+    public void respondEmpty(int status) throws IOException {
+        exchange.getResponseHeaders().set("X-Request-Id", requestId.toString());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, -1);
+        this.status = status;
+    }
+
+    /** Answers {@code error} as {@code {"code", "message"}}, with its status and retry hint from {@link ErrorStatus}. */
+    public void respondError(SsoException error) throws IOException {
+        ErrorStatus mapped = ErrorStatus.of(error.error());
+        mapped.retryAfterSeconds()
+                .ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds)));
+        WipeableBuffer out = new WipeableBuffer(256);
+        try (JsonGenerator json = Json.generator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("code", error.code());
+            json.writeStringField("message", messageOf(error));
+            json.writeEndObject();
+        }
+        respond(mapped.status(), out.array(), out.size());
+    }
+
+    /** The exception's sentence without the {@code [code] } prefix SsoException adds for logs. */
+    private static String messageOf(SsoException error) {
+        String message = error.getMessage();
+        String prefix = "[" + error.code() + "] ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    /** Answers 405 with {@code Allow}. */
+    public void respondMethodNotAllowed(String allow) throws IOException {
+        exchange.getResponseHeaders().set("Allow", allow);
+        SsoException error = Json.invalid("The method " + method() + " is not allowed on " + path() + "; use " + allow);
+        WipeableBuffer out = new WipeableBuffer(256);
+        try (JsonGenerator json = Json.generator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("code", error.code());
+            json.writeStringField("message", messageOf(error));
+            json.writeEndObject();
+        }
+        respond(405, out.array(), out.size());
+    }
+
+    /** The status answered, or 0 before. */
+    public int status() {
+        return status;
+    }
+
+    /** Whether the request is a HEAD. */
+    public boolean isHead() {
+        return "HEAD".equals(method());
+    }
+}

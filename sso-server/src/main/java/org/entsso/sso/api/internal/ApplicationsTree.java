@@ -1,0 +1,72 @@
+package org.entsso.sso.api.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Routes everything under {@code /v1/applications} (sso-server/docs/api.md) to the endpoint of its resource:
+ *
+ * <pre>
+ *   POST /v1/applications                                         create
+ *   GET  /v1/applications/{app}                                   read
+ *   POST /v1/applications/{app}/enable | disable
+ *   POST /v1/applications/{app}/mappings                          create a mapping
+ *   POST /v1/applications/{app}/mappings/{account}/enable | disable
+ *   PUT  /v1/applications/{app}/mappings/{account}/credentials
+ *   GET  /v1/applications/{app}/credentials[?account=][&amp;refresh=true]
+ * </pre>
+ *
+ * Thread-safe.
+ */
+public final class ApplicationsTree implements Endpoint {
+    private final ApplicationsEndpoint applications;
+    private final MappingsEndpoint mappings;
+    private final CredentialsEndpoint credentials;
+
+    public ApplicationsTree(
+            ApplicationsEndpoint applications, MappingsEndpoint mappings, CredentialsEndpoint credentials) {
+        this.applications = Objects.requireNonNull(applications, "applications");
+        this.mappings = Objects.requireNonNull(mappings, "mappings");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    @Override
+    public void serve(ApiRequest request) throws IOException {
+        List<String> rest = Routes.rest(request, 2);
+        if (rest.isEmpty()) {
+            applications.create(request);
+            return;
+        }
+        String app = rest.get(0);
+        switch (rest.size()) {
+            case 1 -> applications.get(request, app);
+            case 2 -> serveApplication(request, app, rest.get(1));
+            case 4 -> serveMapping(request, app, rest);
+            default -> throw Routes.noEndpoint(request);
+        }
+    }
+
+    private void serveApplication(ApiRequest request, String app, String action) throws IOException {
+        switch (action) {
+            case "enable" -> applications.setEnabled(request, app, true);
+            case "disable" -> applications.setEnabled(request, app, false);
+            case "mappings" -> mappings.create(request, app);
+            case "credentials" -> credentials.get(request, app);
+            default -> throw Routes.noEndpoint(request);
+        }
+    }
+
+    private void serveMapping(ApiRequest request, String app, List<String> rest) throws IOException {
+        if (!"mappings".equals(rest.get(1))) {
+            throw Routes.noEndpoint(request);
+        }
+        String account = rest.get(2);
+        switch (rest.get(3)) {
+            case "enable" -> mappings.setEnabled(request, app, account, true);
+            case "disable" -> mappings.setEnabled(request, app, account, false);
+            case "credentials" -> credentials.put(request, app, account);
+            default -> throw Routes.noEndpoint(request);
+        }
+    }
+}

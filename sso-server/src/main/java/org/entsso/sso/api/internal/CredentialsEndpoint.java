@@ -1,0 +1,182 @@
+package org.entsso.sso.api.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.entsso.sso.server.CredentialLookupService;
+import org.entsso.sso.server.Credentials;
+import org.entsso.sso.server.EncryptingWrites;
+import org.entsso.sso.server.LookupOption;
+import org.entsso.sso.server.SecretBytes;
+import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
+
+/**
+ * Credentials: {@code PUT .../mappings/{account}/credentials} forwards to the master secret server through
+ * {@link EncryptingWrites} (DESIGN.md decision 7) and then drops this server's cached credentials of the application;
+ * {@code GET .../credentials} is the local lookup ({@link CredentialLookupService}), the caller's own account unless
+ * {@code ?account=} names another (administrators only, checked by the lookup). Secret values never become Strings
+ * here and every array holding one is zeroed. Thread-safe.
+ */
+public final class CredentialsEndpoint {
+    private final SsoStore store;
+    private final CredentialLookupService lookups;
+    private final EncryptingWrites writes;
+
+    public CredentialsEndpoint(SsoStore store, CredentialLookupService lookups, EncryptingWrites writes) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.lookups = Objects.requireNonNull(lookups, "lookups");
+        this.writes = Objects.requireNonNull(writes, "writes");
+    }
+
+    /** {@code PUT /v1/applications/{app}/mappings/{account}/credentials} with {@code {"fields": {"1": "..."}}}. */
+    void put(ApiRequest request, String application, String accountName) throws IOException {
+        request.require("PUT");
+        WindowsAccount account = Accounts.parse(accountName);
+        SortedMap<Integer, byte[]> fields;
+        WipeableBuffer body = request.body();
+        try {
+            fields = fields(body);
+        } finally {
+            body.wipe();
+        }
+        try {
+            // Fail fast on this server; the master secret server checks again against the database.
+            String name = store.read(s -> {
+                AffiliateApplication app = s.applications().get(application);
+                Access.requireMappingManager(s, request.principal(), app, account);
+                return app.name();
+            });
+            writes.setCredentials(request.principal(), request.requestId(), name, account, fields);
+            lookups.invalidate(name);
+        } finally {
+            fields.values().forEach(value -> Arrays.fill(value, (byte) 0));
+        }
+        request.respondEmpty(204);
+    }
+
+    private static SortedMap<Integer, byte[]> fields(WipeableBuffer body) throws IOException {
+        if (body.size() == 0) {
+            throw Json.invalid("The request needs a JSON body: {\"fields\": {\"1\": \"...\"}}");
+        }
+        SortedMap<Integer, byte[]> fields = new TreeMap<>();
+        boolean complete = false;
+        try (JsonParser parser = Json.parser(body.array(), body.size())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw Json.invalid("The request body must be a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("fields".equals(name) && value == JsonToken.START_OBJECT) {
+                    readFields(parser, fields);
+                } else if ("fields".equals(name)) {
+                    throw Json.invalid("\"fields\" must be an object of field ordinals to strings");
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw Json.invalid("The request body has content after its JSON object");
+            }
+            if (fields.isEmpty()) {
+                throw Json.invalid("The field \"fields\" is required, e.g. {\"fields\": {\"1\": \"...\"}}");
+            }
+            complete = true;
+            return fields;
+        } catch (JsonProcessingException e) {
+            throw Json.invalid("The request body is not valid JSON" + Json.at(e.getLocation()));
+        } finally {
+            if (!complete) {
+                fields.values().forEach(value -> Arrays.fill(value, (byte) 0));
+            }
+        }
+    }
+
+    private static void readFields(JsonParser parser, SortedMap<Integer, byte[]> fields) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            int ordinal = ordinal(parser.currentName());
+            if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                throw Json.invalid("Credential field " + ordinal + " must be a string");
+            }
+            fields.put(ordinal, SecretText.utf8OfCurrentString(parser));
+        }
+    }
+
+    private static int ordinal(String name) {
+        try {
+            int ordinal = Integer.parseInt(name);
+            if (ordinal >= 1) {
+                return ordinal;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Json.invalid("Credential fields are keyed by their ordinal, 1 and up (field 0 is the external user id"
+                + " of the mapping); not \"" + (name.length() > 32 ? name.substring(0, 32) + "..." : name) + "\"");
+    }
+
+    /** {@code GET /v1/applications/{app}/credentials[?account=DOMAIN\\user][&refresh=true]}. */
+    void get(ApiRequest request, String application) throws IOException {
+        request.require("GET");
+        Map<String, String> query = request.query();
+        WindowsAccount account =
+                query.containsKey("account") ? Accounts.parse(query.get("account")) : ownAccount(request.principal());
+        Set<LookupOption> options = EnumSet.noneOf(LookupOption.class);
+        if (flag(query, "refresh")) {
+            options.add(LookupOption.REFRESH);
+        }
+        Credentials credentials = lookups.getCredentials(request.principal(), application, account, options);
+        try {
+            request.respondJson(200, json -> {
+                json.writeStartObject();
+                json.writeStringField("application", credentials.application());
+                json.writeStringField("account", credentials.account().toString());
+                json.writeStringField("externalUser", credentials.externalUser());
+                json.writeObjectFieldStart("fields");
+                for (Map.Entry<Integer, SecretBytes> field :
+                        credentials.fields().entrySet()) {
+                    json.writeFieldName(Integer.toString(field.getKey()));
+                    byte[] value = field.getValue().bytes();
+                    try {
+                        SecretText.writeString(json, value);
+                    } finally {
+                        Arrays.fill(value, (byte) 0);
+                    }
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            });
+        } finally {
+            credentials.clear();
+        }
+    }
+
+    private static WindowsAccount ownAccount(String principal) {
+        if (principal.indexOf('\\') <= 0) {
+            throw Json.invalid("The caller " + principal + " is not a domain account; name one with ?account=");
+        }
+        return Accounts.parse(principal);
+    }
+
+    private static boolean flag(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw Json.invalid("?" + name + "= takes true or false");
+    }
+}

@@ -1,0 +1,111 @@
+package org.entsso.sso.api.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+
+/**
+ * The API's JSON: one configured mapper (duplicate keys and trailing content are errors), and checks that turn a
+ * malformed body or a missing field into INVALID_ARGUMENT (400) naming the field or the position, never quoting the
+ * body, which may hold a secret. Thread-safe: the mapper is configured once.
+ */
+public final class Json {
+    /** Thread-safe once configured. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {}
+
+    /** The body as a JSON object. */
+    public static JsonNode object(byte[] body, int length) {
+        if (length == 0) {
+            throw invalid("The request needs a JSON body");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body, 0, length);
+        } catch (JsonProcessingException e) {
+            throw invalid("The request body is not valid JSON" + at(e.getLocation()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || !node.isObject()) {
+            throw invalid("The request body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** A parser over the body for fields that must not become Strings (credentials). */
+    public static JsonParser parser(byte[] body, int length) throws IOException {
+        return MAPPER.getFactory().createParser(body, 0, length);
+    }
+
+    /** A generator writing UTF-8 to {@code out}. */
+    public static JsonGenerator generator(OutputStream out) throws IOException {
+        return MAPPER.getFactory().createGenerator(out);
+    }
+
+    /** A required non-blank string member. */
+    public static String text(JsonNode object, String field) {
+        return optionalText(object, field).orElseThrow(() -> invalid("The field \"" + field + "\" is required"));
+    }
+
+    /** An optional string member: absent or null is empty; another type is an error. */
+    public static Optional<String> optionalText(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw invalid("The field \"" + field + "\" must be a string");
+        }
+        return value.asText().isBlank() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    /** A required non-empty array of non-blank strings (a single string is taken as a one-element list). */
+    public static List<String> texts(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        List<String> out = new ArrayList<>();
+        if (value != null && value.isTextual() && !value.asText().isBlank()) {
+            out.add(value.asText());
+        } else if (value != null && value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isTextual() || item.asText().isBlank()) {
+                    throw invalid("The field \"" + field + "\" must list non-empty strings");
+                }
+                out.add(item.asText());
+            }
+        }
+        if (out.isEmpty()) {
+            throw invalid("The field \"" + field + "\" is required: a list of account names");
+        }
+        return out;
+    }
+
+    /** A JSON-position suffix for an error message. */
+    public static String at(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** INVALID_ARGUMENT with {@code detail}. */
+    public static SsoException invalid(String detail) {
+        return new SsoException(SsoError.INVALID_ARGUMENT, detail);
+    }
+}
