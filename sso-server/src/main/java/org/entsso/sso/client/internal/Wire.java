@@ -124,12 +124,15 @@ public final class Wire {
         body.put("contact", app.contact());
         body.put("userGroups", app.userGroups());
         body.put("adminGroups", app.adminGroups());
-        body.put(
-                "fields",
-                app.fields().stream()
-                        .map(f -> Map.of("name", f.name(), "masked", f.masked()))
-                        .toList());
+        body.put("fields", app.fields().stream().map(Wire::field).toList());
         return write(body);
+    }
+
+    private static Map<String, Object> field(NewApplication.Field field) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", field.name());
+        json.put("masked", field.masked());
+        return json;
     }
 
     /** The body of {@code POST /v1/applications/{app}/mappings}. */
