@@ -20,7 +20,7 @@ public class SsoClientException extends RuntimeException {
 
     private final int code;
     private final int httpStatus;
-    private final transient URI server;
+    private final URI server;
 
     /**
      * @param code the ENTSSO event id, e.g. 11042

@@ -96,70 +96,7 @@ public final class Failover {
 
     /** Runs a write with one idempotency key until the write deadline; returns the 2xx answer or throws. */
     public Answer write(ApiCall call) {
-        String key = UUID.randomUUID().toString();
-        long deadline = System.nanoTime() + writeDeadline.toNanos();
-        boolean mayHaveApplied = false;
-        String last = "no SSO server is known yet";
-        int attempts = 0;
-        int failuresSincePause = 0;
-        int step = 0;
-        while (remaining(deadline).compareTo(Duration.ZERO) > 0) {
-            List<URI> servers = directory.servers();
-            boolean pause = servers.isEmpty();
-            if (!servers.isEmpty()) {
-                URI server = servers.get(Math.floorMod(next.getAndIncrement(), servers.size()));
-                attempts++;
-                try {
-                    Answer answer =
-                            transport.send(server, call, Optional.of(key), min(requestTimeout, remaining(deadline)));
-                    if (answer.ok()) {
-                        logOutcome(key, call, server, attempts, answer.replay());
-                        return answer;
-                    }
-                    if (call.kind() == ApiCall.Kind.CREATE
-                            && mayHaveApplied
-                            && Failures.code(answer) == SsoError.ALREADY_EXISTS.code()) {
-                        LOG.info(
-                                "write {} {}: {} on attempt {} answers 10702; an earlier attempt applied it",
-                                key,
-                                call,
-                                server,
-                                attempts);
-                        return answer;
-                    }
-                    if (!Failures.retryable(answer)) {
-                        throw Failures.of(answer);
-                    }
-                    last = Failures.describe(answer);
-                    mayHaveApplied = true;
-                    pause = true;
-                } catch (IOException e) {
-                    last = Failures.describe(server, e);
-                    mayHaveApplied |= !Failures.neverSent(e);
-                    directory.refreshSoon();
-                    pause = ++failuresSincePause >= servers.size();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw Failures.interrupted("writing " + call + " (request " + key + ")");
-                }
-                LOG.info("write {} {} attempt {} failed, retrying: {}", key, call, attempts, last);
-            }
-            if (pause) {
-                failuresSincePause = 0;
-                if (!Backoff.pause(min(Backoff.delay(step++), remaining(deadline)))) {
-                    throw Failures.interrupted("writing " + call + " (request " + key + ")");
-                }
-            }
-        }
-        throw new SsoClientException(
-                SsoError.SECRET_NOT_AVAILABLE.code(),
-                SsoError.SECRET_NOT_AVAILABLE.format("The master secret server was not reachable within the write"
-                        + " deadline of " + seconds(writeDeadline) + ": " + call + " (request " + key + ") was tried "
-                        + attempts + " times on " + directory.servers() + "; last failure: " + last
-                        + ". Check that the ENTSSO cluster group is online, then retry."),
-                null,
-                0,
-                null);
+        return new WriteRetry(transport, directory, next::getAndIncrement, call, requestTimeout, writeDeadline).run();
     }
 
     /** Sends {@code call} to {@code server} alone, once; returns any answer (the caller wipes it). */
@@ -192,28 +129,16 @@ public final class Failover {
         return servers;
     }
 
-    private static void logOutcome(String key, ApiCall call, URI server, int attempts, boolean replay) {
-        if (attempts > 1 || replay) {
-            LOG.info(
-                    "write {} {} applied by {} on attempt {}{}",
-                    key,
-                    call,
-                    server,
-                    attempts,
-                    replay ? " (idempotent replay)" : "");
-        }
-    }
-
     private static Duration remaining(long deadlineNanos) {
         return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
     }
 
-    private static Duration min(Duration a, Duration b) {
+    static Duration min(Duration a, Duration b) {
         Duration m = a.compareTo(b) <= 0 ? a : b;
         return m.isZero() ? Duration.ofMillis(1) : m;
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 }
