@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.entsso.sso.client.ScriptedServer.Received;
 import org.entsso.sso.client.ScriptedServer.Reply;
+import org.entsso.sso.testing.LogCapture;
 import org.entsso.sso.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,38 @@ class SsoClientFailoverTest {
                 .isInstanceOfSatisfying(
                         SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10702));
         assertThat(allReceived()).hasSize(1);
+    }
+
+    @Test
+    void whenACreateIsAnswered10702AfterOnlyARefusedConnection_thenItIsThrown() {
+        // The client's round-robin starts at the first configured server: node1, which refuses the connection.
+        node1.close();
+        script(MAPPINGS, Reply.error(409, 10702, "The object already exists."));
+        open(Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> client.createMapping("App1", "CONTOSO\\alice", "ext-alice"))
+                .isInstanceOfSatisfying(
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10702));
+        assertThat(node2.received()).hasSize(1);
+    }
+
+    @Test
+    void whenReadsAndWritesAreRetried_thenTheLogNamesRequestsAndServersButNoSecret() {
+        script(SET_CREDENTIALS, Reply.unavailable(10783), Reply.noContent());
+        script(CREDENTIALS, Reply.unavailable(10532), Reply.ok(ANSWER));
+        open(Duration.ofSeconds(30));
+
+        try (LogCapture log = new LogCapture("org.entsso.sso.client")) {
+            client.setCredentials("App1", "CONTOSO\\alice", Map.of(1, "n3w-secret".toCharArray()));
+            client.getCredentials("App1").clear();
+
+            assertThat(log.text())
+                    .contains("attempt 1 failed, retrying")
+                    .contains(allReceived().get(0).idempotencyKey())
+                    .contains("trying the next server")
+                    .doesNotContain("n3w-secret")
+                    .doesNotContain("s3cret-value");
+        }
     }
 
     @Test
