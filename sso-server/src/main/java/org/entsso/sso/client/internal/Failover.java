@@ -1,0 +1,144 @@
+package org.entsso.sso.client.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.client.SsoClientException;
+
+/**
+ * Runs reads and writes over the known SSO servers so that a server failure is invisible to the caller (DESIGN.md
+ * decision 7 and "What clients see"); the rules are in sso-server/docs/client.md.
+ *
+ * <ul>
+ *   <li>Reads start at the next server round-robin. A connection failure, a timeout or a 503 moves on at once to the
+ *       next server; every server is tried once per round. Further rounds, after a short backoff, start only while
+ *       the request timeout since the read began is not used up; at most {@value #READ_ROUNDS} rounds.
+ *   <li>Writes carry one idempotency key, repeated on every attempt, and are retried on connection failures,
+ *       timeouts and 503s over the servers with {@link Backoff} until the write deadline; then they fail with 10783.
+ *       A create answered 10702 after an earlier attempt that may have reached a server counts as applied.
+ *   <li>Any other error answer is final and thrown at once.
+ * </ul>
+ *
+ * <p>Thread-safe: the only shared state is the round-robin counter.
+ */
+public final class Failover {
+    /** Rounds over all servers a read makes at most. */
+    static final int READ_ROUNDS = 3;
+
+    private static final Logger LOG = LogManager.getLogger(Failover.class);
+
+    private final HttpTransport transport;
+    private final ServerDirectory directory;
+    private final Duration requestTimeout;
+    private final Duration writeDeadline;
+    private final AtomicInteger next = new AtomicInteger();
+
+    public Failover(
+            HttpTransport transport, ServerDirectory directory, Duration requestTimeout, Duration writeDeadline) {
+        this.transport = transport;
+        this.directory = directory;
+        this.requestTimeout = requestTimeout;
+        this.writeDeadline = writeDeadline;
+    }
+
+    /** Runs a read; returns the first 2xx answer (the caller wipes it) or throws {@link SsoClientException}. */
+    public Answer read(ApiCall call) {
+        String requestId = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        String last = "no SSO server is known yet";
+        for (int round = 0; round < READ_ROUNDS; round++) {
+            List<URI> servers = awaitServers(deadline);
+            int start = next.getAndIncrement();
+            for (int i = 0; i < servers.size(); i++) {
+                URI server = servers.get(Math.floorMod(start + i, servers.size()));
+                Duration timeout = round == 0 ? requestTimeout : min(requestTimeout, remaining(deadline));
+                try {
+                    Answer answer = transport.send(server, call, Optional.empty(), timeout);
+                    if (answer.ok()) {
+                        return answer;
+                    }
+                    if (!Failures.retryable(answer)) {
+                        throw Failures.of(answer);
+                    }
+                    last = Failures.describe(answer);
+                } catch (IOException e) {
+                    last = Failures.describe(server, e);
+                    directory.refreshSoon();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw Failures.interrupted("reading " + call);
+                }
+                LOG.debug("read {} {} failed on {}, trying the next server: {}", requestId, call, server, last);
+            }
+            Duration pause = Backoff.delay(round);
+            if (round + 1 == READ_ROUNDS || remaining(deadline).compareTo(pause) <= 0 || !Backoff.pause(pause)) {
+                break;
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw Failures.interrupted("reading " + call);
+        }
+        throw new SsoClientException(
+                SsoError.SECRET_SERVER_UNAVAILABLE.code(),
+                "No SSO server answered " + call + " within the request timeout of " + seconds(requestTimeout)
+                        + " (servers " + directory.servers() + "); last failure: " + last,
+                null,
+                0,
+                null);
+    }
+
+    /** Runs a write with one idempotency key until the write deadline; returns the 2xx answer or throws. */
+    public Answer write(ApiCall call) {
+        return new WriteRetry(transport, directory, next::getAndIncrement, call, requestTimeout, writeDeadline).run();
+    }
+
+    /** Sends {@code call} to {@code server} alone, once; returns any answer (the caller wipes it). */
+    public Answer once(URI server, ApiCall call) {
+        try {
+            return transport.send(Endpoints.check(server), call, Optional.empty(), requestTimeout);
+        } catch (IOException e) {
+            throw new SsoClientException(
+                    SsoError.SECRET_SERVER_UNAVAILABLE.code(),
+                    "The SSO server did not answer " + call + ": " + Failures.describe(server, e),
+                    null,
+                    0,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failures.interrupted("asking " + server);
+        }
+    }
+
+    private List<URI> awaitServers(long deadline) {
+        List<URI> servers = directory.servers();
+        // Right after opening, discovery may not have read ZooKeeper yet.
+        while (servers.isEmpty() && remaining(deadline).compareTo(Duration.ZERO) > 0) {
+            directory.refreshSoon();
+            if (!Backoff.pause(min(Duration.ofMillis(50), remaining(deadline)))) {
+                break;
+            }
+            servers = directory.servers();
+        }
+        return servers;
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    static Duration min(Duration a, Duration b) {
+        Duration m = a.compareTo(b) <= 0 ? a : b;
+        return m.isZero() ? Duration.ofMillis(1) : m;
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}

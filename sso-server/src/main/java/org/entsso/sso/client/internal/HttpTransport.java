@@ -1,0 +1,65 @@
+package org.entsso.sso.client.internal;
+
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLParameters;
+import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.transport.TlsMaterial;
+
+/**
+ * Sends one {@link ApiCall} to one SSO server over mutual TLS 1.3, presenting the caller's certificate and accepting
+ * only servers whose certificate chains to the cluster CA, carries the role {@code sso-server} and matches the host
+ * dialled (as {@code KeyringClient} does for the master secret server). Direct connections, never a system proxy; no
+ * redirects. Thread-safe: the JDK client is.
+ */
+public final class HttpTransport {
+    /** The header carrying a write's idempotency key (docs/api.md). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final HttpClient http;
+
+    /** A transport presenting {@code material}, connecting within {@code connectTimeout}. */
+    public HttpTransport(TlsMaterial material, Duration connectTimeout) {
+        SSLParameters tls = new SSLParameters();
+        tls.setProtocols(new String[] {TlsMaterial.PROTOCOL});
+        this.http = HttpClient.newBuilder()
+                .sslContext(material.clientContext(NodeRole.SSO_SERVER))
+                .sslParameters(tls)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(ProxySelector.of(null))
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    /**
+     * Sends {@code call} to {@code server}, waiting at most {@code timeout} for the answer.
+     *
+     * @throws IOException when no answer arrived: refused, reset, TLS failure, timeout
+     */
+    public Answer send(URI server, ApiCall call, Optional<String> idempotencyKey, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + call.path()))
+                .timeout(timeout)
+                .header("Accept", "application/json");
+        if (call.method().equals("GET")) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        }
+        idempotencyKey.ifPresent(key -> request.header(IDEMPOTENCY_KEY, key));
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        boolean replay = response.headers()
+                .firstValue("Idempotent-Replay")
+                .map("true"::equalsIgnoreCase)
+                .orElse(false);
+        return new Answer(server, response.statusCode(), response.body(), replay);
+    }
+}

@@ -1,0 +1,192 @@
+package org.entsso.sso.client.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.entsso.sso.client.NewApplication;
+import org.entsso.sso.client.ServerStatus;
+import org.entsso.sso.client.SsoCredentials;
+
+/**
+ * The JSON bodies of docs/api.md. Secret values (credential fields) are written and read with Jackson's streaming API
+ * straight from and into {@code char[]}, into buffers that are zeroed afterwards; they never become a {@code String}
+ * here. Jackson's own recycled buffers may still hold a copy until reused: a limit we accept (the JDK TLS stack has
+ * the same). Stateless; thread-safe.
+ */
+public final class Wire {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+
+    private Wire() {}
+
+    /** {@code {"fields": {"1": "value", ...}}}; the caller wipes the result. */
+    public static byte[] credentials(Map<Integer, char[]> fields) {
+        WipeableBytes out = new WipeableBytes();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("fields");
+            for (Map.Entry<Integer, char[]> field : new TreeMap<>(fields).entrySet()) {
+                json.writeFieldName(Integer.toString(field.getKey()));
+                json.writeString(field.getValue(), 0, field.getValue().length);
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            out.wipe();
+            throw new UncheckedIOException(e);
+        }
+        byte[] body = out.toByteArray();
+        out.wipe();
+        return body;
+    }
+
+    /** Reads {@code {"application", "account", "externalUser", "fields": {"1": "value"}}}. */
+    public static SsoCredentials readCredentials(byte[] body) throws IOException {
+        String application = null;
+        String account = null;
+        String externalUser = null;
+        Map<Integer, char[]> fields = new TreeMap<>();
+        try (JsonParser json = JSON.createParser(body)) {
+            expect(json.nextToken(), JsonToken.START_OBJECT);
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (name) {
+                    case "application" -> application = json.getValueAsString();
+                    case "account" -> account = json.getValueAsString();
+                    case "externalUser" -> externalUser = json.getValueAsString();
+                    case "fields" -> readFields(json, value, fields);
+                    default -> json.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            fields.values().forEach(v -> Arrays.fill(v, '\0'));
+            throw e instanceof IOException io ? io : new IOException("not a credentials answer", e);
+        }
+        if (application == null || account == null || externalUser == null) {
+            fields.values().forEach(v -> Arrays.fill(v, '\0'));
+            throw new IOException("the credentials answer lacks application, account or externalUser");
+        }
+        return new SsoCredentials(application, account, externalUser, fields);
+    }
+
+    private static void readFields(JsonParser json, JsonToken start, Map<Integer, char[]> fields) throws IOException {
+        expect(start, JsonToken.START_OBJECT);
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            int ordinal = Integer.parseInt(json.currentName());
+            expect(json.nextToken(), JsonToken.VALUE_STRING);
+            int offset = json.getTextOffset();
+            fields.put(ordinal, Arrays.copyOfRange(json.getTextCharacters(), offset, offset + json.getTextLength()));
+        }
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + " but found " + actual);
+        }
+    }
+
+    /** {@code {"properties": {...}}}. */
+    public static byte[] config(Map<String, String> properties) {
+        return write(Map.of("properties", new TreeMap<>(properties)));
+    }
+
+    /** The {@code properties} of {@code {"application", "identifier", "properties": {...}}}, in answer order. */
+    public static Map<String, String> readConfig(byte[] body) throws IOException {
+        JsonNode properties = MAPPER.readTree(body).path("properties");
+        if (!properties.isObject()) {
+            throw new IOException("the config info answer has no properties object");
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        properties
+                .fields()
+                .forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+        return result;
+    }
+
+    /** The body of {@code POST /v1/applications}. */
+    public static byte[] application(NewApplication app) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", app.name());
+        body.put("description", app.description());
+        body.put("contact", app.contact());
+        body.put("userGroups", app.userGroups());
+        body.put("adminGroups", app.adminGroups());
+        body.put("fields", app.fields().stream().map(Wire::field).toList());
+        return write(body);
+    }
+
+    private static Map<String, Object> field(NewApplication.Field field) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", field.name());
+        json.put("masked", field.masked());
+        return json;
+    }
+
+    /** The body of {@code POST /v1/applications/{app}/mappings}. */
+    public static byte[] mapping(String account, String externalUser) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account", account);
+        body.put("externalUser", externalUser);
+        return write(body);
+    }
+
+    /** The status document of {@code server}, answered with {@code status}. */
+    public static ServerStatus readStatus(URI server, int status, byte[] body) throws IOException {
+        JsonNode doc = MAPPER.readTree(body);
+        if (doc == null || !doc.isObject()) {
+            throw new IOException("the answer is not a status document");
+        }
+        return new ServerStatus(
+                server,
+                status,
+                doc.path("node").asText(""),
+                doc.path("role").asText(""),
+                doc.path("availability").asText(""),
+                new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The {@code code} and {@code message} of an error body, if it is one. */
+    public static ErrorBody readError(byte[] body) {
+        try {
+            JsonNode doc = MAPPER.readTree(body);
+            if (doc != null && doc.path("code").isInt() && doc.path("message").isTextual()) {
+                return new ErrorBody(doc.get("code").asInt(), doc.get("message").asText());
+            }
+        } catch (IOException e) {
+            // not JSON: reported as an unexpected answer by the caller
+        }
+        return null;
+    }
+
+    /** An error answer's content. */
+    public record ErrorBody(int code, String message) {}
+
+    private static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A byte buffer whose backing array can be zeroed. */
+    private static final class WipeableBytes extends ByteArrayOutputStream {
+        void wipe() {
+            Arrays.fill(buf, (byte) 0);
+            count = 0;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.entsso.sso.client.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.client.SsoClientException;
+
+/**
+ * One logical write and its retries (the rules are in {@link Failover} and sso-server/docs/client.md): one idempotency
+ * key for every attempt; a connection failure moves to the next server at once until every server has failed since
+ * the last pause; a 503 pauses with {@link Backoff}; the write deadline ends it with 10783.
+ *
+ * <p>Not thread-safe: one instance per write, used by the calling thread only.
+ */
+final class WriteRetry {
+    private static final Logger LOG = LogManager.getLogger(WriteRetry.class);
+
+    private final HttpTransport transport;
+    private final ServerDirectory directory;
+    private final IntSupplier next;
+    private final ApiCall call;
+    private final Duration requestTimeout;
+    private final Duration writeDeadline;
+    private final String key = UUID.randomUUID().toString();
+    private final long deadline;
+    /** Whether an earlier attempt may have reached a server and been applied there. */
+    private boolean mayHaveApplied;
+
+    private String last = "no SSO server is known yet";
+    private int attempts;
+    private int failuresSincePause;
+    private int step;
+
+    WriteRetry(
+            HttpTransport transport,
+            ServerDirectory directory,
+            IntSupplier next,
+            ApiCall call,
+            Duration requestTimeout,
+            Duration writeDeadline) {
+        this.transport = transport;
+        this.directory = directory;
+        this.next = next;
+        this.call = call;
+        this.requestTimeout = requestTimeout;
+        this.writeDeadline = writeDeadline;
+        this.deadline = System.nanoTime() + writeDeadline.toNanos();
+    }
+
+    /** Runs the write; returns the answer that applied it or throws {@link SsoClientException}. */
+    Answer run() {
+        while (remaining().compareTo(Duration.ZERO) > 0) {
+            List<URI> servers = directory.servers();
+            boolean pause = true;
+            if (!servers.isEmpty()) {
+                URI server = servers.get(Math.floorMod(next.getAsInt(), servers.size()));
+                Optional<Answer> applied = attempt(server);
+                if (applied.isPresent()) {
+                    return applied.get();
+                }
+                pause = failuresSincePause == 0 || failuresSincePause >= servers.size();
+                LOG.info("write {} {} attempt {} failed, retrying: {}", key, call, attempts, last);
+            }
+            if (pause) {
+                failuresSincePause = 0;
+                if (!Backoff.pause(Failover.min(Backoff.delay(step++), remaining()))) {
+                    throw Failures.interrupted("writing " + call + " (request " + key + ")");
+                }
+            }
+        }
+        throw deadlineMissed();
+    }
+
+    /**
+     * One attempt: the answer if it applied the write, empty if it should be retried (then {@code failuresSincePause}
+     * is 0 after a 503, which always pauses, and counts connection failures otherwise).
+     */
+    private Optional<Answer> attempt(URI server) {
+        attempts++;
+        try {
+            Answer answer = transport.send(server, call, Optional.of(key), Failover.min(requestTimeout, remaining()));
+            if (answer.ok()) {
+                if (attempts > 1 || answer.replay()) {
+                    LOG.info(
+                            "write {} {} applied by {} on attempt {}{}",
+                            key,
+                            call,
+                            server,
+                            attempts,
+                            answer.replay() ? " (idempotent replay)" : "");
+                }
+                return Optional.of(answer);
+            }
+            if (call.kind() == ApiCall.Kind.CREATE
+                    && mayHaveApplied
+                    && Failures.code(answer) == SsoError.ALREADY_EXISTS.code()) {
+                LOG.info(
+                        "write {} {}: {} answers 10702 on attempt {}; an earlier attempt applied it",
+                        key,
+                        call,
+                        server,
+                        attempts);
+                return Optional.of(answer);
+            }
+            if (!Failures.retryable(answer)) {
+                throw Failures.of(answer);
+            }
+            // A forwarding server may answer 503 after the master secret server applied the write.
+            mayHaveApplied = true;
+            last = Failures.describe(answer);
+            failuresSincePause = 0;
+        } catch (IOException e) {
+            mayHaveApplied |= !Failures.neverSent(e);
+            last = Failures.describe(server, e);
+            failuresSincePause++;
+            directory.refreshSoon();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failures.interrupted("writing " + call + " (request " + key + ")");
+        }
+        return Optional.empty();
+    }
+
+    private SsoClientException deadlineMissed() {
+        return new SsoClientException(
+                SsoError.SECRET_NOT_AVAILABLE.code(),
+                SsoError.SECRET_NOT_AVAILABLE.format("The master secret server was not reachable within the write"
+                        + " deadline of " + Failover.seconds(writeDeadline) + ": " + call + " (request " + key
+                        + ") was tried " + attempts + " times on " + directory.servers() + "; last failure: " + last
+                        + ". Check that the ENTSSO cluster group is online, then retry."),
+                null,
+                0,
+                null);
+    }
+
+    private Duration remaining() {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+}

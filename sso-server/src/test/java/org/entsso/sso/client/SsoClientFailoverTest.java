@@ -1,0 +1,252 @@
+package org.entsso.sso.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.entsso.sso.client.ScriptedServer.Received;
+import org.entsso.sso.client.ScriptedServer.Reply;
+import org.entsso.sso.testing.LogCapture;
+import org.entsso.sso.testing.TestPki;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failover and retries of {@link SsoClient} against two real mutual-TLS servers on loopback that share one script per
+ * path (a reply per request, whichever server gets it).
+ */
+class SsoClientFailoverTest {
+    private static final String CREDENTIALS = "/v1/applications/App1/credentials";
+    private static final String SET_CREDENTIALS = "/v1/applications/App1/mappings/CONTOSO\\alice/credentials";
+    private static final String MAPPINGS = "/v1/applications/App1/mappings";
+    private static final String ANSWER =
+            "{\"application\":\"App1\",\"account\":\"CONTOSO\\\\alice\",\"externalUser\":\"ext-alice\","
+                    + "\"fields\":{\"1\":\"s3cret-value\"}}";
+
+    private final TestPki pki = new TestPki();
+    private final Map<String, Deque<Reply>> scripts = ScriptedServer.newScripts();
+    private final ScriptedServer node1 = server("node1");
+    private final ScriptedServer node2 = server("node2");
+    private SsoClient client;
+
+    private ScriptedServer server(String name) {
+        return new ScriptedServer(pki.ssoServer(name), scripts, CREDENTIALS, SET_CREDENTIALS, MAPPINGS)
+                .script(CREDENTIALS, Reply.ok(ANSWER));
+    }
+
+    private SsoClient open(Duration writeDeadline) {
+        client = SsoClient.open(
+                ClientConfig.builder()
+                        .server(node1.endpoint())
+                        .server(node2.endpoint())
+                        .writeDeadline(writeDeadline)
+                        .requestTimeout(TestPki.DEADLINE)
+                        .build(),
+                pki.client("CONTOSO\\alice"));
+        return client;
+    }
+
+    @AfterEach
+    void closeAll() {
+        if (client != null) {
+            client.close();
+        }
+        node2.close();
+        node1.close();
+    }
+
+    @Test
+    void whenAServerIsClosed_thenReadsFailOverToALiveOneWithZeroFailedCalls() {
+        open(Duration.ofSeconds(30));
+        for (int i = 0; i < 4; i++) {
+            client.getCredentials("App1").clear();
+        }
+        assertThat(node1.received()).hasSize(2);
+
+        node1.close();
+        for (int i = 0; i < 20; i++) {
+            try (SsoCredentials credentials = client.getCredentials("App1")) {
+                assertThat(credentials.field(1)).isEqualTo("s3cret-value".toCharArray());
+            }
+        }
+
+        assertThat(node1.received()).hasSize(2);
+        assertThat(node2.received()).hasSize(2 + 20);
+    }
+
+    @Test
+    void whenReadsSucceed_thenTheySpreadRoundRobinAndTheAnswerIsRedactedAndClearable() {
+        open(Duration.ofSeconds(30));
+        SsoCredentials credentials = client.getCredentials("App1", "CONTOSO\\alice", true);
+        client.getCredentials("App1").clear();
+
+        assertThat(credentials.externalUser()).isEqualTo("ext-alice");
+        assertThat(credentials.account()).isEqualTo("CONTOSO\\alice");
+        assertThat(credentials.toString()).doesNotContain("s3cret").contains("redacted");
+        char[] field = credentials.field(1);
+        credentials.clear();
+        assertThat(field).containsOnly('\0');
+        assertThat(node1.received()).hasSize(1);
+        assertThat(node2.received()).hasSize(1);
+        assertThat(allReceived())
+                .extracting(Received::uri)
+                .containsExactlyInAnyOrder(CREDENTIALS + "?account=CONTOSO%5Calice&refresh=true", CREDENTIALS);
+        assertThat(allReceived()).extracting(Received::caller).containsOnly("CONTOSO\\alice");
+    }
+
+    @Test
+    void whenAWriteIsAnswered503Twice_thenItSucceedsAndEveryAttemptCarriedTheSameIdempotencyKey() {
+        script(SET_CREDENTIALS, Reply.unavailable(10783), Reply.unavailable(10783), Reply.noContent());
+        open(Duration.ofSeconds(30));
+
+        client.setCredentials("App1", "CONTOSO\\alice", Map.of(1, "n3w-secret".toCharArray()));
+
+        List<Received> attempts = allReceived();
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts).extracting(Received::method).containsOnly("PUT");
+        assertThat(attempts).extracting(Received::body).containsOnly("{\"fields\":{\"1\":\"n3w-secret\"}}");
+        assertThat(attempts)
+                .extracting(Received::uri)
+                .containsOnly("/v1/applications/App1/mappings/CONTOSO%5Calice/credentials");
+        String key = attempts.get(0).idempotencyKey();
+        assertThat(UUID.fromString(key)).isNotNull();
+        assertThat(attempts).extracting(Received::idempotencyKey).containsOnly(key);
+    }
+
+    @Test
+    void whenTheServersNeverRecover_thenTheWriteFailsAfterTheDeadlineWithAClear10783Error() {
+        script(SET_CREDENTIALS, Reply.unavailable(10783));
+        node2.close();
+        open(Duration.ofSeconds(1));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> client.setCredentials("App1", "CONTOSO\\alice", Map.of(1, "pw-42".toCharArray())))
+                .isInstanceOfSatisfying(
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10783))
+                .hasMessageContaining("master secret server was not reachable within the write deadline of 1s")
+                .hasMessageNotContaining("pw-42");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(node1.received()).hasSizeGreaterThan(1);
+        assertThat(node1.received())
+                .extracting(Received::idempotencyKey)
+                .containsOnly(node1.received().get(0).idempotencyKey());
+    }
+
+    @Test
+    void whenAServerAnswers403_thenItIsThrownAtOnceWithoutRetry() {
+        script(CREDENTIALS, Reply.error(403, 11042, "Access denied. The client user must be a member of: App1"));
+        script(SET_CREDENTIALS, Reply.error(403, 11042, "Access denied."));
+        open(Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> client.getCredentials("App1"))
+                .isInstanceOfSatisfying(SsoClientException.class, e -> {
+                    assertThat(e.code()).isEqualTo(11042);
+                    assertThat(e.httpStatus()).isEqualTo(403);
+                    assertThat(e.server()).isPresent();
+                })
+                .hasMessageStartingWith("[11042] Access denied. The client user must be a member of: App1");
+        assertThat(allReceived()).hasSize(1);
+
+        assertThatThrownBy(() -> client.setCredentials("App1", "CONTOSO\\alice", Map.of(1, "x".toCharArray())))
+                .isInstanceOfSatisfying(
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(11042));
+        assertThat(allReceived()).hasSize(2);
+    }
+
+    @Test
+    void whenACreateIsAnswered10702OnARetry_thenItCountsAsApplied() {
+        script(MAPPINGS, Reply.unavailable(10783), Reply.error(409, 10702, "The object already exists."));
+        open(Duration.ofSeconds(30));
+
+        client.createMapping("App1", "CONTOSO\\alice", "ext-alice");
+
+        List<Received> attempts = allReceived();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts)
+                .extracting(Received::idempotencyKey)
+                .containsOnly(attempts.get(0).idempotencyKey());
+        assertThat(attempts.get(0).body())
+                .isEqualTo("{\"account\":\"CONTOSO\\\\alice\",\"externalUser\":\"ext-alice\"}");
+    }
+
+    @Test
+    void whenACreateIsAnswered10702OnTheFirstAttempt_thenItIsThrown() {
+        script(MAPPINGS, Reply.error(409, 10702, "The object already exists."));
+        open(Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> client.createMapping("App1", "CONTOSO\\alice", "ext-alice"))
+                .isInstanceOfSatisfying(
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10702));
+        assertThat(allReceived()).hasSize(1);
+    }
+
+    @Test
+    void whenACreateIsAnswered10702AfterOnlyARefusedConnection_thenItIsThrown() {
+        // The client's round-robin starts at the first configured server: node1, which refuses the connection.
+        node1.close();
+        script(MAPPINGS, Reply.error(409, 10702, "The object already exists."));
+        open(Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> client.createMapping("App1", "CONTOSO\\alice", "ext-alice"))
+                .isInstanceOfSatisfying(
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10702));
+        assertThat(node2.received()).hasSize(1);
+    }
+
+    @Test
+    void whenReadsAndWritesAreRetried_thenTheLogNamesRequestsAndServersButNoSecret() {
+        script(SET_CREDENTIALS, Reply.unavailable(10783), Reply.noContent());
+        script(CREDENTIALS, Reply.unavailable(10532), Reply.ok(ANSWER));
+        open(Duration.ofSeconds(30));
+
+        try (LogCapture log = new LogCapture("org.entsso.sso.client")) {
+            client.setCredentials("App1", "CONTOSO\\alice", Map.of(1, "n3w-secret".toCharArray()));
+            client.getCredentials("App1").clear();
+
+            assertThat(log.text())
+                    .contains("attempt 1 failed, retrying")
+                    .contains(allReceived().get(0).idempotencyKey())
+                    .contains("trying the next server")
+                    .doesNotContain("n3w-secret")
+                    .doesNotContain("s3cret-value");
+        }
+    }
+
+    @Test
+    void whenEveryServerIsDown_thenAReadFailsNamingTheServers() {
+        node1.close();
+        node2.close();
+        open(Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> client.getCredentials("App1"))
+                .isInstanceOfSatisfying(
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10532))
+                .hasMessageContaining("No SSO server answered")
+                .hasMessageContaining(node1.endpoint().toString())
+                .hasMessageContaining("connection refused");
+    }
+
+    @Test
+    void whenTheClientIsClosed_thenCallsAreRefused() {
+        open(Duration.ofSeconds(30)).close();
+        client.close();
+
+        assertThatThrownBy(() -> client.getCredentials("App1")).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Scripts {@code path} on both servers (they share one script table). */
+    private void script(String path, Reply... replies) {
+        node1.script(path, replies);
+    }
+
+    private List<Received> allReceived() {
+        return Stream.concat(node1.received().stream(), node2.received().stream())
+                .toList();
+    }
+}
