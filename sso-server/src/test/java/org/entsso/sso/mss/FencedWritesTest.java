@@ -26,7 +26,7 @@ import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
-import org.entsso.sso.transport.CapturedLog;
+import org.entsso.sso.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

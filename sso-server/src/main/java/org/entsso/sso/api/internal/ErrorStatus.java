@@ -19,7 +19,8 @@ public record ErrorStatus(int status, OptionalInt retryAfterSeconds) {
                 plain(400);
             case ACCESS_DENIED, NOT_SSO_ADMINISTRATOR -> plain(403);
             case NOT_FOUND, NO_MAPPING -> plain(404);
-            case ALREADY_EXISTS, CONCURRENT_UPDATE, APPLICATION_DISABLED, MAPPING_DISABLED -> plain(409);
+            case ALREADY_EXISTS, CONCURRENT_UPDATE, APPLICATION_DISABLED, MAPPING_DISABLED, REENCRYPTION_IN_PROGRESS ->
+                plain(409);
             // The master secret server is away or moving: the client library retries within its deadline.
             case SECRET_NOT_AVAILABLE, FENCED, SECRET_SERVER_UNAVAILABLE, NO_SECRETS_FOUND, SECRET_STORE_UNREADABLE ->
                 retry(1);
