@@ -1,36 +1,60 @@
 package org.entsso.sso.node;
 
-import java.util.function.BooleanSupplier;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.entsso.cluster.ClusterAdmin;
+import org.entsso.cluster.ClusterNode;
+import org.entsso.sso.api.NodeStatusSource;
+import org.entsso.sso.api.SsoApi;
 import org.entsso.sso.server.CredentialLookupService;
-import org.entsso.sso.server.Health;
-import org.entsso.sso.server.HealthHandler;
+import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.KeyringHolder;
+import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.transport.MutualTlsServer;
-import org.entsso.sso.transport.TlsMaterial;
 
 /** Mounts the SSO server's {@code /v1} API on the node's mutual-TLS server. Stateless. */
 final class NodeApi {
     private NodeApi() {}
 
-    /** What the API needs from its node. */
+    /** What the API needs from its node; {@code cluster} is read when asked (null until the node has joined). */
     record Parts(
             NodeConfig config,
             SsoStore store,
             CredentialLookupService lookups,
+            EncryptingWrites writes,
             KeyringHolder keyrings,
+            KeyringRefresher refresher,
             ClusterAdmin admin,
-            TlsMaterial tls,
-            BooleanSupplier ownsMasterSecret) {}
+            java.util.function.Supplier<ClusterNode> cluster,
+            Clock clock) {}
 
-    static void mount(MutualTlsServer server, Parts parts) {
-        server.route(
-                HealthHandler.PATH,
-                new HealthHandler(() -> Health.evaluate(
-                        parts.ownsMasterSecret().getAsBoolean(),
-                        parts.keyrings().hasKeyring(),
-                        parts.admin().resolveName(parts.config().networkName()).isPresent(),
-                        parts.lookups().availability())));
+    static void mount(MutualTlsServer server, Parts p) {
+        NodeStatusSource status = NodeStatusSource.of(
+                p.config().nodeName(),
+                p.config().roles(),
+                p.config().networkName(),
+                () -> p.admin().resolveName(p.config().networkName()),
+                () -> isActiveMasterSecretServer(p),
+                p.keyrings(),
+                p.refresher());
+        new SsoApi(p.store(), p.lookups(), p.writes(), status, p.clock()).mountOn(server);
+    }
+
+    /** This node owns the ENTSSO group and the published name carries this term's epoch (the service is online). */
+    private static boolean isActiveMasterSecretServer(Parts p) {
+        ClusterNode cluster = p.cluster().get();
+        OptionalLong owned = cluster == null ? OptionalLong.empty() : cluster.ownedEpoch(EntssoGroup.NAME);
+        if (owned.isEmpty()) {
+            return false;
+        }
+        Optional<Map<String, String>> published =
+                p.admin().resolveName(p.config().networkName());
+        return published
+                .map(m -> m.get("Epoch"))
+                .map(e -> e.equals(Long.toString(owned.getAsLong())))
+                .orElse(false);
     }
 }

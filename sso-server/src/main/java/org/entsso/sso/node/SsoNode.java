@@ -4,11 +4,14 @@ import java.io.Closeable;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +25,13 @@ import org.entsso.cluster.ZkCredentials;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.mss.MasterSecretClient;
 import org.entsso.sso.mss.MasterSecretServiceType;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.server.LookupSettings;
+import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.transport.KeyringClient;
@@ -50,6 +55,8 @@ public final class SsoNode implements Closeable {
 
     /** The node attribute every SSO server advertises its API under (docs/api.md, discovery). */
     public static final String ENDPOINT_ATTRIBUTE = "SsoEndpoint";
+
+    private static final String VERSION = "0.1.0";
 
     private final NodeConfig config;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -86,6 +93,7 @@ public final class SsoNode implements Closeable {
         SsoStore store = keep(SsoStore.open(storeConfig()));
         Optional<NodeSecretStore> secrets = secretStore();
         secrets.ifPresent(this::keep);
+        register(store, secrets);
 
         ClusterConnection connection = clusterConnection();
         ClusterAdmin admin = keep(ClusterAdmin.connect(connection));
@@ -97,8 +105,15 @@ public final class SsoNode implements Closeable {
         lookups.start();
         keep(lookups);
 
+        KeyringRefresher refresher = keep(new KeyringRefresher(
+                admin, config.networkName(), keep(new KeyringClient(tls)), keyrings, config.keyringPoll()));
+        MasterSecretClient writes =
+                keep(new MasterSecretClient(tls, MasterSecretClient.published(admin, config.networkName())));
         MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls));
-        NodeApi.mount(api, new NodeApi.Parts(config, store, lookups, keyrings, admin, tls, this::ownsMasterSecret));
+        NodeApi.mount(
+                api,
+                new NodeApi.Parts(
+                        config, store, lookups, writes, keyrings, refresher, admin, () -> clusterNode, clock));
         keep(api);
         api.start();
         apiEndpoint = api.endpoint();
@@ -114,8 +129,6 @@ public final class SsoNode implements Closeable {
         cluster.start();
         clusterNode = cluster;
 
-        KeyringRefresher refresher = keep(new KeyringRefresher(
-                admin, config.networkName(), keep(new KeyringClient(tls)), keyrings, config.keyringPoll()));
         refresher.start();
 
         CachePurgeWatcher purge = new CachePurgeWatcher(store, lookups);
@@ -129,9 +142,17 @@ public final class SsoNode implements Closeable {
         housekeeping.scheduleWithFixedDelay(lookups::probeDatabase, 5, 5, TimeUnit.SECONDS);
     }
 
-    private boolean ownsMasterSecret() {
-        ClusterNode c = clusterNode;
-        return c != null && c.ownedEpoch(EntssoGroup.NAME).isPresent();
+    /**
+     * Records this node in the database with its roles and, on possible owners, the public key the master secret server
+     * seals this node's crypto checkpoint for (DESIGN.md decision 5).
+     */
+    private void register(SsoStore store, Optional<NodeSecretStore> secrets) {
+        Set<String> roles = new TreeSet<>();
+        config.roles().forEach(r -> roles.add(r.text()));
+        byte[] key = secrets.map(s -> s.nodePublicKey().getEncoded()).orElse(null);
+        store.inTransaction(
+                Idempotency.IDEMPOTENT,
+                s -> s.servers().registerNode(config.nodeName(), roles, key, VERSION, Instant.now()));
     }
 
     private TlsMaterial tlsMaterial() {

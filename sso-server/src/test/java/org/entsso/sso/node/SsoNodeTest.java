@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.testing.Timing;
+import org.entsso.sso.client.ClientConfigFile;
+import org.entsso.sso.client.NewApplication;
+import org.entsso.sso.client.SsoClient;
+import org.entsso.sso.client.SsoCredentials;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.transport.TlsMaterial;
@@ -65,6 +70,40 @@ class SsoNodeTest {
         assertThat(cluster.admin().groupSpec(EntssoGroup.NAME).resources())
                 .extracting(r -> r.type())
                 .containsExactly("IP Address", "Network Name", "Master Secret Service");
+    }
+
+    private SsoClient client() {
+        Path adminDir = dir.resolve("cluster").resolve("admin");
+        return SsoClient.open(ClientConfigFile.load(adminDir.resolve("client.properties")));
+    }
+
+    @Test
+    void whenTheMasterSecretServersNodeCrashes_thenLookupsContinueAndWritesResumeOnTheStandby() {
+        String owner = cluster.awaitMasterSecretServer();
+        try (SsoClient client = client()) {
+            Awaitility.await()
+                    .atMost(Timing.forWaiting())
+                    .until(() -> client.servers().size() == 3);
+            client.createApplication(NewApplication.withUserIdAndPassword("Payroll", "LOCAL\\users", "LOCAL\\admins"));
+            client.enableApplication("Payroll");
+            client.createMapping("Payroll", "LOCAL\\alice", "alice-ext");
+            client.setCredentials("Payroll", "LOCAL\\alice", Map.of(1, "first".toCharArray()));
+            try (SsoCredentials c = client.getCredentials("Payroll", "LOCAL\\alice")) {
+                assertThat(c.externalUser()).isEqualTo("alice-ext");
+                assertThat(c.field(1)).isEqualTo("first".toCharArray());
+            }
+
+            cluster.crash(owner);
+            try (SsoCredentials c = client.getCredentials("Payroll", "LOCAL\\alice")) {
+                assertThat(c.field(1)).isEqualTo("first".toCharArray()); // no MSS needed to read
+            }
+            // Retried by the client library until the standby's Master Secret Service accepts it.
+            client.setCredentials("Payroll", "LOCAL\\alice", Map.of(1, "second".toCharArray()));
+            assertThat(cluster.awaitMasterSecretServer()).isNotEqualTo(owner);
+            try (SsoCredentials c = client.getCredentials("Payroll", "LOCAL\\alice", true)) {
+                assertThat(c.field(1)).isEqualTo("second".toCharArray());
+            }
+        }
     }
 
     @Test
