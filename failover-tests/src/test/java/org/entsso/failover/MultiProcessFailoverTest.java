@@ -57,8 +57,10 @@ class MultiProcessFailoverTest {
     @BeforeAll
     static void up() {
         cluster = LocalClusters.start(dir);
-        admin = ClusterAdmin.connect(ClusterConnection.of(cluster.zooKeeperConnect()).withClusterName("local"));
-        workload = new Workload(SsoClient.open(ClientConfigFile.load(cluster.adminClientConfig())), "FailoverApp", 8, 2);
+        admin = ClusterAdmin.connect(
+                ClusterConnection.of(cluster.zooKeeperConnect()).withClusterName("local"));
+        workload =
+                new Workload(SsoClient.open(ClientConfigFile.load(cluster.adminClientConfig())), "FailoverApp", 8, 2);
         workload.prepare();
     }
 
@@ -90,7 +92,8 @@ class MultiProcessFailoverTest {
                 .until(() -> {
                     GroupInfo g = admin.group(EntssoGroup.NAME);
                     owner[0] = g.ownerNode();
-                    return g.state() == GroupState.Online && not.map(n -> !n.equals(owner[0])).orElse(true);
+                    return g.state() == GroupState.Online
+                            && not.map(n -> !n.equals(owner[0])).orElse(true);
                 });
         return owner[0];
     }
@@ -139,7 +142,9 @@ class MultiProcessFailoverTest {
             assertThat(next).isNotEqualTo(owner);
         }
         // The old node wakes, finds its session gone and steps down; the cluster keeps one owner.
-        Awaitility.await().atMost(Timing.forWaiting()).until(() -> admin.group(EntssoGroup.NAME).state() == GroupState.Online);
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .until(() -> admin.group(EntssoGroup.NAME).state() == GroupState.Online);
         workload.stop();
 
         assertThat(workload.failures()).as("failed lookups and writes").isEmpty();
@@ -160,7 +165,12 @@ class MultiProcessFailoverTest {
         SortedMap<Integer, byte[]> fields = new TreeMap<>(Map.of(1, marker.getBytes()));
         try {
             client.setCredentials(
-                    LocalClusters.ADMIN, UUID.randomUUID(), workload.application(), new WindowsAccount(account.substring(0, account.indexOf('\\')), account.substring(account.indexOf('\\') + 1)), fields);
+                    LocalClusters.ADMIN,
+                    UUID.randomUUID(),
+                    workload.application(),
+                    new WindowsAccount(
+                            account.substring(0, account.indexOf('\\')), account.substring(account.indexOf('\\') + 1)),
+                    fields);
             return "applied";
         } catch (SsoException e) {
             return "refused: " + e.getMessage();
@@ -170,21 +180,27 @@ class MultiProcessFailoverTest {
     @Test
     void whenAnSsoServerRestartsWithNoMasterSecretServer_thenOnlyItCannotDecryptUntilOneIsBack() throws Exception {
         String owner = awaitOwner(Optional.empty());
-        String restarted = cluster.nodeNames().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+        String restarted = cluster.nodeNames().stream()
+                .filter(n -> !n.equals(owner))
+                .findFirst()
+                .orElseThrow();
         admin.stopGroup(EntssoGroup.NAME, Timing.forWaiting());
         workload.start(false); // lookups only: with no MSS online, writes fail by design
 
         cluster.stop(restarted);
         String api = cluster.startNode(restarted);
         ClientConfig onlyRestarted = ClientConfig.builder()
-                .tlsFiles(LocalClusters.adminFile(cluster, "admin.p12"), LocalClusters.adminFile(cluster, "admin.p12.pwd"),
+                .tlsFiles(
+                        LocalClusters.adminFile(cluster, "admin.p12"),
+                        LocalClusters.adminFile(cluster, "admin.p12.pwd"),
                         LocalClusters.adminFile(cluster, "ca.pem"))
                 .server(URI.create(api))
                 .build();
         String account = workload.accounts().get(1);
         try (SsoClient direct = SsoClient.open(onlyRestarted)) {
             assertThatThrownBy(() -> direct.getCredentials(workload.application(), account, true))
-                    .isInstanceOfSatisfying(SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10532));
+                    .isInstanceOfSatisfying(
+                            SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10532));
 
             admin.startGroup(EntssoGroup.NAME, Timing.forWaiting());
             Awaitility.await().atMost(Timing.forWaiting()).ignoreExceptions().until(() -> {
@@ -195,6 +211,8 @@ class MultiProcessFailoverTest {
         } finally {
             workload.stop();
         }
-        assertThat(workload.failedLookups()).as("lookups through the other servers").isZero();
+        assertThat(workload.failedLookups())
+                .as("lookups through the other servers")
+                .isZero();
     }
 }

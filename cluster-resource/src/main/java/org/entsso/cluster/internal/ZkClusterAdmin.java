@@ -107,6 +107,11 @@ public final class ZkClusterAdmin implements ClusterAdmin {
         }
         for (ResourceSpec r : spec.resources()) {
             for (String other : view.groupNames()) {
+                // The same group created concurrently by another node (every node creates ENTSSO on first start):
+                // createIfAbsent below settles which definition wins.
+                if (other.equals(spec.name())) {
+                    continue;
+                }
                 if (view.findSpec(other).flatMap(s -> s.resource(r.name())).isPresent()) {
                     throw new InvalidClusterConfigurationException("A resource named '" + r.name()
                             + "' already exists in group '" + other + "' (resource names are unique in a cluster)");
