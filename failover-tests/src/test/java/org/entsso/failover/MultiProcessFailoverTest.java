@@ -137,7 +137,9 @@ class MultiProcessFailoverTest {
             workload.awaitAckAfter(takenOver, Timing.forWaiting()).orElseThrow();
             cluster.resume(owner);
             for (CompletableFuture<String> p : probes) {
-                assertThat(p.get()).as("the paused node's write").startsWith("refused");
+                String outcome = p.get();
+                System.out.println("write sent to the paused master secret server: " + outcome);
+                assertThat(outcome).as("the paused node's write").startsWith("refused");
             }
             assertThat(next).isNotEqualTo(owner);
         }
