@@ -96,6 +96,7 @@ class SecretManagementTest {
         assertThat(before.currentMsid()).isEqualTo(mss.initial.current().msid());
         assertThat(before.backupWarning()).hasValueSatisfying(w -> assertThat(w).contains("has not been backed up"));
         assertThat(before.lastBackupAt()).isEmpty();
+        assertThat(SecretStatusFields.read(mss.observer).backupWarning()).isPresent();
 
         SecretBackup backup = admin.backup(PASSWORD.toCharArray(), null);
 
@@ -103,6 +104,7 @@ class SecretManagementTest {
         SecretStatus after = admin.status();
         assertThat(after.backupWarning()).isEmpty();
         assertThat(after.lastBackupAt()).isPresent();
+        assertThat(SecretStatusFields.read(mss.observer).backupWarning()).isEmpty();
         assertThat(mss.observer.read((StoreSession s) -> s.secrets().find(backup.msid())))
                 .hasValueSatisfying(m -> assertThat(m.lastBackupAt()).isPresent());
     }
