@@ -66,8 +66,10 @@ public interface NodeStatusSource {
      * @param nodeName the node's name
      * @param roles the node's configured roles
      * @param networkName the ENTSSO group's network name
-     * @param published reads the name's published attributes ({@code Endpoint}, {@code Epoch}, {@code CurrentMsid}),
-     *     e.g. {@code () -> cluster.resolveName(networkName)}
+     * @param published reads the name's published attributes ({@code Endpoint}, {@code Epoch}, {@code CurrentMsid}).
+     *     Called on every status and health request: prefer the latest value a {@code ClusterAdmin.watchName}
+     *     listener kept over {@code () -> cluster.resolveName(networkName)}, which reads ZooKeeper each time (and
+     *     may wait while the quorum is lost); an exception is reported as "none published"
      * @param activeMasterSecretServer whether this node's Master Secret Service is online
      * @param keyrings the SSO server's keyring holder
      * @param refresher the SSO server's keyring refresher

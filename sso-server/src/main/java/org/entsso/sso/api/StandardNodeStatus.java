@@ -58,7 +58,13 @@ final class StandardNodeStatus implements NodeStatusSource {
 
     @Override
     public MasterSecretServer masterSecretServer() {
-        Map<String, String> mss = published.get().orElse(Map.of());
+        Map<String, String> mss;
+        try {
+            mss = published.get().orElse(Map.of());
+        } catch (RuntimeException e) {
+            // ZooKeeper unavailable: report no published master secret server rather than fail the status.
+            mss = Map.of();
+        }
         Optional<URI> endpoint = Optional.ofNullable(mss.get("Endpoint")).flatMap(StandardNodeStatus::uri);
         OptionalLong epoch = epoch(mss.get("Epoch"));
         boolean reachable = endpoint.isPresent()

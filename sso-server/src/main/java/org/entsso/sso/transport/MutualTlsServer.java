@@ -29,9 +29,9 @@ import org.entsso.sso.transport.internal.JsonResponses;
  * certificate that chains to the cluster CA; each {@link CallerHandler} receives the caller's
  * {@link CertificateIdentity} read from that verified certificate. The TLS policy is {@link TlsMaterial}'s.
  *
- * <p>Lifecycle: LATENT ({@link #route} handlers) -> STARTED ({@link #start()} binds {@link TlsSettings#host()}:{@link
- * TlsSettings#port()}) -> CLOSED ({@link #close()} stops listening, drops open connections and stops the worker
- * threads; idempotent). A second {@code start()} or a route added after it throws {@link IllegalStateException}.
+ * <p>Lifecycle: LATENT ({@link #route} exact paths, {@link #routeTree} a path and everything below it) -> STARTED
+ * ({@link #start()} binds {@link TlsSettings#host()}:{@link TlsSettings#port()}) -> CLOSED ({@link #close()} stops
+ * listening, drops open connections and stops the worker threads; idempotent). A second {@code start()} or a route added after it throws {@link IllegalStateException}.
  *
  * <p>A connection must complete its handshake and send its request line within {@link TlsSettings#handshakeTimeout()}
  * or it is dropped: the JDK server does both on its worker threads with blocking reads, so a few stalled connections

@@ -117,7 +117,10 @@ public final class ApiRequest {
     public WipeableBuffer body() throws IOException {
         long declared = parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
         byte[] chunk = new byte[8192];
-        WipeableBuffer buffer = new WipeableBuffer((int) Math.min(Math.max(256, declared), MAX_BODY_BYTES));
+        // Sized once (declared length, else the limit): a growing buffer would leave unzeroed copies of the body
+        // behind.
+        WipeableBuffer buffer =
+                new WipeableBuffer((int) Math.min(declared > 0 ? declared : MAX_BODY_BYTES, MAX_BODY_BYTES));
         try (InputStream in = exchange.getRequestBody()) {
             if (declared > MAX_BODY_BYTES) {
                 drain(in, chunk);
@@ -178,7 +181,7 @@ public final class ApiRequest {
 
     /** Answers with the JSON {@code writer} writes; the buffer is zeroed afterwards, as the body may be secret. */
     public void respondJson(int status, BodyWriter writer) throws IOException {
-        WipeableBuffer out = new WipeableBuffer(512);
+        WipeableBuffer out = new WipeableBuffer(4096);
         try {
             try (JsonGenerator json = Json.generator(out)) {
                 writer.write(json);
