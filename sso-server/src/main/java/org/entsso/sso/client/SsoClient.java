@@ -77,13 +77,14 @@ public final class SsoClient implements Closeable {
 
     /** Opens a client presenting {@code material} (the TLS files of {@code config} are not read). */
     public static SsoClient open(ClientConfig config, TlsMaterial material) {
+        // The transport first: if the TLS material is unusable, no discovery thread has been started.
+        HttpTransport transport = new HttpTransport(material, config.requestTimeout());
         Optional<ClusterEndpoints> discovery = config.zookeeperConnect()
                 .map(connect -> new ClusterEndpoints(new ClusterConnection(
                         connect, config.clusterName(), config.sessionTimeout(), config.sessionTimeout(), null)));
         ServerDirectory directory = discovery.isPresent()
                 ? new PollingDirectory(config.servers(), discovery.get(), config.discoveryInterval()).start()
                 : ServerDirectory.fixed(config.servers());
-        HttpTransport transport = new HttpTransport(material, config.requestTimeout());
         LOG.info("SSO client LATENT -> STARTED as {}: {}", material.identity().principal(), config);
         return new SsoClient(
                 directory,
