@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
 /** {@code ops/sso-cluster up|down|status}: the local embedded cluster ({@link LocalCluster}). Errors exit 2. */
 @Command(name = "sso-cluster", mixinStandardHelpOptions = true, description = "Runs a local cluster on 127.0.0.1.")
 public final class LocalClusterCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "up, down or status")
+    @Parameters(
+            index = "0",
+            description = "up, down, status, or drill (up, failover rounds under load with figures, then down)")
     String verb;
 
     @Option(
@@ -38,6 +40,9 @@ public final class LocalClusterCommand implements Callable<Integer> {
             defaultValue = "4000",
             description = "ZooKeeper session timeout, ms (default ${DEFAULT-VALUE}).")
     long sessionTimeoutMillis;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Drill rounds (default ${DEFAULT-VALUE}).")
+    int rounds;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,8 +85,25 @@ public final class LocalClusterCommand implements Callable<Integer> {
                 out.println("Stopped; " + dir.toAbsolutePath() + " is left for inspection.");
             }
             case "status" -> print(out, cluster.status());
+            case "drill" -> {
+                out.printf(
+                        "Drill: %d rounds on %d nodes, ZooKeeper session timeout %d ms, in %s%n",
+                        rounds, nodes, sessionTimeoutMillis, dir.toAbsolutePath());
+                out.flush();
+                cluster.up();
+                try {
+                    new Drill(cluster, out).run(rounds);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                } finally {
+                    cluster.down();
+                }
+            }
             default -> {
-                spec.commandLine().getErr().println("sso-cluster: unknown verb '" + verb + "'; use up, down or status");
+                spec.commandLine()
+                        .getErr()
+                        .println("sso-cluster: unknown verb '" + verb + "'; use up, down, status or drill");
                 return 2;
             }
         }

@@ -1,4 +1,4 @@
-package org.entsso.failover.drill;
+package org.entsso.sso.local;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.entsso.sso.local.LocalCluster;
 
 /** Local clusters for drills and multi-process tests: a free port block, small node heaps, 4 s sessions. */
 public final class LocalClusters {
@@ -34,7 +33,7 @@ public final class LocalClusters {
     }
 
     /** A base port whose block of 60 ports above it is free now. */
-    static int freeBlock() {
+    public static int freeBlock() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20000, 30000);
             if (allFree(base)) {

@@ -1,4 +1,4 @@
-package org.entsso.failover.drill;
+package org.entsso.sso.local;
 
 import java.io.Closeable;
 import java.time.Duration;
