@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.entsso.sso.node.NodeRole;
+import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.server.KeyringStatus;

@@ -16,8 +16,18 @@ public enum NodeRole {
         this.label = label;
     }
 
-    /** The {@code OU} value in certificates. */
+    /** The {@code OU} value in certificates, also the name used in node.properties ({@code node.roles}). */
     public String label() {
         return label;
+    }
+
+    /** Parses {@code sso-server} or {@code master-secret-server} (any case, surrounding blanks ignored). */
+    public static NodeRole parse(String value) {
+        for (NodeRole role : values()) {
+            if (role.label.equals(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not a role; use sso-server or master-secret-server");
     }
 }

@@ -46,8 +46,8 @@ import org.entsso.sso.transport.internal.TransportFailures;
  * {@link #close()} makes further calls throw {@link IllegalStateException}.
  */
 public final class MasterSecretClient implements EncryptingWrites, Closeable {
-    /** Default limit on establishing the TCP connection. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Default limit on establishing the connection, TLS handshake included (a cold JVM under load takes seconds). */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Default limit from sending a write to receiving the answer's headers. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.entsso.cluster.ClusterAdmin;
+import java.util.function.Supplier;
 import org.entsso.cluster.ClusterNode;
 import org.entsso.sso.api.NodeStatusSource;
 import org.entsso.sso.api.SsoApi;
@@ -27,8 +27,8 @@ final class NodeApi {
             EncryptingWrites writes,
             KeyringHolder keyrings,
             KeyringRefresher refresher,
-            ClusterAdmin admin,
-            java.util.function.Supplier<ClusterNode> cluster,
+            Supplier<Optional<Map<String, String>>> published,
+            Supplier<ClusterNode> cluster,
             Clock clock) {}
 
     static void mount(MutualTlsServer server, Parts p) {
@@ -36,7 +36,7 @@ final class NodeApi {
                 p.config().nodeName(),
                 p.config().roles(),
                 p.config().networkName(),
-                () -> p.admin().resolveName(p.config().networkName()),
+                p.published(),
                 () -> isActiveMasterSecretServer(p),
                 p.keyrings(),
                 p.refresher());
@@ -50,9 +50,8 @@ final class NodeApi {
         if (owned.isEmpty()) {
             return false;
         }
-        Optional<Map<String, String>> published =
-                p.admin().resolveName(p.config().networkName());
-        return published
+        return p.published()
+                .get()
                 .map(m -> m.get("Epoch"))
                 .map(e -> e.equals(Long.toString(owned.getAsLong())))
                 .orElse(false);

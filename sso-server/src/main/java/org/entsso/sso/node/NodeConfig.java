@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.entsso.sso.crypto.NodeRole;
 
 /**
  * One node's configuration, read from its {@code node.properties} by {@link NodeConfigFile} (keys documented there

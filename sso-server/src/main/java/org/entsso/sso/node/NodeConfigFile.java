@@ -17,6 +17,7 @@ import org.entsso.cluster.ClusterException;
 import org.entsso.cluster.resource.PropertyValues;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.NodeRole;
 
 /**
  * Reads a node's {@code node.properties}. Every mistake is one clear sentence naming the file and the key, as an

@@ -4,14 +4,11 @@ import java.io.Closeable;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +24,11 @@ import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.mss.MasterSecretClient;
 import org.entsso.sso.mss.MasterSecretServiceType;
+import org.entsso.sso.mss.NodeKeys;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.server.LookupSettings;
-import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.transport.KeyringClient;
@@ -93,7 +90,7 @@ public final class SsoNode implements Closeable {
         SsoStore store = keep(SsoStore.open(storeConfig()));
         Optional<NodeSecretStore> secrets = secretStore();
         secrets.ifPresent(this::keep);
-        register(store, secrets);
+        NodeKeys.register(store, config.nodeName(), config.roles(), secrets.orElse(null), VERSION);
 
         ClusterConnection connection = clusterConnection();
         ClusterAdmin admin = keep(ClusterAdmin.connect(connection));
@@ -113,7 +110,15 @@ public final class SsoNode implements Closeable {
         NodeApi.mount(
                 api,
                 new NodeApi.Parts(
-                        config, store, lookups, writes, keyrings, refresher, admin, () -> clusterNode, clock));
+                        config,
+                        store,
+                        lookups,
+                        writes,
+                        keyrings,
+                        refresher,
+                        keep(new PublishedName(admin, config.networkName())),
+                        () -> clusterNode,
+                        clock));
         keep(api);
         api.start();
         apiEndpoint = api.endpoint();
@@ -140,19 +145,6 @@ public final class SsoNode implements Closeable {
         keep(housekeeping::shutdownNow);
         housekeeping.scheduleWithFixedDelay(purge::poll, 0, 2, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(lookups::probeDatabase, 5, 5, TimeUnit.SECONDS);
-    }
-
-    /**
-     * Records this node in the database with its roles and, on possible owners, the public key the master secret server
-     * seals this node's crypto checkpoint for (DESIGN.md decision 5).
-     */
-    private void register(SsoStore store, Optional<NodeSecretStore> secrets) {
-        Set<String> roles = new TreeSet<>();
-        config.roles().forEach(r -> roles.add(r.text()));
-        byte[] key = secrets.map(s -> s.nodePublicKey().getEncoded()).orElse(null);
-        store.inTransaction(
-                Idempotency.IDEMPOTENT,
-                s -> s.servers().registerNode(config.nodeName(), roles, key, VERSION, Instant.now()));
     }
 
     private TlsMaterial tlsMaterial() {

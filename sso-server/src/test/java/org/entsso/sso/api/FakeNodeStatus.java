@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.entsso.sso.node.NodeRole;
+import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringStatus;
 

@@ -11,7 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.api.NodeStatusSource;
-import org.entsso.sso.node.NodeRole;
+import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.Availability;
 import org.entsso.sso.server.KeyringStatus;
 import org.entsso.sso.store.GlobalInfo;
@@ -83,11 +83,11 @@ public record StatusDocument(
         json.writeArrayFieldStart("roles");
         for (NodeRole role : NodeRole.values()) {
             if (node.roles().contains(role)) {
-                json.writeString(role.text());
+                json.writeString(role.label());
             }
         }
         json.writeEndArray();
-        json.writeStringField("role", active ? NodeRole.MASTER_SECRET_SERVER.text() : NodeRole.SSO_SERVER.text());
+        json.writeStringField("role", active ? NodeRole.MASTER_SECRET_SERVER.label() : NodeRole.SSO_SERVER.label());
         json.writeStringField("availability", availability.name());
         writeMss(json);
         writeKeyring(json);
