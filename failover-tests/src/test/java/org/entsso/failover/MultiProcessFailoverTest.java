@@ -19,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.GroupInfo;
+import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.SsoException;
@@ -114,6 +115,27 @@ class MultiProcessFailoverTest {
         assertThat(resumed).as("a write acknowledged after the kill").isPresent();
         assertThat(workload.failures()).as("failed lookups and writes").isEmpty();
         assertThat(workload.lookups()).isPositive();
+        assertThat(workload.missingAcknowledgedWrites()).isEmpty();
+    }
+
+    @Test
+    void whenTheActiveNodeGetsSigterm_thenItLeavesTheClusterAtOnceAndAStandbyServes() throws Exception {
+        String owner = awaitOwner(Optional.empty());
+        workload.start();
+        workload.awaitAckAfter(Instant.now(), Timing.forWaiting()).orElseThrow();
+
+        assertThat(cluster.stop(owner)).as(owner + " exited on SIGTERM").isTrue();
+        String next = awaitOwner(Optional.of(owner));
+        workload.awaitAckAfter(Instant.now(), Timing.forWaiting()).orElseThrow();
+        workload.stop();
+
+        assertThat(next).isNotEqualTo(owner);
+        // Left, not expired: the membership was closed by the node itself, so nobody waited for its session to time
+        // out.
+        assertThat(admin.log(Optional.of(owner), Duration.ofMinutes(10)))
+                .extracting(ClusterEvent::message)
+                .contains("Cluster node '" + owner + "' left the cluster.");
+        assertThat(workload.failures()).as("failed lookups and writes").isEmpty();
         assertThat(workload.missingAcknowledgedWrites()).isEmpty();
     }
 

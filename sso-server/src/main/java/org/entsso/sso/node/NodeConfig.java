@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.server.LookupSettings;
 
 /**
  * One node's configuration, read from its {@code node.properties} by {@link NodeConfigFile} (keys documented there
@@ -31,6 +32,7 @@ import org.entsso.sso.crypto.NodeRole;
  * @param secretStore the node's BCFKS secret store (master-secret-server role only)
  * @param secretStorePasswordFile an owner-only file holding the secret store's password
  * @param logDirectory where the node writes its logs
+ * @param lookups the credential cache timeout and the database outage grace of the lookup path
  * @param keyringPoll how often the SSO server reads the master secret server's name without a change notification
  * @param possibleOwners the nodes that may run the Master Secret Service (empty: every node)
  * @param preferredOwners the ENTSSO group's preferred owners, in order
@@ -57,6 +59,7 @@ public record NodeConfig(
         Optional<Path> secretStore,
         Optional<Path> secretStorePasswordFile,
         Path logDirectory,
+        LookupSettings lookups,
         Duration keyringPoll,
         List<String> possibleOwners,
         List<String> preferredOwners,

@@ -18,6 +18,7 @@ import org.entsso.cluster.resource.PropertyValues;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.server.LookupSettings;
 
 /**
  * Reads a node's {@code node.properties}. Every mistake is one clear sentence naming the file and the key, as an
@@ -43,6 +44,8 @@ import org.entsso.sso.crypto.NodeRole;
  * secretStore.path=secret.bcfks            required for master-secret-server
  * secretStore.passwordFile=secret.pwd      required for master-secret-server, exists
  * log.dir=logs                             default logs
+ * sso.credentialCacheTimeout=60m           default 60m (0 turns the credential cache off)
+ * sso.databaseOutageGrace=5m               default 5m: cached lookups served while the database is unreachable
  * sso.keyringPoll=30s                      default 30s: how often the MSS's name is read besides the watch
  * entsso.possibleOwners=node1,node2        default none (every node); nodes that may run the Master Secret Service
  * entsso.preferredOwners=node1,node2       default none (the engine pads with every node)
@@ -70,6 +73,8 @@ public final class NodeConfigFile {
             "secretStore.path",
             "secretStore.passwordFile",
             "log.dir",
+            "sso.credentialCacheTimeout",
+            "sso.databaseOutageGrace",
             "sso.keyringPoll",
             "entsso.possibleOwners",
             "entsso.preferredOwners",
@@ -150,6 +155,9 @@ public final class NodeConfigFile {
                         ? Optional.of(existing("secretStore.passwordFile"))
                         : optional("secretStore.passwordFile").map(k -> existing("secretStore.passwordFile")),
                 path(optional("log.dir").orElse("logs")),
+                new LookupSettings(
+                        duration("sso.credentialCacheTimeout", LookupSettings.DEFAULT_CACHE_TIMEOUT, Duration.ZERO),
+                        duration("sso.databaseOutageGrace", LookupSettings.DEFAULT_OUTAGE_GRACE, Duration.ZERO)),
                 duration("sso.keyringPoll", Duration.ofSeconds(30), Duration.ofMillis(100)),
                 list("entsso.possibleOwners"),
                 list("entsso.preferredOwners"),
@@ -184,12 +192,13 @@ public final class NodeConfigFile {
         }
         Duration d;
         try {
-            d = PropertyValues.parse(key, value.get());
+            d = PropertyValues.parseNonNegative(key, value.get());
         } catch (ClusterException e) {
             throw error(key, "must be a duration such as 4s or 4000, not '" + value.get() + "'");
         }
         if (d.compareTo(minimum) < 0) {
-            throw error(key, "must be at least " + minimum.toMillis() + "ms, not " + value.get());
+            String least = minimum.toMillis() % 1000 == 0 ? minimum.toSeconds() + "s" : minimum.toMillis() + "ms";
+            throw error(key, "must be at least " + least + ", not " + value.get());
         }
         return d;
     }

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -28,7 +29,6 @@ import org.entsso.sso.mss.NodeKeys;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
-import org.entsso.sso.server.LookupSettings;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.transport.KeyringClient;
@@ -97,8 +97,7 @@ public final class SsoNode implements Closeable {
         admin.createGroupIfAbsent(EntssoGroup.spec(config));
 
         KeyringHolder keyrings = keep(new KeyringHolder(config.networkName(), clock));
-        CredentialLookupService lookups =
-                new CredentialLookupService(store, keyrings, LookupSettings.defaults(), clock);
+        CredentialLookupService lookups = new CredentialLookupService(store, keyrings, config.lookups(), clock);
         lookups.start();
         keep(lookups);
 
@@ -127,6 +126,11 @@ public final class SsoNode implements Closeable {
                 .nodeName(config.nodeName())
                 .nodeHost(config.nodeHost())
                 .connection(connection)
+                // No takeover guard: the engine's guard keeps a new owner from running resources beside a deposed
+                // one that has not noticed yet, but the Master Secret Service needs no such pause, since every write
+                // it makes is fenced by its epoch in the database (DESIGN.md decision 3) and serving the keyring from
+                // two endpoints for a moment is harmless. The guard would cost every crash failover 500 ms.
+                .takeoverGuard(Duration.ZERO)
                 .attribute(ENDPOINT_ATTRIBUTE, apiEndpoint.toString());
         secrets.ifPresent(s -> builder.resourceType(new MasterSecretServiceType(
                 new MasterSecretServiceType.Environment(config.nodeHost(), config.mssPort(), tls, s, store))));
