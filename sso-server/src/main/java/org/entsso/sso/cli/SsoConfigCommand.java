@@ -90,7 +90,7 @@ public final class SsoConfigCommand implements Callable<Integer> {
             names = "--config",
             paramLabel = "<client.properties>",
             description = "The SSO administrator's client configuration (default: $ENTSSO_CLIENT_CONFIG, else"
-                    + " ./client.properties).")
+                    + " client.properties in the current folder).")
     Path config;
 
     @Option(
