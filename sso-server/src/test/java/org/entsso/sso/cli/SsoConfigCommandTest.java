@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.crypto.BackupFile;
+import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.crypto.SecretInfo;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -113,10 +116,10 @@ class SsoConfigCommandTest {
     @Test
     void whenGenerating_thenTheBackupOpensToTheNewSecretStatusShowsItAndItRestores() {
         Path backup = dir.resolve("generated.bak");
-        UUID before = new BackupFile()
-                .read(cluster.init().backupFile(), PASSWORD.toCharArray())
-                .current()
-                .msid();
+        UUID before;
+        try (Keyring initial = open(cluster.init().backupFile())) {
+            before = initial.current().msid();
+        }
 
         Run generated = run(admin(
                 "-generatesecret", backup.toString(), "--password-file", passwordFile.toString(), "--reminder", "x"));
@@ -198,7 +201,9 @@ class SsoConfigCommandTest {
         Run ok = run(Optional.of(terminal), admin("-backupSecret", prompted.toString()));
         assertThat(ok.exit()).as(ok.toString()).isZero();
         assertThat(BackupFile.readReminder(prompted)).contains("the usual");
-        open(prompted).close();
+        try (Keyring keyring = open(prompted)) {
+            assertThat(ok.out()).contains(keyring.current().msid().toString());
+        }
     }
 
     @Test
@@ -265,6 +270,34 @@ class SsoConfigCommandTest {
         assertThat(help.out())
                 .contains("-generateSecret=<backupFile>", "-backupSecret", "-restoreSecret", "-status")
                 .contains("Exit codes:", "10589");
+    }
+
+    @Test
+    void whenTheCallerIsNotAnSsoAdministrator_thenExit1With10766AndNoFileIsWritten() throws IOException {
+        Path cluster = config.getParent().getParent();
+        Path folder = Files.createDirectories(dir.resolve("mallory"));
+        char[] caPassword = PasswordFiles.read(cluster.resolve("ca").resolve("ca.p12.pwd"));
+        ClusterCa ca = ClusterCa.loadPkcs12(cluster.resolve("ca").resolve("ca.p12"), caPassword, Clock.systemUTC());
+        ownerOnly(folder.resolve("admin.p12.pwd"), "mallory's key store password");
+        ca.issueAdmin("CONTOSO\\mallory")
+                .writePkcs12(folder.resolve("admin.p12"), "mallory's key store password".toCharArray());
+        Files.copy(cluster.resolve("ca").resolve("ca.pem"), folder.resolve("ca.pem"));
+        Path malloryConfig = Files.writeString(folder.resolve("client.properties"), Files.readString(config));
+        Path target = dir.resolve("mallory.bak");
+
+        Run status = run("-status", "--config", malloryConfig.toString());
+        Run backup = run(
+                "-backupSecret",
+                target.toString(),
+                "--config",
+                malloryConfig.toString(),
+                "--password-file",
+                passwordFile.toString());
+
+        assertOneErrorLine(status, 1, "[10766]");
+        assertOneErrorLine(backup, 1, "[10766]");
+        assertThat(target).doesNotExist();
+        assertThat(leftovers()).isEmpty();
     }
 
     @Test
