@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.ClusterAdmin;
@@ -103,21 +104,21 @@ public final class SsoNode implements Closeable {
 
         KeyringRefresher refresher = keep(new KeyringRefresher(
                 admin, config.networkName(), keep(new KeyringClient(tls)), keyrings, config.keyringPoll()));
-        MasterSecretClient writes =
-                keep(new MasterSecretClient(tls, MasterSecretClient.published(admin, config.networkName())));
+        PublishedName published = keep(new PublishedName(admin, config.networkName()));
+        // The watched name first (no ZooKeeper read per write); a direct read while the watch has seen nothing yet.
+        Supplier<Optional<URI>> readName = MasterSecretClient.published(admin, config.networkName());
+        MasterSecretClient writes = keep(new MasterSecretClient(
+                tls,
+                () -> published
+                        .get()
+                        .map(m -> m.get("Endpoint"))
+                        .map(URI::create)
+                        .or(readName)));
         MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls));
         NodeApi.mount(
                 api,
                 new NodeApi.Parts(
-                        config,
-                        store,
-                        lookups,
-                        writes,
-                        keyrings,
-                        refresher,
-                        keep(new PublishedName(admin, config.networkName())),
-                        () -> clusterNode,
-                        clock));
+                        config, store, lookups, writes, keyrings, refresher, published, () -> clusterNode, clock));
         keep(api);
         api.start();
         apiEndpoint = api.endpoint();
