@@ -1,23 +1,16 @@
 package org.entsso.sso.client;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
-import org.entsso.cluster.ClusterException;
-import org.entsso.cluster.resource.PropertyValues;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.client.internal.Endpoints;
+import org.entsso.sso.config.PropertiesFile;
 
 /**
  * Reads a host instance's {@code client.properties} (sso-server/docs/client.md). Every mistake is one sentence naming
@@ -51,13 +44,9 @@ public final class ClientConfigFile {
             "client.writeDeadline",
             "client.requestTimeout");
 
-    private final Path file;
-    private final Path folder;
-    private final Properties props;
+    private final PropertiesFile props;
 
-    private ClientConfigFile(Path file, Properties props) {
-        this.file = file.toAbsolutePath();
-        this.folder = this.file.getParent();
+    private ClientConfigFile(PropertiesFile props) {
         this.props = props;
     }
 
@@ -67,96 +56,53 @@ public final class ClientConfigFile {
      * @throws SsoException (INVALID_ARGUMENT) naming the file and the key for every kind of mistake
      */
     public static ClientConfig load(Path file) {
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new SsoException(
-                    SsoError.INVALID_ARGUMENT,
-                    "Cannot read the client configuration " + file + ": " + e.getMessage(),
-                    e);
-        }
-        return new ClientConfigFile(file, props).parse();
+        return new ClientConfigFile(PropertiesFile.load(file, "client configuration", KEYS)).parse();
     }
 
     private ClientConfig parse() {
-        for (String key : props.stringPropertyNames()) {
-            if (!KEYS.contains(key)) {
-                throw error(key, "is not a known key; known keys: " + String.join(", ", new TreeSet<>(KEYS)));
-            }
-        }
         ClientConfig.Builder builder = ClientConfig.builder()
-                .tlsFiles(existing("tls.keyStore"), existing("tls.keyStorePasswordFile"), existing("tls.trustStore"))
+                .tlsFiles(
+                        props.existing("tls.keyStore"),
+                        props.existing("tls.keyStorePasswordFile"),
+                        props.existing("tls.trustStore"))
                 .servers(servers())
-                .writeDeadline(duration("client.writeDeadline", ClientConfig.DEFAULT_WRITE_DEADLINE, 1))
-                .requestTimeout(duration("client.requestTimeout", ClientConfig.DEFAULT_REQUEST_TIMEOUT, 1))
-                .sessionTimeout(duration("zookeeper.sessionTimeout", ClientConfig.DEFAULT_SESSION_TIMEOUT, 1000));
-        Optional<String> zookeeper = optional("zookeeper.connect");
+                .writeDeadline(
+                        duration("client.writeDeadline", ClientConfig.DEFAULT_WRITE_DEADLINE, Duration.ofMillis(1)))
+                .requestTimeout(
+                        duration("client.requestTimeout", ClientConfig.DEFAULT_REQUEST_TIMEOUT, Duration.ofMillis(1)))
+                .sessionTimeout(duration(
+                        "zookeeper.sessionTimeout", ClientConfig.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(1)));
+        Optional<String> zookeeper = props.optional("zookeeper.connect");
         if (zookeeper.isPresent()) {
             try {
-                builder.zookeeper(zookeeper.get(), optional("cluster.name").orElse(null));
+                builder.zookeeper(
+                        zookeeper.get(), props.optional("cluster.name").orElse(null));
             } catch (IllegalArgumentException e) {
-                throw error("cluster.name", "is not a valid cluster name: " + e.getMessage());
+                throw props.error("cluster.name", "is not a valid cluster name: " + e.getMessage());
             }
-        } else if (optional("client.servers").isEmpty()) {
-            throw error("zookeeper.connect", "is required unless client.servers lists the SSO servers");
+        } else if (props.optional("client.servers").isEmpty()) {
+            throw props.error("zookeeper.connect", "is required unless client.servers lists the SSO servers");
         }
         return builder.build();
     }
 
     private List<URI> servers() {
         List<URI> servers = new ArrayList<>();
-        for (String value : optional("client.servers").orElse("").split(",")) {
+        for (String value : props.optional("client.servers").orElse("").split(",")) {
             if (value.isBlank()) {
                 continue;
             }
             try {
                 servers.add(Endpoints.parse(value));
             } catch (IllegalArgumentException e) {
-                throw error("client.servers", "has a bad entry: " + e.getMessage());
+                throw props.error("client.servers", "has a bad entry: " + e.getMessage());
             }
         }
         return servers;
     }
 
-    private Duration duration(String key, Duration fallback, long minimumMillis) {
-        Optional<String> value = optional(key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        Duration d;
-        try {
-            d = PropertyValues.parse(key, value.get());
-        } catch (ClusterException e) {
-            throw error(key, "must be a duration such as 5s, 500ms or 5000, not '" + value.get() + "'");
-        }
-        if (d.toMillis() < minimumMillis) {
-            throw error(key, "must be at least " + minimumMillis + "ms, not " + value.get());
-        }
-        return d;
-    }
-
-    private Path existing(String key) {
-        Path p = folder.resolve(required(key)).normalize();
-        if (!Files.isRegularFile(p)) {
-            throw error(key, "names " + p + ", which does not exist or is not a file");
-        }
-        if (!Files.isReadable(p)) {
-            throw error(key, "names " + p + ", which this process cannot read");
-        }
-        return p;
-    }
-
-    private String required(String key) {
-        return optional(key).orElseThrow(() -> error(key, "is required"));
-    }
-
-    private Optional<String> optional(String key) {
-        String v = props.getProperty(key);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-    }
-
-    private SsoException error(String key, String what) {
-        return new SsoException(SsoError.INVALID_ARGUMENT, file + ": " + key + " " + what);
+    /** As {@link PropertiesFile#duration}, naming the forms this file's documentation uses. */
+    private Duration duration(String key, Duration fallback, Duration minimum) {
+        return props.duration(key, fallback, minimum, "5s, 500ms or 5000");
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLParameters;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -79,16 +77,7 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
         }
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.requestTimeout = requestTimeout;
-        SSLParameters tls = new SSLParameters();
-        tls.setProtocols(new String[] {TlsMaterial.PROTOCOL});
-        this.http = HttpClient.newBuilder()
-                .sslContext(material.clientContext(NodeRole.MASTER_SECRET_SERVER))
-                .sslParameters(tls)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(ProxySelector.of(null))
-                .connectTimeout(connectTimeout)
-                .build();
+        this.http = material.httpClient(NodeRole.MASTER_SECRET_SERVER, connectTimeout);
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,6 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import javax.net.ssl.SSLParameters;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.NodeRole;
@@ -66,16 +64,7 @@ public final class SecretAdminClient implements Closeable {
                 || readTimeout.isZero()) {
             throw new IllegalArgumentException("the connect and read timeouts must be positive");
         }
-        SSLParameters tls = new SSLParameters();
-        tls.setProtocols(new String[] {TlsMaterial.PROTOCOL});
-        this.http = HttpClient.newBuilder()
-                .sslContext(adminTls.clientContext(NodeRole.MASTER_SECRET_SERVER))
-                .sslParameters(tls)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(ProxySelector.of(null))
-                .connectTimeout(connectTimeout)
-                .build();
+        this.http = adminTls.httpClient(NodeRole.MASTER_SECRET_SERVER, connectTimeout);
         this.readTimeout = readTimeout;
     }
 

@@ -3,7 +3,6 @@ package org.entsso.sso.transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.net.ssl.SSLParameters;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
@@ -62,16 +60,7 @@ public final class KeyringClient implements Closeable {
                 || readTimeout.isZero()) {
             throw new IllegalArgumentException("the connect and read timeouts must be positive");
         }
-        SSLParameters tls = new SSLParameters();
-        tls.setProtocols(new String[] {TlsMaterial.PROTOCOL});
-        this.http = HttpClient.newBuilder()
-                .sslContext(material.clientContext(NodeRole.MASTER_SECRET_SERVER))
-                .sslParameters(tls)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(ProxySelector.of(null))
-                .connectTimeout(connectTimeout)
-                .build();
+        this.http = material.httpClient(NodeRole.MASTER_SECRET_SERVER, connectTimeout);
         this.readTimeout = readTimeout;
     }
 

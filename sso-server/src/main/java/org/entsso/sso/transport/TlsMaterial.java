@@ -3,16 +3,20 @@ package org.entsso.sso.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.entsso.sso.crypto.CertificateIdentity;
 import org.entsso.sso.crypto.IssuedCertificate;
 import org.entsso.sso.crypto.NodeRole;
@@ -123,6 +127,27 @@ public final class TlsMaterial {
      */
     public SSLContext clientContext(NodeRole serverRole) {
         return TlsContexts.create(chain, privateKey, caCertificate, Optional.of(serverRole));
+    }
+
+    /**
+     * A new JDK HTTP client for mutual TLS to servers carrying {@code serverRole}: {@link #clientContext(NodeRole)},
+     * TLS 1.3 only, HTTP/1.1, no redirects, and direct connections, never through a system-wide proxy. Every client of
+     * our endpoints (keyring, writes, secret administration, the client library) is built here so that they cannot
+     * drift apart.
+     *
+     * @param connectTimeout limit on establishing the connection, TLS handshake included (positive)
+     */
+    public HttpClient httpClient(NodeRole serverRole, Duration connectTimeout) {
+        SSLParameters tls = new SSLParameters();
+        tls.setProtocols(new String[] {PROTOCOL});
+        return HttpClient.newBuilder()
+                .sslContext(clientContext(serverRole))
+                .sslParameters(tls)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(ProxySelector.of(null))
+                .connectTimeout(connectTimeout)
+                .build();
     }
 
     @Override

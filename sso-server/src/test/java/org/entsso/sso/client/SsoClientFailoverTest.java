@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.entsso.sso.client.ScriptedServer.Received;
 import org.entsso.sso.client.ScriptedServer.Reply;
-import org.entsso.sso.testing.LogCapture;
+import org.entsso.sso.testing.CapturedLog;
 import org.entsso.sso.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -205,7 +205,7 @@ class SsoClientFailoverTest {
         script(CREDENTIALS, Reply.unavailable(10532), Reply.ok(ANSWER));
         open(Duration.ofSeconds(30));
 
-        try (LogCapture log = new LogCapture("org.entsso.sso.client")) {
+        try (CapturedLog log = new CapturedLog("org.entsso.sso.client")) {
             client.setCredentials("App1", "CONTOSO\\alice", Map.of(1, "n3w-secret".toCharArray()));
             client.getCredentials("App1").clear();
 

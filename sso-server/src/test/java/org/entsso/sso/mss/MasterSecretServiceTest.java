@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.GroupInfo;
-import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.group.GroupState;
-import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.SsoError;
@@ -24,15 +17,11 @@ import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.NodeRole;
-import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.ValueBinding;
 import org.entsso.sso.crypto.ValueCipher;
 import org.entsso.sso.server.KeyringHolder;
-import org.entsso.sso.server.KeyringRefresher;
-import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SsoStore;
-import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.transport.FetchedKeyring;
 import org.entsso.sso.transport.KeyringClient;
 import org.entsso.sso.transport.TlsMaterial;
@@ -51,7 +40,7 @@ class MasterSecretServiceTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private MssCluster mss;
     private InProcessCluster cluster;
     private ClusterCa ca;
     private Keyring keyring;
@@ -59,58 +48,18 @@ class MasterSecretServiceTest {
 
     @BeforeEach
     void start() throws Exception {
-        ca = ClusterCa.create("test");
-        keyring = Keyring.generate();
-        cluster = InProcessCluster.start(3);
-        closeables.add(cluster);
-        String url = H2Urls.file(dir.resolve("sso"));
-        observer = store(url);
-        for (String node : List.of("node1", "node2")) {
-            NodeSecretStore secrets = NodeSecretStore.create(dir.resolve(node + ".bcfks"), passwordFile(node), node);
-            secrets.saveKeyring(keyring); // as after ssoconfig -restoresecret on each possible owner
-            closeables.add(secrets);
-            TlsMaterial tls = TlsMaterial.of(
-                    ca.issueNode(node, "127.0.0.1", Set.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)),
-                    ca.certificate());
-            var type = new MasterSecretServiceType(
-                    new MasterSecretServiceType.Environment("127.0.0.1", 0, tls, secrets, store(url)));
-            cluster.startNode(node, b -> b.resourceType(type));
-        }
-        cluster.admin()
-                .createGroup(GroupSpec.of(
-                        "ENTSSO",
-                        List.of("node1", "node2"),
-                        List.of(
-                                ResourceSpec.of("SSO IP", "IP Address", Map.of("Address", "10.0.0.50")),
-                                ResourceSpec.of("SSO Name", "Network Name", Map.of("Name", "ENTSSO"))
-                                        .withDependencies("[SSO IP]"),
-                                ResourceSpec.of("Master Secret Service", MasterSecretServiceType.NAME, Map.of())
-                                        .withDependencies("[SSO Name]"))));
-    }
-
-    private Path passwordFile(String node) {
-        Path file = dir.resolve(node + ".pwd");
-        NodeSecretStore.generatePasswordFile(file);
-        return file;
-    }
-
-    private SsoStore store(String url) {
-        SsoStore store = SsoStore.open(StoreConfig.builder(url).build());
-        closeables.add(store);
-        return store;
+        mss = new MssCluster(dir);
+        cluster = mss.cluster;
+        ca = mss.ca;
+        keyring = mss.initial;
+        observer = mss.observer;
     }
 
     @AfterEach
     void stop() {
-        Collections.reverse(closeables);
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // closing anyway
-            }
+        if (mss != null) {
+            mss.close();
         }
-        keyring.close();
     }
 
     private FetchedKeyring fetchAsSsoServer(URI endpoint) {
@@ -121,24 +70,10 @@ class MasterSecretServiceTest {
         }
     }
 
-    private Map<String, String> awaitName(long epoch) {
-        Map<String, String>[] name = new Map[1];
-        Awaitility.await()
-                .atMost(Timing.forWaiting())
-                .alias("name ENTSSO at epoch " + epoch + ", last seen")
-                .until(() -> {
-                    name[0] = cluster.admin().resolveName("ENTSSO").orElse(null);
-                    return name[0] != null
-                            && name[0].containsKey("Endpoint")
-                            && Long.parseLong(name[0].get("Epoch")) == epoch;
-                });
-        return name[0];
-    }
-
     @Test
     void whenTheGroupComesOnline_thenSsoServersFindAndFetchTheKeyringAndTheEpochFencesTheDatabase() {
         GroupInfo online = cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
-        Map<String, String> name = awaitName(online.epoch());
+        Map<String, String> name = mss.awaitName(online.epoch());
         assertThat(name)
                 .containsEntry("CurrentMsid", keyring.current().msid().toString())
                 .containsEntry("OwnerNode", "node1");
@@ -154,11 +89,11 @@ class MasterSecretServiceTest {
     @Test
     void whenTheOwnerCrashes_thenTheStandbyServesWithALargerEpochAndTheOldEpochIsFencedOut() {
         GroupInfo first = cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
-        awaitName(first.epoch());
+        mss.awaitName(first.epoch());
         cluster.crash("node1");
         GroupInfo second = cluster.awaitGroup("ENTSSO", "node2", GroupState.Online);
         assertThat(second.epoch()).isGreaterThan(first.epoch());
-        Map<String, String> name = awaitName(second.epoch());
+        Map<String, String> name = mss.awaitName(second.epoch());
         assertThat(name).containsEntry("OwnerNode", "node2");
         try (FetchedKeyring fetched = fetchAsSsoServer(URI.create(name.get("Endpoint")))) {
             assertThat(fetched.epoch()).isEqualTo(second.epoch());
@@ -166,21 +101,6 @@ class MasterSecretServiceTest {
         assertThatThrownBy(() -> observer.asMasterSecretServer(first.epoch(), Idempotency.IDEMPOTENT, s -> null))
                 .isInstanceOf(SsoException.class)
                 .satisfies(e -> assertThat(((SsoException) e).error()).isEqualTo(SsoError.FENCED));
-    }
-
-    /** An SSO server (node3's role) that finds the master secret server through the network name. */
-    private KeyringHolder ssoServer() {
-        KeyringHolder holder = new KeyringHolder("ENTSSO", Clock.systemUTC());
-        TlsMaterial tls =
-                TlsMaterial.of(ca.issueNode("node3", "127.0.0.1", Set.of(NodeRole.SSO_SERVER)), ca.certificate());
-        KeyringClient client = new KeyringClient(tls);
-        KeyringRefresher refresher =
-                new KeyringRefresher(cluster.admin(), "ENTSSO", client, holder, Duration.ofSeconds(30));
-        closeables.add(holder);
-        closeables.add(client);
-        closeables.add(refresher);
-        refresher.start();
-        return holder;
     }
 
     private void awaitEpoch(KeyringHolder holder, long epoch) {
@@ -192,7 +112,7 @@ class MasterSecretServiceTest {
     @Test
     void whenTheMasterSecretServerFailsOver_thenAnSsoServerKeepsDecryptingAndPicksUpTheNewTermByTheWatch() {
         GroupInfo first = cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
-        KeyringHolder holder = ssoServer();
+        KeyringHolder holder = mss.ssoServer();
         awaitEpoch(holder, first.epoch()); // the watch, not the 30 s poll
         ValueBinding binding = ValueBinding.of("app", "mapping:1", 1);
         byte[] value =
@@ -208,11 +128,12 @@ class MasterSecretServiceTest {
     @Test
     void whenAnSsoServerStartsWhileNoMasterSecretServerIsOnline_thenItCannotDecryptUntilOneIs() {
         cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
-        KeyringHolder running = ssoServer();
+        KeyringHolder running = mss.ssoServer();
         Awaitility.await().atMost(Timing.shortWait()).until(running::hasKeyring);
         cluster.admin().stopGroup("ENTSSO", Timing.forWaiting());
 
-        KeyringHolder restarted = ssoServer(); // an SSO server restarted now: it must fetch again (DESIGN decision 6)
+        KeyringHolder restarted =
+                mss.ssoServer(); // an SSO server restarted now: it must fetch again (DESIGN decision 6)
         ValueBinding binding = ValueBinding.of("app", "mapping:1", 1);
         byte[] value =
                 new ValueCipher(keyring).encrypt("pw-1".getBytes(java.nio.charset.StandardCharsets.UTF_8), binding);

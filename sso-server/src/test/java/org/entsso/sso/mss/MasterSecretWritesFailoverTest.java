@@ -39,15 +39,15 @@ class MasterSecretWritesFailoverTest {
     @TempDir
     Path dir;
 
-    private WritesCluster sso;
+    private MssCluster sso;
     private MasterSecretClient client;
     private AffiliateApplication app;
     private Mapping mapping;
 
     @BeforeEach
     void start() throws Exception {
-        sso = new WritesCluster(dir);
-        client = sso.client();
+        sso = new MssCluster(dir);
+        client = sso.writesClient();
         app = sso.app("Payroll");
         mapping = sso.map(app, ALICE, "alice-ext");
     }
@@ -87,7 +87,7 @@ class MasterSecretWritesFailoverTest {
         setWithRetries(UUID.randomUUID(), "pw-2");
 
         SortedMap<Integer, EncryptedValue> before = stored();
-        FencedWrites deposed = new FencedWrites(sso.observer, () -> sso.keyring, first.epoch(), Clock.systemUTC());
+        FencedWrites deposed = new FencedWrites(sso.observer, () -> sso.initial, first.epoch(), Clock.systemUTC());
         UUID late = UUID.randomUUID();
         assertThatThrownBy(() -> deposed.setCredentials(ALICE.toString(), late, app.name(), ALICE, password("pw-old")))
                 .isInstanceOf(SsoException.class)

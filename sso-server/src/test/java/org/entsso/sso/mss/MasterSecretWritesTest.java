@@ -48,15 +48,15 @@ import org.junit.jupiter.api.io.TempDir;
 class MasterSecretWritesTest {
     private static final WindowsAccount ALICE = new WindowsAccount("CORP", "alice");
 
-    private WritesCluster sso;
+    private MssCluster sso;
     private MasterSecretClient client;
     private CredentialLookupService lookups;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        sso = new WritesCluster(dir);
+        sso = new MssCluster(dir);
         sso.awaitMss("node1");
-        client = sso.client();
+        client = sso.writesClient();
         lookups = sso.lookups();
     }
 
@@ -101,7 +101,7 @@ class MasterSecretWritesTest {
         SortedMap<Integer, EncryptedValue> stored =
                 sso.observer.read((StoreSession s) -> s.credentials().forMapping(mapping.id()));
         assertThat(stored).containsOnlyKeys(1, 2);
-        assertThat(stored.get(1).msid()).isEqualTo(sso.keyring.current().msid());
+        assertThat(stored.get(1).msid()).isEqualTo(sso.initial.current().msid());
         assertThat(new String(stored.get(1).ciphertext(), StandardCharsets.ISO_8859_1))
                 .doesNotContain("pw-1");
         assertThat(sso.observer.read((StoreSession s) -> s.mappings().find(app.name(), ALICE)))
@@ -134,7 +134,7 @@ class MasterSecretWritesTest {
     void whenTheCallerNeitherOwnsTheMappingNorAdministersTheApplication_thenItIsDenied_andAnAdministratorMaySet() {
         AffiliateApplication app = sso.app(unique("Rights"));
         sso.map(app, ALICE, "alice-ext");
-        sso.addToGroup("CORP\\carol", WritesCluster.APP_ADMINS);
+        sso.addToGroup("CORP\\carol", MssCluster.APP_ADMINS);
         UUID refused = UUID.randomUUID();
 
         assertRefused(
@@ -174,8 +174,8 @@ class MasterSecretWritesTest {
     @Test
     void whenAnAdministratorSetsConfigInfo_thenItsUsersReadTheSamePropertyBag_andOthersCannotSetIt() {
         AffiliateApplication app = sso.app(unique("Config"));
-        sso.addToGroup("CORP\\carol", WritesCluster.APP_ADMINS);
-        sso.addToGroup("CORP\\host", WritesCluster.APP_USERS);
+        sso.addToGroup("CORP\\carol", MssCluster.APP_ADMINS);
+        sso.addToGroup("CORP\\host", MssCluster.APP_USERS);
         Map<String, String> bag = Map.of("endpoint", "https://erp.example.org", "password", "pw-config");
 
         client.setConfigInfo("CORP\\carol", UUID.randomUUID(), app.name(), "receive-location-1", bag);
@@ -208,13 +208,13 @@ class MasterSecretWritesTest {
             assertThat(answer.statusCode()).isEqualTo(403);
             assertThat(answer.body()).contains("\"code\":11042");
             assertRefused(
-                    () -> sso.client(stranger)
+                    () -> sso.writesClient(stranger)
                             .setCredentials(ALICE.toString(), UUID.randomUUID(), app.name(), ALICE, fields("x")),
                     SsoError.ACCESS_DENIED);
         }
-        HttpResponse<String> accepted = post(sso.ssoServer, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body);
+        HttpResponse<String> accepted = post(sso.ssoServerTls, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body);
         assertThat(accepted.statusCode()).isEqualTo(204);
-        assertThat(post(sso.ssoServer, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body)
+        assertThat(post(sso.ssoServerTls, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body)
                         .headers()
                         .firstValue("Idempotent-Replay"))
                 .contains("true");
@@ -228,7 +228,7 @@ class MasterSecretWritesTest {
         for (String body : new String[] {
             "not json", "{\"caller\":\"CORP\\\\alice\"}", "{\"caller\":\"x\",\"requestId\":\"not-a-uuid\"}",
         }) {
-            HttpResponse<String> answer = post(sso.ssoServer, endpoint, body);
+            HttpResponse<String> answer = post(sso.ssoServerTls, endpoint, body);
             assertThat(answer.statusCode()).as(body).isEqualTo(400);
             assertThat(answer.body()).as(body).contains("\"code\":10500");
         }

@@ -6,13 +6,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
+import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.Timing;
@@ -38,34 +42,59 @@ import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.transport.KeyringClient;
 import org.entsso.sso.transport.TlsMaterial;
 
 /**
- * The ENTSSO group on a real 3-server ZooKeeper ensemble (in-process cluster service) with a shared H2 database:
- * node1 and node2 are possible owners of the Master Secret Service and registered in {@code sso_server} with their
- * node keys; an SSO server (node3's role) fetches the keyring by the watch. Test support for the secret tests.
+ * The ENTSSO group on a real 3-server ZooKeeper ensemble (in-process cluster service) with a shared H2 file database:
+ * node1 and node2 are possible owners of the Master Secret Service; an SSO server (node3's role) fetches the keyring by
+ * the watch ({@link #ssoServer()}), or writes through the master secret server ({@link #writesClient()}) and reads back
+ * ({@link #lookups()}). Test support for the master secret service, secret and write tests. Not thread-safe; one per
+ * test class or test.
  */
 final class MssCluster implements AutoCloseable {
     static final PasswordStretching FAST = new PasswordStretching(64, 1, 1);
     static final String ADMIN = "CONTOSO\\ssoadmin";
     static final String APP = "Payroll";
+    static final String APP_USERS = "Payroll Users";
+    static final String APP_ADMINS = "Payroll Admins";
 
-    final ClusterCa ca = ClusterCa.create("test");
+    final TestPki pki = new TestPki();
+    final ClusterCa ca = pki.ca;
+    /** The keyring the possible owners start with. */
     final Keyring initial = Keyring.generate();
+
     final InProcessCluster cluster;
     final SsoStore observer;
+    /** The SSO server node3's certificate. */
+    final TlsMaterial ssoServerTls = pki.ssoServer("node3");
+
     private final Path dir;
     private final String url;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /**
-     * Starts the cluster and creates the group.
+     * Starts the cluster and creates the group; both possible owners hold the initial keyring and run with
+     * {@link SecretSettings#defaults()}; their node keys are not registered in the database.
+     */
+    MssCluster(Path dir) throws Exception {
+        this(dir, true, SecretSettings.defaults(), false);
+    }
+
+    /**
+     * Starts the cluster and creates the group, with the possible owners' node keys registered in {@code sso_server}
+     * (as for the crypto checkpoint).
      *
      * @param standbyHasSecret whether node2's secret store holds the initial keyring (else it is empty and node2 must
      *     take the secret from the crypto checkpoint)
      */
     MssCluster(Path dir, boolean standbyHasSecret, SecretSettings settings) throws Exception {
+        this(dir, standbyHasSecret, settings, true);
+    }
+
+    private MssCluster(Path dir, boolean standbyHasSecret, SecretSettings settings, boolean registerNodeKeys)
+            throws Exception {
         this.dir = dir;
         cluster = InProcessCluster.start(3);
         closeables.add(cluster);
@@ -79,12 +108,12 @@ final class MssCluster implements AutoCloseable {
             if (node.equals("node1") || standbyHasSecret) {
                 secrets.saveKeyring(initial); // as after ssoconfig -restoresecret on that node
             }
-            NodeKeys.registerPossibleOwner(observer, node, secrets, "test");
-            TlsMaterial tls = TlsMaterial.of(
-                    ca.issueNode(node, "127.0.0.1", Set.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)),
-                    ca.certificate());
+            if (registerNodeKeys) {
+                NodeKeys.registerPossibleOwner(observer, node, secrets, "test");
+            }
+            TlsMaterial tls = pki.node(node, TestPki.LOOPBACK, NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER);
             var type = new MasterSecretServiceType(
-                    new MasterSecretServiceType.Environment("127.0.0.1", 0, tls, secrets, store()), settings);
+                    new MasterSecretServiceType.Environment(TestPki.LOOPBACK, 0, tls, secrets, store()), settings);
             cluster.startNode(node, b -> b.resourceType(type));
         }
         cluster.admin()
@@ -114,11 +143,14 @@ final class MssCluster implements AutoCloseable {
     /** The published {@code {Endpoint, Epoch, CurrentMsid}} once it names {@code epoch}. */
     Map<String, String> awaitName(long epoch) {
         List<Map<String, String>> seen = new ArrayList<>(List.of(Map.of()));
-        Awaitility.await().atMost(Timing.forWaiting()).until(() -> {
-            seen.set(0, cluster.admin().resolveName("ENTSSO").orElse(Map.of()));
-            return seen.get(0).containsKey("Endpoint")
-                    && Long.parseLong(seen.get(0).get("Epoch")) == epoch;
-        });
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .alias("name ENTSSO at epoch " + epoch + ", last seen")
+                .until(() -> {
+                    seen.set(0, cluster.admin().resolveName("ENTSSO").orElse(Map.of()));
+                    return seen.get(0).containsKey("Endpoint")
+                            && Long.parseLong(seen.get(0).get("Epoch")) == epoch;
+                });
         return seen.get(0);
     }
 
@@ -131,7 +163,7 @@ final class MssCluster implements AutoCloseable {
     }
 
     /** A client presenting {@code tls} to the MSS at {@code endpoint}. */
-    SecretAdminClient client(TlsMaterial tls, String endpoint) {
+    SecretAdminClient adminClient(TlsMaterial tls, String endpoint) {
         SecretAdminClient client =
                 new SecretAdminClient(tls, URI.create(endpoint), Duration.ofSeconds(3), Timing.shortWait());
         closeables.add(client);
@@ -139,15 +171,13 @@ final class MssCluster implements AutoCloseable {
     }
 
     TlsMaterial admin(String principal) {
-        return TlsMaterial.of(ca.issueAdmin(principal), ca.certificate());
+        return pki.admin(principal);
     }
 
     /** An SSO server that finds the MSS through the network name and keeps the keyring in memory. */
     KeyringHolder ssoServer() {
         KeyringHolder holder = new KeyringHolder("ENTSSO", Clock.systemUTC());
-        TlsMaterial tls =
-                TlsMaterial.of(ca.issueNode("node3", "127.0.0.1", Set.of(NodeRole.SSO_SERVER)), ca.certificate());
-        KeyringClient client = new KeyringClient(tls);
+        KeyringClient client = new KeyringClient(ssoServerTls);
         KeyringRefresher refresher =
                 new KeyringRefresher(cluster.admin(), "ENTSSO", client, holder, Duration.ofSeconds(30));
         closeables.add(holder);
@@ -164,6 +194,73 @@ final class MssCluster implements AutoCloseable {
         lookups.start();
         closeables.add(lookups);
         return lookups;
+    }
+
+    /** Waits until the master secret server of the next term on {@code owner} is published; returns its group. */
+    GroupInfo awaitMss(String owner) {
+        GroupInfo online = cluster.awaitGroup("ENTSSO", owner, GroupState.Online);
+        Awaitility.await("ENTSSO published at epoch " + online.epoch())
+                .atMost(Timing.forWaiting())
+                .until(() -> cluster.admin()
+                        .resolveName("ENTSSO")
+                        .map(name -> String.valueOf(online.epoch()).equals(name.get("Epoch"))
+                                && name.containsKey("Endpoint"))
+                        .orElse(false));
+        return online;
+    }
+
+    /** Where the master secret server is published now. */
+    Supplier<Optional<URI>> endpoint() {
+        return MasterSecretClient.published(cluster.admin(), "ENTSSO");
+    }
+
+    /** An SSO server's forwarding client (node3's certificate). */
+    MasterSecretClient writesClient() {
+        return writesClient(ssoServerTls);
+    }
+
+    MasterSecretClient writesClient(TlsMaterial material) {
+        MasterSecretClient client = new MasterSecretClient(material, endpoint());
+        closeables.add(client);
+        return client;
+    }
+
+    /** An SSO server's lookup path on its own store, holding a copy of the initial keyring. */
+    CredentialLookupService lookups() {
+        KeyringHolder holder = new KeyringHolder("ENTSSO", Clock.systemUTC());
+        byte[] encoded = KeyringEncoding.encode(initial);
+        try {
+            holder.install(KeyringEncoding.decode(encoded), 1);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
+        }
+        CredentialLookupService lookups =
+                new CredentialLookupService(store(), holder, LookupSettings.defaults(), Clock.systemUTC());
+        closeables.add(holder);
+        closeables.add(lookups);
+        lookups.start();
+        return lookups;
+    }
+
+    /** An enabled individual application with fields 0 (user id), 1 and 2. */
+    AffiliateApplication app(String name) {
+        return observer.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            s.applications().create(new ApplicationSpec(name, "d", null, APP_USERS, APP_ADMINS, 0x4, 3));
+            return s.applications().updateFlags(name, 0x2, 0x2);
+        });
+    }
+
+    /** A disabled mapping without credentials, as {@code POST .../mappings} creates it. */
+    Mapping map(AffiliateApplication app, WindowsAccount account, String externalUser) {
+        return observer.inTransaction(
+                Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> s.mappings().create(app.name(), account, externalUser));
+    }
+
+    void addToGroup(String principal, String group) {
+        observer.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            s.groups().add(principal, group);
+            return null;
+        });
     }
 
     /** Account {@code CONTOSO\\u<i>}, i in 0..rows-1, each mapped with password {@code pw-i} under the initial secret. */

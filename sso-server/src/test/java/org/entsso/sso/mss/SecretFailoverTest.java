@@ -48,7 +48,7 @@ class SecretFailoverTest {
 
     private SecretAdminClient adminOf(long epoch) {
         mss.makeSsoAdministrator(MssCluster.ADMIN);
-        return mss.client(mss.admin(MssCluster.ADMIN), mss.awaitName(epoch).get("Endpoint"));
+        return mss.adminClient(mss.admin(MssCluster.ADMIN), mss.awaitName(epoch).get("Endpoint"));
     }
 
     private static void assertLookup(CredentialLookupService lookups, int i) {

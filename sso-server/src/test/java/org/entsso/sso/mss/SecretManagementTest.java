@@ -47,7 +47,7 @@ class SecretManagementTest {
         GroupInfo online = mss.cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
         endpoint = mss.awaitName(online.epoch()).get("Endpoint");
         mss.makeSsoAdministrator(MssCluster.ADMIN);
-        admin = mss.client(mss.admin(MssCluster.ADMIN), endpoint);
+        admin = mss.adminClient(mss.admin(MssCluster.ADMIN), endpoint);
     }
 
     @AfterEach
@@ -146,13 +146,13 @@ class SecretManagementTest {
     @Test
     void whenTheCallerIsNotAnSsoAdministrator_thenTheSecretEndpointsAnswer403With10766() throws Exception {
         TlsMaterial outsider = mss.admin("CONTOSO\\mallory");
-        SecretAdminClient notMember = mss.client(outsider, endpoint);
+        SecretAdminClient notMember = mss.adminClient(outsider, endpoint);
         assertThat(failure(notMember::status).code()).isEqualTo(10766);
         assertThat(failure(() -> notMember.generate(PASSWORD.toCharArray(), null))
                         .code())
                 .isEqualTo(10766);
         TlsMaterial clientCertificate = TlsMaterial.of(mss.ca.issueClient(MssCluster.ADMIN), mss.ca.certificate());
-        assertThat(failure(() -> mss.client(clientCertificate, endpoint).backup(PASSWORD.toCharArray(), null))
+        assertThat(failure(() -> mss.adminClient(clientCertificate, endpoint).backup(PASSWORD.toCharArray(), null))
                         .code())
                 .isEqualTo(10766);
 

@@ -1,14 +1,12 @@
 package org.entsso.sso.client.internal;
 
 import java.io.IOException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.SSLParameters;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.transport.TlsMaterial;
 
@@ -26,16 +24,7 @@ public final class HttpTransport {
 
     /** A transport presenting {@code material}, connecting within {@code connectTimeout}. */
     public HttpTransport(TlsMaterial material, Duration connectTimeout) {
-        SSLParameters tls = new SSLParameters();
-        tls.setProtocols(new String[] {TlsMaterial.PROTOCOL});
-        this.http = HttpClient.newBuilder()
-                .sslContext(material.clientContext(NodeRole.SSO_SERVER))
-                .sslParameters(tls)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(ProxySelector.of(null))
-                .connectTimeout(connectTimeout)
-                .build();
+        this.http = material.httpClient(NodeRole.SSO_SERVER, connectTimeout);
     }
 
     /**
