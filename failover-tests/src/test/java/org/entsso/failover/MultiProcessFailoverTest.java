@@ -7,14 +7,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
@@ -143,40 +143,67 @@ class MultiProcessFailoverTest {
     void whenTheActiveNodeIsPausedPastTheSessionTimeout_thenNoWriteFromItReachesTheDatabase() throws Exception {
         String owner = awaitOwner(Optional.empty());
         URI oldEndpoint = URI.create(admin.resolveName("ENTSSO").orElseThrow().get("Endpoint"));
-        String account = workload.accounts().get(0);
+        String probeAccount = "LOCAL\\probe";
+        workload.client().createMapping(workload.application(), probeAccount, "probe-ext");
         workload.start();
 
-        cluster.pause(owner); // SIGSTOP: the process keeps its sockets and its belief that it is the owner
-        List<CompletableFuture<String>> probes = new ArrayList<>();
-        try (MasterSecretClient toPausedNode = probeClient(oldEndpoint)) {
-            for (int i = 0; i < 3; i++) {
-                // Queued in the frozen process's sockets; it handles them when it wakes, still holding its old term.
-                String marker = "from-the-paused-node-" + i;
-                probes.add(CompletableFuture.supplyAsync(() -> probe(toPausedNode, account, marker)));
+        List<Probe> answered = new CopyOnWriteArrayList<>();
+        AtomicBoolean probing = new AtomicBoolean(true);
+        try (MasterSecretClient toOldOwner = probeClient(oldEndpoint)) {
+            // Writes straight to the owner's Master Secret Service, one after another, so that one is on its way or
+            // inside the process (in the handler, in the fenced transaction) at the moment it freezes.
+            Thread prober = new Thread(() -> {
+                for (int i = 0; probing.get(); i++) {
+                    String marker = "probe-" + i;
+                    String outcome = probe(toOldOwner, probeAccount, marker);
+                    answered.add(new Probe(marker, Instant.now(), outcome));
+                }
+            });
+            prober.start();
+            Awaitility.await().atMost(Timing.forWaiting()).until(() -> answered.size() >= 10);
+
+            cluster.pause(owner); // SIGSTOP: the process keeps its sockets and its belief that it is the owner
+            Instant resumed;
+            String next;
+            try {
+                probing.set(false);
+                next = awaitOwner(Optional.of(owner));
+                workload.awaitAckAfter(Instant.now(), Timing.forWaiting()).orElseThrow();
+                workload.stop();
+            } finally {
+                resumed = Instant.now();
+                cluster.resume(owner); // also when the takeover failed: the next tests need the node awake
             }
-            String next = awaitOwner(Optional.of(owner));
-            Instant takenOver = Instant.now();
-            workload.awaitAckAfter(takenOver, Timing.forWaiting()).orElseThrow();
-            cluster.resume(owner);
-            for (CompletableFuture<String> p : probes) {
-                String outcome = p.get();
-                System.out.println("write sent to the paused master secret server: " + outcome);
-                assertThat(outcome).as("the paused node's write").startsWith("refused");
-            }
+            prober.join();
             assertThat(next).isNotEqualTo(owner);
+
+            // Answered after the resume: sent before the freeze, handled (or dropped) when the process woke, in its
+            // old term, after the new owner had taken over.
+            List<Probe> inFlight =
+                    answered.stream().filter(p -> p.answered().isAfter(resumed)).toList();
+            inFlight.forEach(p -> System.out.println("write in flight at the paused MSS: " + p.outcome()));
+            assertThat(inFlight).as("writes in flight when the node froze").isNotEmpty();
+            assertThat(inFlight).allSatisfy(p -> assertThat(p.outcome()).startsWith("refused"));
+            String lastApplied = answered.stream()
+                    .filter(p -> p.outcome().equals("applied"))
+                    .reduce((a, b) -> b)
+                    .orElseThrow()
+                    .marker();
+            try (var c = workload.client().getCredentials(workload.application(), probeAccount, true)) {
+                assertThat(new String(c.field(1)))
+                        .as("the probe account holds the last write applied before the freeze")
+                        .isEqualTo(lastApplied);
+            }
         }
-        // The old node wakes, finds its session gone and steps down; the cluster keeps one owner.
+        // The old node finds its session gone and steps down; the cluster keeps one owner.
         Awaitility.await()
                 .atMost(Timing.forWaiting())
                 .until(() -> admin.group(EntssoGroup.NAME).state() == GroupState.Online);
-        workload.stop();
-
         assertThat(workload.failures()).as("failed lookups and writes").isEmpty();
         assertThat(workload.missingAcknowledgedWrites()).isEmpty();
-        try (var c = workload.client().getCredentials(workload.application(), account, true)) {
-            assertThat(new String(c.field(1))).doesNotStartWith("from-the-paused-node");
-        }
     }
+
+    private record Probe(String marker, Instant answered, String outcome) {}
 
     private MasterSecretClient probeClient(URI endpoint) {
         Path nodeDir = cluster.clusterDir().resolve("node3");

@@ -159,9 +159,19 @@ public final class Workload implements Closeable {
 
     /** Waits until a write is acknowledged after {@code t}, or {@code timeout} passes. */
     public Optional<Ack> awaitAckAfter(Instant t, Duration timeout) throws InterruptedException {
+        return awaitAckAfter(t, null, timeout);
+    }
+
+    /** Waits until a write to {@code account} (any account if null) begun after {@code t} is acknowledged. */
+    public Optional<Ack> awaitAckAfter(Instant t, String account, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            Optional<Ack> ack = firstAckAfter(t);
+            Optional<Ack> ack = account == null
+                    ? firstAckAfter(t)
+                    : acks.stream()
+                            .filter(a ->
+                                    a.account().equals(account) && a.startedAt().isAfter(t))
+                            .findFirst();
             if (ack.isPresent()) {
                 return ack;
             }

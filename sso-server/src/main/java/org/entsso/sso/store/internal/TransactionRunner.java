@@ -35,9 +35,13 @@ public final class TransactionRunner {
     }
 
     /**
-     * Runs {@code work}; when {@code fencingEpoch} is not {@link #NOT_FENCED}, first takes a write lock on the global
-     * row and fails with FENCED unless its epoch is {@code fencingEpoch}. The lock is held until the commit, so a
-     * takeover cannot slip in between the check and the commit.
+     * Runs {@code work}; when {@code fencingEpoch} is not {@link #NOT_FENCED}, the global row's epoch must be
+     * {@code fencingEpoch} (FENCED otherwise, nothing written). It is read without a lock first, to fail fast, and read
+     * again under a write lock after the unit's statements and immediately before the commit: a takeover either
+     * commits before that lock (the re-check fails and the unit rolls back) or waits for this commit (the write is
+     * ordered before the new term). Taking the lock last, not first, keeps the window in which this transaction
+     * blocks a takeover down to the commit itself: a master secret server frozen mid-write (a long GC pause,
+     * SIGSTOP) with the global row locked would otherwise keep every standby from taking over until it woke.
      */
     public <T> T run(String name, Idempotency idempotency, long fencingEpoch, UnitOfWork<T> work) {
         long started = System.nanoTime();
@@ -81,10 +85,13 @@ public final class TransactionRunner {
             try {
                 tx = session.beginTransaction();
                 if (fencingEpoch != NOT_FENCED) {
-                    checkEpoch(session, fencingEpoch);
+                    requireEpoch(session.find(GlobalInfoEntity.class, 1), fencingEpoch);
                 }
                 T result = work.run(new HibernateStoreSession(session, engine.clock()));
                 session.flush();
+                if (fencingEpoch != NOT_FENCED) {
+                    checkEpoch(session, fencingEpoch);
+                }
                 tx.commit();
                 return result;
             } catch (RuntimeException e) {
@@ -94,9 +101,17 @@ public final class TransactionRunner {
         }
     }
 
-    /** Locks the global row and compares epochs: see DESIGN.md decision 3. */
+    /**
+     * Locks the global row, re-reading it from the database (the unit may have loaded it earlier in this transaction),
+     * and compares epochs: see DESIGN.md decision 3.
+     */
     static void checkEpoch(Session session, long epoch) {
-        GlobalInfoEntity global = session.find(GlobalInfoEntity.class, 1, LockModeType.PESSIMISTIC_WRITE);
+        GlobalInfoEntity global = session.find(GlobalInfoEntity.class, 1);
+        session.refresh(global, LockModeType.PESSIMISTIC_WRITE);
+        requireEpoch(global, epoch);
+    }
+
+    private static void requireEpoch(GlobalInfoEntity global, long epoch) {
         if (global.mssEpoch != epoch) {
             throw new SsoException(
                     SsoError.FENCED, "The recorded epoch is " + global.mssEpoch + "; this server holds epoch " + epoch);
