@@ -46,7 +46,8 @@ import org.entsso.sso.transport.TlsSettings;
  * step fails. {@link #close()} undoes them in reverse, cluster membership first, so a node that owns the ENTSSO group
  * gives it up at once and a standby takes over without waiting for the session timeout.
  *
- * <p>Lifecycle STARTED -> CLOSED (a node is built started); {@code close()} is idempotent. Thread-safe.
+ * <p>Lifecycle STARTING -> STARTED -> CLOSED ({@link #start} returns a STARTED node or throws having closed what it
+ * opened); {@code close()} is idempotent. Thread-safe.
  */
 public final class SsoNode implements Closeable {
     private static final Logger LOG = LogManager.getLogger(SsoNode.class);
@@ -58,7 +59,14 @@ public final class SsoNode implements Closeable {
 
     private final NodeConfig config;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private final AtomicReference<String> state = new AtomicReference<>("STARTING");
+    /** The lifecycle states. */
+    public enum State {
+        STARTING,
+        STARTED,
+        CLOSED
+    }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
     private volatile ClusterNode clusterNode;
     private volatile URI apiEndpoint;
 
@@ -80,7 +88,7 @@ public final class SsoNode implements Closeable {
             node.close();
             throw e;
         }
-        node.state.set("STARTED");
+        node.state.set(State.STARTED);
         LOG.info("Node {} STARTING -> STARTED; API {}", config.nodeName(), node.apiEndpoint);
         return node;
     }
@@ -205,6 +213,11 @@ public final class SsoNode implements Closeable {
         return closeable;
     }
 
+    /** The lifecycle state. */
+    public State state() {
+        return state.get();
+    }
+
     /** The node's name. */
     public String name() {
         return config.nodeName();
@@ -223,7 +236,7 @@ public final class SsoNode implements Closeable {
     /** Leaves the cluster (giving up the ENTSSO group at once), then stops serving and releases everything. */
     @Override
     public synchronized void close() {
-        if ("CLOSED".equals(state.getAndSet("CLOSED"))) {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
         while (!opened.isEmpty()) {
