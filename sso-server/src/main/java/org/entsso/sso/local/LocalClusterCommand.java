@@ -90,8 +90,8 @@ public final class LocalClusterCommand implements Callable<Integer> {
                         "Drill: %d rounds on %d nodes, ZooKeeper session timeout %d ms, in %s%n",
                         rounds, nodes, sessionTimeoutMillis, dir.toAbsolutePath());
                 out.flush();
-                cluster.up();
                 try {
+                    cluster.up();
                     new Drill(cluster, out).run(rounds);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
