@@ -1,6 +1,5 @@
-package org.entsso.sso.node;
+package org.entsso.sso.cli;
 
-import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,14 +12,14 @@ import java.util.concurrent.Callable;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.NodeRole;
-import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.node.ClusterInit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sso-init}: initialises a new cluster ({@link ClusterInit}). The backup password is prompted twice without
- * echo, or read from an owner-only file for scripts ({@code --backup-password-file}). Errors print one line and exit 2.
+ * echo, or read from an owner-only file for scripts ({@code --password-file}, as ssoconfig). Errors print one line and exit 2.
  */
 @Command(
         name = "sso-init",
@@ -56,7 +55,9 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--admin", defaultValue = "LOCAL\\ssoadmin", description = "The first SSO administrator.")
     String administrator;
 
-    @Option(names = "--backup-password-file", description = "An owner-only file with the backup password.")
+    @Option(
+            names = {"--password-file", "--backup-password-file"},
+            description = "An owner-only file with the backup password (as ssoconfig --password-file).")
     Path backupPasswordFile;
 
     @Option(names = "--reminder", defaultValue = "", description = "The backup password reminder (not secret).")
@@ -148,29 +149,6 @@ public final class InitCommand implements Callable<Integer> {
     }
 
     private char[] backupPassword() {
-        if (backupPasswordFile != null) {
-            return PasswordFiles.read(backupPasswordFile, "backup password file", SsoError.INVALID_ARGUMENT);
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new SsoException(
-                    SsoError.INVALID_ARGUMENT,
-                    "No terminal to ask for the backup password; give --backup-password-file for scripts.");
-        }
-        char[] first = console.readPassword("Backup password (at least 12 characters): ");
-        char[] second = console.readPassword("Confirm the backup password: ");
-        try {
-            if (first == null || !Arrays.equals(first, second)) {
-                throw new SsoException(SsoError.INVALID_ARGUMENT, "The two passwords differ.");
-            }
-            return first.clone();
-        } finally {
-            if (first != null) {
-                Arrays.fill(first, '\0');
-            }
-            if (second != null) {
-                Arrays.fill(second, '\0');
-            }
-        }
+        return new BackupPasswords(backupPasswordFile, Terminal.system()).forNewBackup();
     }
 }
