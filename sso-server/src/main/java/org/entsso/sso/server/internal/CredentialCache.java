@@ -37,11 +37,12 @@ public final class CredentialCache {
         }
         if (!clock.instant().isBefore(entry.expiresAt)) {
             if (entries.remove(key, entry)) {
-                entry.credentials.clear();
+                entry.zero();
             }
             return Optional.empty();
         }
-        return Optional.of(entry.credentials.copy());
+        // Empty when an invalidation zeroed the entry between the map read and the copy: a miss, not an error.
+        return entry.copy();
     }
 
     /**
@@ -57,7 +58,7 @@ public final class CredentialCache {
         sweep(now);
         Entry previous = entries.put(new Key(application, caller, account), new Entry(credentials, now.plus(timeout)));
         if (previous != null) {
-            previous.credentials.clear();
+            previous.zero();
         }
     }
 
@@ -66,7 +67,7 @@ public final class CredentialCache {
         String app = application.toLowerCase(Locale.ROOT);
         entries.forEach((key, entry) -> {
             if (key.application.equals(app) && entries.remove(key, entry)) {
-                entry.credentials.clear();
+                entry.zero();
             }
         });
     }
@@ -75,7 +76,7 @@ public final class CredentialCache {
     public void clear() {
         entries.forEach((key, entry) -> {
             if (entries.remove(key, entry)) {
-                entry.credentials.clear();
+                entry.zero();
             }
         });
     }
@@ -88,7 +89,7 @@ public final class CredentialCache {
     private void sweep(Instant now) {
         entries.forEach((key, entry) -> {
             if (!now.isBefore(entry.expiresAt) && entries.remove(key, entry)) {
-                entry.credentials.clear();
+                entry.zero();
             }
         });
     }
@@ -101,7 +102,30 @@ public final class CredentialCache {
         }
     }
 
-    private record Entry(Credentials credentials, Instant expiresAt) {
+    /**
+     * One cached value. Copying and zeroing exclude each other, so a lookup that found the entry just before an
+     * invalidation (a write through any SSO server purges the application every few seconds) gets either a whole copy
+     * or a miss, never a half-zeroed value or an exception.
+     */
+    private static final class Entry {
+        private final Credentials credentials;
+        private final Instant expiresAt;
+        private boolean zeroed;
+
+        Entry(Credentials credentials, Instant expiresAt) {
+            this.credentials = credentials;
+            this.expiresAt = expiresAt;
+        }
+
+        synchronized Optional<Credentials> copy() {
+            return zeroed ? Optional.empty() : Optional.of(credentials.copy());
+        }
+
+        synchronized void zero() {
+            zeroed = true;
+            credentials.clear();
+        }
+
         @Override
         public String toString() {
             return "Entry[" + credentials + ", expires " + expiresAt + "]";

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.entsso.cluster.testing.ManualClock;
 import org.entsso.sso.server.Credentials;
 import org.entsso.sso.server.SecretBytes;
@@ -47,6 +51,45 @@ class CredentialCacheTest {
                 .as("a handed-out copy is the caller's")
                 .isEqualTo("pw-4");
         assertThat(cache.size()).isZero();
+    }
+
+    /**
+     * A write through any SSO server purges the application on every server every few seconds, while lookups keep
+     * reading the cache: a lookup that found an entry just as it was zeroed must get a whole copy or a miss. Before
+     * the fix this threw IllegalStateException (HTTP 500) within a few thousand rounds; found by the multi-process test.
+     */
+    @Test
+    void aHitRacingAnInvalidation_isAWholeCopyOrAMiss() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            readers.add(new Thread(() -> {
+                try {
+                    while (running.get()) {
+                        cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice").ifPresent(c -> {
+                            String pw = c.field(1).asString();
+                            if (!pw.startsWith("pw-")) {
+                                throw new AssertionError("a half-zeroed value: " + pw.length() + " chars");
+                            }
+                            c.clear();
+                        });
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }));
+        }
+        readers.forEach(Thread::start);
+        for (int i = 0; i < 20_000 && failure.get() == null; i++) {
+            cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-" + i));
+            cache.invalidate("Payroll");
+        }
+        running.set(false);
+        for (Thread t : readers) {
+            t.join();
+        }
+        assertThat(failure.get()).isNull();
     }
 
     @Test
