@@ -199,7 +199,9 @@ class MultiProcessFailoverTest {
         Awaitility.await()
                 .atMost(Timing.forWaiting())
                 .until(() -> admin.group(EntssoGroup.NAME).state() == GroupState.Online);
-        assertThat(workload.failures()).as("failed lookups and writes").isEmpty();
+        // DESIGN.md's row for a paused owner promises continued reads and fenced writes, not writes without failures: a
+        // write can wait on row locks the frozen process holds until it wakes (known limit, closing note of issue 5).
+        assertThat(workload.failedLookups()).as("failed lookups").isZero();
         assertThat(workload.missingAcknowledgedWrites()).isEmpty();
     }
 
