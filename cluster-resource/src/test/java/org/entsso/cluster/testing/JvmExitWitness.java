@@ -30,8 +30,13 @@ public final class JvmExitWitness implements BeforeAllCallback, BeforeEachCallba
     @Override
     public void beforeAll(ExtensionContext context) {
         running = context.getDisplayName();
+        install(Path.of("target", "jvm-exits"));
+    }
+
+    /** Registers the shutdown hook once per JVM; reports go to {@code dir}. */
+    static void install(Path dir) {
         if (REGISTERED.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(JvmExitWitness::onExit, "jvm-exit-witness"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> onExit(dir), "jvm-exit-witness"));
         }
     }
 
@@ -40,7 +45,7 @@ public final class JvmExitWitness implements BeforeAllCallback, BeforeEachCallba
         running = context.getRequiredTestClass().getSimpleName() + "#" + context.getDisplayName();
     }
 
-    private static void onExit() {
+    private static void onExit(Path dir) {
         Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
         Thread exiting = stacks.entrySet().stream()
                 .filter(e -> calls(e.getValue(), "java.lang.Shutdown", "exit"))
@@ -51,7 +56,7 @@ public final class JvmExitWitness implements BeforeAllCallback, BeforeEachCallba
                 || calls(stacks.get(exiting), "org.apache.maven.surefire.booter.ForkedBooter", "acknowledgedExit")) {
             return; // the JVM ended normally: its last thread finished, or surefire said goodbye
         }
-        write(report(exiting, stacks));
+        write(dir, report(exiting, stacks));
     }
 
     private static String report(Thread exiting, Map<Thread, StackTraceElement[]> stacks) {
@@ -93,10 +98,10 @@ public final class JvmExitWitness implements BeforeAllCallback, BeforeEachCallba
         return false;
     }
 
-    private static void write(String text) {
+    private static void write(Path dir, String text) {
         String pid = String.valueOf(ManagementFactory.getRuntimeMXBean().getPid());
         try {
-            Path dir = Files.createDirectories(Path.of("target", "jvm-exits"));
+            Files.createDirectories(dir);
             Files.writeString(dir.resolve(pid + ".txt"), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             // A shutdown hook has no caller to throw to; stderr reaches surefire's dumpstream.
