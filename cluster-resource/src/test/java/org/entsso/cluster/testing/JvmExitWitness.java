@@ -21,6 +21,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code target/jvm-exits/<pid>.txt}. A signal shows as the JDK's signal handler thread; {@code Runtime.halt} runs no
  * hooks, so a fork that dies without such a file was halted or killed.
  *
+ * <p>No file and exit code 2: nothing in this module's test class path exits with 2 from a test JVM (ZooKeeper's
+ * INVALID_INVOCATION comes only from its command-line mains, which {@link ZooKeeperExitGuard} neutralises anyway;
+ * surefire itself exits with 0 or 1), but surefire starts every fork as {@code /bin/sh -c "cd <module> && java ..."}
+ * and dash exits with 2 when it cannot fork the JVM ({@code sh: 1: Cannot fork}, process or thread limit reached) or
+ * cannot cd: then the JVM never ran, and the shell's message is in the run's {@code *.dumpstream}.
+ *
  * <p>Registered for every test class beside {@link ZooKeeperExitGuard}. Writes nothing on a normal exit.
  */
 public final class JvmExitWitness implements BeforeAllCallback, BeforeEachCallback {
