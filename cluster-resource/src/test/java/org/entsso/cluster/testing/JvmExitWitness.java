@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * INVALID_INVOCATION comes only from its command-line mains, which {@link ZooKeeperExitGuard} neutralises anyway;
  * surefire itself exits with 0 or 1), but surefire starts every fork as {@code /bin/sh -c "cd <module> && java ..."}
  * and dash exits with 2 when it cannot fork the JVM ({@code sh: 1: Cannot fork}, process or thread limit reached) or
- * cannot cd: then the JVM never ran, and the shell's message is in the run's {@code *.dumpstream}.
+ * cannot cd: then the JVM never ran, and the shell's message is on the Maven console just before the error.
  *
  * <p>Registered for every test class beside {@link ZooKeeperExitGuard}. Writes nothing on a normal exit.
  */
