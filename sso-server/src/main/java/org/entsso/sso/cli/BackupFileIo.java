@@ -66,7 +66,9 @@ final class BackupFileIo {
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException e) {
-                // best effort: the temporary file holds nothing yet, or an encrypted backup
+                // The temporary file holds nothing yet, or an encrypted backup: say where it is, go on failing.
+                System.err.println("Could not remove the temporary file " + temp + " (" + e.getMessage()
+                        + "); delete it by hand.");
             }
         }
     }
