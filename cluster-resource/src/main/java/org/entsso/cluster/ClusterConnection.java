@@ -3,6 +3,7 @@ package org.entsso.cluster;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How to reach a cluster: the ZooKeeper connect string, the cluster name (its root znode), the session timeout and
@@ -36,6 +37,7 @@ public record ClusterConnection(
         if (connectString.isBlank()) {
             throw new IllegalArgumentException("The ZooKeeper connect string is empty");
         }
+        requireServers(connectString);
         clusterName = clusterName == null || clusterName.isBlank() ? DEFAULT_CLUSTER_NAME : clusterName;
         if (!clusterName.matches("[A-Za-z0-9._-]+") || clusterName.equals(".") || clusterName.equals("..")) {
             throw new IllegalArgumentException(
@@ -55,6 +57,34 @@ public record ClusterConnection(
     /** A connection with the defaults: cluster {@code cluster1}, 4 s sessions, no credentials. */
     public static ClusterConnection of(String connectString) {
         return new ClusterConnection(connectString, null, null, null, Optional.empty());
+    }
+
+    /**
+     * Checks {@code host:port[,host:port...][/chroot]} here, in one sentence: ZooKeeper's own parser failed on a
+     * background thread, logged a NumberFormatException over 81 lines, and the command then reported an unreachable
+     * ensemble (exit 3) for what is a typing error (exit 2; issue 9 item 11).
+     */
+    private static void requireServers(String connectString) {
+        int chroot = connectString.indexOf('/');
+        String servers = chroot < 0 ? connectString : connectString.substring(0, chroot);
+        for (String server : servers.split(",", -1)) {
+            if (!SERVER.matcher(server.strip()).matches() || !portInRange(server.strip())) {
+                throw new IllegalArgumentException("The ZooKeeper connect string '" + connectString
+                        + "' is not host:port[,host:port...]: '" + server.strip() + "' is no server address");
+            }
+        }
+    }
+
+    private static final Pattern SERVER =
+            Pattern.compile("(?:[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+])(?::\\d{1,5})?");
+
+    private static boolean portInRange(String server) {
+        int colon = server.lastIndexOf(':');
+        if (colon < 0 || server.endsWith("]")) {
+            return true;
+        }
+        int port = Integer.parseInt(server.substring(colon + 1));
+        return port >= 1 && port <= 65535;
     }
 
     /** A copy for another cluster name. */

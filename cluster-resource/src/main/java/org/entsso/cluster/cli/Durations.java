@@ -25,15 +25,20 @@ final class Durations {
     static final class MinutesConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
+            long minutes;
             try {
-                long minutes = Long.parseLong(value.trim());
-                if (minutes > 0) {
-                    return Duration.ofMinutes(minutes);
-                }
+                minutes = Long.parseLong(value.trim());
             } catch (NumberFormatException e) {
-                // fall through to the message below
+                throw notMinutes(value);
             }
-            throw new TypeConversionException("'" + value + "' is not a positive number of minutes");
+            if (minutes <= 0) {
+                throw notMinutes(value);
+            }
+            return Duration.ofMinutes(minutes);
+        }
+
+        private static TypeConversionException notMinutes(String value) {
+            return new TypeConversionException("'" + value + "' is not a positive number of minutes");
         }
     }
 
@@ -47,8 +52,13 @@ final class Durations {
                 return PropertyValues.parseNonNegative("wait", v);
             }
         } catch (NumberFormatException | InvalidClusterConfigurationException e) {
-            // fall through to the message below
+            // too many digits for a long, or out of range: the same answer as any other bad wait
+            throw notAWait(value, expected);
         }
-        throw new TypeConversionException("'" + value + "' is not a wait in " + expected);
+        throw notAWait(value, expected);
+    }
+
+    private static TypeConversionException notAWait(String value, String expected) {
+        return new TypeConversionException("'" + value + "' is not a wait in " + expected);
     }
 }

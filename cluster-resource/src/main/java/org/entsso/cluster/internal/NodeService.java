@@ -1,5 +1,7 @@
 package org.entsso.cluster.internal;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,10 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.zookeeper.CreateMode;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.events.Component;
@@ -37,6 +42,8 @@ import org.entsso.cluster.resource.types.BuiltInResourceTypes;
  * connection loss (SUSPENDED stops every owned group at once). Lifecycle LATENT -> STARTED -> CLOSED.
  */
 public final class NodeService {
+    private static final Logger LOG = LogManager.getLogger(NodeService.class);
+
     private enum Lifecycle {
         LATENT,
         STARTED,
@@ -59,6 +66,7 @@ public final class NodeService {
     private Zk zk;
     private Placement placement;
     private ClusterLog log;
+    private GroupSpecReader specReader;
     private ScheduledExecutorService timers;
     private ScheduledExecutorService nodeManager;
     private PersistentNode membership;
@@ -95,6 +103,7 @@ public final class NodeService {
         zk = new Zk(client);
         placement = new Placement(zk, nodeName);
         log = new ClusterLog(nodeName, zk);
+        specReader = new GroupSpecReader(log);
         timers = Executors.newScheduledThreadPool(2, daemon("timers-" + nodeName));
         nodeManager = Executors.newSingleThreadScheduledExecutor(daemon("nm-" + nodeName));
         state = NodeState.Joining;
@@ -208,40 +217,51 @@ public final class NodeService {
         liveCache.start();
     }
 
-    /** Reads every group definition and lets each controller reconcile. Node-manager thread. */
+    /**
+     * Reads every group definition and lets each controller reconcile. Node-manager thread. Each group is read on its
+     * own: a definition that cannot be read is logged once and leaves that group as it is, and every other group is
+     * still reconciled (issue 9 item 5).
+     */
     void refreshSpecs() {
         if (lifecycle.get() != Lifecycle.STARTED) {
             return;
         }
-        try {
-            // From the watched cache, not ZooKeeper: this runs on every policy tick.
-            Set<String> seen = new HashSet<>();
-            for (var data :
-                    (Iterable<org.apache.curator.framework.recipes.cache.ChildData>) specCache.stream()::iterator) {
-                String path = data.getPath();
-                if (!path.startsWith(ZkPaths.GROUP_SPECS + "/")
-                        || data.getData() == null
-                        || data.getData().length == 0) {
-                    continue;
-                }
-                String group = path.substring(ZkPaths.GROUP_SPECS.length() + 1);
-                seen.add(group);
-                Optional<GroupSpec> spec = Optional.of(
-                        Json.read(data.getData(), Records.GroupSpecJson.class).toSpec());
+        // From the watched cache, not ZooKeeper: this runs on every policy tick, and reads memory only.
+        Set<String> seen = new HashSet<>();
+        for (ChildData data : (Iterable<ChildData>) specCache.stream()::iterator) {
+            String path = data.getPath();
+            if (!path.startsWith(ZkPaths.GROUP_SPECS + "/") || data.getData() == null || data.getData().length == 0) {
+                continue;
+            }
+            String group = path.substring(ZkPaths.GROUP_SPECS.length() + 1);
+            seen.add(group); // an unreadable definition is not a deleted one: the group is not stopped for it
+            specReader.read(group, data.getData()).ifPresent(spec -> {
                 GroupController c = controllers.computeIfAbsent(group, g -> new GroupController(this, g));
-                c.execute(() -> c.reconcile(spec));
+                c.execute(() -> c.reconcile(Optional.of(spec)));
+            });
+        }
+        for (GroupController c : controllers.values()) {
+            if (!seen.contains(c.group())) {
+                c.execute(() -> c.reconcile(Optional.empty()));
             }
-            for (GroupController c : controllers.values()) {
-                if (!seen.contains(c.group())) {
-                    c.execute(() -> c.reconcile(Optional.empty()));
-                }
-            }
-        } catch (RuntimeException e) {
-            // ZooKeeper unreachable: the next tick tries again
         }
     }
 
+    /** Group definitions refused as unreadable since this node started (each policy tick re-reads a bad one). */
+    long unreadableSpecReads() {
+        return specReader == null ? 0 : specReader.refusedReads();
+    }
+
     private void tick() {
+        // A throw out of a scheduleWithFixedDelay task cancels every later tick without a word: keep ticking, say why.
+        try {
+            policyTick();
+        } catch (RuntimeException e) {
+            LOG.error("Node '{}': policy tick failed; the next tick tries again", nodeName, e);
+        }
+    }
+
+    private void policyTick() {
         refreshSpecs();
         for (GroupController c : controllers.values()) {
             c.execute(() -> {
@@ -440,12 +460,17 @@ public final class NodeService {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    /** Closes {@code c}; a failure is logged and closing the rest goes on (the node is going down either way). */
+    private void closeQuietly(Closeable c) {
         if (c != null) {
             try {
                 c.close();
-            } catch (Exception e) {
-                // closing anyway
+            } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                        "Node '{}': closing {} failed: {}",
+                        nodeName,
+                        c.getClass().getSimpleName(),
+                        e.toString());
             }
         }
     }

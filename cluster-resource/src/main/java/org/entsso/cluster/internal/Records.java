@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.entsso.cluster.InvalidClusterConfigurationException;
 import org.entsso.cluster.group.GroupProperties;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.resource.ResourceProperties;
@@ -80,6 +82,12 @@ final class Records {
             List<String> preferredOwners,
             List<ResourceSpecJson> resources) {
 
+        /** Missing fields read as empty, so hand-edited or partial data fails as configuration, not as NPE. */
+        GroupSpecJson {
+            properties = properties == null ? Map.of() : properties;
+            resources = resources == null ? List.of() : resources;
+        }
+
         static GroupSpecJson of(GroupSpec spec) {
             List<ResourceSpecJson> list = new ArrayList<>();
             spec.resources().forEach(r -> list.add(ResourceSpecJson.of(r)));
@@ -87,6 +95,9 @@ final class Records {
         }
 
         GroupSpec toSpec() {
+            if (name == null || resources.stream().anyMatch(Objects::isNull)) {
+                throw new InvalidClusterConfigurationException("A group definition needs a name and resources");
+            }
             GroupProperties props = GroupProperties.DEFAULTS;
             for (Map.Entry<String, String> e : properties.entrySet()) {
                 props = props.with(e.getKey(), e.getValue());
@@ -106,6 +117,10 @@ final class Records {
             Map<String, String> properties,
             Map<String, String> parameters) {
 
+        ResourceSpecJson {
+            properties = properties == null ? Map.of() : properties;
+        }
+
         static ResourceSpecJson of(ResourceSpec r) {
             return new ResourceSpecJson(
                     r.name(),
@@ -117,6 +132,9 @@ final class Records {
         }
 
         ResourceSpec toSpec() {
+            if (name == null || type == null) {
+                throw new InvalidClusterConfigurationException("A resource definition needs a name and a type");
+            }
             ResourceProperties props = ResourceProperties.DEFAULTS;
             for (Map.Entry<String, String> e : properties.entrySet()) {
                 props = props.with(e.getKey(), e.getValue());

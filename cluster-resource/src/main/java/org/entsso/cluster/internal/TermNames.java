@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.entsso.cluster.ClusterException;
 
 /**
  * The network names the resources of one ownership term registered ({@code /names/NAME}, ephemeral, fenced by the
@@ -50,8 +51,16 @@ final class TermNames {
             try {
                 // Fenced: once another node owns the group, the name is its registration, not ours to remove.
                 fence.delete(ZkPaths.name(name));
-            } catch (RuntimeException e) {
-                // deposed or disconnected: the ephemeral goes with our session anyway
+            } catch (ClusterException e) {
+                // Deposed or disconnected: the ephemeral goes with our session anyway. Said once per name, so a name
+                // left behind is explained in the log (issue 9 item 5).
+                node.log()
+                        .info(
+                                "NAME_KEPT",
+                                group,
+                                resource,
+                                fence.epoch(),
+                                "Network name '" + name + "' was not removed: " + ResourceMonitor.messageOf(e));
             }
         }
     }

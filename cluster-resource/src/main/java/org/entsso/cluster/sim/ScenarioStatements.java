@@ -243,14 +243,15 @@ final class ScenarioStatements {
     }
 
     private int count(String text) {
+        int n;
         try {
-            int n = Integer.parseInt(text);
-            if (n >= 1) {
-                return n;
-            }
+            n = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            // reported below
+            throw p.error("'" + text + "' is not a positive count");
         }
-        throw p.error("'" + text + "' is not a positive count");
+        if (n < 1) {
+            throw p.error("'" + text + "' is not a positive count");
+        }
+        return n;
     }
 }

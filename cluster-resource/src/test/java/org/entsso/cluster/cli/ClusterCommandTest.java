@@ -80,6 +80,24 @@ class ClusterCommandTest {
     }
 
     @Test
+    void whenTheConnectStringIsMalformed_thenOneUsageLineAndExit2_beforeAnyConnection() {
+        // issue 9 item 11: ':::garbage' used to print 81 lines of NumberFormatException and exit 3 (unreachable)
+        for (String bad : new String[] {":::garbage", "zk1:99999", "zk1:2181,,zk2:2181", "zk 1:2181", "zk1:port"}) {
+            connections.clear();
+            assertThat(run("-z", bad, "group", "list")).as(bad).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.strip()).as(bad).contains("is not host:port").doesNotContain("\n", "Exception");
+            assertThat(connections).as(bad).isEmpty();
+        }
+    }
+
+    @Test
+    void whenTheConnectStringIsWellFormed_thenItIsAccepted() {
+        for (String good : new String[] {"zk1", "10.0.0.1:2181", "[::1]:2181", "a.example.com:2181,b:2182/chroot"}) {
+            assertThat(run("-z", good, "group", "list")).as(good).isZero();
+        }
+    }
+
+    @Test
     void flagsOverrideEnvironment() {
         env.put("ENTSSO_CLUSTER", "prod");
 

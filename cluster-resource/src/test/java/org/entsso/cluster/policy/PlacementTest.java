@@ -50,13 +50,10 @@ class PlacementTest {
         cluster.crash("node1");
         cluster.awaitGroup("G", "node2", GroupState.Online);
         cluster.startNode("node1");
-        Awaitility.await()
-                .atMost(Timing.shortWait())
-                .until(() -> cluster.admin().nodes().stream()
-                        .anyMatch(n -> n.name().equals("node1") && n.state() == NodeState.Up));
+        awaitNodeUp("node1");
         // Outside the window: the group stays where it is for many policy ticks.
         Awaitility.await()
-                .during(Duration.ofSeconds(2))
+                .during(Timing.scaled(Duration.ofSeconds(2)))
                 .atMost(Timing.shortWait())
                 .until(() -> cluster.admin().group("G").ownerNode().equals("node2"));
         cluster.clock().advance(Duration.ofHours(13)); // 23:00, inside the window that wraps midnight
@@ -70,10 +67,20 @@ class PlacementTest {
         cluster.crash("node1");
         cluster.awaitGroup("G", "node2", GroupState.Online);
         cluster.startNode("node1");
+        // The stays-put window only means something once node1 could take the group back (issue 9 item 9: without
+        // this wait the window could pass while node1 was still Joining, testing nothing).
+        awaitNodeUp("node1");
         Awaitility.await()
-                .during(Duration.ofSeconds(2))
+                .during(Timing.scaled(Duration.ofSeconds(2)))
                 .atMost(Timing.shortWait())
                 .until(() -> cluster.admin().group("G").ownerNode().equals("node2"));
+    }
+
+    private void awaitNodeUp(String node) {
+        Awaitility.await()
+                .atMost(Timing.shortWait())
+                .until(() -> cluster.admin().nodes().stream()
+                        .anyMatch(n -> n.name().equals(node) && n.state() == NodeState.Up));
     }
 
     @Test
@@ -102,7 +109,7 @@ class PlacementTest {
         cluster.awaitGroup("G", "node2", GroupState.Online);
         cluster.admin().resumeNode("node1", FailbackMode.NoFailback, Timing.forWaiting());
         Awaitility.await()
-                .during(Duration.ofSeconds(1))
+                .during(Timing.scaled(Duration.ofSeconds(1)))
                 .atMost(Timing.shortWait())
                 .until(() -> cluster.admin().group("G").ownerNode().equals("node2"));
     }

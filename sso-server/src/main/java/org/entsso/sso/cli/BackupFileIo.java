@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.BackupFile;
 
 /**
  * The backup file on the administrator's disk. A new backup is prepared before the master secret server is asked for
@@ -23,7 +24,6 @@ import org.entsso.sso.SsoException;
  * a missing file and anything larger than a backup can be.
  */
 final class BackupFileIo {
-    static final int MAX_BACKUP_BYTES = 1024 * 1024;
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
@@ -66,7 +66,9 @@ final class BackupFileIo {
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException e) {
-                // best effort: the temporary file holds nothing yet, or an encrypted backup
+                // The temporary file holds nothing yet, or an encrypted backup: say where it is, go on failing.
+                System.err.println("Could not remove the temporary file " + temp + " (" + e.getMessage()
+                        + "); delete it by hand.");
             }
         }
     }
@@ -102,10 +104,9 @@ final class BackupFileIo {
             if (Files.isDirectory(absolute)) {
                 throw invalid("The backup file " + absolute + " is a folder.");
             }
-            if (Files.size(absolute) > MAX_BACKUP_BYTES) {
-                throw new SsoException(SsoError.BACKUP_FILE_FORMAT, absolute + " is far larger than a backup file.");
-            }
-            return Files.readAllBytes(absolute);
+            // Bounded, and checked here: a random 100 KB file used to reach the server as "request body too large",
+            // a 900 KB one as an unreachable server, /dev/zero as an OutOfMemoryError (issue 9 item 11).
+            return BackupFile.readBounded(absolute);
         } catch (NoSuchFileException e) {
             throw invalid("The backup file " + absolute + " does not exist.");
         } catch (IOException e) {

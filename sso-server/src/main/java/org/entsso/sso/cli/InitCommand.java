@@ -137,15 +137,20 @@ public final class InitCommand implements Callable<Integer> {
     }
 
     private static int port(String node, String value) {
+        int p;
         try {
-            int p = Integer.parseInt(value);
-            if (p > 0 && p < 65536) {
-                return p;
-            }
+            p = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            // reported below
+            throw notAPort(node, value);
         }
-        throw new SsoException(SsoError.INVALID_ARGUMENT, "--node " + node + ": '" + value + "' is not a port");
+        if (p < 1 || p > 65535) {
+            throw notAPort(node, value);
+        }
+        return p;
+    }
+
+    private static SsoException notAPort(String node, String value) {
+        return new SsoException(SsoError.INVALID_ARGUMENT, "--node " + node + ": '" + value + "' is not a port");
     }
 
     private char[] backupPassword() {

@@ -108,15 +108,16 @@ public final class PropertiesFile {
     /** The required {@code key} as a TCP port, 1-65535. */
     public int port(String key) {
         String value = required(key);
+        int port;
         try {
-            int port = Integer.parseInt(value);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
+            port = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            // reported below
+            throw error(key, "must be a port 1-65535, not '" + value + "'");
         }
-        throw error(key, "must be a port 1-65535, not '" + value + "'");
+        if (port < 1 || port > 65535) {
+            throw error(key, "must be a port 1-65535, not '" + value + "'");
+        }
+        return port;
     }
 
     /**

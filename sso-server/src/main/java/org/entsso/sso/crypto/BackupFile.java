@@ -1,6 +1,7 @@
 package org.entsso.sso.crypto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -63,6 +64,16 @@ import org.entsso.sso.crypto.internal.SecureFiles;
 public final class BackupFile {
     /** Shortest password accepted for a new backup file. */
     public static final int MIN_PASSWORD_LENGTH = 12;
+
+    /**
+     * The largest backup file there can be (the format bounds the salt, the reminder and the sealed secrets; the
+     * largest is under 6 KiB). One limit for {@code ssoconfig} and the server (issue 9 item 11): anything longer is
+     * not a backup file (10564), and no file is read past it.
+     */
+    public static final int MAX_FILE_BYTES = 8 * 1024;
+
+    /** The largest request body that carries a backup file: its Base64, the password and the reminder. */
+    public static final int MAX_REQUEST_BYTES = (MAX_FILE_BYTES + 2) / 3 * 4 + 8 * 1024;
 
     private static final Logger LOG = LogManager.getLogger(BackupFile.class);
     private static final int DERIVED_BYTES = 64;
@@ -240,9 +251,42 @@ public final class BackupFile {
         return false;
     }
 
+    /**
+     * Checks that {@code bytes} are a whole backup file of this format, without opening it.
+     *
+     * @throws SsoException BACKUP_FILE_FORMAT (10564) naming the first problem
+     */
+    public static void checkFormat(byte[] bytes, String name) {
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw formatError(name, "it is larger than any backup file (" + MAX_FILE_BYTES + " bytes at most)", null);
+        }
+        parse(bytes, name);
+    }
+
+    /**
+     * Reads at most one byte more than {@link #MAX_FILE_BYTES} from {@code file}, whatever it is (a device such as
+     * {@code /dev/zero} has no size to check first), and checks its format.
+     *
+     * @throws SsoException BACKUP_FILE_FORMAT (10564) when it is not a backup file
+     * @throws IOException when it cannot be read
+     */
+    public static byte[] readBounded(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        try {
+            checkFormat(bytes, file.toString());
+            return bytes;
+        } catch (SsoException e) {
+            Arrays.fill(bytes, (byte) 0);
+            throw e;
+        }
+    }
+
     private static byte[] readBytes(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return readBounded(file);
         } catch (NoSuchFileException e) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "The backup file " + file + " does not exist.", e);
         } catch (IOException e) {

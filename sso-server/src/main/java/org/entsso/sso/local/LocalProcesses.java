@@ -125,6 +125,7 @@ final class LocalProcesses {
      */
     String awaitLine(String name, Path output, Pattern pattern, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        IOException unreadable = null;
         while (Instant.now().isBefore(deadline)) {
             try {
                 if (Files.exists(output)) {
@@ -136,7 +137,7 @@ final class LocalProcesses {
                     }
                 }
             } catch (IOException e) {
-                // the file is being written; read again
+                unreadable = e; // the file is being written; read again, and name the error if it never clears
             }
             if (find(name).isEmpty()) {
                 throw new IllegalStateException(name + " exited: " + tail(output));
@@ -148,7 +149,8 @@ final class LocalProcesses {
                 throw new IllegalStateException("interrupted waiting for " + name, e);
             }
         }
-        throw new IllegalStateException(name + " did not report ready within " + timeout + ": " + tail(output));
+        throw new IllegalStateException(name + " did not report ready within " + timeout + ": " + tail(output)
+                + (unreadable == null ? "" : " (last read of " + output + " failed: " + unreadable + ")"));
     }
 
     static String tail(Path output) {

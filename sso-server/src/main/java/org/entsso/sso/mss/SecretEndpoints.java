@@ -15,6 +15,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.crypto.CertificateIdentity;
 import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.store.GlobalSettings;
@@ -39,7 +40,8 @@ final class SecretEndpoints {
     static final String RESTORE = "/v1/sys/secret/restore";
 
     private static final Logger LOG = LogManager.getLogger(SecretEndpoints.class);
-    private static final int MAX_BODY_BYTES = 64 * 1024;
+    // The limit ssoconfig checks too (issue 9 item 11): a restore request is the largest body these endpoints take.
+    private static final int MAX_BODY_BYTES = BackupFile.MAX_REQUEST_BYTES;
 
     private final SsoStore store;
     private final Supplier<SecretManager> managers;

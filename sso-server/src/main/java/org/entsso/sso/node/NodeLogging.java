@@ -16,7 +16,15 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * {@code ssod} in a terminal sees what needs attention. Called once, before any component starts.
  */
 final class NodeLogging {
-    private static final String PATTERN = "%d{ISO8601} %-5level [%t] %c{1} - %msg%n";
+    /**
+     * Messages are logged with CR and LF escaped ({@code %enc{..}{CRLF}}), so no value that reaches a message can
+     * forge or split a line of {@code ssod.log} (issue 9 item 11: CR and LF in account names did). The console shows
+     * one line per event and never a stack trace (the file keeps them).
+     */
+    private static final String MESSAGE = "%enc{%msg}{CRLF}";
+
+    private static final String PATTERN =
+            "%d{ISO8601} %-5level [%t] %c{1} - " + MESSAGE + "%notEmpty{ (%enc{%ex{short.message}}{CRLF})}%n";
 
     private NodeLogging() {}
 
@@ -32,7 +40,8 @@ final class NodeLogging {
                 .addAttribute("fileName", file)
                 .addAttribute("filePattern", directory.resolve("ssod-%i.log.gz").toString())
                 .add(b.newLayout("PatternLayout")
-                        .addAttribute("pattern", "%d{ISO8601} %-5level [" + nodeName + "] [%t] %c{1} - %msg%n"))
+                        .addAttribute(
+                                "pattern", "%d{ISO8601} %-5level [" + nodeName + "] [%t] %c{1} - " + MESSAGE + "%n"))
                 .addComponent(b.newComponent("Policies")
                         .addComponent(
                                 b.newComponent("SizeBasedTriggeringPolicy").addAttribute("size", "20MB")))
@@ -40,7 +49,9 @@ final class NodeLogging {
         b.add(rolling);
         b.add(b.newAppender("console", "Console")
                 .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
-                .add(b.newLayout("PatternLayout").addAttribute("pattern", PATTERN))
+                .add(b.newLayout("PatternLayout")
+                        .addAttribute("pattern", PATTERN)
+                        .addAttribute("alwaysWriteExceptions", false))
                 .add(b.newFilter("ThresholdFilter", "ACCEPT", "DENY").addAttribute("level", Level.WARN)));
         // ZooKeeper and Curator are chatty at INFO (every connection); their warnings still reach the file.
         b.add(b.newLogger("org.apache.zookeeper", Level.WARN));

@@ -1,5 +1,6 @@
 package org.entsso.sso.store;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.entsso.sso.SsoError;
@@ -43,6 +44,14 @@ public record AffiliateApplication(
         Names.requireName("application name", name, MAX_NAME_LENGTH);
         if (name.chars().anyMatch(Character::isWhitespace)) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "An application name must not contain spaces: " + name);
+        }
+        // The unique index is on UPPER(name) in a column of the same width, and upper-casing can lengthen a name
+        // (ß -> SS, ﬃ -> FFI): such a name failed in the database as an HTTP 500 with an empty body (issue 9 item 11).
+        if (name.toUpperCase(Locale.ROOT).length() > MAX_NAME_LENGTH) {
+            throw new SsoException(
+                    SsoError.INVALID_ARGUMENT,
+                    "An application name must be at most " + MAX_NAME_LENGTH
+                            + " characters also when upper-cased (ß becomes SS, for example)");
         }
         return name;
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.junit.jupiter.api.Test;
@@ -79,22 +80,22 @@ interface FencingContract {
                     awaitLatch(release);
                     return a;
                 }));
-        assertThat(written.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS))
+        assertThat(written.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
                 .isTrue();
 
         // The standby takes over while the old write is still open: it holds no lock on the global row yet.
         CompletableFuture.runAsync(() -> store().takeOver(old + 1, "node2"))
-                .get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+                .get(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
         release.countDown();
 
-        assertThatThrownBy(() -> oldWrite.get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS))
+        assertThatThrownBy(() -> oldWrite.get(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
                 .hasMessageContaining("[10603]");
         assertThat(store().read((StoreSession s) -> s.applications().find(app))).isEmpty();
     }
 
     static void awaitLatch(CountDownLatch latch) {
         try {
-            if (!latch.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!latch.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("Test latch not released");
             }
         } catch (InterruptedException e) {

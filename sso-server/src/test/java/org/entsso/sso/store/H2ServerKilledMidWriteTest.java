@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class H2ServerKilledMidWriteTest {
         server = H2ServerProcess.start(0, dir);
         store = SsoStore.open(StoreConfig.builder(server.url())
                 .connectionTimeout(Duration.ofMillis(500))
-                .retryPolicy(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(500), Timing.deadline()))
+                .retryPolicy(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(500), Timing.forWaiting()))
                 .poolName("killed-h2")
                 .build());
     }
@@ -73,14 +74,14 @@ class H2ServerKilledMidWriteTest {
         AtomicInteger runs = new AtomicInteger();
         CompletableFuture<AffiliateApplication> unit = CompletableFuture.supplyAsync(() ->
                 store.inTransaction(Idempotency.NOT_IDEMPOTENT, createWithFields("Halfway", runs, written, release)));
-        assertThat(written.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS))
+        assertThat(written.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
                 .isTrue();
 
         int port = server.port();
         server.kill();
         release.countDown();
 
-        assertThatThrownBy(() -> unit.get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS))
+        assertThatThrownBy(() -> unit.get(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOf(SsoException.class)
@@ -102,7 +103,7 @@ class H2ServerKilledMidWriteTest {
         AtomicInteger runs = new AtomicInteger();
         CompletableFuture<AffiliateApplication> unit = CompletableFuture.supplyAsync(
                 () -> store.inTransaction(Idempotency.IDEMPOTENT, createWithFields("Retried", runs, written, release)));
-        assertThat(written.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS))
+        assertThat(written.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
                 .isTrue();
 
         int port = server.port();
@@ -110,7 +111,7 @@ class H2ServerKilledMidWriteTest {
         release.countDown();
         server = H2ServerProcess.start(port, dir);
 
-        AffiliateApplication app = unit.get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        AffiliateApplication app = unit.get(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
         assertThat(app.name()).isEqualTo("Retried");
         assertThat(runs.get()).isGreaterThanOrEqualTo(2);
         assertThat(store.read((StoreSession s) -> s.applications().list()))
@@ -125,7 +126,7 @@ class H2ServerKilledMidWriteTest {
         store.close();
         store = SsoStore.open(StoreConfig.builder(server.url())
                 .connectionTimeout(Duration.ofMillis(300))
-                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100), Timing.deadline()))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100), Timing.forWaiting()))
                 .build());
         server.kill();
 
@@ -152,7 +153,7 @@ class H2ServerKilledMidWriteTest {
 
     private static void awaitLatch(CountDownLatch latch) {
         try {
-            if (!latch.await(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!latch.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("Test latch not released");
             }
         } catch (InterruptedException e) {

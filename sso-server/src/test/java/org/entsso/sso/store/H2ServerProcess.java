@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.entsso.cluster.testing.Timing;
 
 /**
  * {@link H2ServerLauncher} as a real separate OS process started from the test class path, so a test can kill it
@@ -40,7 +41,7 @@ final class H2ServerProcess implements AutoCloseable {
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String url = CompletableFuture.supplyAsync(() -> readLine(out))
-                .get(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+                .get(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
         if (url == null) {
             throw new IllegalStateException("H2 server exited with " + process.waitFor());
         }
@@ -70,13 +71,13 @@ final class H2ServerProcess implements AutoCloseable {
     /** SIGKILL: the process gets no chance to finish anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        process.waitFor(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** SIGTERM; returns whether it exited within the deadline. */
     boolean terminate() throws InterruptedException {
         process.destroy();
-        return process.waitFor(Timing.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        return process.waitFor(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean isAlive() {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.entsso.sso.SsoException;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.Credentials;
 import org.entsso.sso.server.EncryptingWrites;
@@ -106,6 +107,10 @@ public final class CredentialsEndpoint {
     private static void readFields(JsonParser parser, SortedMap<Integer, byte[]> fields) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             int ordinal = ordinal(parser.currentName());
+            if (fields.containsKey(ordinal)) {
+                // {"01": ..., "1": ...} named one field twice; taking either silently lost the other (issue 9 item 11)
+                throw Json.invalid("Credential field " + ordinal + " is given more than once");
+            }
             if (parser.nextToken() != JsonToken.VALUE_STRING) {
                 throw Json.invalid("Credential field " + ordinal + " must be a string");
             }
@@ -114,15 +119,20 @@ public final class CredentialsEndpoint {
     }
 
     private static int ordinal(String name) {
+        int ordinal;
         try {
-            int ordinal = Integer.parseInt(name);
-            if (ordinal >= 1) {
-                return ordinal;
-            }
+            ordinal = Integer.parseInt(name);
         } catch (NumberFormatException e) {
-            // answered below
+            throw notAnOrdinal(name);
         }
-        throw Json.invalid("Credential fields are keyed by their ordinal, 1 and up (field 0 is the external user id"
+        if (ordinal < 1) {
+            throw notAnOrdinal(name);
+        }
+        return ordinal;
+    }
+
+    private static SsoException notAnOrdinal(String name) {
+        return Json.invalid("Credential fields are keyed by their ordinal, 1 and up (field 0 is the external user id"
                 + " of the mapping); not \"" + (name.length() > 32 ? name.substring(0, 32) + "..." : name) + "\"");
     }
 

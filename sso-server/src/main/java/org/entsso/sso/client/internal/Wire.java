@@ -166,7 +166,7 @@ public final class Wire {
                 return new ErrorBody(doc.get("code").asInt(), doc.get("message").asText());
             }
         } catch (IOException e) {
-            // not JSON: reported as an unexpected answer by the caller
+            return null; // not JSON: the caller reports it as an unexpected answer, with the body
         }
         return null;
     }

@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 
 /**
@@ -14,6 +16,7 @@ import org.entsso.sso.SsoError;
  * because the bodies are either secret or about to change. Stateless.
  */
 public final class JsonResponses {
+    private static final Logger LOG = LogManager.getLogger(JsonResponses.class);
     /** Jackson's factory is thread-safe once configured. */
     public static final JsonFactory JSON = new JsonFactory();
 
@@ -51,8 +54,9 @@ public final class JsonResponses {
         try {
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(status, -1);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // The headers were already sent or the connection is gone; closing the exchange is all that is left.
+            LOG.debug("No {} sent on {}: {}", status, exchange.getRequestURI().getRawPath(), e.toString());
         }
     }
 

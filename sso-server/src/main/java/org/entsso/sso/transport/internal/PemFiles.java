@@ -59,14 +59,20 @@ public final class PemFiles {
                 throw new IllegalArgumentException("the file " + file + " holds no unencrypted PEM PRIVATE KEY block");
             }
             der = Base64.getMimeDecoder().decode(text.substring(begin + KEY_BEGIN.length(), end));
+            List<GeneralSecurityException> refusals = new ArrayList<>();
             for (String algorithm : new String[] {"EC", "RSA"}) {
                 try {
                     return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
                 } catch (GeneralSecurityException e) {
-                    // Try the next algorithm; the key file says nothing about which one it holds.
+                    // Try the next algorithm; the key file says nothing about which one it holds. Kept for the
+                    // answer if none fits.
+                    refusals.add(e);
                 }
             }
-            throw new IllegalArgumentException("the file " + file + " holds neither an EC nor an RSA private key");
+            IllegalArgumentException none =
+                    new IllegalArgumentException("the file " + file + " holds neither an EC nor an RSA private key");
+            refusals.forEach(none::addSuppressed);
+            throw none;
         } finally {
             Arrays.fill(raw, (byte) 0);
             if (der != null) {
