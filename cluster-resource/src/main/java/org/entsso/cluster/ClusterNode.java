@@ -79,6 +79,15 @@ public final class ClusterNode implements Closeable {
         service.expireSession();
     }
 
+    /**
+     * Adds or replaces an attribute of this node's membership record and publishes it at once, for a service that
+     * becomes ready after the node joined (an SSO server advertises its endpoint once it holds the master secret).
+     * Not secret. Works before and after {@link #start()}.
+     */
+    public void setAttribute(String key, String value) {
+        service.putAttribute(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    }
+
     /** The engine behind this node, for tests in this package (e.g. to find the ZooKeeper server it talks to). */
     NodeService internals() {
         return service;

@@ -52,7 +52,7 @@ public final class NodeService {
 
     private final String nodeName;
     private final String nodeHost;
-    private final Map<String, String> attributes;
+    private volatile Map<String, String> attributes;
     private final ClusterConnection connection;
     private final Clock clock;
     private final Duration policyTick;
@@ -163,7 +163,20 @@ public final class NodeService {
         }
     }
 
-    void setMembership(NodeState newState) {
+    /**
+     * Adds or replaces one membership attribute and republishes the record (issue 9: an SSO server advertises its
+     * endpoint only once it can serve). Before {@link #start()} it only changes what start publishes.
+     */
+    public synchronized void putAttribute(String key, String value) {
+        Map<String, String> next = new java.util.LinkedHashMap<>(attributes);
+        next.put(key, value);
+        attributes = Map.copyOf(next);
+        if (lifecycle.get() == Lifecycle.STARTED && membership != null) {
+            setMembership(state);
+        }
+    }
+
+    synchronized void setMembership(NodeState newState) {
         try {
             byte[] data = Json.write(
                     new Records.LiveRecord(newState.name(), nodeHost, System.currentTimeMillis(), attributes));

@@ -43,4 +43,13 @@ class NodeAttributesTest {
         Awaitility.await().atMost(Timing.forWaiting()).until(() -> node("node1").state() == NodeState.Down);
         assertThat(node("node1").attributes()).isEmpty();
     }
+
+    /** Issue 9: an SSO server advertises its endpoint only once it can serve, after its node joined. */
+    @Test
+    void whenARunningNodeSetsAnAttribute_thenReadersSeeItAtOnce() {
+        cluster.node("node2").setAttribute("SsoEndpoint", "https://127.0.0.1:7002");
+
+        assertThat(node("node2").attributes()).isEqualTo(Map.of("SsoEndpoint", "https://127.0.0.1:7002"));
+        assertThat(node("node2").state()).isEqualTo(NodeState.Up);
+    }
 }

@@ -50,7 +50,8 @@ public interface NodeStatusSource {
      * @param name the network name (e.g. {@code ENTSSO})
      * @param endpoint its published endpoint; empty while none is online
      * @param epoch its published ownership epoch; empty while none is online
-     * @param reachable whether one is published and this node's last fetch from it worked
+     * @param reachable whether one is published, this node reaches ZooKeeper now (so it can know that one is), and
+     *     this node's last fetch from it worked
      */
     record MasterSecretServer(String name, Optional<URI> endpoint, OptionalLong epoch, boolean reachable) {
         public MasterSecretServer {
@@ -70,6 +71,9 @@ public interface NodeStatusSource {
      *     Called on every status and health request: prefer the latest value a {@code ClusterAdmin.watchName}
      *     listener kept over {@code () -> cluster.resolveName(networkName)}, which reads ZooKeeper each time (and
      *     may wait while the quorum is lost); an exception is reported as "none published"
+     * @param zooKeeperConnected whether this node's ZooKeeper connection is up now; while it is SUSPENDED or LOST no
+     *     master secret server is reported reachable and this node is not reported active (issue 9: a published name
+     *     seen before the quorum was lost proves nothing)
      * @param activeMasterSecretServer whether this node's Master Secret Service is online
      * @param keyrings the SSO server's keyring holder
      * @param refresher the SSO server's keyring refresher
@@ -79,10 +83,18 @@ public interface NodeStatusSource {
             Set<NodeRole> roles,
             String networkName,
             Supplier<Optional<Map<String, String>>> published,
+            BooleanSupplier zooKeeperConnected,
             BooleanSupplier activeMasterSecretServer,
             KeyringHolder keyrings,
             KeyringRefresher refresher) {
         return new StandardNodeStatus(
-                nodeName, roles, networkName, published, activeMasterSecretServer, keyrings, refresher);
+                nodeName,
+                roles,
+                networkName,
+                published,
+                zooKeeperConnected,
+                activeMasterSecretServer,
+                keyrings,
+                refresher);
     }
 }

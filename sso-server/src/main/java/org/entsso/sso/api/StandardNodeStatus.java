@@ -20,6 +20,7 @@ final class StandardNodeStatus implements NodeStatusSource {
     private final Set<NodeRole> roles;
     private final String networkName;
     private final Supplier<Optional<Map<String, String>>> published;
+    private final BooleanSupplier zooKeeperConnected;
     private final BooleanSupplier active;
     private final KeyringHolder keyrings;
     private final KeyringRefresher refresher;
@@ -29,6 +30,7 @@ final class StandardNodeStatus implements NodeStatusSource {
             Set<NodeRole> roles,
             String networkName,
             Supplier<Optional<Map<String, String>>> published,
+            BooleanSupplier zooKeeperConnected,
             BooleanSupplier active,
             KeyringHolder keyrings,
             KeyringRefresher refresher) {
@@ -36,6 +38,7 @@ final class StandardNodeStatus implements NodeStatusSource {
         this.roles = Set.copyOf(roles);
         this.networkName = Objects.requireNonNull(networkName, "networkName");
         this.published = Objects.requireNonNull(published, "published");
+        this.zooKeeperConnected = Objects.requireNonNull(zooKeeperConnected, "zooKeeperConnected");
         this.active = Objects.requireNonNull(active, "active");
         this.keyrings = Objects.requireNonNull(keyrings, "keyrings");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
@@ -53,7 +56,8 @@ final class StandardNodeStatus implements NodeStatusSource {
 
     @Override
     public boolean activeMasterSecretServer() {
-        return active.getAsBoolean();
+        // Without ZooKeeper no ownership can be proven (DESIGN.md decision 2: SUSPENDED ends leader-only work).
+        return zooKeeperConnected.getAsBoolean() && active.getAsBoolean();
     }
 
     @Override
@@ -67,7 +71,10 @@ final class StandardNodeStatus implements NodeStatusSource {
         }
         Optional<URI> endpoint = Optional.ofNullable(mss.get("Endpoint")).flatMap(StandardNodeStatus::uri);
         OptionalLong epoch = epoch(mss.get("Epoch"));
+        // Issue 9: with the quorum lost every node said 429 for 11 s from the name it saw before; without a live
+        // ZooKeeper connection nothing says a master secret server is online, so it is not reported reachable.
         boolean reachable = endpoint.isPresent()
+                && zooKeeperConnected.getAsBoolean()
                 && keyrings.hasKeyring()
                 && refresher.lastError().isEmpty();
         return new MasterSecretServer(networkName, endpoint, epoch, reachable);

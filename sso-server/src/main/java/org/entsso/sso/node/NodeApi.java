@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.entsso.cluster.ClusterNode;
 import org.entsso.sso.api.NodeStatusSource;
@@ -28,6 +29,7 @@ final class NodeApi {
             KeyringHolder keyrings,
             KeyringRefresher refresher,
             Supplier<Optional<Map<String, String>>> published,
+            BooleanSupplier zooKeeperConnected,
             Supplier<ClusterNode> cluster,
             Clock clock) {}
 
@@ -37,6 +39,7 @@ final class NodeApi {
                 p.config().roles(),
                 p.config().networkName(),
                 p.published(),
+                p.zooKeeperConnected(),
                 () -> isActiveMasterSecretServer(p),
                 p.keyrings(),
                 p.refresher());

@@ -57,6 +57,9 @@ public final class SsoNode implements Closeable {
 
     private static final String VERSION = "0.1.0";
 
+    /** How often the database purge ids are read, the fallback of the ZooKeeper purge signal (issue 9). */
+    static final Duration PURGE_POLL = Duration.ofSeconds(1);
+
     private final NodeConfig config;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     /** The lifecycle states. */
@@ -106,9 +109,12 @@ public final class SsoNode implements Closeable {
         admin.createGroupIfAbsent(EntssoGroup.spec(config));
 
         KeyringHolder keyrings = keep(new KeyringHolder(config.networkName(), clock));
-        CredentialLookupService lookups = new CredentialLookupService(store, keyrings, config.lookups(), clock);
+        PurgeChannel purges = new PurgeChannel(connection);
+        CredentialLookupService lookups =
+                new CredentialLookupService(store, keyrings, config.lookups(), clock, purges::publish);
         lookups.start();
         keep(lookups);
+        keep(purges).start(lookups::invalidate);
 
         KeyringRefresher refresher = keep(new KeyringRefresher(
                 admin, config.networkName(), keep(new KeyringClient(tls)), keyrings, config.keyringPoll()));
@@ -126,7 +132,16 @@ public final class SsoNode implements Closeable {
         NodeApi.mount(
                 api,
                 new NodeApi.Parts(
-                        config, store, lookups, writes, keyrings, refresher, published, () -> clusterNode, clock));
+                        config,
+                        store,
+                        lookups,
+                        writes,
+                        keyrings,
+                        refresher,
+                        published,
+                        purges::connected,
+                        () -> clusterNode,
+                        clock));
         keep(api);
         api.start();
         apiEndpoint = api.endpoint();
@@ -139,14 +154,17 @@ public final class SsoNode implements Closeable {
                 // one that has not noticed yet, but the Master Secret Service needs no such pause, since every write
                 // it makes is fenced by its epoch in the database (DESIGN.md decision 3) and serving the keyring from
                 // two endpoints for a moment is harmless. The guard would cost every crash failover 500 ms.
-                .takeoverGuard(Duration.ZERO)
-                .attribute(ENDPOINT_ATTRIBUTE, apiEndpoint.toString());
+                .takeoverGuard(Duration.ZERO);
         secrets.ifPresent(s -> builder.resourceType(new MasterSecretServiceType(
                 new MasterSecretServiceType.Environment(config.nodeHost(), config.mssPort(), tls, s, store))));
         ClusterNode cluster = keep(builder.build());
         cluster.start();
         clusterNode = cluster;
 
+        // Advertised to clients only once it can decrypt: a restarted node listed before it holds the keyring would
+        // answer 10532 to the lookups sent its way (issue 9).
+        URI endpoint = apiEndpoint;
+        keyrings.firstInstalled().thenRun(() -> advertise(cluster, endpoint));
         refresher.start();
 
         CachePurgeWatcher purge = new CachePurgeWatcher(store, lookups);
@@ -156,8 +174,19 @@ public final class SsoNode implements Closeable {
             return t;
         });
         keep(housekeeping::shutdownNow);
-        housekeeping.scheduleWithFixedDelay(purge::poll, 0, 2, TimeUnit.SECONDS);
+        // The fallback of the ZooKeeper purge signal: bounds how late a lost signal is noticed (docs/lookups.md).
+        housekeeping.scheduleWithFixedDelay(purge::poll, 0, PURGE_POLL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(lookups::probeDatabase, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private void advertise(ClusterNode cluster, URI endpoint) {
+        try {
+            cluster.setAttribute(ENDPOINT_ATTRIBUTE, endpoint.toString());
+            LOG.info(
+                    "Node {} advertises its SSO server at {}: it holds the master secret", config.nodeName(), endpoint);
+        } catch (RuntimeException e) { // the engine logs and keeps the value for its next session
+            LOG.warn("Node {} could not advertise its SSO server yet: {}", config.nodeName(), e.toString());
+        }
     }
 
     private TlsMaterial tlsMaterial() {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
@@ -58,9 +59,21 @@ public final class CredentialLookupService implements Closeable {
     private final CredentialCache cache;
     private final DatabaseHealth health;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Consumer<String> broadcast;
 
     /** A service over {@code store} and {@code keyrings}; the clock drives cache expiry and the outage grace. */
     public CredentialLookupService(SsoStore store, KeyringHolder keyrings, LookupSettings settings, Clock clock) {
+        this(store, keyrings, settings, clock, application -> {});
+    }
+
+    /**
+     * A service whose {@link #changed(String)} also tells the other SSO servers: {@code broadcast} receives the
+     * application's name after this server dropped its own entries (the node's ZooKeeper purge channel). It must not
+     * block for long and must not throw.
+     */
+    public CredentialLookupService(
+            SsoStore store, KeyringHolder keyrings, LookupSettings settings, Clock clock, Consumer<String> broadcast) {
+        this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
         this.store = Objects.requireNonNull(store, "store");
         this.units = new LookupUnits(Objects.requireNonNull(keyrings, "keyrings"));
         this.cache = new CredentialCache(clock, settings.credentialCacheTimeout());
@@ -103,6 +116,8 @@ public final class CredentialLookupService implements Closeable {
                 return hit.get();
             }
         }
+        // Taken before the read: a change that lands while we read keeps our (maybe older) value out of the cache.
+        CredentialCache.Generation readAt = cache.generation(application);
         LookupUnits.Outcome<Credentials> outcome;
         try {
             outcome = call(s -> units.credentials(s, caller, application, account));
@@ -122,7 +137,7 @@ public final class CredentialLookupService implements Closeable {
         }
         Credentials credentials = outcome.get();
         if (outcome.cacheable()) {
-            cache.put(application, caller, key, credentials.copy());
+            cache.put(application, caller, key, credentials.copy(), readAt);
         }
         return credentials;
     }
@@ -161,6 +176,17 @@ public final class CredentialLookupService implements Closeable {
     /** Drops the cached credentials of one application on this server (zeroed). */
     public void invalidate(String application) {
         cache.invalidate(application);
+    }
+
+    /**
+     * An application's credentials, mappings or state changed and its change is committed: drops this server's
+     * cached credentials of it now, before the caller acknowledges the change (read-your-writes on the server that
+     * handled it), then tells every other SSO server (issue 9). Call it after the commit, never before: a server that
+     * drops its entry before the commit may cache the older value again.
+     */
+    public void changed(String application) {
+        cache.invalidate(application);
+        broadcast.accept(application);
     }
 
     /** Drops every cached credential on this server (zeroed). */

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
@@ -36,6 +38,7 @@ public final class KeyringHolder implements Closeable {
     private final Clock clock;
     private final String secretServerName;
     private final AtomicReference<Lease> current = new AtomicReference<>();
+    private final CompletableFuture<Void> firstInstalled = new CompletableFuture<>();
     private volatile boolean closed;
 
     /**
@@ -82,6 +85,16 @@ public final class KeyringHolder implements Closeable {
                 previous.release();
             }
         }
+        // Outside the lock: what waits on it (advertising the node, issue 9) may write to ZooKeeper.
+        firstInstalled.complete(null);
+    }
+
+    /**
+     * Completes when the first keyring is installed (at once if one is), on the installing thread; never completes
+     * when the holder is closed first. Lets a node advertise its SSO server only once it can decrypt (issue 9).
+     */
+    public CompletionStage<Void> firstInstalled() {
+        return firstInstalled.minimalCompletionStage();
     }
 
     /** Whether a keyring is installed. */

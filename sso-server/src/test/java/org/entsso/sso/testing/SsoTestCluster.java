@@ -128,6 +128,11 @@ public final class SsoTestCluster implements Closeable {
         return owner[0];
     }
 
+    /** The ZooKeeper ensemble, for quorum loss ({@code servers().killServer}). */
+    public EmbeddedEnsemble ensemble() {
+        return ensemble;
+    }
+
     public ClusterAdmin admin() {
         return admin;
     }

@@ -60,6 +60,21 @@ public final class TestPki {
 
     /** A plain JDK HTTPS GET with {@code material}, accepting any node with the MSS role. */
     public static HttpResponse<String> get(TlsMaterial material, URI uri) throws IOException, InterruptedException {
+        return send(material, HttpRequest.newBuilder(uri).timeout(DEADLINE).build());
+    }
+
+    /** A plain JDK HTTPS POST without a body with {@code material}, accepting any node with the MSS role. */
+    public static HttpResponse<String> post(TlsMaterial material, URI uri) throws IOException, InterruptedException {
+        return send(
+                material,
+                HttpRequest.newBuilder(uri)
+                        .timeout(DEADLINE)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+    }
+
+    private static HttpResponse<String> send(TlsMaterial material, HttpRequest request)
+            throws IOException, InterruptedException {
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {"TLSv1.3"});
         HttpClient http = HttpClient.newBuilder()
@@ -69,7 +84,7 @@ public final class TestPki {
                 .proxy(ProxySelector.of(null))
                 .connectTimeout(DEADLINE)
                 .build();
-        return http.send(HttpRequest.newBuilder(uri).timeout(DEADLINE).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /**

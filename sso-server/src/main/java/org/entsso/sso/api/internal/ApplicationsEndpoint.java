@@ -104,7 +104,7 @@ public final class ApplicationsEndpoint {
             return ApplicationView.read(s, app.name());
         });
         if (!enabled) {
-            lookups.invalidate(changed.app().name());
+            lookups.changed(changed.app().name());
         }
         request.respondJson(200, changed::write);
     }

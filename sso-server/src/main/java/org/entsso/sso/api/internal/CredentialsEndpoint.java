@@ -24,7 +24,8 @@ import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
 
 /**
  * Credentials: {@code PUT .../mappings/{account}/credentials} forwards to the master secret server through
- * {@link EncryptingWrites} (DESIGN.md decision 7) and then drops this server's cached credentials of the application;
+ * {@link EncryptingWrites} (DESIGN.md decision 7) and then drops the cached credentials of the application on this server (before answering) and on every other
+ * one;
  * {@code GET .../credentials} is the local lookup ({@link CredentialLookupService}), the caller's own account unless
  * {@code ?account=} names another (administrators only, checked by the lookup). Secret values never become Strings
  * here and every array holding one is zeroed. Thread-safe.
@@ -59,7 +60,10 @@ public final class CredentialsEndpoint {
                 return app.name();
             });
             writes.setCredentials(request.principal(), request.requestId(), name, account, fields);
-            lookups.invalidate(name);
+            // Before the 204: this server never serves the older value after acknowledging the write; the others
+            // drop theirs on the purge signal (issue 9). Also on a replayed request id, whose first attempt may have
+            // been acknowledged to nobody.
+            lookups.changed(name);
         } finally {
             fields.values().forEach(value -> Arrays.fill(value, (byte) 0));
         }

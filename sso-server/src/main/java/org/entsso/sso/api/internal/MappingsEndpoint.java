@@ -54,12 +54,16 @@ public final class MappingsEndpoint {
         MappingView changed = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
             AffiliateApplication app = s.applications().get(application);
             Access.requireMappingManager(s, request.principal(), app, account);
-            return new MappingView(
-                    app.name(), s.mappings().setEnabled(app.name(), account, enabled, request.principal()));
+            Mapping mapping = s.mappings().setEnabled(app.name(), account, enabled, request.principal());
+            if (!enabled) {
+                // A new purge id: the database poll, the fallback of the purge signal, sees the disable too (issue 9).
+                s.applications().purgeCache(app.name());
+            }
+            return new MappingView(app.name(), mapping);
         });
         if (!enabled) {
-            // The store records the disable so other servers drop their copies; this server drops its own now.
-            lookups.invalidate(changed.application());
+            // Committed: this server drops its copies before answering, every other one on the purge signal.
+            lookups.changed(changed.application());
         }
         request.respondJson(200, changed::write);
     }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.entsso.sso.server.Credentials;
 
 /**
@@ -16,10 +17,17 @@ import org.entsso.sso.server.Credentials;
  * it was read. Every entry that leaves the cache (expiry, invalidation, replacement, {@link #clear()}) is zeroed; a
  * hit hands out a copy, so the caller's result survives a later eviction.
  *
+ * <p>A lookup that read the database just before a change must not put the older value back after the change dropped
+ * the entry (issue 9: the server that forwarded a write must never serve the older value after acknowledging it).
+ * So each application has a generation that {@link #invalidate} and {@link #clear} advance; a reader takes
+ * {@link #generation} before it reads the database and {@link #put} refuses a value read under an older generation.
+ *
  * <p>Thread-safe. Bounded in time by the timeout; expired entries are swept on every insert.
  */
 public final class CredentialCache {
     private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final AtomicLong clears = new AtomicLong();
     private final Clock clock;
     private final Duration timeout;
 
@@ -46,24 +54,41 @@ public final class CredentialCache {
     }
 
     /**
-     * Caches {@code credentials}, taking ownership: they are zeroed when they leave the cache, so pass a copy of
-     * anything still in use. When the timeout is zero nothing is cached and they are zeroed at once.
+     * The application's generation now: take it before reading the database and hand it to {@link #put}. Opaque; it
+     * only changes when the application's entries are invalidated.
      */
-    public void put(String application, String caller, String account, Credentials credentials) {
-        if (timeout.isZero()) {
+    public Generation generation(String application) {
+        return new Generation(clears.get(), counter(application).get());
+    }
+
+    /**
+     * Caches {@code credentials}, taking ownership: they are zeroed when they leave the cache, so pass a copy of
+     * anything still in use. When the timeout is zero, or the application was invalidated since {@code readAt} was
+     * taken (the value may be older than the change), nothing is cached and they are zeroed at once.
+     */
+    public void put(String application, String caller, String account, Credentials credentials, Generation readAt) {
+        if (timeout.isZero() || !readAt.equals(generation(application))) {
             credentials.clear();
             return;
         }
         Instant now = clock.instant();
         sweep(now);
-        Entry previous = entries.put(new Key(application, caller, account), new Entry(credentials, now.plus(timeout)));
+        Key key = new Key(application, caller, account);
+        Entry entry = new Entry(credentials, now.plus(timeout));
+        Entry previous = entries.put(key, entry);
         if (previous != null) {
             previous.zero();
+        }
+        // An invalidation that advanced the generation after the check above may have swept before the insert: check
+        // again, so the entry is removed either by that sweep or here.
+        if (!readAt.equals(generation(application)) && entries.remove(key, entry)) {
+            entry.zero();
         }
     }
 
     /** Drops (and zeroes) every entry of one application. */
     public void invalidate(String application) {
+        counter(application).incrementAndGet();
         String app = application.toLowerCase(Locale.ROOT);
         entries.forEach((key, entry) -> {
             if (key.application.equals(app) && entries.remove(key, entry)) {
@@ -74,6 +99,7 @@ public final class CredentialCache {
 
     /** Drops (and zeroes) every entry. */
     public void clear() {
+        clears.incrementAndGet();
         entries.forEach((key, entry) -> {
             if (entries.remove(key, entry)) {
                 entry.zero();
@@ -85,6 +111,13 @@ public final class CredentialCache {
     public int size() {
         return entries.size();
     }
+
+    private AtomicLong counter(String application) {
+        return generations.computeIfAbsent(application.toLowerCase(Locale.ROOT), a -> new AtomicLong());
+    }
+
+    /** Where an application's invalidations stood when a reader started; compare with {@link #generation}. */
+    public record Generation(long clears, long invalidations) {}
 
     private void sweep(Instant now) {
         entries.forEach((key, entry) -> {

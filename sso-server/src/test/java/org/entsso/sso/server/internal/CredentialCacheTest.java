@@ -38,13 +38,13 @@ class CredentialCacheTest {
         Credentials replaced = credentials("pw-3");
         Credentials cleared = credentials("pw-4");
 
-        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", invalidated);
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", invalidated, cache.generation("Payroll"));
         cache.invalidate("PAYROLL");
-        cache.put("Billing", "CONTOSO\\alice", "CONTOSO\\alice", expired);
+        cache.put("Billing", "CONTOSO\\alice", "CONTOSO\\alice", expired, cache.generation("Billing"));
         clock.advance(Duration.ofMinutes(60));
         assertThat(cache.get("Billing", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
-        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", replaced);
-        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", cleared);
+        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", replaced, cache.generation("Hr"));
+        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", cleared, cache.generation("Hr"));
         Credentials copy = cache.get("hr", "contoso\\ALICE", "CONTOSO\\alice").orElseThrow();
         cache.clear();
 
@@ -94,7 +94,8 @@ class CredentialCacheTest {
         for (int i = 0;
                 (i < 20_000 || hits.get() < MIN_HITS) && failure.get() == null && System.nanoTime() < deadline;
                 i++) {
-            cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-" + i));
+            cache.put(
+                    "Payroll", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-" + i), cache.generation("Payroll"));
             cache.invalidate("Payroll");
         }
         running.set(false);
@@ -107,7 +108,7 @@ class CredentialCacheTest {
 
     @Test
     void entriesAreKeyedByCaller_soAnAdministratorsHitIsNotAnotherCallersHit() {
-        cache.put("Payroll", "CONTOSO\\admin", "CONTOSO\\alice", credentials("pw-1"));
+        cache.put("Payroll", "CONTOSO\\admin", "CONTOSO\\alice", credentials("pw-1"), cache.generation("Payroll"));
 
         assertThat(cache.get("Payroll", "CONTOSO\\bob", "CONTOSO\\alice")).isEmpty();
         assertThat(cache.get("Payroll", "CONTOSO\\admin", "CONTOSO\\alice")).isPresent();
@@ -118,9 +119,34 @@ class CredentialCacheTest {
         CredentialCache off = new CredentialCache(clock, Duration.ZERO);
         Credentials given = credentials("pw-1");
 
-        off.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", given);
+        off.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", given, off.generation("Payroll"));
 
         assertThat(off.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
         assertThat(given.field(1).isCleared()).isTrue();
+    }
+
+    /**
+     * Issue 9: a lookup reads the database, a write commits and drops the entry, then the lookup puts what it read.
+     * Without the generation check the older value stayed cached (60 min) and was served after the write's ack.
+     */
+    @Test
+    void aValueReadBeforeAnInvalidation_isNotCachedAfterIt() {
+        CredentialCache.Generation readAt = cache.generation("Payroll");
+        Credentials older = credentials("pw-old");
+
+        cache.invalidate("PAYROLL"); // the change, after the lookup read the database
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", older, readAt);
+
+        assertThat(cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
+        assertThat(older.field(1).isCleared()).isTrue();
+    }
+
+    @Test
+    void aValueReadBeforeAClear_isNotCachedAfterIt() {
+        CredentialCache.Generation readAt = cache.generation("Payroll");
+        cache.clear();
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-old"), readAt);
+
+        assertThat(cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
     }
 }

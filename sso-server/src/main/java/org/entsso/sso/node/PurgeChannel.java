@@ -1,0 +1,225 @@
+package org.entsso.sso.node;
+
+import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.StandardConnectionStateErrorPolicy;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
+import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ZkCredentials;
+
+/**
+ * The cluster-wide cache purge through ZooKeeper (issue 9; DESIGN.md decision 7 and "cache purge" in its picture). One
+ * znode per application, {@value #PATH}{@code /<name>} with the lower-cased name in URL-safe base64, which the SSO
+ * server that applied a change rewrites after the commit ({@link #publish}); every SSO server watches the folder with a
+ * {@link CuratorCache} (a persistent recursive watch, no polling) and drops its cached credentials of an application
+ * whose znode is created, changed or deleted. A change thus reaches every connected server within ZooKeeper's
+ * notification latency (milliseconds). The database purge-id poll ({@link CachePurgeWatcher}) stays as the fallback
+ * for a signal that cannot be written or delivered (ZooKeeper unavailable to the writer or to a reader).
+ *
+ * <p>It has its own ZooKeeper session (the engine does not lend its own), whose state also tells the health endpoint
+ * whether this server reaches ZooKeeper at all: while the connection is SUSPENDED or LOST, nobody here can know that a
+ * master secret server is online ({@link #connected()}).
+ *
+ * <p>Lifecycle LATENT -> STARTED -> CLOSED. Thread-safe; the purge handler runs on a ZooKeeper event thread.
+ */
+final class PurgeChannel implements Closeable {
+    /** The folder of purge znodes, relative to the cluster's namespace. */
+    static final String PATH = "/sso/purge";
+
+    private static final Logger LOG = LogManager.getLogger(PurgeChannel.class);
+
+    private enum State {
+        LATENT,
+        STARTED,
+        CLOSED
+    }
+
+    private final CuratorFramework client;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private volatile boolean connected;
+    private CuratorCache cache;
+
+    PurgeChannel(ClusterConnection connection) {
+        this.client = newClient(connection);
+    }
+
+    /**
+     * Connects (without waiting) and starts watching; {@code onPurge} receives an application's name on every change
+     * signalled by any server, this one included. It must not block.
+     */
+    void start(Consumer<String> onPurge) {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("A purge channel starts once");
+        }
+        client.getConnectionStateListenable().addListener((c, s) -> onConnectionState(s));
+        client.start();
+        cache = CuratorCache.build(client, PATH);
+        cache.listenable()
+                .addListener(CuratorCacheListener.builder()
+                        .forAll((type, before, after) -> purged(after != null ? after : before, onPurge))
+                        .build());
+        cache.start();
+    }
+
+    /**
+     * Signals that {@code application} changed: every SSO server drops its cached credentials of it. Asynchronous, so
+     * it never delays or fails the change it follows; when ZooKeeper is not reachable now, the other servers see the
+     * change through the database poll instead.
+     */
+    void publish(String application) {
+        if (state.get() != State.STARTED || !connected) {
+            LOG.info(
+                    "ZooKeeper unavailable: the change of {} reaches the other servers by the database poll",
+                    printable(application));
+            return;
+        }
+        try {
+            client.create()
+                    .orSetData()
+                    .creatingParentsIfNeeded()
+                    .inBackground((c, event) -> published(application, event))
+                    .forPath(path(application), application.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) { // Curator declares Exception; a background call only fails to be queued
+            LOG.warn("Could not signal the change of {}: {}", printable(application), e.toString());
+        }
+    }
+
+    /** Whether this server's ZooKeeper connection is up now (not SUSPENDED, not LOST). */
+    boolean connected() {
+        return connected && state.get() == State.STARTED;
+    }
+
+    private void onConnectionState(ConnectionState s) {
+        connected = s.isConnected();
+        if (!connected) {
+            LOG.warn("ZooKeeper connection {}: no master secret server can be known reachable", s);
+        }
+    }
+
+    private static void purged(ChildData data, Consumer<String> onPurge) {
+        if (data == null || !data.getPath().startsWith(PATH + "/")) {
+            return;
+        }
+        Optional<String> application = application(data.getPath().substring(PATH.length() + 1));
+        if (application.isEmpty()) {
+            LOG.warn("Ignored a purge znode that names no application: {}", printable(data.getPath()));
+            return;
+        }
+        onPurge.accept(application.get());
+    }
+
+    private static void published(String application, CuratorEvent event) {
+        if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
+            LOG.warn(
+                    "Could not signal the change of {} ({}): the other servers see it by the database poll",
+                    printable(application),
+                    KeeperException.Code.get(event.getResultCode()));
+        }
+    }
+
+    static String path(String application) {
+        byte[] name = application.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        return PATH + "/" + Base64.getUrlEncoder().withoutPadding().encodeToString(name);
+    }
+
+    private static Optional<String> application(String node) {
+        try {
+            return Optional.of(new String(Base64.getUrlDecoder().decode(node), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String printable(String text) {
+        return text.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+    }
+
+    /** As the engine builds its clients: explicit timeouts, the standard error policy, node-only ACLs. */
+    private static CuratorFramework newClient(ClusterConnection connection) {
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
+                .connectString(connection.connectString())
+                .sessionTimeoutMs((int) connection.sessionTimeout().toMillis())
+                .connectionTimeoutMs((int) Math.min(
+                        connection.connectionTimeout().toMillis(),
+                        connection.sessionTimeout().toMillis()))
+                .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000))
+                .connectionStateErrorPolicy(new StandardConnectionStateErrorPolicy())
+                .namespace("entsso/" + connection.clusterName());
+        connection
+                .credentials()
+                .ifPresent(creds -> builder.authorization(
+                                "digest", (creds.user() + ":" + creds.password()).getBytes(StandardCharsets.UTF_8))
+                        .aclProvider(new NodeOnlyAcl(creds)));
+        return builder.build();
+    }
+
+    /** Stops watching and disconnects. Idempotent. */
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        if (cache != null) {
+            cache.close();
+        }
+        client.close();
+    }
+
+    /** Everyone may read (as the engine's znodes); only holders of the node credentials may write. */
+    private static final class NodeOnlyAcl implements ACLProvider {
+        private final List<ACL> acl;
+
+        NodeOnlyAcl(ZkCredentials creds) {
+            try {
+                String digest = DigestAuthenticationProvider.generateDigest(creds.user() + ":" + creds.password());
+                // A mutable list: ZooKeeper's validateACL calls contains(null), which List.of refuses.
+                this.acl = new ArrayList<>(List.of(
+                        new ACL(ZooDefs.Perms.ALL, new Id("digest", digest)),
+                        new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA1 digest is not available", e);
+            }
+        }
+
+        @Override
+        public List<ACL> getDefaultAcl() {
+            return acl;
+        }
+
+        @Override
+        public List<ACL> getAclForPath(String path) {
+            return acl;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PurgeChannel[" + state.get() + (connected ? ", connected" : ", not connected") + "]";
+    }
+}

@@ -1,0 +1,244 @@
+package org.entsso.sso.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.zookeeper.data.Stat;
+import org.awaitility.Awaitility;
+import org.entsso.cluster.NodeInfo;
+import org.entsso.cluster.testing.Timing;
+import org.entsso.sso.client.ClientConfig;
+import org.entsso.sso.client.NewApplication;
+import org.entsso.sso.client.SsoClient;
+import org.entsso.sso.testing.SsoTestCluster;
+import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.transport.TlsMaterial;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 9 item 7 on whole nodes (real ZooKeeper ensemble, shared H2 TCP server): a change made through one SSO server
+ * drops the cached credentials on every server through the ZooKeeper purge signal, the server that handled it never
+ * serves the older value after acknowledging it, health stops claiming a reachable master secret server when the
+ * quorum is lost, and a restarted node is advertised only once it holds the keyring.
+ */
+class CacheCoherenceTest {
+    private static final String APP = "Payroll";
+    private static final String ALICE = "LOCAL\\alice";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private SsoTestCluster cluster;
+    private TlsMaterial admin;
+    private CuratorFramework zk;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = SsoTestCluster.start(dir, 2);
+        admin = cluster.administratorTls();
+        zk = CuratorFrameworkFactory.builder()
+                .connectString(cluster.zooKeeperConnect())
+                .retryPolicy(new RetryOneTime(100))
+                .namespace("entsso/test")
+                .build();
+        zk.start();
+        cluster.awaitMasterSecretServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        zk.close();
+        cluster.close();
+    }
+
+    @Test
+    void whenCredentialsAreSetThroughA_thenANeverServesTheOlderValueAndBDropsItsEntryOnThePurgeSignal()
+            throws Exception {
+        try (SsoClient throughA = clientOf("node1")) {
+            mappingWithPassword(throughA, "v0");
+            awaitPassword("node2", "v0"); // cached on B
+            for (int i = 1; i <= 3; i++) {
+                int signalled = purgeVersion();
+                throughA.setCredentials(APP, ALICE, Map.of(1, ("v" + i).toCharArray()));
+                // At once, no waiting: the forwarding server dropped its entry before it answered.
+                assertThat(password("node1")).isEqualTo("v" + i);
+                awaitPurgeVersionAbove(signalled);
+                awaitPassword("node2", "v" + i);
+            }
+        }
+    }
+
+    @Test
+    void whenAMappingIsDisabledOnA_thenBDropsItsCachedEntry() throws Exception {
+        try (SsoClient throughA = clientOf("node1")) {
+            mappingWithPassword(throughA, "v0");
+            awaitPassword("node2", "v0");
+            int signalled = purgeVersion();
+
+            HttpResponse<String> disabled =
+                    TestPki.post(admin, api("node1", "/v1/applications/Payroll/mappings/LOCAL%5Calice/disable"));
+            assertThat(disabled.statusCode()).isEqualTo(200);
+
+            assertThat(lookup("node1").statusCode()).isEqualTo(409);
+            awaitPurgeVersionAbove(signalled);
+            // Before issue 9 B served its cached copy for up to 60 minutes: a disabled mapping changed no purge id.
+            awaitLookupCode("node2", 10705);
+        }
+    }
+
+    @Test
+    void whenAnApplicationIsDisabledOnA_thenBDropsItsCachedEntry() throws Exception {
+        try (SsoClient throughA = clientOf("node1")) {
+            mappingWithPassword(throughA, "v0");
+            awaitPassword("node2", "v0");
+            int signalled = purgeVersion();
+
+            assertThat(TestPki.post(admin, api("node1", "/v1/applications/Payroll/disable"))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            assertThat(lookup("node1").statusCode()).isEqualTo(409);
+            awaitPurgeVersionAbove(signalled);
+            awaitLookupCode("node2", 10704);
+        }
+    }
+
+    @Test
+    void whenTheZooKeeperQuorumIsLost_thenNoNodeClaimsAReachableMasterSecretServer() throws Exception {
+        for (String node : List.of("node1", "node2")) {
+            awaitHealth(node, Timing.forWaiting(), 200, 429);
+        }
+        var servers = cluster.ensemble().servers();
+        servers.killServer(servers.getInstances().stream().toList().get(0));
+        servers.killServer(servers.getInstances().stream().toList().get(1));
+
+        // Both hold the secret and serve from it; neither can know an MSS is online (474), and the owner is not
+        // active any more. Before issue 9 every node said 429 for 11 s, longer than the session timeout.
+        for (String node : List.of("node1", "node2")) {
+            awaitHealth(node, Timing.session(), 474);
+        }
+    }
+
+    @Test
+    void whenANodeRestartsWithNoMasterSecretServerOnline_thenItIsAdvertisedOnlyOnceItHoldsTheKeyring() {
+        String owner = cluster.awaitMasterSecretServer();
+        String restarted = owner.equals("node1") ? "node2" : "node1";
+        awaitAdvertised(restarted, true);
+        cluster.admin().stopGroup(EntssoGroup.NAME, Timing.forWaiting());
+
+        cluster.stop(restarted);
+        cluster.startNode(restarted);
+        awaitHealth(restarted, Timing.forWaiting(), 503); // up and answering, but no keyring (10532)
+        assertThat(membership(restarted).state().name()).isEqualTo("Up");
+        assertThat(membership(restarted).attributes()).doesNotContainKey(SsoNode.ENDPOINT_ATTRIBUTE);
+
+        cluster.admin().startGroup(EntssoGroup.NAME, Timing.forWaiting());
+        awaitAdvertised(restarted, true);
+        assertThat(health(restarted)).isIn(200, 429);
+    }
+
+    private SsoClient clientOf(String node) {
+        Path adminDir = dir.resolve("cluster").resolve("admin");
+        return SsoClient.open(ClientConfig.builder()
+                .tlsFiles(adminDir.resolve("admin.p12"), adminDir.resolve("admin.p12.pwd"), adminDir.resolve("ca.pem"))
+                .server(cluster.node(node).apiEndpoint())
+                .build());
+    }
+
+    private void mappingWithPassword(SsoClient client, String password) {
+        client.createApplication(NewApplication.withUserIdAndPassword(APP, "LOCAL\\users", "LOCAL\\admins"));
+        client.enableApplication(APP);
+        client.createMapping(APP, ALICE, "alice-ext");
+        client.setCredentials(APP, ALICE, Map.of(1, password.toCharArray()));
+    }
+
+    private URI api(String node, String path) {
+        return cluster.node(node).apiEndpoint().resolve(path);
+    }
+
+    private HttpResponse<String> lookup(String node) throws Exception {
+        return TestPki.get(admin, api(node, "/v1/applications/Payroll/credentials?account=LOCAL%5Calice"));
+    }
+
+    private String password(String node) throws Exception {
+        HttpResponse<String> answer = lookup(node);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).path("fields").path("1").asText();
+    }
+
+    private void awaitPassword(String node, String expected) {
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .pollInterval(Duration.ofMillis(50))
+                .alias(node + " serves " + expected)
+                .until(() -> password(node).equals(expected));
+    }
+
+    private void awaitLookupCode(String node, int code) {
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .pollInterval(Duration.ofMillis(50))
+                .alias(node + " answers " + code)
+                .until(() -> {
+                    JsonNode body = JSON.readTree(lookup(node).body());
+                    return body.path("code").asInt() == code;
+                });
+    }
+
+    /** The version of the application's purge znode: the signal every SSO server watches (-1 before the first). */
+    private int purgeVersion() throws Exception {
+        Stat stat = zk.checkExists().forPath(PurgeChannel.path(APP));
+        return stat == null ? -1 : stat.getVersion();
+    }
+
+    private void awaitPurgeVersionAbove(int version) {
+        Awaitility.await()
+                .atMost(Timing.shortWait())
+                .alias("purge signal of " + APP)
+                .until(() -> purgeVersion() > version);
+    }
+
+    private int health(String node) {
+        try {
+            return TestPki.get(admin, api(node, "/v1/sys/health")).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private void awaitHealth(String node, Duration atMost, Integer... expected) {
+        Awaitility.await()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .alias(node + " health " + List.of(expected))
+                .until(() -> List.of(expected).contains(health(node)));
+    }
+
+    private NodeInfo membership(String node) {
+        return cluster.admin().nodes().stream()
+                .filter(n -> n.name().equals(node))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void awaitAdvertised(String node, boolean advertised) {
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .alias(node + " advertised " + advertised)
+                .until(() -> membership(node).attributes().containsKey(SsoNode.ENDPOINT_ATTRIBUTE) == advertised);
+    }
+}
