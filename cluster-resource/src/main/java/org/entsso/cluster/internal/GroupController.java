@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.leader.Participant;
+import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.entsso.cluster.events.Component;
@@ -36,6 +36,8 @@ final class GroupController implements AutoCloseable {
     private volatile GroupTerm term;
     private volatile GroupSpec spec;
     private volatile boolean closed;
+    /** One persistent watch on the group's request queue per term (issue 9 item 2); RCM thread and close only. */
+    private PersistentWatcher requestWatch;
     /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
     private long awaitingSince;
     /** How long an answered request stays for an administrator to collect. */
@@ -94,6 +96,17 @@ final class GroupController implements AutoCloseable {
             }
             return ids;
         } catch (Exception e) {
+            // The decision this feeds (placement, drain, failover) treats "unknown" as "nobody else": say why once.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Could not read the election of group '" + group + "': " + ResourceMonitor.messageOf(e));
             return new ArrayList<>();
         }
     }
@@ -173,8 +186,19 @@ final class GroupController implements AutoCloseable {
         if (l != null) {
             try {
                 l.close();
-            } catch (IOException | IllegalStateException e) {
-                // already closed
+            } catch (IllegalStateException e) {
+                // LeaderLatch.close() throws this only when the latch is already closed: nothing left to leave.
+                node.log()
+                        .info("ELECTION", group, null, 0, "Election latch of group '" + group + "' was already closed");
+            } catch (IOException e) {
+                node.log()
+                        .info(
+                                "ELECTION",
+                                group,
+                                null,
+                                0,
+                                "Leaving the election of group '" + group + "' failed (the session's end removes it): "
+                                        + ResourceMonitor.messageOf(e));
             }
         }
     }
@@ -301,6 +325,7 @@ final class GroupController implements AutoCloseable {
         GroupTerm t = term;
         if (t != null) {
             t.abort("leadership lost");
+            stopWatchingRequests();
             t.close();
             term = null;
         }
@@ -313,6 +338,7 @@ final class GroupController implements AutoCloseable {
             return;
         }
         term = null;
+        stopWatchingRequests();
         t.close();
         if (yieldToTarget || !node.mayHost(spec)) {
             yieldTurn();
@@ -370,15 +396,28 @@ final class GroupController implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Watches the group's request queue for the term with one persistent watch, registered once: a one-shot watch
+     * re-armed on every policy tick piled up watchers until the next request fired them all on this RCM thread (issue
+     * 9 item 2). After a reconnect the watch is re-registered and the queue read again, so nothing polls it.
+     */
     private void watchRequests(GroupTerm t) {
         String path = ZkPaths.groupRequests(group);
         node.zk().createIfAbsent(path, new byte[0]);
-        CuratorWatcher watcher = event -> execute(() -> processRequests(t));
+        stopWatchingRequests();
+        PersistentWatcher watch = new PersistentWatcher(node.client(), path, false);
+        watch.getListenable().addListener(event -> execute(() -> processRequests(t)));
+        watch.getResetListenable().addListener(() -> execute(() -> processRequests(t)));
+        requestWatch = watch;
+        watch.start();
         execute(() -> processRequests(t));
-        try {
-            node.client().getChildren().usingWatcher(watcher).forPath(path);
-        } catch (Exception e) {
-            // the policy tick also processes requests
+    }
+
+    private void stopWatchingRequests() {
+        PersistentWatcher watch = requestWatch;
+        requestWatch = null;
+        if (watch != null) {
+            watch.close();
         }
     }
 
@@ -413,20 +452,25 @@ final class GroupController implements AutoCloseable {
                             t.epoch(),
                             "Administrator request '" + request.get().op() + "' on group '" + group + "': "
                                     + done.result() + ": " + done.message());
+            List<Runnable> afterReply;
             try {
                 t.fence().put(requestPath, Json.write(done));
+                afterReply = t.drainAfterReply();
             } catch (RuntimeException e) {
-                // this term is over: the next owner answers the request
+                // Fenced (the term is over) or ZooKeeper unreachable: the request stays unanswered for the next owner
+                // or the next pass, so what was deferred to after the answer (a hand-over) must not run now.
+                t.drainAfterReply();
+                afterReply = List.of();
+                node.log()
+                        .info(
+                                "REQUEST",
+                                group,
+                                request.get().resource(),
+                                t.epoch(),
+                                "The answer to request '" + child + "' was not recorded: "
+                                        + ResourceMonitor.messageOf(e));
             }
-            t.drainAfterReply().forEach(Runnable::run);
-        }
-        if (term == t) {
-            try {
-                CuratorWatcher watcher = event -> execute(() -> processRequests(t));
-                node.client().getChildren().usingWatcher(watcher).forPath(path);
-            } catch (Exception e) {
-                // re-armed on the next tick
-            }
+            afterReply.forEach(Runnable::run);
         }
     }
 
@@ -439,6 +483,7 @@ final class GroupController implements AutoCloseable {
             t.abort("node shutting down");
         }
         leave();
+        stopWatchingRequests();
         rcm.shutdown();
         try {
             if (!rcm.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -19,6 +19,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.CreateMode;
 import org.entsso.cluster.ClusterConnection;
@@ -64,6 +65,7 @@ public final class NodeService {
     private PersistentNode membership;
     private CuratorCache specCache;
     private CuratorCache liveCache;
+    private PersistentWatcher nodeRequestWatch;
 
     public NodeService(
             String nodeName,
@@ -102,7 +104,7 @@ public final class NodeService {
         client.getConnectionStateListenable().addListener((c, s) -> onConnectionState(s));
         watchSpecs();
         watchMembership();
-        NodeRequests.watch(this);
+        nodeRequestWatch = NodeRequests.watch(this);
         nodeManager.scheduleWithFixedDelay(
                 this::tick, policyTick.toMillis(), policyTick.toMillis(), TimeUnit.MILLISECONDS);
         state = paused ? NodeState.Paused : NodeState.Up;
@@ -243,16 +245,10 @@ public final class NodeService {
 
     private void tick() {
         refreshSpecs();
+        // Requests are not polled here: persistent watches deliver them (issue 9 item 2).
         for (GroupController c : controllers.values()) {
-            c.execute(() -> {
-                c.policyTick();
-                GroupTerm t = c.term();
-                if (t != null) {
-                    c.processRequests(t);
-                }
-            });
+            c.execute(c::policyTick);
         }
-        NodeRequests.process(this);
     }
 
     private void onConnectionState(ConnectionState s) {
@@ -380,6 +376,7 @@ public final class NodeService {
         state = NodeState.Down;
         nodeManager.shutdownNow();
         controllers.values().forEach(GroupController::close);
+        closeQuietly(nodeRequestWatch);
         closeQuietly(specCache);
         closeQuietly(liveCache);
         closeQuietly(membership);
@@ -418,6 +415,7 @@ public final class NodeService {
         SessionKiller.expire(client);
         controllers.values().forEach(GroupController::close);
         closeQuietly(membership); // else it re-creates itself on the client's next session, recursing in Curator
+        closeQuietly(nodeRequestWatch);
         closeQuietly(specCache);
         closeQuietly(liveCache);
         timers.shutdownNow();
