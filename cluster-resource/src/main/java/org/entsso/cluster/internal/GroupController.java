@@ -12,8 +12,6 @@ import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.leader.Participant;
 import org.apache.curator.framework.recipes.watch.PersistentWatcher;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.group.GroupSpec;
@@ -260,31 +258,26 @@ final class GroupController implements AutoCloseable {
                 && !previous.equals(node.nodeName())
                 && status.map(s -> !s.state().equals("Offline")).orElse(false)
                 && !node.zk().exists(ZkPaths.live(previous));
-        takeOwnership(guard);
+        takeOwnership(l, guard);
     }
 
-    private void takeOwnership(boolean guard) {
+    private void takeOwnership(LeaderLatch l, boolean guard) {
         String epochPath = ZkPaths.epoch(group);
         node.zk().createIfAbsent(epochPath, Json.write(0L));
-        long epoch;
-        int version;
-        while (true) {
-            Zk.Versioned current = node.zk().read(epochPath).orElseThrow();
-            epoch = Json.read(current.data(), Long.class) + 1;
-            try {
-                long next = epoch;
-                int expected = current.version();
-                Stat stat = Zk.call(
-                        () -> node.client().setData().withVersion(expected).forPath(epochPath, Json.write(next)));
-                version = stat.getVersion();
-                break;
-            } catch (RuntimeException e) {
-                if (!(e.getCause() instanceof KeeperException.BadVersionException)) {
-                    throw e;
-                }
-            }
+        Optional<Fence> acquired = Fence.acquire(node.client(), epochPath, l.getOurPath());
+        if (acquired.isEmpty()) {
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' lost its place in the election of group '" + group
+                                    + "' before taking it; it does not start a term");
+            return;
         }
-        Fence fence = new Fence(node.client(), epochPath, version, epoch);
+        Fence fence = acquired.get();
+        long epoch = fence.epoch();
         Records.Intent intent = node.zk()
                 .readJson(ZkPaths.intent(group), Records.Intent.class)
                 .orElse(new Records.Intent(true, List.of()));
