@@ -36,11 +36,13 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     private final CuratorFramework client;
     private final Zk zk;
     private final ClusterView view;
+    private final GroupCatalog catalog;
 
     private ZkClusterAdmin(CuratorFramework client) {
         this.client = client;
         this.zk = new Zk(client);
         this.view = new ClusterView(zk);
+        this.catalog = new GroupCatalog(client, view);
     }
 
     /** Connects, failing with one clear sentence when ZooKeeper cannot be reached in the connection timeout. */
@@ -102,29 +104,12 @@ public final class ZkClusterAdmin implements ClusterAdmin {
 
     @Override
     public boolean createGroupIfAbsent(GroupSpec spec) {
-        if (view.findSpec(spec.name()).isPresent()) {
-            return false;
-        }
-        for (ResourceSpec r : spec.resources()) {
-            for (String other : view.groupNames()) {
-                // The same group created concurrently by another node (every node creates ENTSSO on first start):
-                // createIfAbsent below settles which definition wins.
-                if (other.equals(spec.name())) {
-                    continue;
-                }
-                if (view.findSpec(other).flatMap(s -> s.resource(r.name())).isPresent()) {
-                    throw new InvalidClusterConfigurationException("A resource named '" + r.name()
-                            + "' already exists in group '" + other + "' (resource names are unique in a cluster)");
-                }
-            }
-        }
-        return zk.createIfAbsent(ZkPaths.groupSpec(spec.name()), Json.write(Records.GroupSpecJson.of(spec)));
+        return catalog.create(spec); // the unique-name check and the write are one compare-and-set (issue 9 item 8)
     }
 
     @Override
-    public void updateGroup(GroupSpec spec) {
-        view.spec(spec.name());
-        zk.put(ZkPaths.groupSpec(spec.name()), Json.write(Records.GroupSpecJson.of(spec)));
+    public GroupSpec updateGroup(String group, UnaryOperator<GroupSpec> change) {
+        return catalog.update(group, change);
     }
 
     @Override
@@ -328,10 +313,7 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     }
 
     private void updateSpec(String group, UnaryOperator<GroupSpec> change) {
-        zk.update(ZkPaths.groupSpec(group), old -> {
-            GroupSpec current = Json.read(old, Records.GroupSpecJson.class).toSpec();
-            return Json.write(Records.GroupSpecJson.of(change.apply(current)));
-        });
+        catalog.update(group, change);
     }
 
     @Override
