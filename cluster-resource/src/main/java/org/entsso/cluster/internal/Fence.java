@@ -88,6 +88,38 @@ final class Fence {
         write(path, data, CreateMode.EPHEMERAL);
     }
 
+    /**
+     * Takes a queued request for this term: rewrites it unchanged if its version is still {@code version}, which an
+     * administrator's withdrawal (a delete of the unclaimed version) can then no longer undo. Exactly one of the two
+     * wins (issue 9 item 8).
+     *
+     * @return false when the request was withdrawn or changed since it was read
+     * @throws FencedException when this term is no longer current
+     */
+    boolean claim(String path, int version, byte[] data) {
+        return Zk.call(() -> {
+            try {
+                client.transaction()
+                        .forOperations(
+                                client.transactionOp()
+                                        .check()
+                                        .withVersion(epochVersion)
+                                        .forPath(epochPath),
+                                client.transactionOp()
+                                        .setData()
+                                        .withVersion(version)
+                                        .forPath(path, data));
+                return true;
+            } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+                Stat epochStat = client.checkExists().forPath(epochPath);
+                if (epochStat == null || epochStat.getVersion() != epochVersion) {
+                    throw fenced(path);
+                }
+                return false;
+            }
+        });
+    }
+
     /** Deletes a znode if it exists, if this term is still current. */
     void delete(String path) {
         Zk.call(() -> {

@@ -422,49 +422,64 @@ final class GroupController implements AutoCloseable {
         List<String> children = new ArrayList<>(node.zk().children(path));
         children.sort(Comparator.naturalOrder());
         for (String child : children) {
-            String requestPath = path + "/" + child;
-            Optional<Records.Request> request = node.zk().readJson(requestPath, Records.Request.class);
-            if (request.isEmpty() || request.get().done() || term != t) {
-                if (request.isPresent() && request.get().done()) {
-                    // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
-                    node.zk().deleteIfOlder(requestPath, ANSWER_KEPT);
-                }
-                continue;
+            if (term != t) {
+                return; // a request ended the term (a move): the next owner takes the rest
             }
-            Records.Request done;
+            carryOut(t, path + "/" + child);
+        }
+    }
+
+    /** Claims, carries out and answers one queued request, in the term {@code t}. RCM thread. */
+    private void carryOut(GroupTerm t, String requestPath) {
+        Optional<Zk.Versioned> raw = node.zk().read(requestPath).filter(v -> v.data().length > 0);
+        Optional<Records.Request> request = raw.map(v -> Json.read(v.data(), Records.Request.class));
+        if (request.isEmpty()) {
+            return;
+        }
+        if (request.get().done()) {
+            // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
+            node.zk().deleteIfOlder(requestPath, ANSWER_KEPT);
+            return;
+        }
+        Records.Request done;
+        if (request.get().expired(System.currentTimeMillis())) {
+            done = request.get().expiredAnswer();
+        } else if (!t.fence().claim(requestPath, raw.get().version(), raw.get().data())) {
+            return; // withdrawn by the administrator who gave up waiting (issue 9 item 8)
+        } else {
             try {
                 done = request.get().withResult("ok", t.handle(request.get()));
             } catch (RuntimeException e) {
                 done = request.get().withResult("error", ResourceMonitor.messageOf(e));
             }
+        }
+        node.log()
+                .info(
+                        "REQUEST",
+                        group,
+                        request.get().resource(),
+                        t.epoch(),
+                        "Administrator request '" + request.get().op() + "' on group '" + group + "': " + done.result()
+                                + ": " + done.message());
+        List<Runnable> afterReply;
+        try {
+            t.fence().put(requestPath, Json.write(done));
+            afterReply = t.drainAfterReply();
+        } catch (RuntimeException e) {
+            // Fenced (the term is over) or ZooKeeper unreachable: the request stays unanswered for the next owner
+            // or the next pass, so what was deferred to after the answer (a hand-over) must not run now.
+            t.drainAfterReply();
+            afterReply = List.of();
             node.log()
                     .info(
                             "REQUEST",
                             group,
                             request.get().resource(),
                             t.epoch(),
-                            "Administrator request '" + request.get().op() + "' on group '" + group + "': "
-                                    + done.result() + ": " + done.message());
-            List<Runnable> afterReply;
-            try {
-                t.fence().put(requestPath, Json.write(done));
-                afterReply = t.drainAfterReply();
-            } catch (RuntimeException e) {
-                // Fenced (the term is over) or ZooKeeper unreachable: the request stays unanswered for the next owner
-                // or the next pass, so what was deferred to after the answer (a hand-over) must not run now.
-                t.drainAfterReply();
-                afterReply = List.of();
-                node.log()
-                        .info(
-                                "REQUEST",
-                                group,
-                                request.get().resource(),
-                                t.epoch(),
-                                "The answer to request '" + child + "' was not recorded: "
-                                        + ResourceMonitor.messageOf(e));
-            }
-            afterReply.forEach(Runnable::run);
+                            "The answer to request " + requestPath + " was not recorded: "
+                                    + ResourceMonitor.messageOf(e));
         }
+        afterReply.forEach(Runnable::run);
     }
 
     /** Leaves the election at once, terminating what runs here. */

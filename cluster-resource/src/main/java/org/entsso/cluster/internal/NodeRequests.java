@@ -64,23 +64,36 @@ final class NodeRequests {
         }
         children.sort(Comparator.naturalOrder());
         for (String child : children) {
-            String requestPath = path + "/" + child;
-            Optional<Records.Request> request = node.zk().readJson(requestPath, Records.Request.class);
-            if (request.isEmpty() || request.get().done()) {
-                if (request.isPresent() && request.get().done()) {
-                    // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
-                    node.zk().deleteIfOlder(requestPath, GroupController.ANSWER_KEPT);
-                }
-                continue;
-            }
-            Records.Request done;
+            carryOut(node, path + "/" + child);
+        }
+    }
+
+    /** Claims, carries out and answers one queued request. Node-manager thread. */
+    private static void carryOut(NodeService node, String requestPath) {
+        Optional<Zk.Versioned> raw = node.zk().read(requestPath).filter(v -> v.data().length > 0);
+        Optional<Records.Request> request = raw.map(v -> Json.read(v.data(), Records.Request.class));
+        if (request.isEmpty()) {
+            return;
+        }
+        if (request.get().done()) {
+            // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
+            node.zk().deleteIfOlder(requestPath, GroupController.ANSWER_KEPT);
+            return;
+        }
+        Records.Request done;
+        if (request.get().expired(System.currentTimeMillis())) {
+            done = request.get().expiredAnswer();
+        } else if (!node.zk()
+                .setIfVersion(requestPath, raw.get().version(), raw.get().data())) {
+            return; // withdrawn by the administrator who gave up waiting (issue 9 item 8)
+        } else {
             try {
                 done = request.get().withResult("ok", handle(node, request.get()));
             } catch (RuntimeException e) {
                 done = request.get().withResult("error", ResourceMonitor.messageOf(e));
             }
-            node.zk().put(requestPath, Json.write(done));
         }
+        node.zk().put(requestPath, Json.write(done));
     }
 
     private static String handle(NodeService node, Records.Request request) {
@@ -182,8 +195,9 @@ final class NodeRequests {
                     || (spec.get().properties().autoFailbackType() == AutoFailbackType.AllowFailback
                             && spec.get().properties().inFailbackWindow(hour));
             if (allowed) {
-                Records.Request move =
-                        new Records.Request("move", node.nodeName(), null, false, false, null, null, null);
+                Records.Request move = new Records.Request(
+                                "move", node.nodeName(), null, false, false, null, null, null)
+                        .expiringAt(System.currentTimeMillis() + Records.Request.UNWAITED_EXPIRY.toMillis());
                 node.zk()
                         .create(
                                 ZkPaths.groupRequests(group) + "/r-",

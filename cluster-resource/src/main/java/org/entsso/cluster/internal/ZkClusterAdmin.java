@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.ClusterException;
@@ -382,7 +383,8 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     }
 
     private String request(String parent, Records.Request request, Deadline deadline, String timeoutMessage) {
-        String path = zk.create(parent + "/r-", CreateMode.PERSISTENT_SEQUENTIAL, Json.write(request));
+        String path = zk.create(
+                parent + "/r-", CreateMode.PERSISTENT_SEQUENTIAL, Json.write(request.expiringAt(deadline.expiresAt())));
         if (deadline.isZero()) {
             return "";
         }
@@ -392,13 +394,31 @@ public final class ZkClusterAdmin implements ClusterAdmin {
             return done[0] != null && done[0].done();
         });
         if (!finished) {
-            throw new ClusterException(timeoutMessage + " (the request stays queued)");
+            throw new ClusterException(timeoutMessage + withdraw(path));
         }
         zk.delete(path);
         if ("error".equals(done[0].result())) {
             throw new InvalidClusterConfigurationException(done[0].message());
         }
         return done[0].message() == null ? "" : done[0].message();
+    }
+
+    /**
+     * Takes back a request nobody carried out within the wait, so it is not carried out minutes after the operator
+     * gave up (issue 9 item 8). Deletes only the version created here: an executor that claimed it first (rewriting
+     * it, see {@link Fence#claim}) wins, and the operator is told so.
+     */
+    private String withdraw(String path) {
+        return Zk.call(() -> {
+            try {
+                client.delete().withVersion(0).forPath(path);
+                return "; the request was withdrawn and nothing was done";
+            } catch (KeeperException.BadVersionException e) {
+                return "; it was taken just as the wait ended and may still be carried out: check the state";
+            } catch (KeeperException.NoNodeException e) {
+                return "; the request is gone";
+            }
+        });
     }
 
     @Override
@@ -410,15 +430,22 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     private static final class Deadline {
         private final long end;
         private final boolean zero;
+        private final long expiresAt;
 
         Deadline(Duration wait) {
             Duration w = wait == null ? Duration.ofSeconds(20) : wait;
             this.zero = w.isZero();
             this.end = System.nanoTime() + w.toNanos();
+            this.expiresAt = System.currentTimeMillis() + (zero ? Records.Request.UNWAITED_EXPIRY : w).toMillis();
         }
 
         boolean isZero() {
             return zero;
+        }
+
+        /** When a request sent under this deadline expires (wall clock): when the caller stops waiting for it. */
+        long expiresAt() {
+            return expiresAt;
         }
 
         boolean await(BooleanSupplier condition) {
