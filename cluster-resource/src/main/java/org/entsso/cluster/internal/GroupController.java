@@ -2,7 +2,6 @@ package org.entsso.cluster.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.leader.Participant;
-import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.group.GroupSpec;
@@ -34,8 +32,7 @@ final class GroupController implements AutoCloseable {
     private volatile GroupTerm term;
     private volatile GroupSpec spec;
     private volatile boolean closed;
-    /** One persistent watch on the group's request queue per term (issue 9 item 2); RCM thread and close only. */
-    private PersistentWatcher requestWatch;
+    private final GroupRequests requests;
     /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
     private long awaitingSince;
     /** How long an answered request stays for an administrator to collect. */
@@ -46,6 +43,7 @@ final class GroupController implements AutoCloseable {
     GroupController(NodeService node, String group) {
         this.node = node;
         this.group = group;
+        this.requests = new GroupRequests(node, this, group);
         this.rcm = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rcm-" + group + "@" + node.nodeName());
             t.setDaemon(true);
@@ -287,7 +285,7 @@ final class GroupController implements AutoCloseable {
         t.publishStatusNow(); // Pending until started: readers never mistake the last term's status for this one
         if (!guard || node.takeoverGuard().isZero()) {
             t.start(node.placement().antiAffinityBlocks(spec));
-            watchRequests(t);
+            requests.watch(t);
             return;
         }
         node.log()
@@ -304,7 +302,7 @@ final class GroupController implements AutoCloseable {
                         () -> execute(() -> {
                             if (term == t && t.isCurrent()) {
                                 t.start(node.placement().antiAffinityBlocks(spec));
-                                watchRequests(t);
+                                requests.watch(t);
                             }
                         }),
                         node.takeoverGuard().toMillis(),
@@ -318,7 +316,7 @@ final class GroupController implements AutoCloseable {
         GroupTerm t = term;
         if (t != null) {
             t.abort("leadership lost");
-            stopWatchingRequests();
+            requests.stop();
             t.close();
             term = null;
         }
@@ -331,7 +329,7 @@ final class GroupController implements AutoCloseable {
             return;
         }
         term = null;
-        stopWatchingRequests();
+        requests.stop();
         t.close();
         if (yieldToTarget || !node.mayHost(spec)) {
             yieldTurn();
@@ -389,99 +387,6 @@ final class GroupController implements AutoCloseable {
         return false;
     }
 
-    /**
-     * Watches the group's request queue for the term with one persistent watch, registered once: a one-shot watch
-     * re-armed on every policy tick piled up watchers until the next request fired them all on this RCM thread (issue
-     * 9 item 2). After a reconnect the watch is re-registered and the queue read again, so nothing polls it.
-     */
-    private void watchRequests(GroupTerm t) {
-        String path = ZkPaths.groupRequests(group);
-        node.zk().createIfAbsent(path, new byte[0]);
-        stopWatchingRequests();
-        PersistentWatcher watch = new PersistentWatcher(node.client(), path, false);
-        watch.getListenable().addListener(event -> execute(() -> processRequests(t)));
-        watch.getResetListenable().addListener(() -> execute(() -> processRequests(t)));
-        requestWatch = watch;
-        watch.start();
-        execute(() -> processRequests(t));
-    }
-
-    private void stopWatchingRequests() {
-        PersistentWatcher watch = requestWatch;
-        requestWatch = null;
-        if (watch != null) {
-            watch.close();
-        }
-    }
-
-    void processRequests(GroupTerm t) {
-        if (term != t || !t.isCurrent() || !t.started()) {
-            return;
-        }
-        String path = ZkPaths.groupRequests(group);
-        List<String> children = new ArrayList<>(node.zk().children(path));
-        children.sort(Comparator.naturalOrder());
-        for (String child : children) {
-            if (term != t) {
-                return; // a request ended the term (a move): the next owner takes the rest
-            }
-            carryOut(t, path + "/" + child);
-        }
-    }
-
-    /** Claims, carries out and answers one queued request, in the term {@code t}. RCM thread. */
-    private void carryOut(GroupTerm t, String requestPath) {
-        Optional<Zk.Versioned> raw = node.zk().read(requestPath).filter(v -> v.data().length > 0);
-        Optional<Records.Request> request = raw.map(v -> Json.read(v.data(), Records.Request.class));
-        if (request.isEmpty()) {
-            return;
-        }
-        if (request.get().done()) {
-            // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
-            node.zk().deleteIfOlder(requestPath, ANSWER_KEPT);
-            return;
-        }
-        Records.Request done;
-        if (request.get().expired(System.currentTimeMillis())) {
-            done = request.get().expiredAnswer();
-        } else if (!t.fence().claim(requestPath, raw.get().version(), raw.get().data())) {
-            return; // withdrawn by the administrator who gave up waiting (issue 9 item 8)
-        } else {
-            try {
-                done = request.get().withResult("ok", t.handle(request.get()));
-            } catch (RuntimeException e) {
-                done = request.get().withResult("error", ResourceMonitor.messageOf(e));
-            }
-        }
-        node.log()
-                .info(
-                        "REQUEST",
-                        group,
-                        request.get().resource(),
-                        t.epoch(),
-                        "Administrator request '" + request.get().op() + "' on group '" + group + "': " + done.result()
-                                + ": " + done.message());
-        List<Runnable> afterReply;
-        try {
-            t.fence().put(requestPath, Json.write(done));
-            afterReply = t.drainAfterReply();
-        } catch (RuntimeException e) {
-            // Fenced (the term is over) or ZooKeeper unreachable: the request stays unanswered for the next owner
-            // or the next pass, so what was deferred to after the answer (a hand-over) must not run now.
-            t.drainAfterReply();
-            afterReply = List.of();
-            node.log()
-                    .info(
-                            "REQUEST",
-                            group,
-                            request.get().resource(),
-                            t.epoch(),
-                            "The answer to request " + requestPath + " was not recorded: "
-                                    + ResourceMonitor.messageOf(e));
-        }
-        afterReply.forEach(Runnable::run);
-    }
-
     /** Leaves the election at once, terminating what runs here. */
     @Override
     public void close() {
@@ -491,7 +396,7 @@ final class GroupController implements AutoCloseable {
             t.abort("node shutting down");
         }
         leave();
-        stopWatchingRequests();
+        requests.stop();
         rcm.shutdown();
         try {
             if (!rcm.awaitTermination(5, TimeUnit.SECONDS)) {
