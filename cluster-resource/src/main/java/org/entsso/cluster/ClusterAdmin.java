@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.internal.ZkClusterAdmin;
@@ -54,8 +55,17 @@ public interface ClusterAdmin extends Closeable {
     /** Creates the group unless one of that name exists; returns whether it created it. */
     boolean createGroupIfAbsent(GroupSpec spec);
 
-    /** Replaces a group's definition (properties, owners, resources); the owner applies it. */
-    void updateGroup(GroupSpec spec);
+    /**
+     * Changes a group's definition (properties, owners, resources); the owner applies it. {@code change} receives the
+     * current definition and returns the new one; the write is a compare-and-set, so a concurrent change is never
+     * lost: {@code change} is applied again to the newer definition (it may run more than once).
+     *
+     * @return the definition written
+     * @throws NoSuchClusterObjectException when the group does not exist
+     * @throws InvalidClusterConfigurationException when the change renames the group or takes a resource name
+     *     another group uses
+     */
+    GroupSpec updateGroup(String group, UnaryOperator<GroupSpec> change);
 
     /** Removes an offline group. */
     void removeGroup(String name);

@@ -1,8 +1,12 @@
 package org.entsso.cluster.internal;
 
+import java.util.List;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 import org.entsso.cluster.ClusterException;
 
 /**
@@ -33,6 +37,43 @@ final class Fence {
         this.epoch = epoch;
     }
 
+    /**
+     * Starts a term: increments the group's epoch in one multi-op that also checks that {@code latchPath}, this node's
+     * own election znode, still exists. Winning the election and bumping the epoch are two steps; in between the
+     * node's session may end or the node may leave the election, and then it must not take the group (issue 9 item
+     * 3). Retries when another node bumped the epoch first.
+     *
+     * @return the new term's fence, or empty when the node no longer holds its place in the election (or the group's
+     *     epoch znode is gone)
+     */
+    static Optional<Fence> acquire(CuratorFramework client, String epochPath, String latchPath) {
+        if (latchPath == null) {
+            return Optional.empty();
+        }
+        return Zk.call(() -> {
+            while (true) {
+                Stat stat = new Stat();
+                byte[] data = client.getData().storingStatIn(stat).forPath(epochPath);
+                long next = Json.read(data, Long.class) + 1;
+                try {
+                    List<CuratorTransactionResult> results = client.transaction()
+                            .forOperations(
+                                    client.transactionOp().check().forPath(latchPath),
+                                    client.transactionOp()
+                                            .setData()
+                                            .withVersion(stat.getVersion())
+                                            .forPath(epochPath, Json.write(next)));
+                    int version = results.get(1).getResultStat().getVersion();
+                    return Optional.of(new Fence(client, epochPath, version, next));
+                } catch (KeeperException.NoNodeException e) {
+                    return Optional.<Fence>empty();
+                } catch (KeeperException.BadVersionException e) {
+                    continue; // another node's term started between our read and our increment: read again
+                }
+            }
+        });
+    }
+
     long epoch() {
         return epoch;
     }
@@ -45,6 +86,38 @@ final class Fence {
     /** Creates or overwrites an ephemeral znode (it vanishes with this node's session), if this term is current. */
     void putEphemeral(String path, byte[] data) {
         write(path, data, CreateMode.EPHEMERAL);
+    }
+
+    /**
+     * Takes a queued request for this term: rewrites it unchanged if its version is still {@code version}, which an
+     * administrator's withdrawal (a delete of the unclaimed version) can then no longer undo. Exactly one of the two
+     * wins (issue 9 item 8).
+     *
+     * @return false when the request was withdrawn or changed since it was read
+     * @throws FencedException when this term is no longer current
+     */
+    boolean claim(String path, int version, byte[] data) {
+        return Zk.call(() -> {
+            try {
+                client.transaction()
+                        .forOperations(
+                                client.transactionOp()
+                                        .check()
+                                        .withVersion(epochVersion)
+                                        .forPath(epochPath),
+                                client.transactionOp()
+                                        .setData()
+                                        .withVersion(version)
+                                        .forPath(path, data));
+                return true;
+            } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+                Stat epochStat = client.checkExists().forPath(epochPath);
+                if (epochStat == null || epochStat.getVersion() != epochVersion) {
+                    throw fenced(path);
+                }
+                return false;
+            }
+        });
     }
 
     /** Deletes a znode if it exists, if this term is still current. */
@@ -61,7 +134,10 @@ final class Fence {
             } catch (KeeperException.BadVersionException e) {
                 throw fenced(path);
             } catch (KeeperException.NoNodeException e) {
-                // already gone, or the epoch node is gone (then the check fails below on the next write)
+                // The znode is already gone (the goal), or the epoch znode is: then this term is over.
+                if (client.checkExists().forPath(epochPath) == null) {
+                    throw fenced(path);
+                }
             }
             return null;
         });
@@ -74,7 +150,7 @@ final class Fence {
     private void write(String path, byte[] data, CreateMode mode, int attempts) {
         Zk.call(() -> {
             ensureParent(path);
-            org.apache.zookeeper.data.Stat stat = client.checkExists().forPath(path);
+            Stat stat = client.checkExists().forPath(path);
             var check = client.transactionOp().check().withVersion(epochVersion).forPath(epochPath);
             try {
                 if (stat == null) {
@@ -122,7 +198,7 @@ final class Fence {
             try {
                 client.create().creatingParentsIfNeeded().forPath(parent);
             } catch (KeeperException.NodeExistsException e) {
-                // created concurrently
+                return; // created concurrently: what we wanted
             }
         }
     }

@@ -2,18 +2,14 @@ package org.entsso.cluster.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.leader.Participant;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.group.GroupSpec;
@@ -36,6 +32,7 @@ final class GroupController implements AutoCloseable {
     private volatile GroupTerm term;
     private volatile GroupSpec spec;
     private volatile boolean closed;
+    private final GroupRequests requests;
     /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
     private long awaitingSince;
     /** How long an answered request stays for an administrator to collect. */
@@ -46,6 +43,7 @@ final class GroupController implements AutoCloseable {
     GroupController(NodeService node, String group) {
         this.node = node;
         this.group = group;
+        this.requests = new GroupRequests(node, this, group);
         this.rcm = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rcm-" + group + "@" + node.nodeName());
             t.setDaemon(true);
@@ -94,6 +92,17 @@ final class GroupController implements AutoCloseable {
             }
             return ids;
         } catch (Exception e) {
+            // The decision this feeds (placement, drain, failover) treats "unknown" as "nobody else": say why once.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Could not read the election of group '" + group + "': " + ResourceMonitor.messageOf(e));
             return new ArrayList<>();
         }
     }
@@ -173,8 +182,19 @@ final class GroupController implements AutoCloseable {
         if (l != null) {
             try {
                 l.close();
-            } catch (IOException | IllegalStateException e) {
-                // already closed
+            } catch (IllegalStateException e) {
+                // LeaderLatch.close() throws this only when the latch is already closed: nothing left to leave.
+                node.log()
+                        .info("ELECTION", group, null, 0, "Election latch of group '" + group + "' was already closed");
+            } catch (IOException e) {
+                node.log()
+                        .info(
+                                "ELECTION",
+                                group,
+                                null,
+                                0,
+                                "Leaving the election of group '" + group + "' failed (the session's end removes it): "
+                                        + ResourceMonitor.messageOf(e));
             }
         }
     }
@@ -236,31 +256,26 @@ final class GroupController implements AutoCloseable {
                 && !previous.equals(node.nodeName())
                 && status.map(s -> !s.state().equals("Offline")).orElse(false)
                 && !node.zk().exists(ZkPaths.live(previous));
-        takeOwnership(guard);
+        takeOwnership(l, guard);
     }
 
-    private void takeOwnership(boolean guard) {
+    private void takeOwnership(LeaderLatch l, boolean guard) {
         String epochPath = ZkPaths.epoch(group);
         node.zk().createIfAbsent(epochPath, Json.write(0L));
-        long epoch;
-        int version;
-        while (true) {
-            Zk.Versioned current = node.zk().read(epochPath).orElseThrow();
-            epoch = Json.read(current.data(), Long.class) + 1;
-            try {
-                long next = epoch;
-                int expected = current.version();
-                Stat stat = Zk.call(
-                        () -> node.client().setData().withVersion(expected).forPath(epochPath, Json.write(next)));
-                version = stat.getVersion();
-                break;
-            } catch (RuntimeException e) {
-                if (!(e.getCause() instanceof KeeperException.BadVersionException)) {
-                    throw e;
-                }
-            }
+        Optional<Fence> acquired = Fence.acquire(node.client(), epochPath, l.getOurPath());
+        if (acquired.isEmpty()) {
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' lost its place in the election of group '" + group
+                                    + "' before taking it; it does not start a term");
+            return;
         }
-        Fence fence = new Fence(node.client(), epochPath, version, epoch);
+        Fence fence = acquired.get();
+        long epoch = fence.epoch();
         Records.Intent intent = node.zk()
                 .readJson(ZkPaths.intent(group), Records.Intent.class)
                 .orElse(new Records.Intent(true, List.of()));
@@ -270,7 +285,7 @@ final class GroupController implements AutoCloseable {
         t.publishStatusNow(); // Pending until started: readers never mistake the last term's status for this one
         if (!guard || node.takeoverGuard().isZero()) {
             t.start(node.placement().antiAffinityBlocks(spec));
-            watchRequests(t);
+            requests.watch(t);
             return;
         }
         node.log()
@@ -287,7 +302,7 @@ final class GroupController implements AutoCloseable {
                         () -> execute(() -> {
                             if (term == t && t.isCurrent()) {
                                 t.start(node.placement().antiAffinityBlocks(spec));
-                                watchRequests(t);
+                                requests.watch(t);
                             }
                         }),
                         node.takeoverGuard().toMillis(),
@@ -301,6 +316,7 @@ final class GroupController implements AutoCloseable {
         GroupTerm t = term;
         if (t != null) {
             t.abort("leadership lost");
+            requests.stop();
             t.close();
             term = null;
         }
@@ -313,6 +329,7 @@ final class GroupController implements AutoCloseable {
             return;
         }
         term = null;
+        requests.stop();
         t.close();
         if (yieldToTarget || !node.mayHost(spec)) {
             yieldTurn();
@@ -370,66 +387,6 @@ final class GroupController implements AutoCloseable {
         return false;
     }
 
-    private void watchRequests(GroupTerm t) {
-        String path = ZkPaths.groupRequests(group);
-        node.zk().createIfAbsent(path, new byte[0]);
-        CuratorWatcher watcher = event -> execute(() -> processRequests(t));
-        execute(() -> processRequests(t));
-        try {
-            node.client().getChildren().usingWatcher(watcher).forPath(path);
-        } catch (Exception e) {
-            // the policy tick also processes requests
-        }
-    }
-
-    void processRequests(GroupTerm t) {
-        if (term != t || !t.isCurrent() || !t.started()) {
-            return;
-        }
-        String path = ZkPaths.groupRequests(group);
-        List<String> children = new ArrayList<>(node.zk().children(path));
-        children.sort(Comparator.naturalOrder());
-        for (String child : children) {
-            String requestPath = path + "/" + child;
-            Optional<Records.Request> request = node.zk().readJson(requestPath, Records.Request.class);
-            if (request.isEmpty() || request.get().done() || term != t) {
-                if (request.isPresent() && request.get().done()) {
-                    // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
-                    node.zk().deleteIfOlder(requestPath, ANSWER_KEPT);
-                }
-                continue;
-            }
-            Records.Request done;
-            try {
-                done = request.get().withResult("ok", t.handle(request.get()));
-            } catch (RuntimeException e) {
-                done = request.get().withResult("error", ResourceMonitor.messageOf(e));
-            }
-            node.log()
-                    .info(
-                            "REQUEST",
-                            group,
-                            request.get().resource(),
-                            t.epoch(),
-                            "Administrator request '" + request.get().op() + "' on group '" + group + "': "
-                                    + done.result() + ": " + done.message());
-            try {
-                t.fence().put(requestPath, Json.write(done));
-            } catch (RuntimeException e) {
-                // this term is over: the next owner answers the request
-            }
-            t.drainAfterReply().forEach(Runnable::run);
-        }
-        if (term == t) {
-            try {
-                CuratorWatcher watcher = event -> execute(() -> processRequests(t));
-                node.client().getChildren().usingWatcher(watcher).forPath(path);
-            } catch (Exception e) {
-                // re-armed on the next tick
-            }
-        }
-    }
-
     /** Leaves the election at once, terminating what runs here. */
     @Override
     public void close() {
@@ -439,6 +396,7 @@ final class GroupController implements AutoCloseable {
             t.abort("node shutting down");
         }
         leave();
+        requests.stop();
         rcm.shutdown();
         try {
             if (!rcm.awaitTermination(5, TimeUnit.SECONDS)) {

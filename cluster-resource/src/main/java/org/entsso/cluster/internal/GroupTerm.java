@@ -3,6 +3,8 @@ package org.entsso.cluster.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,12 @@ final class GroupTerm {
     private final ExecutorService rcm;
     private final Fence fence;
     private final AtomicBoolean current = new AtomicBoolean(true);
-    private final Map<String, ResourceMonitor> monitors = new LinkedHashMap<>();
+    /**
+     * Built once by {@link #start} and published whole: {@link #abort} reads it from other threads (issue 9 item 3),
+     * so it is never a map that one thread fills while another iterates it.
+     */
+    private volatile Map<String, ResourceMonitor> monitors = Map.of();
+
     private final TermPolicy policy;
     private final AtomicBoolean statusDirty = new AtomicBoolean();
     private final TermNames names;
@@ -85,8 +92,15 @@ final class GroupTerm {
     /** Opens the monitors and, if the group's persistent state is online, brings it online. */
     void start(boolean antiAffinityBlocked) {
         started = true;
+        Map<String, ResourceMonitor> opened = new LinkedHashMap<>();
         for (ResourceSpec r : spec.resources()) {
-            monitors.put(r.name(), newMonitor(r));
+            opened.put(r.name(), newMonitor(r));
+        }
+        monitors = Collections.unmodifiableMap(opened);
+        if (!isCurrent()) {
+            // abort() ran before the monitors were published: it could not stop them, so stop them here.
+            opened.values().forEach(m -> m.terminate("the ownership term ended while it started"));
+            return;
         }
         antiAffinityConflict = antiAffinityBlocked;
         node.log()
@@ -125,6 +139,7 @@ final class GroupTerm {
                                 "Resource type '" + r.type() + "' is not registered on node '" + node.nodeName() + "'"))
                         .open(ctx),
                 ctx,
+                this::isCurrent,
                 la != null ? la : type.map(t -> t.looksAlivePollInterval()).orElse(Duration.ofSeconds(5)),
                 ia != null ? ia : type.map(t -> t.isAlivePollInterval()).orElse(Duration.ofSeconds(60)),
                 node.timers(),
@@ -205,7 +220,7 @@ final class GroupTerm {
     /** Takes every resource offline, dependents first. */
     void takeOffline() {
         List<String> order = new ArrayList<>(spec.onlineOrder());
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
         for (String name : order) {
             ResourceMonitor m = monitors.get(name);
             if (m.state() != ResourceState.Offline) {
@@ -219,7 +234,7 @@ final class GroupTerm {
     void takeOffline(String resource) {
         Set<String> dependents = losingDependents(resource);
         List<String> order = new ArrayList<>(spec.onlineOrder());
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
         for (String name : order) {
             if (name.equals(resource) || dependents.contains(name)) {
                 monitors.get(name).offline().join();
@@ -233,7 +248,7 @@ final class GroupTerm {
      * An OR dependency with another branch still online keeps its resource online ({@code [IP 1] or [IP 2]}).
      */
     Set<String> losingDependents(String resource) {
-        Set<String> down = new java.util.HashSet<>(Set.of(resource));
+        Set<String> down = new HashSet<>(Set.of(resource));
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -472,7 +487,15 @@ final class GroupTerm {
                         fence.delete(ZkPaths.published(group(), monitor.name()));
                         names.unregister(monitor.name());
                     } catch (RuntimeException e) {
-                        // best effort: the owner's next term overwrites it
+                        // Best effort: the group's next owner overwrites it; say so once rather than hide it.
+                        node.log()
+                                .info(
+                                        "PUBLISHED_CLEANUP",
+                                        group(),
+                                        monitor.name(),
+                                        epoch(),
+                                        "Could not withdraw what resource '" + monitor.name() + "' published: "
+                                                + ResourceMonitor.messageOf(e));
                     }
                 }
             }

@@ -5,9 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.api.CuratorWatcher;
+import java.util.concurrent.TimeoutException;
+import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.apache.zookeeper.CreateMode;
+import org.entsso.cluster.ClusterUnavailableException;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.group.AutoFailbackType;
@@ -21,21 +24,25 @@ import org.entsso.cluster.node.FailbackMode;
 final class NodeRequests {
     private NodeRequests() {}
 
-    static void watch(NodeService node) {
-        node.zk().createIfAbsent(ZkPaths.nodeRequests(node.nodeName()), new byte[0]);
-        arm(node);
+    /**
+     * Watches the node's request queue with one persistent watch for the node's lifetime; the caller closes it. A
+     * one-shot watch re-armed on every policy tick piled up watchers (issue 9 item 2). After a reconnect the watch is
+     * re-registered and the queue read again, so nothing polls it.
+     */
+    static PersistentWatcher watch(NodeService node) {
+        String path = ZkPaths.nodeRequests(node.nodeName());
+        node.zk().createIfAbsent(path, new byte[0]);
+        PersistentWatcher watch = new PersistentWatcher(node.client(), path, false);
+        watch.getListenable().addListener(event -> schedule(node));
+        watch.getResetListenable().addListener(() -> schedule(node));
+        watch.start();
+        schedule(node);
+        return watch;
     }
 
-    private static void arm(NodeService node) {
-        try {
-            CuratorWatcher watcher = event -> {
-                if (!node.nodeManager().isShutdown()) {
-                    node.nodeManager().execute(() -> process(node));
-                }
-            };
-            node.client().getChildren().usingWatcher(watcher).forPath(ZkPaths.nodeRequests(node.nodeName()));
-        } catch (Exception e) {
-            // the policy tick processes requests too
+    private static void schedule(NodeService node) {
+        if (!node.nodeManager().isShutdown()) {
+            node.nodeManager().execute(() -> process(node));
         }
     }
 
@@ -44,29 +51,49 @@ final class NodeRequests {
         List<String> children;
         try {
             children = new ArrayList<>(node.zk().children(path));
-        } catch (RuntimeException e) {
+        } catch (ClusterUnavailableException e) {
+            // The watch's reset after the reconnect reads the queue again.
+            node.log()
+                    .info(
+                            "REQUEST",
+                            null,
+                            null,
+                            0,
+                            "Could not read the requests of node '" + node.nodeName() + "': " + e.getMessage());
             return;
         }
         children.sort(Comparator.naturalOrder());
         for (String child : children) {
-            String requestPath = path + "/" + child;
-            Optional<Records.Request> request = node.zk().readJson(requestPath, Records.Request.class);
-            if (request.isEmpty() || request.get().done()) {
-                if (request.isPresent() && request.get().done()) {
-                    // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
-                    node.zk().deleteIfOlder(requestPath, GroupController.ANSWER_KEPT);
-                }
-                continue;
-            }
-            Records.Request done;
+            carryOut(node, path + "/" + child);
+        }
+    }
+
+    /** Claims, carries out and answers one queued request. Node-manager thread. */
+    private static void carryOut(NodeService node, String requestPath) {
+        Optional<Zk.Versioned> raw = node.zk().read(requestPath).filter(v -> v.data().length > 0);
+        Optional<Records.Request> request = raw.map(v -> Json.read(v.data(), Records.Request.class));
+        if (request.isEmpty()) {
+            return;
+        }
+        if (request.get().done()) {
+            // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
+            node.zk().deleteIfOlder(requestPath, GroupController.ANSWER_KEPT);
+            return;
+        }
+        Records.Request done;
+        if (request.get().expired(System.currentTimeMillis())) {
+            done = request.get().expiredAnswer();
+        } else if (!node.zk()
+                .setIfVersion(requestPath, raw.get().version(), raw.get().data())) {
+            return; // withdrawn by the administrator who gave up waiting (issue 9 item 8)
+        } else {
             try {
                 done = request.get().withResult("ok", handle(node, request.get()));
             } catch (RuntimeException e) {
                 done = request.get().withResult("error", ResourceMonitor.messageOf(e));
             }
-            node.zk().put(requestPath, Json.write(done));
         }
-        arm(node);
+        node.zk().put(requestPath, Json.write(done));
     }
 
     private static String handle(NodeService node, Records.Request request) {
@@ -97,10 +124,18 @@ final class NodeRequests {
                     if (moves.get(i).get(5, TimeUnit.MINUTES)) {
                         drained.add(groups.get(i));
                     }
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break; // the node is shutting down: report what was drained so far
+                } catch (ExecutionException | TimeoutException e) {
+                    node.log()
+                            .info(
+                                    "DRAIN",
+                                    groups.get(i),
+                                    null,
+                                    0,
+                                    "Drain of group '" + groups.get(i) + "' did not finish: "
+                                            + ResourceMonitor.messageOf(e));
                 }
             }
         }
@@ -160,8 +195,9 @@ final class NodeRequests {
                     || (spec.get().properties().autoFailbackType() == AutoFailbackType.AllowFailback
                             && spec.get().properties().inFailbackWindow(hour));
             if (allowed) {
-                Records.Request move =
-                        new Records.Request("move", node.nodeName(), null, false, false, null, null, null);
+                Records.Request move = new Records.Request(
+                                "move", node.nodeName(), null, false, false, null, null, null)
+                        .expiringAt(System.currentTimeMillis() + Records.Request.UNWAITED_EXPIRY.toMillis());
                 node.zk()
                         .create(
                                 ZkPaths.groupRequests(group) + "/r-",

@@ -22,6 +22,7 @@ import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -72,6 +73,7 @@ public final class NodeService {
     private PersistentNode membership;
     private CuratorCache specCache;
     private CuratorCache liveCache;
+    private PersistentWatcher nodeRequestWatch;
 
     public NodeService(
             String nodeName,
@@ -111,7 +113,7 @@ public final class NodeService {
         client.getConnectionStateListenable().addListener((c, s) -> onConnectionState(s));
         watchSpecs();
         watchMembership();
-        NodeRequests.watch(this);
+        nodeRequestWatch = NodeRequests.watch(this);
         nodeManager.scheduleWithFixedDelay(
                 this::tick, policyTick.toMillis(), policyTick.toMillis(), TimeUnit.MILLISECONDS);
         state = paused ? NodeState.Paused : NodeState.Up;
@@ -276,16 +278,10 @@ public final class NodeService {
 
     private void policyTick() {
         refreshSpecs();
+        // Requests are not polled here: persistent watches deliver them (issue 9 item 2).
         for (GroupController c : controllers.values()) {
-            c.execute(() -> {
-                c.policyTick();
-                GroupTerm t = c.term();
-                if (t != null) {
-                    c.processRequests(t);
-                }
-            });
+            c.execute(c::policyTick);
         }
-        NodeRequests.process(this);
     }
 
     private void onConnectionState(ConnectionState s) {
@@ -413,6 +409,7 @@ public final class NodeService {
         state = NodeState.Down;
         nodeManager.shutdownNow();
         controllers.values().forEach(GroupController::close);
+        closeQuietly(nodeRequestWatch);
         closeQuietly(specCache);
         closeQuietly(liveCache);
         closeQuietly(membership);
@@ -451,6 +448,7 @@ public final class NodeService {
         SessionKiller.expire(client);
         controllers.values().forEach(GroupController::close);
         closeQuietly(membership); // else it re-creates itself on the client's next session, recursing in Curator
+        closeQuietly(nodeRequestWatch);
         closeQuietly(specCache);
         closeQuietly(liveCache);
         timers.shutdownNow();

@@ -1,5 +1,7 @@
 package org.entsso.cluster.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +58,12 @@ final class Records {
         }
     }
 
-    /** A command queued for a group owner or a node; the executor fills in result and message. */
+    /**
+     * A command queued for a group owner or a node; the executor fills in result and message. {@code expiresAt}
+     * (wall-clock epoch millis, 0 = never) is when the administrator stops waiting: an executor that finds it later
+     * refuses it rather than carry it out minutes after the operator gave up (issue 9 item 8). Nodes' clocks are
+     * assumed to be kept in step (NTP); a skew shifts the expiry by as much.
+     */
     record Request(
             String op,
             String node,
@@ -65,9 +72,41 @@ final class Records {
             boolean force,
             String failback,
             String result,
-            String message) {
+            String message,
+            long expiresAt) {
+        /** How long a request nobody waits for ({@code -Wait 0}, a failback) may wait for its executor. */
+        static final Duration UNWAITED_EXPIRY = Duration.ofMinutes(2);
+
+        Request(
+                String op,
+                String node,
+                String resource,
+                boolean drain,
+                boolean force,
+                String failback,
+                String result,
+                String message) {
+            this(op, node, resource, drain, force, failback, result, message, 0L);
+        }
+
         Request withResult(String newResult, String newMessage) {
-            return new Request(op, node, resource, drain, force, failback, newResult, newMessage);
+            return new Request(op, node, resource, drain, force, failback, newResult, newMessage, expiresAt);
+        }
+
+        Request expiringAt(long millis) {
+            return new Request(op, node, resource, drain, force, failback, result, message, millis);
+        }
+
+        boolean expired(long nowMillis) {
+            return expiresAt > 0 && nowMillis > expiresAt;
+        }
+
+        /** The answer given to a request found after its expiry. */
+        Request expiredAnswer() {
+            return withResult(
+                    "error",
+                    "The request expired at " + Instant.ofEpochMilli(expiresAt)
+                            + " before it could be carried out; nothing was done. Run the command again if still wanted.");
         }
 
         boolean done() {

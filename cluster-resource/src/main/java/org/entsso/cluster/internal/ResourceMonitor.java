@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
@@ -36,6 +37,9 @@ final class ResourceMonitor implements AutoCloseable {
     private final String typeName;
     private final Supplier<ResourceInstance> opener;
     private final ResourceContextImpl context;
+    /** The term-liveness token: false once the ownership term that opened this monitor has ended (issue 9). */
+    private final BooleanSupplier termLive;
+
     private final ScheduledExecutorService timers;
     private final Listener listener;
     private final ClusterLog log;
@@ -45,7 +49,9 @@ final class ResourceMonitor implements AutoCloseable {
     private volatile String statusText = "";
     private volatile ExecutorService thread;
     private volatile ResourceInstance instance;
-    private volatile Call current;
+    /** The call in flight on the resource's thread; each call clears only itself (issue 9 item 4). */
+    private final AtomicReference<Call> current = new AtomicReference<>();
+
     private ScheduledFuture<?> looksAliveTask;
     private ScheduledFuture<?> isAliveTask;
     private final ScheduledFuture<?> watchdog;
@@ -55,6 +61,7 @@ final class ResourceMonitor implements AutoCloseable {
             String typeName,
             Supplier<ResourceInstance> opener,
             ResourceContextImpl context,
+            BooleanSupplier termLive,
             Duration looksAlive,
             Duration isAlive,
             ScheduledExecutorService timers,
@@ -64,6 +71,7 @@ final class ResourceMonitor implements AutoCloseable {
         this.typeName = typeName;
         this.opener = opener;
         this.context = context;
+        this.termLive = termLive;
         this.looksAlive = looksAlive;
         this.isAlive = isAlive;
         this.timers = timers;
@@ -108,15 +116,25 @@ final class ResourceMonitor implements AutoCloseable {
             return result;
         }
         statusText = "";
-        submit("Online", spec.properties().effectivePendingTimeout(), result, () -> {
+        submit("Online", spec.properties().effectivePendingTimeout(), result, call -> {
+            // Checked here, on the resource's own thread, not by the caller: an abort that lands between the RCM
+            // thread's isCurrent() and this call must not leave a resource online in an ended term (issue 9 item 3).
+            if (!termLive.getAsBoolean() || state.get() != ResourceState.OnlinePending) {
+                result.complete(false);
+                return;
+            }
             if (instance == null) {
                 instance = opener.get();
             }
             instance.online();
-            if (transition(ResourceState.OnlinePending, ResourceState.Online)) {
+            if (!call.isCurrent(current)) {
+                result.complete(false); // timed out: the watchdog failed it, and what follows is the next call's
+            } else if (transition(ResourceState.OnlinePending, ResourceState.Online)) {
                 startHealthPolling();
                 result.complete(true);
             } else {
+                // Terminated (the term ended) while Online ran: stop what it started, nobody else will.
+                terminateOnly();
                 result.complete(false);
             }
         });
@@ -138,9 +156,11 @@ final class ResourceMonitor implements AutoCloseable {
             result.complete(true);
             return result;
         }
-        submit("Offline", spec.properties().effectivePendingTimeout(), result, () -> {
+        submit("Offline", spec.properties().effectivePendingTimeout(), result, call -> {
             instance.offline();
-            transition(ResourceState.OfflinePending, ResourceState.Offline);
+            if (call.isCurrent(current)) {
+                transition(ResourceState.OfflinePending, ResourceState.Offline);
+            }
             result.complete(true);
         });
         return result;
@@ -237,15 +257,8 @@ final class ResourceMonitor implements AutoCloseable {
     }
 
     private void terminateInstance() {
-        ResourceInstance i = instance;
-        if (i != null) {
-            try {
-                i.terminate();
-            } catch (RuntimeException e) {
-                statusText = "terminate failed: " + e.getMessage();
-            }
-        }
-        Call call = current;
+        terminateOnly();
+        Call call = current.get();
         if (call != null && call.thread != Thread.currentThread()) {
             Future<?> f = call.future;
             if (f != null) {
@@ -255,20 +268,41 @@ final class ResourceMonitor implements AutoCloseable {
         }
     }
 
-    private void submit(String what, Duration budget, CompletableFuture<Boolean> result, Runnable body) {
+    private void terminateOnly() {
+        ResourceInstance i = instance;
+        if (i != null) {
+            try {
+                i.terminate();
+            } catch (RuntimeException e) {
+                statusText = "terminate failed: " + e.getMessage();
+            }
+        }
+    }
+
+    /** A call's work on the resource's thread; it receives its own {@link Call} to tell whether it still counts. */
+    @FunctionalInterface
+    private interface Body {
+        void run(Call call);
+    }
+
+    private void submit(String what, Duration budget, CompletableFuture<Boolean> result, Body body) {
         Call call = new Call(what, budget, result);
         call.future = thread.submit(() -> {
             call.thread = Thread.currentThread();
-            current = call;
+            current.set(call);
             try {
-                body.run();
+                body.run(call);
             } catch (RuntimeException e) {
                 if (!result.isDone()) {
-                    fail(what + " failed: " + messageOf(e));
+                    if (call.isCurrent(current)) {
+                        fail(what + " failed: " + messageOf(e));
+                    }
                     result.complete(false);
                 }
             } finally {
-                current = null;
+                // Only our own call: a hung call that returns after the watchdog replaced its thread must not erase
+                // the next call's tracking, or PendingTimeout and DeadlockTimeout stop applying to it (issue 9 item 4).
+                current.compareAndSet(call, null);
             }
         });
     }
@@ -293,11 +327,11 @@ final class ResourceMonitor implements AutoCloseable {
     }
 
     private void check(boolean full) {
-        if (state.get() != ResourceState.Online || current != null) {
+        if (state.get() != ResourceState.Online || current.get() != null) {
             return;
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        submit(full ? "IsAlive" : "LooksAlive", spec.properties().deadlockTimeout(), done, () -> {
+        submit(full ? "IsAlive" : "LooksAlive", spec.properties().deadlockTimeout(), done, call -> {
             ResourceInstance i = instance;
             if (i == null || state.get() != ResourceState.Online) {
                 done.complete(true);
@@ -306,7 +340,7 @@ final class ResourceMonitor implements AutoCloseable {
             // A FALSE LooksAlive makes the monitor call IsAlive immediately (anchors/wsfc.md §1.3).
             boolean alive = full ? i.isAlive() : (i.looksAlive() || i.isAlive());
             done.complete(alive);
-            if (!alive && state.get() == ResourceState.Online) {
+            if (!alive && call.isCurrent(current) && state.get() == ResourceState.Online) {
                 fail((full ? "IsAlive" : "LooksAlive and IsAlive") + " reported the resource is not alive");
             }
         });
@@ -314,14 +348,14 @@ final class ResourceMonitor implements AutoCloseable {
 
     private void progress(String status) {
         statusText = status;
-        Call call = current;
+        Call call = current.get();
         if (call != null) {
             call.lastProgress = System.nanoTime();
         }
     }
 
     private void checkWatchdog() {
-        Call call = current;
+        Call call = current.get();
         if (call == null) {
             return;
         }
@@ -329,10 +363,9 @@ final class ResourceMonitor implements AutoCloseable {
         long total = System.nanoTime() - call.started;
         boolean pendingExpired = elapsed > call.budget.toNanos();
         boolean deadlocked = total > spec.properties().deadlockTimeout().toNanos();
-        if (!pendingExpired && !deadlocked) {
-            return;
+        if (!pendingExpired && !deadlocked || !current.compareAndSet(call, null)) {
+            return; // in time, or the call ended meanwhile
         }
-        current = null;
         String reason = call.what + (deadlocked ? " exceeded DeadlockTimeout (" : " exceeded PendingTimeout (")
                 + (deadlocked ? spec.properties().deadlockTimeout() : call.budget).toMillis() + " ms)";
         log.event(
@@ -384,6 +417,11 @@ final class ResourceMonitor implements AutoCloseable {
             this.what = what;
             this.budget = budget;
             this.result = result;
+        }
+
+        /** Whether this call is still the tracked one (not timed out and replaced by the watchdog). */
+        boolean isCurrent(AtomicReference<Call> tracked) {
+            return tracked.get() == this;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.entsso.cluster.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -53,17 +54,29 @@ public final class Zk {
     /**
      * Deletes {@code path} if it was last modified more than {@code age} ago (answered requests nobody collected).
      */
-    public void deleteIfOlder(String path, java.time.Duration age) {
+    public void deleteIfOlder(String path, Duration age) {
         call(() -> {
-            org.apache.zookeeper.data.Stat stat = client.checkExists().forPath(path);
+            Stat stat = client.checkExists().forPath(path);
             if (stat != null && System.currentTimeMillis() - stat.getMtime() > age.toMillis()) {
                 try {
                     client.delete().withVersion(stat.getVersion()).forPath(path);
                 } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
-                    // collected or changed meanwhile
+                    return null; // collected or answered again meanwhile: not ours to delete any more
                 }
             }
             return null;
+        });
+    }
+
+    /** Rewrites {@code path} if its version is still {@code version}; returns false when it changed or is gone. */
+    public boolean setIfVersion(String path, int version, byte[] data) {
+        return call(() -> {
+            try {
+                client.setData().withVersion(version).forPath(path, data);
+                return true;
+            } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+                return false;
+            }
         });
     }
 
@@ -112,7 +125,7 @@ public final class Zk {
                 // (a new target, a node's new membership).
                 client.delete().deletingChildrenIfNeeded().forPath(path);
             } catch (KeeperException.NoNodeException e) {
-                // already gone
+                return null; // already gone: the outcome asked for
             }
             return null;
         });
@@ -135,7 +148,7 @@ public final class Zk {
                     }
                     return next;
                 } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException e) {
-                    // someone else changed it between our read and write: read again
+                    continue; // someone else changed it between our read and write: read again
                 }
             }
         });

@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.ClusterException;
@@ -36,11 +37,13 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     private final CuratorFramework client;
     private final Zk zk;
     private final ClusterView view;
+    private final GroupCatalog catalog;
 
     private ZkClusterAdmin(CuratorFramework client) {
         this.client = client;
         this.zk = new Zk(client);
         this.view = new ClusterView(zk);
+        this.catalog = new GroupCatalog(client, view);
     }
 
     /** Connects, failing with one clear sentence when ZooKeeper cannot be reached in the connection timeout. */
@@ -102,29 +105,12 @@ public final class ZkClusterAdmin implements ClusterAdmin {
 
     @Override
     public boolean createGroupIfAbsent(GroupSpec spec) {
-        if (view.findSpec(spec.name()).isPresent()) {
-            return false;
-        }
-        for (ResourceSpec r : spec.resources()) {
-            for (String other : view.groupNames()) {
-                // The same group created concurrently by another node (every node creates ENTSSO on first start):
-                // createIfAbsent below settles which definition wins.
-                if (other.equals(spec.name())) {
-                    continue;
-                }
-                if (view.findSpec(other).flatMap(s -> s.resource(r.name())).isPresent()) {
-                    throw new InvalidClusterConfigurationException("A resource named '" + r.name()
-                            + "' already exists in group '" + other + "' (resource names are unique in a cluster)");
-                }
-            }
-        }
-        return zk.createIfAbsent(ZkPaths.groupSpec(spec.name()), Json.write(Records.GroupSpecJson.of(spec)));
+        return catalog.create(spec); // the unique-name check and the write are one compare-and-set (issue 9 item 8)
     }
 
     @Override
-    public void updateGroup(GroupSpec spec) {
-        view.spec(spec.name());
-        zk.put(ZkPaths.groupSpec(spec.name()), Json.write(Records.GroupSpecJson.of(spec)));
+    public GroupSpec updateGroup(String group, UnaryOperator<GroupSpec> change) {
+        return catalog.update(group, change);
     }
 
     @Override
@@ -328,10 +314,7 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     }
 
     private void updateSpec(String group, UnaryOperator<GroupSpec> change) {
-        zk.update(ZkPaths.groupSpec(group), old -> {
-            GroupSpec current = Json.read(old, Records.GroupSpecJson.class).toSpec();
-            return Json.write(Records.GroupSpecJson.of(change.apply(current)));
-        });
+        catalog.update(group, change);
     }
 
     @Override
@@ -400,7 +383,8 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     }
 
     private String request(String parent, Records.Request request, Deadline deadline, String timeoutMessage) {
-        String path = zk.create(parent + "/r-", CreateMode.PERSISTENT_SEQUENTIAL, Json.write(request));
+        String path = zk.create(
+                parent + "/r-", CreateMode.PERSISTENT_SEQUENTIAL, Json.write(request.expiringAt(deadline.expiresAt())));
         if (deadline.isZero()) {
             return "";
         }
@@ -410,13 +394,31 @@ public final class ZkClusterAdmin implements ClusterAdmin {
             return done[0] != null && done[0].done();
         });
         if (!finished) {
-            throw new ClusterException(timeoutMessage + " (the request stays queued)");
+            throw new ClusterException(timeoutMessage + withdraw(path));
         }
         zk.delete(path);
         if ("error".equals(done[0].result())) {
             throw new InvalidClusterConfigurationException(done[0].message());
         }
         return done[0].message() == null ? "" : done[0].message();
+    }
+
+    /**
+     * Takes back a request nobody carried out within the wait, so it is not carried out minutes after the operator
+     * gave up (issue 9 item 8). Deletes only the version created here: an executor that claimed it first (rewriting
+     * it, see {@link Fence#claim}) wins, and the operator is told so.
+     */
+    private String withdraw(String path) {
+        return Zk.call(() -> {
+            try {
+                client.delete().withVersion(0).forPath(path);
+                return "; the request was withdrawn and nothing was done";
+            } catch (KeeperException.BadVersionException e) {
+                return "; it was taken just as the wait ended and may still be carried out: check the state";
+            } catch (KeeperException.NoNodeException e) {
+                return "; the request is gone";
+            }
+        });
     }
 
     @Override
@@ -428,15 +430,22 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     private static final class Deadline {
         private final long end;
         private final boolean zero;
+        private final long expiresAt;
 
         Deadline(Duration wait) {
             Duration w = wait == null ? Duration.ofSeconds(20) : wait;
             this.zero = w.isZero();
             this.end = System.nanoTime() + w.toNanos();
+            this.expiresAt = System.currentTimeMillis() + (zero ? Records.Request.UNWAITED_EXPIRY : w).toMillis();
         }
 
         boolean isZero() {
             return zero;
+        }
+
+        /** When a request sent under this deadline expires (wall clock): when the caller stops waiting for it. */
+        long expiresAt() {
+            return expiresAt;
         }
 
         boolean await(BooleanSupplier condition) {

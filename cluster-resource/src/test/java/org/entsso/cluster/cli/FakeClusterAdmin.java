@@ -95,7 +95,7 @@ final class FakeClusterAdmin implements ClusterAdmin {
     }
 
     @Override
-    public void updateGroup(GroupSpec spec) {
+    public GroupSpec updateGroup(String group, java.util.function.UnaryOperator<GroupSpec> change) {
         throw new UnsupportedOperationException();
     }
 

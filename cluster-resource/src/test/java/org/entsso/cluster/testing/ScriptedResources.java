@@ -28,6 +28,66 @@ public final class ScriptedResources {
     private final Map<String, AtomicBoolean> healthy = new ConcurrentHashMap<>();
     private final Map<String, String> checkpointToSave = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Gate> onlineGates = new ConcurrentHashMap<>();
+    private final Map<String, Gate> looksAliveGates = new ConcurrentHashMap<>();
+
+    /**
+     * Calls that block, each on its own latch, until the test releases them, and that ignore Terminate's interrupt:
+     * a resource DLL stuck in a call, which the monitor can only abandon on its thread. Thread-safe.
+     */
+    public static final class Gate {
+        private final List<java.util.concurrent.CountDownLatch> held = new CopyOnWriteArrayList<>();
+        private volatile boolean open;
+
+        /** How many calls have arrived at the gate so far. */
+        public int arrived() {
+            return held.size();
+        }
+
+        /** Lets the {@code index}-th call (from 0) through. */
+        public void release(int index) {
+            held.get(index).countDown();
+        }
+
+        /** Lets every held call through, and every later call pass at once. */
+        public void releaseAll() {
+            open = true;
+            held.forEach(java.util.concurrent.CountDownLatch::countDown);
+        }
+
+        void pass() {
+            if (open) {
+                return;
+            }
+            java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+            held.add(latch);
+            boolean interrupted = false;
+            while (latch.getCount() > 0 && !open) {
+                try {
+                    latch.await();
+                } catch (InterruptedException e) {
+                    interrupted = true; // ignored on purpose, as a stuck native call would; restored below
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Every later Online of {@code resource} blocks at the returned gate, deaf to Terminate. */
+    public Gate gateOnline(String resource) {
+        Gate gate = new Gate();
+        onlineGates.put(resource, gate);
+        return gate;
+    }
+
+    /** Every later LooksAlive of {@code resource} blocks at the returned gate, deaf to Terminate. */
+    public Gate gateLooksAlive(String resource) {
+        Gate gate = new Gate();
+        looksAliveGates.put(resource, gate);
+        return gate;
+    }
 
     public void failOnline(String resource, int times) {
         failOnline.computeIfAbsent(resource, k -> new AtomicInteger()).set(times);
@@ -104,6 +164,10 @@ public final class ScriptedResources {
             if (fails != null && fails.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("scripted Online failure");
             }
+            Gate gate = onlineGates.get(ctx.resourceName());
+            if (gate != null) {
+                gate.pass();
+            }
             java.util.concurrent.CountDownLatch hang = hangOnline.get(ctx.resourceName());
             if (hang != null) {
                 try {
@@ -137,6 +201,10 @@ public final class ScriptedResources {
 
         @Override
         public boolean looksAlive() {
+            Gate gate = looksAliveGates.get(ctx.resourceName());
+            if (gate != null) {
+                gate.pass();
+            }
             return running
                     && healthy.getOrDefault(ctx.resourceName(), new AtomicBoolean(true))
                             .get();
