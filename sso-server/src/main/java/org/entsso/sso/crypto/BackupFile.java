@@ -56,8 +56,11 @@ import org.entsso.sso.crypto.internal.SecureFiles;
  * reminder and the parameters (deliberate tampering with a correct password: 10564). The verifier gives an attacker
  * nothing the tag would not: either costs one Argon2 run per guess.
  *
- * <p>Passwords are {@code char[]} of at least {@value #MIN_PASSWORD_LENGTH} characters; every method here clears the
- * caller's password array before returning. Files are written atomically and owner-only ({@code rw-------}).
+ * <p>Passwords are {@code char[]} of at least {@value #MIN_PASSWORD_LENGTH} characters (counted in NFC); every method
+ * here clears the caller's password array before returning. A new file is sealed under the password's Unicode NFC
+ * form, so the same password typed composed or decomposed opens it; reading tries the NFC form, then the password
+ * exactly as typed, so a file written before normalisation (issue 9 item 11) still opens with the password as it was
+ * typed then. The format is unchanged (version 1), so older releases read new files whenever the password was NFC. Files are written atomically and owner-only ({@code rw-------}).
  *
  * <p>Thread-safe: instances only hold their immutable {@link PasswordStretching}.
  */
@@ -96,10 +99,11 @@ public final class BackupFile {
      * a short password or a reminder that gives the password away.
      */
     public void write(Path file, Keyring keyring, char[] password, String reminder) {
+        char[] nfc = PasswordForms.nfc(password);
         try {
             String hint = reminder == null ? "" : reminder;
-            checkPassword(password, hint);
-            byte[] bytes = seal(keyring, password, hint);
+            checkPassword(nfc, hint);
+            byte[] bytes = seal(keyring, nfc, hint);
             SecureFiles.writeAtomically(file, bytes);
             LOG.info(
                     "Wrote master secret backup {} (current MSID {}, previous MSID {})",
@@ -109,6 +113,7 @@ public final class BackupFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the backup file " + file, e);
         } finally {
+            Arrays.fill(nfc, '\0');
             Arrays.fill(password, '\0');
         }
     }
@@ -133,11 +138,13 @@ public final class BackupFile {
      * reminder that gives the password away.
      */
     public byte[] toBytes(Keyring keyring, char[] password, String reminder) {
+        char[] nfc = PasswordForms.nfc(password);
         try {
             String hint = reminder == null ? "" : reminder;
-            checkPassword(password, hint);
-            return seal(keyring, password, hint);
+            checkPassword(nfc, hint);
+            return seal(keyring, nfc, hint);
         } finally {
+            Arrays.fill(nfc, '\0');
             Arrays.fill(password, '\0');
         }
     }
@@ -161,6 +168,7 @@ public final class BackupFile {
         return reminder.isEmpty() ? Optional.empty() : Optional.of(reminder);
     }
 
+    /** The file's bytes, sealed under {@code password} exactly as given (callers pass its NFC form). */
     byte[] seal(Keyring keyring, char[] password, String reminderOrNull) {
         String reminder = reminderOrNull == null ? "" : reminderOrNull;
         SecureRandom random = Drbg.create();
@@ -184,15 +192,10 @@ public final class BackupFile {
 
     static Keyring open(byte[] bytes, char[] password, String name) {
         BackupFormat format = parse(bytes, name);
-        byte[] derived = derive(password, format.salt, format.stretching);
+        byte[] derived = unlock(format, password, name);
         byte[] key = Arrays.copyOf(derived, 32);
         byte[] plain = null;
         try {
-            if (!MessageDigest.isEqual(format.verifier, Arrays.copyOfRange(derived, 32, DERIVED_BYTES))) {
-                throw new SsoException(
-                        SsoError.INCORRECT_MASTER_SECRET,
-                        "The password does not open the backup file " + name + ". Check the password reminder.");
-            }
             plain = Gcm.open(key, format.nonce, format.associatedData, format.sealed);
             if (plain == null) {
                 throw formatError(name, "its contents fail authentication: the file was altered", null);
@@ -207,6 +210,39 @@ public final class BackupFile {
                 Arrays.fill(plain, (byte) 0);
             }
         }
+    }
+
+    /**
+     * The Argon2 output whose verifier matches the file's: from the password's NFC form first (how files are written
+     * since issue 9 item 11), then from the password exactly as typed (files written before, whose password may not
+     * have been NFC). An NFC password costs one derivation, as before.
+     *
+     * @throws SsoException INCORRECT_MASTER_SECRET (10815) when neither form opens the file
+     */
+    private static byte[] unlock(BackupFormat format, char[] password, String name) {
+        char[] nfc = PasswordForms.nfc(password);
+        try {
+            byte[] derived = derive(nfc, format.salt, format.stretching);
+            if (!verifies(format, derived) && nfc != password) {
+                Arrays.fill(derived, (byte) 0);
+                derived = derive(password, format.salt, format.stretching);
+            }
+            if (!verifies(format, derived)) {
+                Arrays.fill(derived, (byte) 0);
+                throw new SsoException(
+                        SsoError.INCORRECT_MASTER_SECRET,
+                        "The password does not open the backup file " + name + ". Check the password reminder.");
+            }
+            return derived;
+        } finally {
+            if (nfc != password) {
+                Arrays.fill(nfc, '\0');
+            }
+        }
+    }
+
+    private static boolean verifies(BackupFormat format, byte[] derived) {
+        return MessageDigest.isEqual(format.verifier, Arrays.copyOfRange(derived, 32, DERIVED_BYTES));
     }
 
     private static BackupFormat parse(byte[] bytes, String name) {
@@ -230,7 +266,7 @@ public final class BackupFile {
         if (reminder.length() > 256) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "The password reminder must be at most 256 characters.");
         }
-        if (contains(reminder, password)) {
+        if (contains(PasswordForms.nfc(reminder), password)) {
             throw new SsoException(
                     SsoError.INVALID_ARGUMENT,
                     "The password reminder contains the password; the reminder is stored in the clear.");

@@ -2,8 +2,10 @@ package org.entsso.sso.node;
 
 import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
@@ -14,6 +16,10 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * Points Log4j 2 at the node's folder once the configuration file has named it: {@code <log.dir>/ssod.log}, rolled
  * at 20 MB with 10 files kept, everything at INFO; the console gets warnings and errors only, so an operator running
  * {@code ssod} in a terminal sees what needs attention. Called once, before any component starts.
+ *
+ * <p>The console is attached only once the node is up ({@link #attachConsole()}): while it starts, the libraries'
+ * warnings (ZooKeeper's reconnect attempts, Curator's retries, Flyway's notices) go to the file alone, so that a node
+ * that does not start prints exactly one line on standard error, {@code ssod}'s own (issue 9 item 11).
  */
 final class NodeLogging {
     /**
@@ -58,8 +64,19 @@ final class NodeLogging {
         b.add(b.newLogger("org.apache.curator", Level.WARN));
         b.add(b.newLogger("org.hibernate", Level.WARN));
         b.add(b.newLogger("com.zaxxer.hikari", Level.WARN));
-        b.add(b.newRootLogger(Level.INFO).add(b.newAppenderRef("file")).add(b.newAppenderRef("console")));
+        b.add(b.newRootLogger(Level.INFO).add(b.newAppenderRef("file")));
         LoggerContext context = Configurator.initialize(b.build());
         context.reconfigure(b.build());
+    }
+
+    /** From now on, warnings and errors reach the console as well as the file (the node is up). */
+    static void attachConsole() {
+        LoggerContext context = LoggerContext.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        Appender console = configuration.getAppender("console");
+        if (console != null) {
+            configuration.getRootLogger().addAppender(console, null, null);
+            context.updateLoggers();
+        }
     }
 }

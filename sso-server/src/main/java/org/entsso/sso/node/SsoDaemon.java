@@ -36,16 +36,15 @@ public final class SsoDaemon {
         SsoNode node;
         try {
             node = SsoNode.start(config);
-        } catch (SsoException e) {
-            err.println("ssod: " + config.nodeName() + " did not start: " + e.getMessage());
-            LogManager.getLogger(SsoDaemon.class).error("node {} did not start", config.nodeName(), e);
-            return 2;
         } catch (RuntimeException e) {
-            err.println("ssod: " + config.nodeName() + " did not start: " + describe(e) + " (see "
+            // One line on the terminal (issue 9 item 11); the stack trace goes to the file only, as the console
+            // appender is attached once the node is up.
+            err.println("ssod: " + config.nodeName() + " did not start: " + StartFailure.describe(e, config) + " (see "
                     + config.logDirectory().resolve("ssod.log") + ")");
             LogManager.getLogger(SsoDaemon.class).error("node {} did not start", config.nodeName(), e);
             return 2;
         }
+        NodeLogging.attachConsole();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -63,14 +62,5 @@ public final class SsoDaemon {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    /** The innermost cause's message: what went wrong, without the stack. */
-    private static String describe(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -25,6 +25,11 @@ class BackupFileTest {
     private static final String PASSWORD = "correct horse battery";
     private static final String REMINDER = "the horse in the stable";
 
+    /** "Clé de secours 2026" with its é composed (U+00E9) and decomposed (e + U+0301): one password to a person. */
+    private static final String COMPOSED = "Cl\u00e9 de secours 2026";
+
+    private static final String DECOMPOSED = "Cle\u0301 de secours 2026";
+
     @TempDir
     Path folder;
 
@@ -223,5 +228,40 @@ class BackupFileTest {
     private static void expect(ThrowingCallable call, SsoError error) {
         Consumer<SsoException> check = e -> assertThat(e.error()).isEqualTo(error);
         assertThatThrownBy(call).isInstanceOfSatisfying(SsoException.class, check);
+    }
+
+    @Test
+    void aPasswordWrittenDecomposedOpensComposedAndViceVersa() {
+        Path decomposed = folder.resolve("decomposed.bak");
+        backup.write(decomposed, keyring, DECOMPOSED.toCharArray(), REMINDER);
+        try (Keyring restored = backup.read(decomposed, COMPOSED.toCharArray())) {
+            assertThat(restored.secrets()).isEqualTo(keyring.secrets());
+        }
+        try (Keyring restored = backup.read(decomposed, DECOMPOSED.toCharArray())) {
+            assertThat(restored.secrets()).isEqualTo(keyring.secrets());
+        }
+        byte[] composed = backup.toBytes(keyring, COMPOSED.toCharArray(), REMINDER);
+        try (Keyring restored = backup.fromBytes(composed, DECOMPOSED.toCharArray())) {
+            assertThat(restored.secrets()).isEqualTo(keyring.secrets());
+        }
+    }
+
+    @Test
+    void aFileSealedUnderADecomposedPasswordBeforeNormalisationStillOpensAsTyped() {
+        // What write() did before issue 9 item 11: the password sealed exactly as typed, not in NFC.
+        byte[] old = backup.seal(keyring, DECOMPOSED.toCharArray(), REMINDER);
+        try (Keyring restored = backup.fromBytes(old, DECOMPOSED.toCharArray())) {
+            assertThat(restored.secrets()).isEqualTo(keyring.secrets());
+        }
+        expect(
+                () -> backup.fromBytes(old, "Cle\u0301 de secours 2027".toCharArray()),
+                SsoError.INCORRECT_MASTER_SECRET);
+    }
+
+    @Test
+    void aReminderHoldingThePasswordInAnotherFormIsRefused() {
+        assertThatThrownBy(() -> backup.write(
+                        folder.resolve("r.bak"), keyring, COMPOSED.toCharArray(), "it is " + DECOMPOSED + "!"))
+                .hasMessageContaining("reminder contains the password");
     }
 }

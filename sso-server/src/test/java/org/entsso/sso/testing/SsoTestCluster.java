@@ -84,11 +84,16 @@ public final class SsoTestCluster implements Closeable {
 
     /** Initialises a cluster of {@code nodeCount} nodes under {@code dir} and starts every node. */
     public static SsoTestCluster start(Path dir, int nodeCount) throws Exception {
-        SsoTestCluster cluster = new SsoTestCluster(dir, nodeCount);
+        SsoTestCluster cluster = initialise(dir, nodeCount);
         for (String name : cluster.init.nodeConfigs().keySet()) {
             cluster.startNode(name);
         }
         return cluster;
+    }
+
+    /** Initialises a cluster of {@code nodeCount} nodes under {@code dir} (ZooKeeper and H2 running), no node started. */
+    public static SsoTestCluster initialise(Path dir, int nodeCount) throws Exception {
+        return new SsoTestCluster(dir, nodeCount);
     }
 
     public SsoNode startNode(String name) {

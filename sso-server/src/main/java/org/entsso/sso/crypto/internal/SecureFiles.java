@@ -100,9 +100,8 @@ public final class SecureFiles {
         loose.removeAll(EnumSet.of(
                 PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         if (!loose.isEmpty()) {
-            throw new FileProblem("the " + what + " " + file + " has permissions "
-                    + PosixFilePermissions.toString(permissions)
-                    + "; group and others must have none (chmod 600)");
+            throw new FileProblem("the " + what + " " + file + " is open to group or others ("
+                    + PosixFilePermissions.toString(permissions) + "): make it owner-only, chmod 600 " + file);
         }
         // Checked explicitly: root passes access(2) even on a mode-000 file, but the owner bit says what was meant.
         if (!permissions.contains(PosixFilePermission.OWNER_READ)) {
