@@ -200,7 +200,9 @@ public final class SsoNode implements Closeable {
     }
 
     private StoreConfig storeConfig() {
-        StoreConfig.Builder b = StoreConfig.builder(config.databaseUrl()).poolName("sso-" + config.nodeName());
+        StoreConfig.Builder b = StoreConfig.builder(config.databaseUrl())
+                .poolName("sso-" + config.nodeName())
+                .nodeName(config.nodeName());
         if (config.databaseUser().isPresent()) {
             char[] password = config.databasePasswordFile()
                     .map(f -> PasswordFiles.read(f, "database password file", SsoError.INVALID_ARGUMENT))

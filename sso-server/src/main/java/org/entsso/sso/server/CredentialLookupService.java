@@ -17,7 +17,6 @@ import org.entsso.sso.server.internal.CredentialCache;
 import org.entsso.sso.server.internal.DatabaseHealth;
 import org.entsso.sso.server.internal.LookupUnits;
 import org.entsso.sso.store.GlobalInfo;
-import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.UnitOfWork;
 import org.entsso.sso.store.WindowsAccount;
@@ -221,7 +220,8 @@ public final class CredentialLookupService implements Closeable {
     private <T> T call(UnitOfWork<T> work) {
         T result;
         try {
-            result = store.inTransaction(Idempotency.IDEMPOTENT, work);
+            // A bounded read (issue 9 item 6): an unreachable database is reported, not waited out.
+            result = store.read(work);
         } catch (RuntimeException e) {
             if (!DatabaseHealth.isOutage(e)) {
                 health.succeeded();

@@ -37,6 +37,7 @@ public final class SsoStore implements Closeable {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private volatile StoreEngine engine;
     private volatile TransactionRunner runner;
+    private volatile TransactionRunner readRunner;
 
     /** A store for {@code config}; nothing is opened until {@link #start()}. */
     public SsoStore(StoreConfig config) {
@@ -63,6 +64,7 @@ public final class SsoStore implements Closeable {
         try {
             engine = StoreEngine.build(config);
             runner = new TransactionRunner(engine, config.retryPolicy());
+            readRunner = new TransactionRunner(engine, config.readRetryPolicy());
         } catch (RuntimeException e) {
             state.set(State.CLOSED);
             throw e;
@@ -80,9 +82,17 @@ public final class SsoStore implements Closeable {
         return started().vendor();
     }
 
-    /** Runs a read (idempotent by nature, so retried after transient errors). */
+    /**
+     * Runs a read somebody is waiting on (a lookup, the status document): idempotent by nature, so retried after
+     * transient errors, but under {@link StoreConfig#readRetryPolicy()}, so that an unreachable database is reported
+     * within {@code readRetryPolicy.deadline + max(socketTimeout, connectionTimeout)} instead of waited out (issue 9
+     * item 6; the bound is documented in sso-server/docs/lookups.md).
+     *
+     * @throws org.entsso.sso.SsoException DATABASE_UNAVAILABLE when the database did not answer in time
+     */
     public <T> T read(UnitOfWork<T> work) {
-        return inTransaction(Idempotency.IDEMPOTENT, work);
+        started();
+        return readRunner.run("Read", Idempotency.IDEMPOTENT, TransactionRunner.NOT_FENCED, work);
     }
 
     /**

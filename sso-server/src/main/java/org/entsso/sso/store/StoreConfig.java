@@ -21,6 +21,9 @@ public final class StoreConfig {
     private final Clock clock;
     private final boolean migrate;
     private final String poolName;
+    private final String nodeName;
+    private final DatabaseTimeouts timeouts;
+    private final RetryPolicy readRetryPolicy;
 
     private StoreConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -33,6 +36,9 @@ public final class StoreConfig {
         this.clock = b.clock;
         this.migrate = b.migrate;
         this.poolName = b.poolName;
+        this.nodeName = b.nodeName;
+        this.timeouts = b.timeouts;
+        this.readRetryPolicy = b.readRetryPolicy;
     }
 
     /** A builder for a database at {@code jdbcUrl} (see {@link H2Urls} and {@link SqlServerConnectionSettings}). */
@@ -90,11 +96,28 @@ public final class StoreConfig {
         return poolName;
     }
 
+    /** The node that owns the store's database sessions: their tag, so a new owner can end them (issue 9 item 6). */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** The lock, query and socket timeouts of every pooled connection. */
+    public DatabaseTimeouts timeouts() {
+        return timeouts;
+    }
+
+    /** The retry policy of {@link SsoStore#read}: short, so that a lookup is answered within a stated bound. */
+    public RetryPolicy readRetryPolicy() {
+        return readRetryPolicy;
+    }
+
     @Override
     public String toString() {
         // The URL itself is built without secrets (passwords travel in the password field or driver properties).
         return "StoreConfig[url=" + jdbcUrl + ", user=" + user + ", password=***, driverProperties="
-                + driverProperties.keySet() + ", maxPoolSize=" + maxPoolSize + ", retryPolicy=" + retryPolicy + "]";
+                + driverProperties.keySet() + ", maxPoolSize=" + maxPoolSize + ", retryPolicy=" + retryPolicy
+                + ", node="
+                + nodeName + ", timeouts=" + timeouts + "]";
     }
 
     /** Builds {@link StoreConfig}. Not thread-safe. */
@@ -104,11 +127,14 @@ public final class StoreConfig {
         private char[] password = new char[0];
         private final Map<String, String> driverProperties = new LinkedHashMap<>();
         private int maxPoolSize = 10;
-        private Duration connectionTimeout = Duration.ofSeconds(5);
+        private Duration connectionTimeout = Duration.ofSeconds(3);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private boolean migrate = true;
         private String poolName = "sso-store";
+        private String nodeName = "entsso";
+        private DatabaseTimeouts timeouts = DatabaseTimeouts.defaults();
+        private RetryPolicy readRetryPolicy = RetryPolicy.reads();
 
         private Builder(String jdbcUrl) {
             this.jdbcUrl = Names.requireName("jdbcUrl", jdbcUrl, 4096);
@@ -139,7 +165,7 @@ public final class StoreConfig {
             return this;
         }
 
-        /** How long to wait for a connection from the pool before it counts as a transient failure (default 5 s). */
+        /** How long to wait for a connection from the pool before it counts as a transient failure (default 3 s). */
         public Builder connectionTimeout(Duration value) {
             if (value.toMillis() < 250) {
                 throw new IllegalArgumentException("connectionTimeout must be at least 250 ms (HikariCP's minimum)");
@@ -169,6 +195,24 @@ public final class StoreConfig {
         /** The connection pool's name in logs and metrics (default {@code sso-store}). */
         public Builder poolName(String value) {
             this.poolName = Names.requireName("poolName", value, 64);
+            return this;
+        }
+
+        /** The node name the store's database sessions are tagged with (default {@code entsso}). */
+        public Builder nodeName(String value) {
+            this.nodeName = Names.requireName("nodeName", value, 100);
+            return this;
+        }
+
+        /** The lock, query and socket timeouts (default {@link DatabaseTimeouts#defaults()}). */
+        public Builder timeouts(DatabaseTimeouts value) {
+            this.timeouts = Objects.requireNonNull(value, "timeouts");
+            return this;
+        }
+
+        /** The retry policy of {@link SsoStore#read} (default {@link RetryPolicy#reads()}). */
+        public Builder readRetryPolicy(RetryPolicy value) {
+            this.readRetryPolicy = Objects.requireNonNull(value, "readRetryPolicy");
             return this;
         }
 

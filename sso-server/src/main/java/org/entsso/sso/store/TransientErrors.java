@@ -2,6 +2,7 @@ package org.entsso.sso.store;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
@@ -12,18 +13,20 @@ import java.util.Set;
  */
 public final class TransientErrors {
     /**
-     * SQL Server error numbers seen during failover or contention: 1205 deadlock victim; 4060 cannot open database;
+     * SQL Server error numbers seen during failover or contention: 1205 deadlock victim; 1222 lock request timed out
+     * ({@code SET LOCK_TIMEOUT}, issue 9 item 6); 4060 cannot open database;
      * 40197, 40501, 40613, 49918-49920 service busy or reconfiguring; 4221 login to a read-secondary during
      * reconfiguration; 976 and 983 availability replica not accessible or not in the right role.
      */
     static final Set<Integer> SQL_SERVER_TRANSIENT =
-            Set.of(1205, 4060, 40197, 40501, 40613, 49918, 49919, 49920, 4221, 976, 983);
+            Set.of(1205, 1222, 4060, 40197, 40501, 40613, 49918, 49919, 49920, 4221, 976, 983);
 
     /**
      * H2's equivalents: 90067 connection broken, 90028 and 90031 I/O errors, 90098 database closed, 90121 database
-     * being shut down, 40001 deadlock, 50200 lock timeout.
+     * being shut down, 40001 deadlock, 50200 lock timeout, 57014 statement cancelled or timed out ({@code
+     * QUERY_TIMEOUT}, or {@code ABORT_SESSION} by a new master secret server: issue 9 item 6).
      */
-    static final Set<Integer> H2_TRANSIENT = Set.of(90067, 90028, 90031, 90098, 90121, 40001, 50200);
+    static final Set<Integer> H2_TRANSIENT = Set.of(90067, 90028, 90031, 90098, 90121, 40001, 50200, 57014);
 
     private TransientErrors() {}
 
@@ -42,7 +45,10 @@ public final class TransientErrors {
     }
 
     private static boolean isTransientSql(SQLException e) {
-        if (e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException) {
+        // SQLTimeoutException: a query timeout (mssql-jdbc queryTimeout), retried like a lock timeout.
+        if (e instanceof SQLTransientConnectionException
+                || e instanceof SQLRecoverableException
+                || e instanceof SQLTimeoutException) {
             return true;
         }
         String state = e.getSQLState();

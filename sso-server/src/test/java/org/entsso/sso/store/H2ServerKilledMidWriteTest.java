@@ -126,7 +126,9 @@ class H2ServerKilledMidWriteTest {
         store.close();
         store = SsoStore.open(StoreConfig.builder(server.url())
                 .connectionTimeout(Duration.ofMillis(300))
+                // Reads run under their own, shorter policy (issue 9 item 6); give both the one under test.
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100), Timing.forWaiting()))
+                .readRetryPolicy(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100), Timing.forWaiting()))
                 .build());
         server.kill();
 

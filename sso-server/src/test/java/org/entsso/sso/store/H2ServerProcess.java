@@ -80,6 +80,23 @@ final class H2ServerProcess implements AutoCloseable {
         return process.waitFor(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** SIGSTOP: the server keeps its sockets open but answers nothing, as a frozen or unreachable host. */
+    void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT. */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+        if (!kill.waitFor(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " failed");
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

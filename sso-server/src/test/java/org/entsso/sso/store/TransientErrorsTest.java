@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -12,14 +13,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TransientErrorsTest {
     @ParameterizedTest
-    @ValueSource(ints = {1205, 4060, 40197, 40501, 40613, 49918, 49919, 49920, 4221, 976, 983})
+    @ValueSource(ints = {1205, 1222, 4060, 40197, 40501, 40613, 49918, 49919, 49920, 4221, 976, 983})
     void sqlServerFailoverAndDeadlockNumbers_areTransient(int number) {
         assertThat(TransientErrors.isTransient(new RuntimeException(new SQLException("x", "S0001", number))))
                 .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {90067, 90028, 90031, 90098, 90121, 40001, 50200})
+    @ValueSource(ints = {90067, 90028, 90031, 90098, 90121, 40001, 50200, 57014})
     void h2ConnectionLossAndLockNumbers_areTransient(int number) {
         assertThat(TransientErrors.isTransient(new SQLException("x", String.valueOf(number), number)))
                 .isTrue();
@@ -32,6 +33,9 @@ class TransientErrorsTest {
         assertThat(TransientErrors.isTransient(new SQLTransientConnectionException("pool timeout")))
                 .isTrue();
         assertThat(TransientErrors.isTransient(new SQLRecoverableException("gone")))
+                .isTrue();
+        // A query timeout (mssql-jdbc queryTimeout): retried like a lock timeout (issue 9 item 6).
+        assertThat(TransientErrors.isTransient(new SQLTimeoutException("timed out", "HY008")))
                 .isTrue();
         SQLException outer = new SQLException("batch", "HY000", 0);
         outer.setNextException(new SQLException("x", "S0001", 1205));

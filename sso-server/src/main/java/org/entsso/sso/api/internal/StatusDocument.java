@@ -61,6 +61,19 @@ public record StatusDocument(
                 LOG.debug("The status document goes without its database part: {}", e.getMessage());
             }
         }
+        return of(node, availability, database, clock);
+    }
+
+    /**
+     * A snapshot from memory alone, without the database part: what {@code /v1/sys/health} answers, so that a probe
+     * never waits on the database nor takes one of its pooled connections (issue 9 item 6).
+     */
+    public static StatusDocument fromMemory(NodeStatusSource node, Availability availability, Clock clock) {
+        return of(node, availability, Optional.empty(), clock);
+    }
+
+    private static StatusDocument of(
+            NodeStatusSource node, Availability availability, Optional<DatabaseView> database, Clock clock) {
         return new StatusDocument(
                 node.masterSecretServer(),
                 availability,

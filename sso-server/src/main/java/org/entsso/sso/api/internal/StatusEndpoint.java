@@ -9,7 +9,7 @@ import org.entsso.sso.store.SsoStore;
 
 /**
  * {@code GET /v1/sys/status} (200, the status document) and {@code GET|HEAD /v1/sys/health} (Vault-like status code
- * from {@link Health#evaluate}, the status document as body). Any cluster certificate may ask. Thread-safe.
+ * from {@link Health#evaluate}, the status document without its database part as body). Any cluster certificate may ask. Thread-safe.
  */
 public final class StatusEndpoint {
     private final NodeStatusSource node;
@@ -39,7 +39,8 @@ public final class StatusEndpoint {
             if (!"GET".equals(request.method()) && !request.isHead()) {
                 throw new MethodNotAllowed("GET, HEAD");
             }
-            StatusDocument document = StatusDocument.read(node, lookups.availability(), store, clock);
+            // From memory only: a health probe never waits on the database (issue 9 item 6).
+            StatusDocument document = StatusDocument.fromMemory(node, lookups.availability(), clock);
             Health health = Health.evaluate(
                     document.active(), document.holdsSecret(), document.mss().reachable(), document.availability());
             if (request.isHead()) {

@@ -3,6 +3,8 @@ package org.entsso.sso.store.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.Closeable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -44,42 +46,59 @@ public final class StoreEngine implements Closeable {
     private final SessionFactory sessionFactory;
     private final DatabaseVendor vendor;
     private final Clock clock;
+    private final SessionTag tag;
 
     private StoreEngine(
-            HikariDataSource dataSource, SessionFactory sessionFactory, DatabaseVendor vendor, Clock clock) {
+            HikariDataSource dataSource,
+            SessionFactory sessionFactory,
+            DatabaseVendor vendor,
+            Clock clock,
+            SessionTag tag) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
         this.vendor = vendor;
         this.clock = clock;
+        this.tag = tag;
     }
 
-    /** Builds the pool, migrates (when configured) and bootstraps Hibernate with schema validation. */
+    /**
+     * Migrates (when configured) through a short-lived small pool, then builds the store's pool, whose
+     * connections carry the timeouts and the session tag (their set-up needs the migrated schema), and bootstraps
+     * Hibernate with schema validation.
+     */
     public static StoreEngine build(StoreConfig config) {
-        HikariDataSource dataSource = new HikariDataSource(hikari(config));
-        try {
-            DatabaseVendor vendor = DatabaseVendor.of(dataSource);
+        // Three connections: Flyway holds one for its lock and works on another.
+        DatabaseVendor vendor;
+        try (HikariDataSource bootstrap = new HikariDataSource(hikari(config, config.poolName() + "-bootstrap", 3))) {
+            vendor = DatabaseVendor.of(bootstrap);
             if (config.migrate()) {
-                String version = SchemaMigrator.migrate(dataSource);
+                String version = SchemaMigrator.migrate(bootstrap);
                 LOG.info("SSO database schema at version {} on {}", version, vendor);
             }
-            return new StoreEngine(dataSource, sessionFactory(dataSource), vendor, config.clock());
+        }
+        SessionTag tag = SessionTag.fresh(config.nodeName());
+        HikariConfig hikari = hikari(config, config.poolName(), config.maxPoolSize());
+        tag.apply(hikari, vendor, config.timeouts());
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            return new StoreEngine(dataSource, sessionFactory(dataSource), vendor, config.clock(), tag);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
     }
 
-    private static HikariConfig hikari(StoreConfig config) {
+    private static HikariConfig hikari(StoreConfig config, String poolName, int maxPoolSize) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(config.poolName());
+        hikari.setPoolName(poolName);
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.user());
         char[] password = config.password();
         hikari.setPassword(new String(password));
         Arrays.fill(password, '\0');
         config.driverProperties().forEach(hikari::addDataSourceProperty);
-        hikari.setMaximumPoolSize(config.maxPoolSize());
-        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
+        hikari.setMaximumPoolSize(maxPoolSize);
+        hikari.setMinimumIdle(Math.min(2, maxPoolSize));
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
         hikari.setValidationTimeout(Math.min(config.connectionTimeout().toMillis(), 5_000));
         hikari.setAutoCommit(false);
@@ -121,6 +140,16 @@ public final class StoreEngine implements Closeable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The tag of this store's database sessions. */
+    public SessionTag tag() {
+        return tag;
+    }
+
+    /** A pooled connection (autocommit off) for work outside Hibernate; the caller closes it. */
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
     }
 
     /** Evicts every pooled connection, e.g. after a database failover, so the next unit opens fresh ones. */

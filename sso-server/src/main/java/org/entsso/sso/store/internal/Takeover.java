@@ -1,7 +1,11 @@
 package org.entsso.sso.store.internal;
 
 import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.store.Idempotency;
@@ -10,9 +14,14 @@ import org.entsso.sso.store.Idempotency;
  * Records a new master secret server term in the global row: the epoch must be strictly larger than the recorded
  * one (DESIGN.md decision 3). Runs under the retry policy; a retry that finds its own earlier attempt committed
  * (same epoch, same server) counts as done, so a connection lost during the commit does not fail a good takeover.
- * Thread-safe.
+ *
+ * <p>Before it waits for the global row's lock, each attempt ends the deposed owner's database sessions that hold an
+ * open transaction ({@link SessionFence}, issue 9 item 6), so an owner frozen mid-write cannot keep the new term from
+ * starting, nor its writes from committing, until it wakes. Thread-safe.
  */
 public final class Takeover {
+    private static final Logger LOG = LogManager.getLogger(Takeover.class);
+
     private Takeover() {}
 
     /** Takes over with {@code epoch} for {@code serverName}; FENCED when the recorded epoch is not smaller. */
@@ -25,6 +34,7 @@ public final class Takeover {
         }
         AtomicInteger attempts = new AtomicInteger();
         runner.run("Take over as master secret server", Idempotency.IDEMPOTENT, TransactionRunner.NOT_FENCED, s -> {
+            endDeposedOwnerSessions(runner.engine());
             var session = ((HibernateStoreSession) s).session();
             GlobalInfoEntity g = session.find(GlobalInfoEntity.class, 1, LockModeType.PESSIMISTIC_WRITE);
             boolean ourEarlierAttempt =
@@ -41,5 +51,15 @@ public final class Takeover {
             g.secretServerName = serverName;
             return null;
         });
+    }
+
+    /** On a connection of its own: the unit's transaction must not wait behind the sessions being ended. */
+    private static void endDeposedOwnerSessions(StoreEngine engine) {
+        try (Connection c = engine.connection()) {
+            SessionFence.endDeposedOwnerSessions(c, engine.vendor(), engine.tag());
+        } catch (SQLException e) {
+            // No connection now: the unit's own statements meet the same outage and the retry policy decides.
+            LOG.warn("No connection to end the deposed owner's database sessions: {}", e.toString());
+        }
     }
 }

@@ -34,6 +34,10 @@ public final class TransactionRunner {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
+    StoreEngine engine() {
+        return engine;
+    }
+
     /**
      * Runs {@code work}; when {@code fencingEpoch} is not {@link #NOT_FENCED}, the global row's epoch must be
      * {@code fencingEpoch} (FENCED otherwise, nothing written). It is read without a lock first, to fail fast, and read
