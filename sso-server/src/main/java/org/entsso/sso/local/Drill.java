@@ -29,19 +29,25 @@ import org.entsso.sso.transport.TlsMaterial;
 /**
  * The failover drill on a local cluster (the figures of issue 5): while the client library looks up and writes
  * credentials in a loop, each round (1) kills the active node with SIGKILL and measures the time to the first write
- * acknowledged after the kill and to the new master secret server, then restarts the killed node; (2) moves the ENTSSO
- * group to another node (planned) and measures the time to the first write acknowledged after the move began; (3)
+ * acknowledged after the kill and to the new master secret server, then restarts the killed node; (2) freezes the
+ * active node with SIGSTOP for {@value #PAUSE_SECONDS} s (past the session timeout, a long GC pause or a hung VM) and
+ * measures the same two figures: the frozen owner's open database sessions must not hold the new owner's writes
+ * (issue 9 item 6), then SIGCONT and waits for it to rejoin; (3) moves the ENTSSO
+ * group to another node (planned) and measures the time to the first write acknowledged after the move began; (4)
  * generates a new master secret and measures the time until every SSO server reports it as current. Lookups attempted
  * and failed are counted per scenario. Prints a table; not thread-safe.
  */
 public final class Drill {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int PAUSE_SECONDS = 8;
 
     private final LocalCluster cluster;
     private final PrintWriter out;
     private final Figures killWrite = new Figures("SIGKILL active node -> first write");
     private final Figures killOnline = new Figures("SIGKILL active node -> new MSS online");
+    private final Figures pauseWrite = new Figures("SIGSTOP active node -> first write");
+    private final Figures pauseOnline = new Figures("SIGSTOP active node -> new MSS online");
     private final Figures moveWrite = new Figures("planned move -> ack of first write begun after");
     private final Figures moveAck = new Figures("planned move -> first write acknowledged");
     private final Figures generate = new Figures("ssoconfig -generatesecret call (with backup)");
@@ -65,6 +71,7 @@ public final class Drill {
             workload.start();
             for (int round = 1; round <= rounds; round++) {
                 killRound(admin, workload, round);
+                pauseRound(admin, workload, round);
                 moveRound(admin, workload, round);
                 rotationRound(admin, workload, round);
             }
@@ -72,7 +79,8 @@ public final class Drill {
             List<String> missing = workload.missingAcknowledgedWrites();
             out.println();
             out.println(Figures.header());
-            for (Figures f : List.of(killWrite, killOnline, moveWrite, moveAck, generate, rotation)) {
+            for (Figures f :
+                    List.of(killWrite, killOnline, pauseWrite, pauseOnline, moveWrite, moveAck, generate, rotation)) {
                 out.println(f.row());
             }
             out.printf(
@@ -101,6 +109,36 @@ public final class Drill {
                 round, owner, online, millis(killed, ack.at()), workload.lookups(), workload.failedLookups());
         out.flush();
         cluster.startNode(owner);
+        awaitUp(admin, owner);
+    }
+
+    private void pauseRound(ClusterAdmin admin, Workload workload, int round) throws InterruptedException {
+        String owner = awaitOnline(admin, Optional.empty());
+        workload.awaitAckAfter(Instant.now(), WAIT).orElseThrow(() -> new IllegalStateException("no write succeeds"));
+        workload.resetCounters();
+        Instant paused = Instant.now();
+        cluster.pause(owner);
+        try {
+            awaitOnline(admin, Optional.of(owner));
+            double online = millisSince(paused);
+            Workload.Ack ack = workload.awaitAckAfter(paused, WAIT)
+                    .orElseThrow(() -> new IllegalStateException("no write succeeded while the owner was frozen"));
+            pauseWrite.add(millis(paused, ack.at()), workload.lookups(), workload.failedLookups());
+            pauseOnline.add(online, 0, 0);
+            out.printf(
+                    "round %d: froze %s; new MSS online after %.0f ms, first write after %.0f ms; lookups %d, failed"
+                            + " %d%n",
+                    round, owner, online, millis(paused, ack.at()), workload.lookups(), workload.failedLookups());
+            out.flush();
+            long left = Duration.ofSeconds(PAUSE_SECONDS)
+                    .minus(Duration.between(paused, Instant.now()))
+                    .toMillis();
+            if (left > 0) {
+                Thread.sleep(left); // the frozen owner stays frozen for the whole pause, as a long GC pause would
+            }
+        } finally {
+            cluster.resume(owner);
+        }
         awaitUp(admin, owner);
     }
 
