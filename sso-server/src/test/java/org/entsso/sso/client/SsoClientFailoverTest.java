@@ -3,6 +3,12 @@ package org.entsso.sso.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
@@ -77,6 +83,44 @@ class SsoClientFailoverTest {
 
         assertThat(node1.received()).hasSize(2);
         assertThat(node2.received()).hasSize(2 + 20);
+    }
+
+    @Test
+    void whenAServerAcceptsButNeverAnswers_thenItCostsOneRequestTimeoutAndLaterCallsGoToTheOthers() throws Exception {
+        // A frozen server (SIGSTOP) keeps its listening socket: connections are accepted by the kernel, never answered.
+        try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            client = SsoClient.open(
+                    ClientConfig.builder()
+                            .server(URI.create("https://127.0.0.1:" + frozen.getLocalPort()))
+                            .server(node2.endpoint())
+                            .writeDeadline(Duration.ofSeconds(30))
+                            .requestTimeout(Duration.ofMillis(500))
+                            .build(),
+                    pki.client("CONTOSO\\alice"));
+            for (int i = 0; i < 6; i++) {
+                client.getCredentials("App1").clear();
+            }
+            script(SET_CREDENTIALS, Reply.unavailable(10783), Reply.unavailable(10783), Reply.noContent());
+            client.setCredentials("App1", "CONTOSO\\alice", Map.of(1, "n3w-secret".toCharArray()));
+
+            // Round-robin alone would have sent every other call to the frozen server, each waiting out the request
+            // timeout; quarantined after its first timeout, it is not tried again while node2 answers.
+            assertThat(node2.received()).hasSize(6 + 3);
+            frozen.setSoTimeout(1);
+            assertThat(accepted(frozen)).isEqualTo(1);
+        }
+    }
+
+    /** Connections waiting in {@code socket}'s backlog (accepted by the kernel, never by the frozen server). */
+    private static int accepted(ServerSocket socket) throws IOException {
+        int n = 0;
+        while (true) {
+            try (Socket ignored = socket.accept()) {
+                n++;
+            } catch (SocketTimeoutException e) {
+                return n;
+            }
+        }
     }
 
     @Test

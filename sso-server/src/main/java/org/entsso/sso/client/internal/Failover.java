@@ -17,6 +17,8 @@ import org.entsso.sso.client.SsoClientException;
  * decision 7 and "What clients see"); the rules are in sso-server/docs/client.md.
  *
  * <ul>
+ *   <li>A server that failed at the transport level is tried last for {@value #QUARANTINE_TIMEOUTS} request timeouts
+ *       ({@link Quarantine}), so a frozen server costs one request timeout, not one per call.
  *   <li>Reads start at the next server round-robin. A connection failure, a timeout or a 503 moves on at once to the
  *       next server; every server is tried once per round. Further rounds, after a short backoff, start only while
  *       the request timeout since the read began is not used up; at most {@value #READ_ROUNDS} rounds.
@@ -26,11 +28,13 @@ import org.entsso.sso.client.SsoClientException;
  *   <li>Any other error answer is final and thrown at once.
  * </ul>
  *
- * <p>Thread-safe: the only shared state is the round-robin counter.
+ * <p>Thread-safe: the shared state is the round-robin counter and the quarantine.
  */
 public final class Failover {
     /** Rounds over all servers a read makes at most. */
     static final int READ_ROUNDS = 3;
+    /** A server that failed at the transport level is tried last for this many request timeouts. */
+    static final int QUARANTINE_TIMEOUTS = 2;
 
     private static final Logger LOG = LogManager.getLogger(Failover.class);
 
@@ -39,6 +43,7 @@ public final class Failover {
     private final Duration requestTimeout;
     private final Duration writeDeadline;
     private final AtomicInteger next = new AtomicInteger();
+    private final Quarantine quarantine;
 
     public Failover(
             HttpTransport transport, ServerDirectory directory, Duration requestTimeout, Duration writeDeadline) {
@@ -46,6 +51,7 @@ public final class Failover {
         this.directory = directory;
         this.requestTimeout = requestTimeout;
         this.writeDeadline = writeDeadline;
+        this.quarantine = new Quarantine(requestTimeout.multipliedBy(QUARANTINE_TIMEOUTS));
     }
 
     /** Runs a read; returns the first 2xx answer (the caller wipes it) or throws {@link SsoClientException}. */
@@ -55,12 +61,11 @@ public final class Failover {
         String last = "no SSO server is known yet";
         for (int round = 0; round < READ_ROUNDS; round++) {
             List<URI> servers = awaitServers(deadline);
-            int start = next.getAndIncrement();
-            for (int i = 0; i < servers.size(); i++) {
-                URI server = servers.get(Math.floorMod(start + i, servers.size()));
+            for (URI server : quarantine.order(servers, next.getAndIncrement())) {
                 Duration timeout = round == 0 ? requestTimeout : min(requestTimeout, remaining(deadline));
                 try {
                     Answer answer = transport.send(server, call, Optional.empty(), timeout);
+                    quarantine.answered(server);
                     if (answer.ok()) {
                         return answer;
                     }
@@ -70,6 +75,7 @@ public final class Failover {
                     last = Failures.describe(answer);
                 } catch (IOException e) {
                     last = Failures.describe(server, e);
+                    quarantine.failed(server);
                     directory.refreshSoon();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -96,7 +102,9 @@ public final class Failover {
 
     /** Runs a write with one idempotency key until the write deadline; returns the 2xx answer or throws. */
     public Answer write(ApiCall call) {
-        return new WriteRetry(transport, directory, next::getAndIncrement, call, requestTimeout, writeDeadline).run();
+        return new WriteRetry(
+                        transport, directory, quarantine, next::getAndIncrement, call, requestTimeout, writeDeadline)
+                .run();
     }
 
     /** Sends {@code call} to {@code server} alone, once; returns any answer (the caller wipes it). */

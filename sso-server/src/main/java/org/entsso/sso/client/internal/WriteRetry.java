@@ -24,6 +24,7 @@ final class WriteRetry {
 
     private final HttpTransport transport;
     private final ServerDirectory directory;
+    private final Quarantine quarantine;
     private final IntSupplier next;
     private final ApiCall call;
     private final Duration requestTimeout;
@@ -41,12 +42,14 @@ final class WriteRetry {
     WriteRetry(
             HttpTransport transport,
             ServerDirectory directory,
+            Quarantine quarantine,
             IntSupplier next,
             ApiCall call,
             Duration requestTimeout,
             Duration writeDeadline) {
         this.transport = transport;
         this.directory = directory;
+        this.quarantine = quarantine;
         this.next = next;
         this.call = call;
         this.requestTimeout = requestTimeout;
@@ -60,7 +63,7 @@ final class WriteRetry {
             List<URI> servers = directory.servers();
             boolean pause = true;
             if (!servers.isEmpty()) {
-                URI server = servers.get(Math.floorMod(next.getAsInt(), servers.size()));
+                URI server = quarantine.order(servers, next.getAsInt()).get(0);
                 Optional<Answer> applied = attempt(server);
                 if (applied.isPresent()) {
                     return applied.get();
@@ -86,6 +89,7 @@ final class WriteRetry {
         attempts++;
         try {
             Answer answer = transport.send(server, call, Optional.of(key), Failover.min(requestTimeout, remaining()));
+            quarantine.answered(server);
             if (answer.ok()) {
                 if (attempts > 1 || answer.replay()) {
                     LOG.info(
@@ -119,6 +123,7 @@ final class WriteRetry {
         } catch (IOException e) {
             mayHaveApplied |= !Failures.neverSent(e);
             last = Failures.describe(server, e);
+            quarantine.failed(server);
             failuresSincePause++;
             directory.refreshSoon();
         } catch (InterruptedException e) {
