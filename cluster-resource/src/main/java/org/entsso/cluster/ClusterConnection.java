@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
+import org.entsso.cluster.internal.Curators;
 
 /**
  * How to reach a cluster: the ZooKeeper connect string, the cluster name (its root znode), the session timeout and
@@ -100,5 +102,14 @@ public record ClusterConnection(
     /** A copy with credentials. */
     public ClusterConnection withCredentials(ZkCredentials creds) {
         return new ClusterConnection(connectString, clusterName, sessionTimeout, connectionTimeout, Optional.of(creds));
+    }
+
+    /**
+     * A new, unstarted Curator client built as the engine builds its own (explicit timeouts, SUSPENDED as an error,
+     * the cluster's namespace, node-only ACLs and re-authentication with credentials), for application data kept beside
+     * the cluster's, such as the SSO servers' cache purge signals. The caller starts and closes it.
+     */
+    public CuratorFramework newCuratorClient() {
+        return Curators.newClient(this);
     }
 }

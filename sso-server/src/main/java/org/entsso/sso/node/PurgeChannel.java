@@ -2,33 +2,21 @@ package org.entsso.sso.node;
 
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.framework.state.StandardConnectionStateErrorPolicy;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.ZooDefs;
-import org.apache.zookeeper.data.ACL;
-import org.apache.zookeeper.data.Id;
-import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.entsso.cluster.ClusterConnection;
-import org.entsso.cluster.ZkCredentials;
 
 /**
  * The cluster-wide cache purge through ZooKeeper (issue 9; DESIGN.md decision 7 and "cache purge" in its picture). One
@@ -63,7 +51,7 @@ final class PurgeChannel implements Closeable {
     private CuratorCache cache;
 
     PurgeChannel(ClusterConnection connection) {
-        this.client = newClient(connection);
+        this.client = connection.newCuratorClient();
     }
 
     /**
@@ -160,25 +148,6 @@ final class PurgeChannel implements Closeable {
                 .toString();
     }
 
-    /** As the engine builds its clients: explicit timeouts, the standard error policy, node-only ACLs. */
-    private static CuratorFramework newClient(ClusterConnection connection) {
-        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
-                .connectString(connection.connectString())
-                .sessionTimeoutMs((int) connection.sessionTimeout().toMillis())
-                .connectionTimeoutMs((int) Math.min(
-                        connection.connectionTimeout().toMillis(),
-                        connection.sessionTimeout().toMillis()))
-                .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000))
-                .connectionStateErrorPolicy(new StandardConnectionStateErrorPolicy())
-                .namespace("entsso/" + connection.clusterName());
-        connection
-                .credentials()
-                .ifPresent(creds -> builder.authorization(
-                                "digest", (creds.user() + ":" + creds.password()).getBytes(StandardCharsets.UTF_8))
-                        .aclProvider(new NodeOnlyAcl(creds)));
-        return builder.build();
-    }
-
     /** Stops watching and disconnects. Idempotent. */
     @Override
     public void close() {
@@ -189,33 +158,6 @@ final class PurgeChannel implements Closeable {
             cache.close();
         }
         client.close();
-    }
-
-    /** Everyone may read (as the engine's znodes); only holders of the node credentials may write. */
-    private static final class NodeOnlyAcl implements ACLProvider {
-        private final List<ACL> acl;
-
-        NodeOnlyAcl(ZkCredentials creds) {
-            try {
-                String digest = DigestAuthenticationProvider.generateDigest(creds.user() + ":" + creds.password());
-                // A mutable list: ZooKeeper's validateACL calls contains(null), which List.of refuses.
-                this.acl = new ArrayList<>(List.of(
-                        new ACL(ZooDefs.Perms.ALL, new Id("digest", digest)),
-                        new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA1 digest is not available", e);
-            }
-        }
-
-        @Override
-        public List<ACL> getDefaultAcl() {
-            return acl;
-        }
-
-        @Override
-        public List<ACL> getAclForPath(String path) {
-            return acl;
-        }
     }
 
     @Override
