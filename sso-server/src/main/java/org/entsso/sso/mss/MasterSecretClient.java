@@ -10,13 +10,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -37,8 +44,10 @@ import org.entsso.sso.transport.internal.TransportFailures;
  *
  * <p>No endpoint, a refused, reset or timed-out connection, or an answer that is not one of ours:
  * {@link SsoError#SECRET_NOT_AVAILABLE} (10783), retryable. The MSS's error answers become the matching
- * {@link SsoException}. This client never retries: the client library does, repeating the request id, which the MSS
- * applies at most once.
+ * {@link SsoException}. This client retries in one case only: a write unanswered for {@link #RECHECK} whose endpoint is
+ * no longer the published one (the MSS froze and another took over) is sent to the new one at once, with the same
+ * request id, which the MSS applies at most once; with none published it fails with 10783 at once rather than at the
+ * request timeout. Every other retry is the client library's, repeating the request id.
  *
  * <p>Thread-safe. Values are sent and forgotten: the request body is zeroed after sending and never logged.
  * {@link #close()} makes further calls throw {@link IllegalStateException}.
@@ -49,6 +58,10 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
     /** Default limit from sending a write to receiving the answer's headers. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+    /** How long a write waits for its answer before checking that its endpoint is still the published one. */
+    static final Duration RECHECK = Duration.ofMillis(200);
+
+    private static final Logger LOG = LogManager.getLogger(MasterSecretClient.class);
     private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
     private static final String RETRY =
             " Retry the write with the same request id: the master secret server applies it at most once.";
@@ -146,17 +159,59 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
                 members.write(json);
                 json.writeEndObject();
             }
-            HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
-                    .timeout(requestTimeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.array(), 0, body.size()))
-                    .build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long deadline = System.nanoTime() + requestTimeout.toNanos();
+            CompletableFuture<HttpResponse<InputStream>> pending = send(endpoint, path, body, requestTimeout);
+            HttpResponse<InputStream> response;
+            while (true) {
+                try {
+                    response = pending.get(RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException slow) {
+                    // A frozen master secret server accepts the connection and never answers. Once another one
+                    // is published (or none is), this write is sent there at once with the same request id,
+                    // which the MSS applies at most once, instead of waiting out the request timeout (issue 9
+                    // item 6: after a SIGSTOP, the first write must come as fast as after a SIGKILL).
+                    Optional<URI> now = publishedNow();
+                    long left = deadline - System.nanoTime();
+                    if (now == null || now.filter(endpoint::equals).isPresent()) {
+                        if (left <= 0) {
+                            pending.cancel(true);
+                            throw new HttpTimeoutException("request timed out");
+                        }
+                        continue;
+                    }
+                    pending.cancel(true);
+                    if (now.isEmpty() || left <= 0) {
+                        throw new SsoException(
+                                SsoError.SECRET_NOT_AVAILABLE,
+                                "The master secret server at " + endpoint
+                                        + " did not answer and is no longer the published one." + RETRY);
+                    }
+                    LOG.info(
+                            "Write to {} unanswered after {} ms; the master secret server is now {}: sent there",
+                            endpoint,
+                            RECHECK.toMillis(),
+                            now.get());
+                    endpoint = now.get();
+                    pending = send(endpoint, path, body, Duration.ofNanos(left));
+                }
+            }
             byte[] answer;
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_ERROR_BODY_BYTES);
             }
             answer(endpoint, response.statusCode(), answer);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new SsoException(
+                    SsoError.SECRET_NOT_AVAILABLE,
+                    "The master secret server at " + endpoint + " cannot be reached ("
+                            + (cause instanceof IOException io
+                                    ? TransportFailures.reason(io)
+                                    : String.valueOf(
+                                            cause == null ? e : cause.getClass().getSimpleName()))
+                            + ")." + RETRY,
+                    cause);
         } catch (IOException e) {
             throw new SsoException(
                     SsoError.SECRET_NOT_AVAILABLE,
@@ -171,6 +226,25 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
                     e);
         } finally {
             body.wipe();
+        }
+    }
+
+    private CompletableFuture<HttpResponse<InputStream>> send(
+            URI endpoint, String path, JsonResponses.WipeableBuffer body, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array(), 0, body.size()))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The published endpoint now, or null when it cannot be told (ZooKeeper unreachable): then keep waiting. */
+    private Optional<URI> publishedNow() {
+        try {
+            return endpoints.get();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.entsso.sso.SsoException;
@@ -67,6 +71,76 @@ class MasterSecretClientTest {
         URI closed = URI.create("https://127.0.0.1:" + port);
 
         assertRetryable10783(() -> setThrough(() -> Optional.of(closed)), "connection refused");
+    }
+
+    @Test
+    void whenTheMasterSecretServerFreezesAndAnotherIsPublished_thenTheWriteIsSentThereWithTheSameRequestId()
+            throws Exception {
+        // A frozen server: the kernel accepts the connection, nothing ever answers (SIGSTOP). With a request timeout
+        // of a minute, the write can only succeed if it is sent to the newly published server while it waits.
+        try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                MutualTlsServer successor = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))) {
+            AtomicReference<String> received = new AtomicReference<>();
+            successor.route(WriteEndpoints.CREDENTIALS_PATH, (exchange, caller) -> {
+                received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+            });
+            successor.start();
+            URI frozenEndpoint = URI.create("https://127.0.0.1:" + frozen.getLocalPort());
+            AtomicReference<URI> published = new AtomicReference<>(frozenEndpoint);
+            UUID requestId = UUID.randomUUID();
+            Thread takeover = new Thread(() -> {
+                try {
+                    Thread.sleep(3 * MasterSecretClient.RECHECK.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                published.set(successor.endpoint());
+            });
+            takeover.start();
+
+            try (MasterSecretClient client = new MasterSecretClient(
+                    pki.ssoServer("node3"),
+                    () -> Optional.of(published.get()),
+                    Duration.ofMinutes(1),
+                    Duration.ofMinutes(1))) {
+                client.setCredentials(
+                        ALICE.toString(), requestId, "Payroll", ALICE, new TreeMap<>(Map.of(1, new byte[] {'p', 'w'})));
+            }
+            takeover.join();
+
+            assertThat(received.get()).contains("\"requestId\":\"" + requestId + "\"");
+        }
+    }
+
+    @Test
+    void whenTheMasterSecretServerFreezesAndItsNameIsWithdrawn_thenTheWriteFailsWith10783AtOnce() throws Exception {
+        try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            URI frozenEndpoint = URI.create("https://127.0.0.1:" + frozen.getLocalPort());
+            AtomicReference<Optional<URI>> published = new AtomicReference<>(Optional.of(frozenEndpoint));
+            Thread expiry = new Thread(() -> {
+                try {
+                    Thread.sleep(3 * MasterSecretClient.RECHECK.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                published.set(Optional.empty()); // its session expired: the ephemeral name went with it
+            });
+            expiry.start();
+
+            try (MasterSecretClient client = new MasterSecretClient(
+                    pki.ssoServer("node3"), published::get, Duration.ofMinutes(1), Duration.ofMinutes(1))) {
+                assertRetryable10783(
+                        () -> client.setCredentials(
+                                ALICE.toString(),
+                                UUID.randomUUID(),
+                                "Payroll",
+                                ALICE,
+                                new TreeMap<>(Map.of(1, new byte[] {'p', 'w'}))),
+                        "is no longer the published one");
+            }
+            expiry.join();
+        }
     }
 
     @Test
