@@ -48,8 +48,8 @@ public final class Drill {
     private final Figures killOnline = new Figures("SIGKILL active node -> new MSS online");
     private final Figures pauseWrite = new Figures("SIGSTOP active node -> first write");
     private final Figures pauseOnline = new Figures("SIGSTOP active node -> new MSS online");
-    private final Figures moveWrite = new Figures("planned move -> ack of first write begun after");
-    private final Figures moveAck = new Figures("planned move -> first write acknowledged");
+    private final Figures movePause = new Figures("planned move -> longest write pause");
+    private final Figures moveOnline = new Figures("planned move -> online on the target");
     private final Figures generate = new Figures("ssoconfig -generatesecret call (with backup)");
     private final Figures rotation = new Figures("new secret returned -> every SSO server on it");
 
@@ -79,8 +79,8 @@ public final class Drill {
             List<String> missing = workload.missingAcknowledgedWrites();
             out.println();
             out.println(Figures.header());
-            for (Figures f :
-                    List.of(killWrite, killOnline, pauseWrite, pauseOnline, moveWrite, moveAck, generate, rotation)) {
+            for (Figures f : List.of(
+                    killWrite, killOnline, pauseWrite, pauseOnline, movePause, moveOnline, generate, rotation)) {
                 out.println(f.row());
             }
             out.printf(
@@ -152,26 +152,25 @@ public final class Drill {
         workload.resetCounters();
         Instant moved = Instant.now();
         admin.moveGroup(EntssoGroup.NAME, Optional.of(target), WAIT);
-        Workload.Ack started = awaitStartedAfter(workload, moved);
-        Workload.Ack first = workload.awaitAckAfter(moved, WAIT).orElseThrow();
-        moveWrite.add(millis(moved, started.at()), workload.lookups(), workload.failedLookups());
-        moveAck.add(millis(moved, first.at()), 0, 0);
+        awaitOnline(admin, Optional.of(owner));
+        Instant online = Instant.now();
+        Workload.Ack first = workload.awaitAckAfter(online, WAIT).orElseThrow();
+        // The writer writes back to back, so the longest gap between two acknowledgements around the move is the
+        // pause a writer saw (DESIGN.md: at most 500 ms), whatever the move's own bookkeeping took.
+        Duration pause = workload.longestAckGap(moved, first.at());
+        movePause.add(pause.toNanos() / 1e6, workload.lookups(), workload.failedLookups());
+        moveOnline.add(millis(moved, online), 0, 0);
         out.printf(
-                "round %d: moved %s -> %s; first write started after the move acknowledged after %.0f ms%n",
-                round, owner, target, millis(moved, started.at()));
+                "round %d: moved %s -> %s; online there after %.0f ms; longest pause between acknowledged writes"
+                        + " %.0f ms; lookups %d, failed %d%n",
+                round,
+                owner,
+                target,
+                millis(moved, online),
+                pause.toNanos() / 1e6,
+                workload.lookups(),
+                workload.failedLookups());
         out.flush();
-    }
-
-    private Workload.Ack awaitStartedAfter(Workload workload, Instant t) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<Workload.Ack> ack = workload.firstAckStartedAfter(t);
-            if (ack.isPresent()) {
-                return ack.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("no write started after " + t + " was acknowledged");
     }
 
     private void rotationRound(ClusterAdmin admin, Workload workload, int round) throws InterruptedException {

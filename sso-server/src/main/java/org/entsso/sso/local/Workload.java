@@ -134,11 +134,6 @@ public final class Workload implements Closeable {
         return acks.stream().filter(a -> a.at().isAfter(t)).findFirst();
     }
 
-    /** The first write that was started after {@code t} and acknowledged. */
-    public Optional<Ack> firstAckStartedAfter(Instant t) {
-        return acks.stream().filter(a -> a.startedAt().isAfter(t)).findFirst();
-    }
-
     /**
      * Reads every account's credential with the cache bypassed and returns the accounts whose stored value is not the
      * last one acknowledged for them (empty: every acknowledged write is there).
@@ -155,6 +150,29 @@ public final class Workload implements Closeable {
             }
         }
         return wrong;
+    }
+
+    /**
+     * The longest time between two consecutive acknowledgements from the last one before {@code from} up to
+     * {@code to} (the pause a back-to-back writer saw in that window).
+     */
+    public Duration longestAckGap(Instant from, Instant to) {
+        List<Instant> times = acks.stream().map(Ack::at).sorted().toList();
+        Instant previous = null;
+        Duration longest = Duration.ZERO;
+        for (Instant t : times) {
+            if (t.isAfter(to)) {
+                break;
+            }
+            if (previous != null && t.isAfter(from)) {
+                Duration gap = Duration.between(previous, t);
+                if (gap.compareTo(longest) > 0) {
+                    longest = gap;
+                }
+            }
+            previous = t;
+        }
+        return longest;
     }
 
     /** Waits until a write is acknowledged after {@code t}, or {@code timeout} passes. */

@@ -17,6 +17,9 @@ import org.entsso.sso.client.SsoClientException;
  * decision 7 and "What clients see"); the rules are in sso-server/docs/client.md.
  *
  * <ul>
+ *   <li>A call is hedged ({@link Hedge}): when the server asked has not answered within {@value #READ_HEDGE_MILLIS}
+ *       ms (a read) or {@value #WRITE_HEDGE_MILLIS} ms (a write, same idempotency key), the next server is asked as
+ *       well and the first answer wins, so a frozen server costs a hedge delay, not a request timeout.
  *   <li>A server that failed at the transport level is tried last for {@value #QUARANTINE_TIMEOUTS} request timeouts
  *       ({@link Quarantine}), so a frozen server costs one request timeout, not one per call.
  *   <li>Reads start at the next server round-robin. A connection failure, a timeout or a 503 moves on at once to the
@@ -33,6 +36,13 @@ import org.entsso.sso.client.SsoClientException;
 public final class Failover {
     /** Rounds over all servers a read makes at most. */
     static final int READ_ROUNDS = 3;
+    /** How long a read waits for a server before asking the next one as well (a lookup takes about a millisecond). */
+    static final long READ_HEDGE_MILLIS = 200;
+    /** How long a write waits for a server before sending it, with the same idempotency key, to the next one too. */
+    static final long WRITE_HEDGE_MILLIS = 1000;
+
+    static final Duration READ_HEDGE = Duration.ofMillis(READ_HEDGE_MILLIS);
+    static final Duration WRITE_HEDGE = Duration.ofMillis(WRITE_HEDGE_MILLIS);
     /** A server that failed at the transport level is tried last for this many request timeouts. */
     static final int QUARANTINE_TIMEOUTS = 2;
 
@@ -58,30 +68,38 @@ public final class Failover {
     public Answer read(ApiCall call) {
         String requestId = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + requestTimeout.toNanos();
-        String last = "no SSO server is known yet";
+        String[] last = {"no SSO server is known yet"};
         for (int round = 0; round < READ_ROUNDS; round++) {
             List<URI> servers = awaitServers(deadline);
-            for (URI server : quarantine.order(servers, next.getAndIncrement())) {
-                Duration timeout = round == 0 ? requestTimeout : min(requestTimeout, remaining(deadline));
-                try {
-                    Answer answer = transport.send(server, call, Optional.empty(), timeout);
-                    quarantine.answered(server);
-                    if (answer.ok()) {
-                        return answer;
+            Duration timeout = round == 0 ? requestTimeout : min(requestTimeout, remaining(deadline));
+            Hedge hedge = new Hedge(
+                    READ_HEDGE, quarantine, server -> transport.sendAsync(server, call, Optional.empty(), timeout));
+            try {
+                Optional<Answer> answer = hedge.race(quarantine.order(servers, next.getAndIncrement()), outcome -> {
+                    if (outcome.failure() != null) {
+                        last[0] = Failures.describe(outcome.server(), outcome.failure());
+                        directory.refreshSoon();
+                    } else if (outcome.answer().ok()) {
+                        return Hedge.Verdict.TAKE;
+                    } else if (!Failures.retryable(outcome.answer())) {
+                        throw Failures.of(outcome.answer());
+                    } else {
+                        last[0] = Failures.describe(outcome.answer());
                     }
-                    if (!Failures.retryable(answer)) {
-                        throw Failures.of(answer);
-                    }
-                    last = Failures.describe(answer);
-                } catch (IOException e) {
-                    last = Failures.describe(server, e);
-                    quarantine.failed(server);
-                    directory.refreshSoon();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw Failures.interrupted("reading " + call);
+                    LOG.debug(
+                            "read {} {} failed on {}, trying the next server: {}",
+                            requestId,
+                            call,
+                            outcome.server(),
+                            last[0]);
+                    return Hedge.Verdict.NEXT;
+                });
+                if (answer.isPresent()) {
+                    return answer.get();
                 }
-                LOG.debug("read {} {} failed on {}, trying the next server: {}", requestId, call, server, last);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Failures.interrupted("reading " + call);
             }
             Duration pause = Backoff.delay(round);
             if (round + 1 == READ_ROUNDS || remaining(deadline).compareTo(pause) <= 0 || !Backoff.pause(pause)) {
@@ -94,7 +112,7 @@ public final class Failover {
         throw new SsoClientException(
                 SsoError.SECRET_SERVER_UNAVAILABLE.code(),
                 "No SSO server answered " + call + " within the request timeout of " + seconds(requestTimeout)
-                        + " (servers " + directory.servers() + "); last failure: " + last,
+                        + " (servers " + directory.servers() + "); last failure: " + last[0],
                 null,
                 0,
                 null);
@@ -103,7 +121,14 @@ public final class Failover {
     /** Runs a write with one idempotency key until the write deadline; returns the 2xx answer or throws. */
     public Answer write(ApiCall call) {
         return new WriteRetry(
-                        transport, directory, quarantine, next::getAndIncrement, call, requestTimeout, writeDeadline)
+                        transport,
+                        directory,
+                        quarantine,
+                        next::getAndIncrement,
+                        call,
+                        requestTimeout,
+                        writeDeadline,
+                        WRITE_HEDGE)
                 .run();
     }
 

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.transport.TlsMaterial;
 
@@ -34,6 +36,34 @@ public final class HttpTransport {
      */
     public Answer send(URI server, ApiCall call, Optional<String> idempotencyKey, Duration timeout)
             throws IOException, InterruptedException {
+        HttpResponse<byte[]> response =
+                http.send(request(server, call, idempotencyKey, timeout), HttpResponse.BodyHandlers.ofByteArray());
+        return answer(server, response);
+    }
+
+    /**
+     * Sends {@code call} to {@code server} without waiting: the future completes with the answer, or exceptionally
+     * with the {@link IOException} {@link #send} would throw (refused, reset, TLS failure, {@code timeout}).
+     */
+    public CompletableFuture<Answer> sendAsync(
+            URI server, ApiCall call, Optional<String> idempotencyKey, Duration timeout) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        http.sendAsync(request(server, call, idempotencyKey, timeout), HttpResponse.BodyHandlers.ofByteArray())
+                .whenComplete((response, failure) -> {
+                    if (response != null) {
+                        answer.complete(answer(server, response));
+                    } else {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
+                        answer.completeExceptionally(
+                                cause instanceof IOException ? cause : new IOException(cause.toString(), cause));
+                    }
+                });
+        return answer;
+    }
+
+    private static HttpRequest request(URI server, ApiCall call, Optional<String> idempotencyKey, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + call.path()))
                 .timeout(timeout)
                 .header("Accept", "application/json");
@@ -44,7 +74,10 @@ public final class HttpTransport {
                     .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
         }
         idempotencyKey.ifPresent(key -> request.header(IDEMPOTENCY_KEY, key));
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return request.build();
+    }
+
+    private static Answer answer(URI server, HttpResponse<byte[]> response) {
         boolean replay = response.headers()
                 .firstValue("Idempotent-Replay")
                 .map("true"::equalsIgnoreCase)

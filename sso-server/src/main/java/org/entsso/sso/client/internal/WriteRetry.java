@@ -1,6 +1,5 @@
 package org.entsso.sso.client.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +13,9 @@ import org.entsso.sso.client.SsoClientException;
 
 /**
  * One logical write and its retries (the rules are in {@link Failover} and sso-server/docs/client.md): one idempotency
- * key for every attempt; a connection failure moves to the next server at once until every server has failed since
- * the last pause; a 503 pauses with {@link Backoff}; the write deadline ends it with 10783.
+ * key for every attempt; each round is a {@link Hedge} over the servers (a silent server is joined by the next after
+ * the hedge delay, a connection failure moves to the next at once); a 503, or every server failing, ends the round
+ * and pauses with {@link Backoff}; the write deadline ends it with 10783.
  *
  * <p>Not thread-safe: one instance per write, used by the calling thread only.
  */
@@ -29,6 +29,7 @@ final class WriteRetry {
     private final ApiCall call;
     private final Duration requestTimeout;
     private final Duration writeDeadline;
+    private final Duration hedgeAfter;
     private final String key = UUID.randomUUID().toString();
     private final long deadline;
     /** Whether an earlier attempt may have reached a server and been applied there. */
@@ -36,7 +37,6 @@ final class WriteRetry {
 
     private String last = "no SSO server is known yet";
     private int attempts;
-    private int failuresSincePause;
     private int step;
 
     WriteRetry(
@@ -46,7 +46,8 @@ final class WriteRetry {
             IntSupplier next,
             ApiCall call,
             Duration requestTimeout,
-            Duration writeDeadline) {
+            Duration writeDeadline,
+            Duration hedgeAfter) {
         this.transport = transport;
         this.directory = directory;
         this.quarantine = quarantine;
@@ -54,6 +55,7 @@ final class WriteRetry {
         this.call = call;
         this.requestTimeout = requestTimeout;
         this.writeDeadline = writeDeadline;
+        this.hedgeAfter = hedgeAfter;
         this.deadline = System.nanoTime() + writeDeadline.toNanos();
     }
 
@@ -61,76 +63,70 @@ final class WriteRetry {
     Answer run() {
         while (remaining().compareTo(Duration.ZERO) > 0) {
             List<URI> servers = directory.servers();
-            boolean pause = true;
             if (!servers.isEmpty()) {
-                URI server = quarantine.order(servers, next.getAsInt()).get(0);
-                Optional<Answer> applied = attempt(server);
-                if (applied.isPresent()) {
-                    return applied.get();
-                }
-                pause = failuresSincePause == 0 || failuresSincePause >= servers.size();
-                LOG.info("write {} {} attempt {} failed, retrying: {}", key, call, attempts, last);
-            }
-            if (pause) {
-                failuresSincePause = 0;
-                if (!Backoff.pause(Failover.min(Backoff.delay(step++), remaining()))) {
+                Duration timeout = Failover.min(requestTimeout, remaining());
+                Hedge hedge = new Hedge(
+                        hedgeAfter, quarantine, server -> transport.sendAsync(server, call, Optional.of(key), timeout));
+                try {
+                    Optional<Answer> applied = hedge.race(quarantine.order(servers, next.getAsInt()), this::judge);
+                    if (applied.isPresent()) {
+                        return applied.get();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     throw Failures.interrupted("writing " + call + " (request " + key + ")");
                 }
+                LOG.info("write {} {} attempt {} failed, retrying: {}", key, call, attempts, last);
+            }
+            // A 503 (no master secret server now) or every server failed: pause before the next round.
+            if (!Backoff.pause(Failover.min(Backoff.delay(step++), remaining()))) {
+                throw Failures.interrupted("writing " + call + " (request " + key + ")");
             }
         }
         throw deadlineMissed();
     }
 
-    /**
-     * One attempt: the answer if it applied the write, empty if it should be retried (then {@code failuresSincePause}
-     * is 0 after a 503, which always pauses, and counts connection failures otherwise).
-     */
-    private Optional<Answer> attempt(URI server) {
+    /** One attempt's outcome: TAKE when it applied the write, NEXT after a transport failure, STOP after a 503. */
+    private Hedge.Verdict judge(Hedge.Outcome outcome) {
         attempts++;
-        try {
-            Answer answer = transport.send(server, call, Optional.of(key), Failover.min(requestTimeout, remaining()));
-            quarantine.answered(server);
-            if (answer.ok()) {
-                if (attempts > 1 || answer.replay()) {
-                    LOG.info(
-                            "write {} {} applied by {} on attempt {}{}",
-                            key,
-                            call,
-                            server,
-                            attempts,
-                            answer.replay() ? " (idempotent replay)" : "");
-                }
-                return Optional.of(answer);
-            }
-            if (call.kind() == ApiCall.Kind.CREATE
-                    && mayHaveApplied
-                    && Failures.code(answer) == SsoError.ALREADY_EXISTS.code()) {
+        URI server = outcome.server();
+        if (outcome.failure() != null) {
+            mayHaveApplied |= !Failures.neverSent(outcome.failure());
+            last = Failures.describe(server, outcome.failure());
+            directory.refreshSoon();
+            return Hedge.Verdict.NEXT;
+        }
+        Answer answer = outcome.answer();
+        if (answer.ok()) {
+            if (attempts > 1 || answer.replay()) {
                 LOG.info(
-                        "write {} {}: {} answers 10702 on attempt {}; an earlier attempt applied it",
+                        "write {} {} applied by {} on attempt {}{}",
                         key,
                         call,
                         server,
-                        attempts);
-                return Optional.of(answer);
+                        attempts,
+                        answer.replay() ? " (idempotent replay)" : "");
             }
-            if (!Failures.retryable(answer)) {
-                throw Failures.of(answer);
-            }
-            // A forwarding server may answer 503 after the master secret server applied the write.
-            mayHaveApplied = true;
-            last = Failures.describe(answer);
-            failuresSincePause = 0;
-        } catch (IOException e) {
-            mayHaveApplied |= !Failures.neverSent(e);
-            last = Failures.describe(server, e);
-            quarantine.failed(server);
-            failuresSincePause++;
-            directory.refreshSoon();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Failures.interrupted("writing " + call + " (request " + key + ")");
+            return Hedge.Verdict.TAKE;
         }
-        return Optional.empty();
+        if (call.kind() == ApiCall.Kind.CREATE
+                && mayHaveApplied
+                && Failures.code(answer) == SsoError.ALREADY_EXISTS.code()) {
+            LOG.info(
+                    "write {} {}: {} answers 10702 on attempt {}; an earlier attempt applied it",
+                    key,
+                    call,
+                    server,
+                    attempts);
+            return Hedge.Verdict.TAKE;
+        }
+        if (!Failures.retryable(answer)) {
+            throw Failures.of(answer);
+        }
+        // A forwarding server may answer 503 after the master secret server applied the write.
+        mayHaveApplied = true;
+        last = Failures.describe(answer);
+        return Hedge.Verdict.STOP;
     }
 
     private SsoClientException deadlineMissed() {
