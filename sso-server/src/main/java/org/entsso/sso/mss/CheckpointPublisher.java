@@ -6,14 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.resource.ResourceContext;
+import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.CheckpointBundle;
 import org.entsso.sso.crypto.CryptoCheckpoint;
 import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.store.SsoStore;
 
 /**
@@ -62,6 +65,41 @@ final class CheckpointPublisher {
                 fingerprints.size(),
                 ctx.groupName(),
                 ctx.epoch());
+    }
+
+    /**
+     * Whether the checkpoint this term restored already seals {@code keyring} for exactly the current possible owners
+     * (the usual case after a move or failover: nothing changed since the last owner sealed it). Then nothing is
+     * re-sealed until the keyring or the owners change. Opens only this node's own entry; a bundle is sealed in one
+     * go for every owner, so the others hold the same keyring.
+     */
+    synchronized boolean adoptRestored(Keyring keyring, NodeSecretStore secretStore) {
+        Optional<byte[]> restored = ctx.restoredCheckpoint();
+        if (restored.isEmpty()) {
+            return false;
+        }
+        TreeSet<String> fingerprints = new TreeSet<>();
+        NodeKeys.possibleOwners(store).forEach(k -> fingerprints.add(CryptoCheckpoint.fingerprint(k)));
+        try {
+            CheckpointBundle bundle = CheckpointBundle.decode(restored.get());
+            if (!new TreeSet<>(bundle.fingerprints()).equals(fingerprints)) {
+                return false;
+            }
+            Optional<byte[]> mine = bundle.entryFor(CryptoCheckpoint.fingerprint(secretStore.nodePublicKey()));
+            if (mine.isEmpty()) {
+                return false;
+            }
+            try (Keyring sealed = secretStore.openCheckpoint(mine.get())) {
+                if (!sealed.secrets().equals(keyring.secrets())) {
+                    return false;
+                }
+            }
+        } catch (SsoException e) {
+            return false; // not a bundle (the earlier format) or not ours to open: seal a new one
+        }
+        lastCheck = clock.instant();
+        savedFor = keyring.secrets() + " for " + fingerprints;
+        return true;
     }
 
     /** {@link #refresh} with the current keyring, if the interval has passed since the last check. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +22,7 @@ import org.entsso.sso.server.LookupOption;
 import org.entsso.sso.store.GlobalInfo;
 import org.entsso.sso.store.SecretMetadata;
 import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,5 +174,29 @@ class SecretFailoverTest {
         assertThat(mss.observer.read((StoreSession s) -> s.secrets().list()))
                 .extracting(SecretMetadata::msid)
                 .contains(mss.initial.current().msid());
+    }
+
+    @Test
+    void whenTheGroupMovesAndNothingChanged_thenTheNewOwnerAdoptsTheCheckpointWithoutResealingIt() throws Exception {
+        try (CapturedLog log = new CapturedLog("org.entsso.sso.mss")) {
+            mss = new MssCluster(dir, true, MssCluster.settings(50, Duration.ZERO));
+            GroupInfo first = mss.cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
+            mss.awaitName(first.epoch());
+            assertThat(sealings(log))
+                    .as("the first owner seals the first checkpoint")
+                    .isEqualTo(1);
+
+            mss.cluster.admin().moveGroup("ENTSSO", Optional.of("node2"), Timing.forWaiting());
+            GroupInfo second = mss.cluster.awaitGroup("ENTSSO", "node2", GroupState.Online);
+
+            assertThat(mss.awaitName(second.epoch())).containsEntry("OwnerNode", "node2");
+            assertThat(sealings(log))
+                    .as("the checkpoint node2 restored already seals the same keyring for the same owners")
+                    .isEqualTo(1);
+        }
+    }
+
+    private static int sealings(CapturedLog log) {
+        return log.text().split("Saved the crypto checkpoints", -1).length - 1;
     }
 }
