@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "cluster",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // every verb answers --help and --version too
         version = "cluster (Enterprise SSO HA) 0.1",
         description = "Administers a WSFC-style cluster through ZooKeeper with the FailoverClusters verbs, or runs"
                 + " a failover scenario on an embedded ensemble (simulate).",

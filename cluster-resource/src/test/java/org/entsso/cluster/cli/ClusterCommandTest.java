@@ -299,6 +299,15 @@ class ClusterCommandTest {
     }
 
     @Test
+    void help_onAVerbWithRequiredParameters_showsItsUsageInsteadOfAMissingParameterError() {
+        assertThat(run("group", "move", "--help")).isZero();
+
+        assertThat(out).contains("Usage: cluster group move", "--node");
+        assertThat(err.toString()).isEmpty();
+        assertThat(admin.calls).isEmpty();
+    }
+
+    @Test
     void simulate_badScenario_exits2WithTheLineNumber(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.scenario");
         Files.writeString(file, "nodes node1\n\nexpect group Nope state Online\n");
