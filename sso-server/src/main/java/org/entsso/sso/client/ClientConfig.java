@@ -25,6 +25,10 @@ public final class ClientConfig {
     public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(30);
     /** Default limit on one request to one server, and the budget of a read's retry rounds. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Default wait for one server before a read asks the next one as well (a lookup takes about a millisecond). */
+    public static final Duration DEFAULT_HEDGE_DELAY = Duration.ofMillis(200);
+    /** Default wait for one server before a write is sent to the next one as well, with the same idempotency key. */
+    public static final Duration DEFAULT_WRITE_HEDGE_DELAY = Duration.ofSeconds(1);
     /** Default interval between two reads of the server list from ZooKeeper. */
     public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofSeconds(2);
 
@@ -37,6 +41,8 @@ public final class ClientConfig {
     private final List<URI> servers;
     private final Duration writeDeadline;
     private final Duration requestTimeout;
+    private final Duration hedgeDelay;
+    private final Duration writeHedgeDelay;
     private final Duration discoveryInterval;
 
     private ClientConfig(Builder b) {
@@ -49,6 +55,8 @@ public final class ClientConfig {
         this.servers = List.copyOf(b.servers);
         this.writeDeadline = b.writeDeadline;
         this.requestTimeout = b.requestTimeout;
+        this.hedgeDelay = b.hedgeDelay;
+        this.writeHedgeDelay = b.writeHedgeDelay;
         this.discoveryInterval = b.discoveryInterval;
     }
 
@@ -102,6 +110,19 @@ public final class ClientConfig {
         return requestTimeout;
     }
 
+    /**
+     * How long a read waits for the server asked before asking the next one as well (a hedged request; the first
+     * answer wins), so a frozen server costs this, not {@link #requestTimeout()}.
+     */
+    public Duration hedgeDelay() {
+        return hedgeDelay;
+    }
+
+    /** {@link #hedgeDelay()} for writes, which are sent again with the same idempotency key. */
+    public Duration writeHedgeDelay() {
+        return writeHedgeDelay;
+    }
+
     /** How often the server list is read from ZooKeeper (also at once after a connection failure). */
     public Duration discoveryInterval() {
         return discoveryInterval;
@@ -119,6 +140,8 @@ public final class ClientConfig {
         b.servers.addAll(servers);
         b.writeDeadline = writeDeadline;
         b.requestTimeout = requestTimeout;
+        b.hedgeDelay = hedgeDelay;
+        b.writeHedgeDelay = writeHedgeDelay;
         b.discoveryInterval = discoveryInterval;
         return b;
     }
@@ -126,7 +149,9 @@ public final class ClientConfig {
     @Override
     public String toString() {
         return "ClientConfig[cluster=" + clusterName + ", zookeeper=" + zookeeperConnect.orElse("-") + ", servers="
-                + servers + ", writeDeadline=" + writeDeadline + ", requestTimeout=" + requestTimeout + "]";
+                + servers + ", writeDeadline=" + writeDeadline + ", requestTimeout=" + requestTimeout + ", hedgeDelay="
+                + hedgeDelay + ", writeHedgeDelay=" + writeHedgeDelay
+                + "]";
     }
 
     /**
@@ -143,6 +168,8 @@ public final class ClientConfig {
         private final List<URI> servers = new ArrayList<>();
         private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration hedgeDelay = DEFAULT_HEDGE_DELAY;
+        private Duration writeHedgeDelay = DEFAULT_WRITE_HEDGE_DELAY;
         private Duration discoveryInterval = DEFAULT_DISCOVERY_INTERVAL;
 
         private Builder() {}
@@ -194,6 +221,18 @@ public final class ClientConfig {
         /** The limit on one request to one server (positive). */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "request timeout");
+            return this;
+        }
+
+        /** How long a read waits for one server before asking the next as well (positive). */
+        public Builder hedgeDelay(Duration delay) {
+            this.hedgeDelay = positive(delay, "hedge delay");
+            return this;
+        }
+
+        /** How long a write waits for one server before sending it to the next as well (positive). */
+        public Builder writeHedgeDelay(Duration delay) {
+            this.writeHedgeDelay = positive(delay, "write hedge delay");
             return this;
         }
 

@@ -28,6 +28,8 @@ import org.entsso.sso.config.PropertiesFile;
  * client.servers=https://node1:8443,...      optional static endpoints, tried before discovered ones
  * client.writeDeadline=30s                   default 30s
  * client.requestTimeout=5s                   default 5s
+ * client.hedgeDelay=200ms                    default 200ms: a read silent this long is also sent to the next server
+ * client.writeHedgeDelay=1s                  default 1s: the same for a write (same idempotency key)
  * </pre>
  *
  * <p>Stateless; thread-safe.
@@ -42,7 +44,9 @@ public final class ClientConfigFile {
             "tls.trustStore",
             "client.servers",
             "client.writeDeadline",
-            "client.requestTimeout");
+            "client.requestTimeout",
+            "client.hedgeDelay",
+            "client.writeHedgeDelay");
 
     private final PropertiesFile props;
 
@@ -70,6 +74,9 @@ public final class ClientConfigFile {
                         duration("client.writeDeadline", ClientConfig.DEFAULT_WRITE_DEADLINE, Duration.ofMillis(1)))
                 .requestTimeout(
                         duration("client.requestTimeout", ClientConfig.DEFAULT_REQUEST_TIMEOUT, Duration.ofMillis(1)))
+                .hedgeDelay(duration("client.hedgeDelay", ClientConfig.DEFAULT_HEDGE_DELAY, Duration.ofMillis(1)))
+                .writeHedgeDelay(duration(
+                        "client.writeHedgeDelay", ClientConfig.DEFAULT_WRITE_HEDGE_DELAY, Duration.ofMillis(1)))
                 .sessionTimeout(duration(
                         "zookeeper.sessionTimeout", ClientConfig.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(1)));
         Optional<String> zookeeper = props.optional("zookeeper.connect");

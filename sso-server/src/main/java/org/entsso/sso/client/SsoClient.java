@@ -89,7 +89,13 @@ public final class SsoClient implements Closeable {
         return new SsoClient(
                 directory,
                 discovery,
-                new Failover(transport, directory, config.requestTimeout(), config.writeDeadline()));
+                new Failover(
+                        transport,
+                        directory,
+                        config.requestTimeout(),
+                        config.writeDeadline(),
+                        config.hedgeDelay(),
+                        config.writeHedgeDelay()));
     }
 
     /** The caller's own credentials in {@code application}. */

@@ -50,6 +50,8 @@ class ClientConfigFileTest {
         assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(config.writeDeadline()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.hedgeDelay()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.writeHedgeDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.keyStore()).contains(dir.resolve("host.p12").toAbsolutePath());
         assertThat(config.servers()).isEmpty();
     }
@@ -62,7 +64,9 @@ class ClientConfigFileTest {
                 "zookeeper.sessionTimeout=6s",
                 "client.servers=https://node1:8443, https://node2:8443/",
                 "client.writeDeadline=45s",
-                "client.requestTimeout=2500ms");
+                "client.requestTimeout=2500ms",
+                "client.hedgeDelay=50ms",
+                "client.writeHedgeDelay=3s");
 
         ClientConfig config = ClientConfigFile.load(file);
 
@@ -72,6 +76,8 @@ class ClientConfigFileTest {
                 .containsExactly(URI.create("https://node1:8443"), URI.create("https://node2:8443"));
         assertThat(config.writeDeadline()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.hedgeDelay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.writeHedgeDelay()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test

@@ -54,6 +54,9 @@ class SsoClientFailoverTest {
                         .server(node2.endpoint())
                         .writeDeadline(writeDeadline)
                         .requestTimeout(TestPki.DEADLINE)
+                        // These tests count requests per server: no hedge when a cold handshake is slow under load.
+                        .hedgeDelay(TestPki.DEADLINE)
+                        .writeHedgeDelay(TestPki.DEADLINE)
                         .build(),
                 pki.client("CONTOSO\\alice"));
         return client;

@@ -17,9 +17,9 @@ import org.entsso.sso.client.SsoClientException;
  * decision 7 and "What clients see"); the rules are in sso-server/docs/client.md.
  *
  * <ul>
- *   <li>A call is hedged ({@link Hedge}): when the server asked has not answered within {@value #READ_HEDGE_MILLIS}
- *       ms (a read) or {@value #WRITE_HEDGE_MILLIS} ms (a write, same idempotency key), the next server is asked as
- *       well and the first answer wins, so a frozen server costs a hedge delay, not a request timeout.
+ *   <li>A call is hedged ({@link Hedge}): when the server asked has not answered within the hedge delay (200 ms for
+ *       a read, 1 s for a write by default; the write keeps its idempotency key), the next server is asked as well
+ *       and the first answer wins, so a frozen server costs a hedge delay, not a request timeout.
  *   <li>A server that failed at the transport level is tried last for {@value #QUARANTINE_TIMEOUTS} request timeouts
  *       ({@link Quarantine}), so a frozen server costs one request timeout, not one per call.
  *   <li>Reads start at the next server round-robin. A connection failure, a timeout or a 503 moves on at once to the
@@ -36,13 +36,6 @@ import org.entsso.sso.client.SsoClientException;
 public final class Failover {
     /** Rounds over all servers a read makes at most. */
     static final int READ_ROUNDS = 3;
-    /** How long a read waits for a server before asking the next one as well (a lookup takes about a millisecond). */
-    static final long READ_HEDGE_MILLIS = 200;
-    /** How long a write waits for a server before sending it, with the same idempotency key, to the next one too. */
-    static final long WRITE_HEDGE_MILLIS = 1000;
-
-    static final Duration READ_HEDGE = Duration.ofMillis(READ_HEDGE_MILLIS);
-    static final Duration WRITE_HEDGE = Duration.ofMillis(WRITE_HEDGE_MILLIS);
     /** A server that failed at the transport level is tried last for this many request timeouts. */
     static final int QUARANTINE_TIMEOUTS = 2;
 
@@ -52,11 +45,20 @@ public final class Failover {
     private final ServerDirectory directory;
     private final Duration requestTimeout;
     private final Duration writeDeadline;
+    private final Duration hedgeDelay;
+    private final Duration writeHedgeDelay;
     private final AtomicInteger next = new AtomicInteger();
     private final Quarantine quarantine;
 
     public Failover(
-            HttpTransport transport, ServerDirectory directory, Duration requestTimeout, Duration writeDeadline) {
+            HttpTransport transport,
+            ServerDirectory directory,
+            Duration requestTimeout,
+            Duration writeDeadline,
+            Duration hedgeDelay,
+            Duration writeHedgeDelay) {
+        this.hedgeDelay = hedgeDelay;
+        this.writeHedgeDelay = writeHedgeDelay;
         this.transport = transport;
         this.directory = directory;
         this.requestTimeout = requestTimeout;
@@ -73,7 +75,7 @@ public final class Failover {
             List<URI> servers = awaitServers(deadline);
             Duration timeout = round == 0 ? requestTimeout : min(requestTimeout, remaining(deadline));
             Hedge hedge = new Hedge(
-                    READ_HEDGE, quarantine, server -> transport.sendAsync(server, call, Optional.empty(), timeout));
+                    hedgeDelay, quarantine, server -> transport.sendAsync(server, call, Optional.empty(), timeout));
             try {
                 Optional<Answer> answer = hedge.race(quarantine.order(servers, next.getAndIncrement()), outcome -> {
                     if (outcome.failure() != null) {
@@ -128,7 +130,7 @@ public final class Failover {
                         call,
                         requestTimeout,
                         writeDeadline,
-                        WRITE_HEDGE)
+                        writeHedgeDelay)
                 .run();
     }
 
