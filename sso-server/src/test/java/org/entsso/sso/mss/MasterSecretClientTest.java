@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -89,12 +93,9 @@ class MasterSecretClientTest {
             URI frozenEndpoint = URI.create("https://127.0.0.1:" + frozen.getLocalPort());
             AtomicReference<URI> published = new AtomicReference<>(frozenEndpoint);
             UUID requestId = UUID.randomUUID();
+            List<Socket> inFlight = new CopyOnWriteArrayList<>();
             Thread takeover = new Thread(() -> {
-                try {
-                    Thread.sleep(3 * MasterSecretClient.RECHECK.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
+                awaitInFlight(frozen, inFlight); // the write reached the frozen server: now another one takes over
                 published.set(successor.endpoint());
             });
             takeover.start();
@@ -108,6 +109,7 @@ class MasterSecretClientTest {
                         ALICE.toString(), requestId, "Payroll", ALICE, new TreeMap<>(Map.of(1, new byte[] {'p', 'w'})));
             }
             takeover.join();
+            closeAll(inFlight);
 
             assertThat(received.get()).contains("\"requestId\":\"" + requestId + "\"");
         }
@@ -118,13 +120,10 @@ class MasterSecretClientTest {
         try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             URI frozenEndpoint = URI.create("https://127.0.0.1:" + frozen.getLocalPort());
             AtomicReference<Optional<URI>> published = new AtomicReference<>(Optional.of(frozenEndpoint));
+            List<Socket> inFlight = new CopyOnWriteArrayList<>();
             Thread expiry = new Thread(() -> {
-                try {
-                    Thread.sleep(3 * MasterSecretClient.RECHECK.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-                published.set(Optional.empty()); // its session expired: the ephemeral name went with it
+                awaitInFlight(frozen, inFlight); // the write reached the frozen server
+                published.set(Optional.empty()); // then its session expired: the ephemeral name went with it
             });
             expiry.start();
 
@@ -140,6 +139,25 @@ class MasterSecretClientTest {
                         "is no longer the published one");
             }
             expiry.join();
+            closeAll(inFlight);
+        }
+    }
+
+    /**
+     * Accepts the write's connection on the frozen server's socket and holds it open, unanswered, as a SIGSTOPped
+     * process's kernel would: from then on the write is in flight.
+     */
+    private static void awaitInFlight(ServerSocket frozen, List<Socket> held) {
+        try {
+            held.add(frozen.accept());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeAll(List<Socket> sockets) throws IOException {
+        for (Socket s : sockets) {
+            s.close();
         }
     }
 
