@@ -39,8 +39,15 @@ final class Hedge {
         STOP
     }
 
-    /** One server's outcome: an answer or a transport failure. */
-    record Outcome(URI server, Answer answer, IOException failure) {}
+    /**
+     * One server's outcome: an answer or a transport failure; {@code othersInFlight} when attempts to other servers
+     * are still unanswered (they may yet be applied, which matters to a write).
+     */
+    record Outcome(URI server, Answer answer, IOException failure, boolean othersInFlight) {
+        Outcome with(boolean othersInFlight) {
+            return new Outcome(server, answer, failure, othersInFlight);
+        }
+    }
 
     /** Judges an outcome on the calling thread; may throw to end the call (the others are then abandoned). */
     @FunctionalInterface
@@ -55,11 +62,17 @@ final class Hedge {
     private final Map<URI, CompletableFuture<Answer>> inFlight = new LinkedHashMap<>();
     private final Map<URI, Long> askedAt = new LinkedHashMap<>();
     private boolean stopped;
+    private boolean abandoned;
 
     Hedge(Duration hedgeAfter, Quarantine quarantine, Function<URI, CompletableFuture<Answer>> sender) {
         this.hedgeAfter = hedgeAfter;
         this.quarantine = quarantine;
         this.sender = sender;
+    }
+
+    /** Whether a race left attempts unanswered (they may still be applied by the server they went to). */
+    boolean abandonedAny() {
+        return abandoned;
     }
 
     /** Whether the last race ended with {@link Verdict#STOP}. */
@@ -95,7 +108,7 @@ final class Hedge {
                 }
                 Verdict verdict;
                 try {
-                    verdict = judge.judge(outcome);
+                    verdict = judge.judge(outcome.with(!inFlight.isEmpty()));
                 } catch (RuntimeException e) {
                     if (outcome.answer() != null) {
                         outcome.answer().wipe();
@@ -131,12 +144,14 @@ final class Hedge {
                 answer,
                 answer != null
                         ? null
-                        : failure instanceof IOException io ? io : new IOException(String.valueOf(failure), failure))));
+                        : failure instanceof IOException io ? io : new IOException(String.valueOf(failure), failure),
+                false)));
     }
 
     /** The race is decided: what is still in flight is left to finish on its own, its answers wiped unread. */
     private void abandon() {
         long now = System.nanoTime();
+        abandoned |= !inFlight.isEmpty();
         for (Map.Entry<URI, CompletableFuture<Answer>> e : inFlight.entrySet()) {
             URI server = e.getKey();
             if (now - askedAt.get(server) >= hedgeAfter.toNanos()) {

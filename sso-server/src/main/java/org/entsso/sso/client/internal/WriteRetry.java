@@ -72,6 +72,7 @@ final class WriteRetry {
                     if (applied.isPresent()) {
                         return applied.get();
                     }
+                    mayHaveApplied |= hedge.abandonedAny();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw Failures.interrupted("writing " + call + " (request " + key + ")");
@@ -89,6 +90,9 @@ final class WriteRetry {
     /** One attempt's outcome: TAKE when it applied the write, NEXT after a transport failure, STOP after a 503. */
     private Hedge.Verdict judge(Hedge.Outcome outcome) {
         attempts++;
+        // An attempt still unanswered on another server may yet apply the write (a hedged create answered 10702 by
+        // the second server may be the first attempt's own doing).
+        mayHaveApplied |= outcome.othersInFlight();
         URI server = outcome.server();
         if (outcome.failure() != null) {
             mayHaveApplied |= !Failures.neverSent(outcome.failure());
