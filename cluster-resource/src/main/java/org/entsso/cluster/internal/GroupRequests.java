@@ -66,36 +66,19 @@ final class GroupRequests {
 
     /** Claims, carries out and answers one queued request, in the term {@code t}. RCM thread. */
     private void carryOut(GroupTerm t, String requestPath) {
-        Optional<Zk.Versioned> raw = node.zk().read(requestPath).filter(v -> v.data().length > 0);
-        Optional<Records.Request> request = raw.map(v -> Json.read(v.data(), Records.Request.class));
-        if (request.isEmpty()) {
+        Optional<Records.Request> answer = QueuedRequest.carryOut(node.zk(), requestPath, t.fence()::claim, t::handle);
+        if (answer.isEmpty()) {
             return;
         }
-        if (request.get().done()) {
-            // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
-            node.zk().deleteIfOlder(requestPath, GroupController.ANSWER_KEPT);
-            return;
-        }
-        Records.Request done;
-        if (request.get().expired(System.currentTimeMillis())) {
-            done = request.get().expiredAnswer();
-        } else if (!t.fence().claim(requestPath, raw.get().version(), raw.get().data())) {
-            return; // withdrawn by the administrator who gave up waiting (issue 9 item 8)
-        } else {
-            try {
-                done = request.get().withResult("ok", t.handle(request.get()));
-            } catch (RuntimeException e) {
-                done = request.get().withResult("error", ResourceMonitor.messageOf(e));
-            }
-        }
+        Records.Request done = answer.get();
         node.log()
                 .info(
                         "REQUEST",
                         group,
-                        request.get().resource(),
+                        done.resource(),
                         t.epoch(),
-                        "Administrator request '" + request.get().op() + "' on group '" + group + "': " + done.result()
-                                + ": " + done.message());
+                        "Administrator request '" + done.op() + "' on group '" + group + "': " + done.result() + ": "
+                                + done.message());
         List<Runnable> afterReply;
         try {
             t.fence().put(requestPath, Json.write(done));
@@ -109,7 +92,7 @@ final class GroupRequests {
                     .info(
                             "REQUEST",
                             group,
-                            request.get().resource(),
+                            done.resource(),
                             t.epoch(),
                             "The answer to request " + requestPath + " was not recorded: "
                                     + ResourceMonitor.messageOf(e));

@@ -70,29 +70,12 @@ final class NodeRequests {
 
     /** Claims, carries out and answers one queued request. Node-manager thread. */
     private static void carryOut(NodeService node, String requestPath) {
-        Optional<Zk.Versioned> raw = node.zk().read(requestPath).filter(v -> v.data().length > 0);
-        Optional<Records.Request> request = raw.map(v -> Json.read(v.data(), Records.Request.class));
-        if (request.isEmpty()) {
+        Optional<Records.Request> answer = QueuedRequest.carryOut(
+                node.zk(), requestPath, node.zk()::setIfVersion, request -> handle(node, request));
+        if (answer.isEmpty()) {
             return;
         }
-        if (request.get().done()) {
-            // answered, and nobody waited for the answer (e.g. --wait 0): drop it after a while
-            node.zk().deleteIfOlder(requestPath, GroupController.ANSWER_KEPT);
-            return;
-        }
-        Records.Request done;
-        if (request.get().expired(System.currentTimeMillis())) {
-            done = request.get().expiredAnswer();
-        } else if (!node.zk()
-                .setIfVersion(requestPath, raw.get().version(), raw.get().data())) {
-            return; // withdrawn by the administrator who gave up waiting (issue 9 item 8)
-        } else {
-            try {
-                done = request.get().withResult("ok", handle(node, request.get()));
-            } catch (RuntimeException e) {
-                done = request.get().withResult("error", ResourceMonitor.messageOf(e));
-            }
-        }
+        Records.Request done = answer.get();
         node.zk().put(requestPath, Json.write(done));
     }
 
