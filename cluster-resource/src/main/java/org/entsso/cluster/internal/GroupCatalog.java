@@ -3,6 +3,7 @@ package org.entsso.cluster.internal;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.entsso.cluster.InvalidClusterConfigurationException;
@@ -43,15 +44,8 @@ final class GroupCatalog {
                     return false;
                 }
                 requireUniqueNames(spec);
-                beforeCommit.run();
                 try {
-                    client.transaction()
-                            .forOperations(
-                                    client.transactionOp()
-                                            .setData()
-                                            .withVersion(catalog)
-                                            .forPath(ZkPaths.GROUP_SPECS, new byte[0]),
-                                    client.transactionOp().create().forPath(ZkPaths.groupSpec(spec.name()), data));
+                    commit(catalog, client.transactionOp().create().forPath(ZkPaths.groupSpec(spec.name()), data));
                     return true;
                 } catch (KeeperException.BadVersionException e) {
                     continue; // another definition changed after our checks: check again
@@ -82,20 +76,13 @@ final class GroupCatalog {
                             "A group cannot be renamed ('" + name + "' to '" + next.name() + "')");
                 }
                 requireUniqueNames(next);
-                beforeCommit.run();
                 try {
-                    client.transaction()
-                            .forOperations(
-                                    client.transactionOp()
-                                            .setData()
-                                            .withVersion(catalog)
-                                            .forPath(ZkPaths.GROUP_SPECS, new byte[0]),
-                                    client.transactionOp()
-                                            .setData()
-                                            .withVersion(stat.getVersion())
-                                            .forPath(
-                                                    ZkPaths.groupSpec(name),
-                                                    Json.write(Records.GroupSpecJson.of(next))));
+                    commit(
+                            catalog,
+                            client.transactionOp()
+                                    .setData()
+                                    .withVersion(stat.getVersion())
+                                    .forPath(ZkPaths.groupSpec(name), Json.write(Records.GroupSpecJson.of(next))));
                     return next;
                 } catch (KeeperException.BadVersionException e) {
                     continue; // changed after we read it: apply the change to the new definition
@@ -104,6 +91,19 @@ final class GroupCatalog {
                 }
             }
         });
+    }
+
+    /**
+     * Commits {@code op} with a bump of the catalog's version in one multi-op, so it fails with a
+     * {@link KeeperException.BadVersionException} if any definition changed since {@code catalog} was read (the
+     * checks made on that read, such as unique resource names, then still hold at the commit).
+     */
+    private void commit(int catalog, CuratorOp op) throws Exception {
+        beforeCommit.run();
+        client.transaction()
+                .forOperations(
+                        client.transactionOp().setData().withVersion(catalog).forPath(ZkPaths.GROUP_SPECS, new byte[0]),
+                        op);
     }
 
     private int catalogVersion() throws Exception {
