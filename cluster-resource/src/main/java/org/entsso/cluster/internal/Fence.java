@@ -1,8 +1,10 @@
 package org.entsso.cluster.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -99,16 +101,7 @@ final class Fence {
     boolean claim(String path, int version, byte[] data) {
         return Zk.call(() -> {
             try {
-                client.transaction()
-                        .forOperations(
-                                client.transactionOp()
-                                        .check()
-                                        .withVersion(epochVersion)
-                                        .forPath(epochPath),
-                                client.transactionOp()
-                                        .setData()
-                                        .withVersion(version)
-                                        .forPath(path, data));
+                inTerm(client.transactionOp().setData().withVersion(version).forPath(path, data));
                 return true;
             } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
                 Stat epochStat = client.checkExists().forPath(epochPath);
@@ -124,13 +117,7 @@ final class Fence {
     void delete(String path) {
         Zk.call(() -> {
             try {
-                client.transaction()
-                        .forOperations(
-                                client.transactionOp()
-                                        .check()
-                                        .withVersion(epochVersion)
-                                        .forPath(epochPath),
-                                client.transactionOp().delete().forPath(path));
+                inTerm(client.transactionOp().delete().forPath(path));
             } catch (KeeperException.BadVersionException e) {
                 throw fenced(path);
             } catch (KeeperException.NoNodeException e) {
@@ -151,30 +138,16 @@ final class Fence {
         Zk.call(() -> {
             ensureParent(path);
             Stat stat = client.checkExists().forPath(path);
-            var check = client.transactionOp().check().withVersion(epochVersion).forPath(epochPath);
             try {
                 if (stat == null) {
-                    client.transaction()
-                            .forOperations(
-                                    check,
-                                    client.transactionOp()
-                                            .create()
-                                            .withMode(mode)
-                                            .forPath(path, data));
+                    inTerm(client.transactionOp().create().withMode(mode).forPath(path, data));
                 } else if (mode == CreateMode.EPHEMERAL && stat.getEphemeralOwner() != sessionId()) {
                     // An ephemeral left by an earlier owner's session: replace it, so it lives and dies with ours.
-                    client.transaction()
-                            .forOperations(
-                                    check,
-                                    client.transactionOp().delete().forPath(path),
-                                    client.transactionOp()
-                                            .create()
-                                            .withMode(mode)
-                                            .forPath(path, data));
+                    inTerm(
+                            client.transactionOp().delete().forPath(path),
+                            client.transactionOp().create().withMode(mode).forPath(path, data));
                 } else {
-                    client.transaction()
-                            .forOperations(
-                                    check, client.transactionOp().setData().forPath(path, data));
+                    inTerm(client.transactionOp().setData().forPath(path, data));
                 }
             } catch (KeeperException.BadVersionException e) {
                 throw fenced(path);
@@ -186,6 +159,17 @@ final class Fence {
             }
             return null;
         });
+    }
+
+    /**
+     * Commits {@code ops} in one multi-op that first checks the epoch znode still has this term's version: a
+     * {@link KeeperException.BadVersionException} (or NoNode, the epoch znode gone) means another term began.
+     */
+    private void inTerm(CuratorOp... ops) throws Exception {
+        List<CuratorOp> all = new ArrayList<>(ops.length + 1);
+        all.add(client.transactionOp().check().withVersion(epochVersion).forPath(epochPath));
+        all.addAll(List.of(ops));
+        client.transaction().forOperations(all);
     }
 
     private long sessionId() throws Exception {
