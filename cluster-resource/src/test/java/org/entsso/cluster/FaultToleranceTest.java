@@ -69,16 +69,16 @@ class FaultToleranceTest {
     void whenQuorumIsLost_thenTheOwnerStopsActingAtOnceAndTheGroupReturnsWithQuorum() throws Exception {
         long before = cluster.admin().group("G").epoch();
         List<InstanceSpec> servers = new ArrayList<>(cluster.zookeeper().getInstances());
-        cluster.zookeeper().killServer(servers.get(0));
-        cluster.zookeeper().killServer(servers.get(1));
+        cluster.ensemble().kill(servers.get(0));
+        cluster.ensemble().kill(servers.get(1));
         // SUSPENDED reaches the owner well within the session timeout; it terminates its resources at once.
         Awaitility.await()
                 .atMost(Timing.session().multipliedBy(2))
                 .until(() -> cluster.scripted().calls("R", "Terminate").stream()
                         .anyMatch(c -> c.node().equals("node1") && c.epoch() == before));
         assertThat(cluster.node("node1").ownedEpoch("G")).isEmpty();
-        cluster.zookeeper().restartServer(servers.get(0));
-        cluster.zookeeper().restartServer(servers.get(1));
+        cluster.ensemble().restart(servers.get(0));
+        cluster.ensemble().restart(servers.get(1));
         // The status written before the outage still says Online; wait for a new term to publish its own.
         Awaitility.await()
                 .atMost(Timing.forWaiting())
@@ -94,7 +94,7 @@ class FaultToleranceTest {
         long before = cluster.admin().group("G").epoch();
         InstanceSpec ownersServer = cluster.zookeeper()
                 .findConnectionInstance(cluster.node("node1").internals().zooKeeperHandle());
-        cluster.zookeeper().killServer(ownersServer);
+        cluster.ensemble().kill(ownersServer);
         Awaitility.await()
                 .atMost(Timing.forWaiting())
                 .pollInterval(Duration.ofMillis(50))

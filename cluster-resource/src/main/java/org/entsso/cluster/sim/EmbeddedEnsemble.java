@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
+import org.apache.zookeeper.util.ServiceUtils;
 import org.entsso.cluster.ClusterException;
 
 /**
@@ -45,6 +46,7 @@ public final class EmbeddedEnsemble implements Closeable {
             }
             TestingCluster cluster = new TestingCluster(specs);
             cluster.start();
+            keepJvmOnPeerFailure();
             return new EmbeddedEnsemble(cluster);
         } catch (Exception e) {
             throw new ClusterException("The embedded ZooKeeper ensemble did not start: " + e.getMessage(), e);
@@ -61,9 +63,43 @@ public final class EmbeddedEnsemble implements Closeable {
         return cluster.getConnectString();
     }
 
-    /** The underlying servers, for fault injection (kill and restart one). */
+    /** The underlying servers (their connect strings and instance specs); kill and restart through this class. */
     public TestingCluster servers() {
         return cluster;
+    }
+
+    /** Stops one server abruptly (fault injection); returns whether it was running. */
+    public boolean kill(InstanceSpec server) {
+        try {
+            return cluster.killServer(server);
+        } catch (Exception e) {
+            throw new ClusterException("Could not kill ZooKeeper server " + server.getServerId() + ": " + e, e);
+        }
+    }
+
+    /** Starts a killed server again; returns whether it was found. */
+    public boolean restart(InstanceSpec server) {
+        try {
+            return cluster.restartServer(server);
+        } catch (Exception e) {
+            throw new ClusterException("Could not restart ZooKeeper server " + server.getServerId() + ": " + e, e);
+        } finally {
+            keepJvmOnPeerFailure();
+        }
+    }
+
+    /**
+     * Makes a failing embedded ZooKeeper peer log and stop instead of ending the JVM. ZooKeeper's
+     * {@code ZooKeeperServerEmbedded}, which curator-test builds for every server it starts or restarts, sets the
+     * JVM-wide exit procedure to {@code System.exit} in its constructor (its default {@code ExitHandler.EXIT}), and its
+     * runner thread calls it when a peer ends with an error (exit code 2, {@code INVALID_INVOCATION}; issue 9 item 1:
+     * the "forked VM terminated without saying goodbye" with exit code 2, caught by {@code JvmExitWitness} in
+     * {@code ShippedScenariosTest}). So it is set back after each start and restart: the simulator, the sandbox and the
+     * benchmarks run in the operator's JVM, and one peer of three may fail without ending it. Call it after creating
+     * any other embedded ZooKeeper server. JVM-wide and idempotent.
+     */
+    public static void keepJvmOnPeerFailure() {
+        ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.entsso.cluster.ClusterNode;
 import org.entsso.cluster.ZkCredentials;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.node.NodeState;
+import org.entsso.cluster.sim.EmbeddedEnsemble;
 import org.entsso.cluster.testing.ScriptedResources;
 import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
@@ -32,6 +33,7 @@ class ZooKeeperSecurityTest {
     void whenCredentialsAreConfigured_thenOnlyNodesWriteAndANewSessionReauthenticates() throws Exception {
         ScriptedResources scripted = new ScriptedResources();
         try (TestingServer zk = new TestingServer()) {
+            EmbeddedEnsemble.keepJvmOnPeerFailure(); // the server's constructor set System.exit again
             ClusterConnection connection = ClusterConnection.of(zk.getConnectString())
                     .withSessionTimeout(Timing.session())
                     .withCredentials(NODES);

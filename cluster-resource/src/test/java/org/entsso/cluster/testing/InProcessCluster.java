@@ -97,6 +97,10 @@ public final class InProcessCluster implements Closeable {
         return scripted;
     }
 
+    public EmbeddedEnsemble ensemble() {
+        return ensemble;
+    }
+
     public TestingCluster zookeeper() {
         return zookeeper;
     }

@@ -122,10 +122,10 @@ class CacheCoherenceTest {
         for (String node : List.of("node1", "node2")) {
             awaitHealth(node, Timing.forWaiting(), 200, 429);
         }
-        var servers = cluster.ensemble().servers();
-        var lost = servers.getInstances().stream().limit(2).toList();
+        var ensemble = cluster.ensemble();
+        var lost = ensemble.servers().getInstances().stream().limit(2).toList();
         for (var server : lost) {
-            servers.killServer(server);
+            ensemble.kill(server);
         }
 
         // Both hold the secret and serve from it; neither can know an MSS is online (474), and the owner is not
@@ -137,7 +137,7 @@ class CacheCoherenceTest {
         // Recovery is automatic when the quorum returns (DESIGN.md, "What clients see"); it also lets the nodes
         // leave the cluster at once when the test closes them, instead of waiting out their retries.
         for (var server : lost) {
-            servers.restartServer(server);
+            ensemble.restart(server);
         }
         for (String node : List.of("node1", "node2")) {
             awaitHealth(node, Timing.forWaiting(), 200, 429);

@@ -133,7 +133,7 @@ public final class SsoTestCluster implements Closeable {
         return owner[0];
     }
 
-    /** The ZooKeeper ensemble, for quorum loss ({@code servers().killServer}). */
+    /** The ZooKeeper ensemble, for quorum loss ({@code kill} and {@code restart}). */
     public EmbeddedEnsemble ensemble() {
         return ensemble;
     }
