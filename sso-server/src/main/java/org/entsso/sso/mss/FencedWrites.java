@@ -36,7 +36,9 @@ import org.entsso.sso.store.WindowsAccount;
  * transaction fenced by this term's epoch ({@link SsoStore#asMasterSecretServer}), which records the request id first
  * (a recorded id is answered as done and nothing is applied), checks the caller's rights against the database
  * (anchors/entsso.md §4), encrypts under the keyring's current secret and writes. Any refusal rolls the whole
- * transaction back, the request id included, so a retry meets the same refusal.
+ * transaction back, the request id included, so a retry meets the same refusal. Two attempts of one request that run
+ * at once meet at the request id's primary key: the later one waits for the earlier one's commit and is then answered
+ * as a replay.
  *
  * <p>Recording the request id makes a unit safe to run again, so the store may retry it after a transient error: a
  * commit that happened before the connection broke is then seen as a replay.
@@ -158,16 +160,27 @@ final class FencedWrites implements EncryptingWrites {
         try (CloseableThreadContext.Instance log =
                 CloseableThreadContext.put("requestId", requestId.toString()).put("epoch", Long.toString(epoch))) {
             String[] applied = new String[1];
-            boolean done = store.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
-                Instant now = clock.instant();
-                pruneIfDue(s, now);
-                applied[0] = null;
-                if (!s.writeRequests().record(requestId, caller, operation, now)) {
-                    return false;
+            boolean done;
+            try {
+                done = store.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
+                    Instant now = clock.instant();
+                    pruneIfDue(s, now);
+                    applied[0] = null;
+                    if (!s.writeRequests().record(requestId, caller, operation, now)) {
+                        return false;
+                    }
+                    applied[0] = change.apply(s);
+                    return true;
+                });
+            } catch (SsoException e) {
+                if (e.error() != SsoError.ALREADY_EXISTS || !recorded(requestId)) {
+                    throw e;
                 }
-                applied[0] = change.apply(s);
-                return true;
-            });
+                // Two attempts of one request ran at once (a client hedging over two SSO servers): the other one's
+                // request id row met ours at the primary key and committed first. It applied the write; this is a
+                // replay, not a conflict.
+                done = false;
+            }
             if (done) {
                 LOG.info("{} by {} in {} applied: {}", operation, caller, application, applied[0]);
             } else {
@@ -180,6 +193,10 @@ final class FencedWrites implements EncryptingWrites {
             }
             return done;
         }
+    }
+
+    private boolean recorded(UUID requestId) {
+        return store.read(s -> s.writeRequests().isRecorded(requestId));
     }
 
     private static AffiliateApplication application(StoreSession s, String name) {

@@ -108,7 +108,8 @@ public final class SsoStore implements Closeable {
 
     /**
      * Runs a unit of work as the master secret server of term {@code epoch}: inside the same transaction the global
-     * row is locked and its epoch compared first; the lock is held to the commit.
+     * row's epoch is compared first without a lock (to fail fast), and again under a write lock after the unit's
+     * statements, held to the commit (DESIGN.md decision 3; {@link TransactionRunner#run}).
      *
      * @throws org.entsso.sso.SsoException FENCED (nothing written) when the recorded epoch is not {@code epoch}
      */

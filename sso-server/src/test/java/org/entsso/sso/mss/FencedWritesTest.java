@@ -11,6 +11,13 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.entsso.cluster.testing.ManualClock;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -97,6 +104,74 @@ class FencedWritesTest {
             assertThat(storedPassword()).isEqualTo("pw-A");
             assertThat(log.text()).contains("SetCredentials by CORP\\alice in payroll replayed");
             assertThat(log.text()).doesNotContain("pw-");
+        }
+    }
+
+    @Test
+    void whenTwoAttemptsOfOneRequestRunAtOnce_thenTheLaterIsAReplayNotA10702() throws Exception {
+        // A client hedging a write over two SSO servers sends both attempts with one request id. Neither transaction
+        // sees the other's uncommitted request id, so the later one meets the earlier at the primary key.
+        UUID requestId = UUID.randomUUID();
+        CountDownLatch firstRecorded = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        Supplier<Keyring> pausingFirst = () -> {
+            if (Thread.currentThread().getName().equals("attempt-1")) {
+                firstRecorded.countDown(); // its request id row is inserted, not committed
+                awaitQuietly(releaseFirst);
+            }
+            return keyring;
+        };
+        FencedWrites writes = new FencedWrites(store, pausingFirst, EPOCH, clock);
+        ExecutorService first = Executors.newSingleThreadExecutor(r -> new Thread(r, "attempt-1"));
+        AtomicReference<Thread> secondThread = new AtomicReference<>();
+        ExecutorService second = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "attempt-2");
+            secondThread.set(t);
+            return t;
+        });
+        try {
+            Future<Boolean> one = first.submit(
+                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-A")));
+            assertThat(firstRecorded.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> two = second.submit(
+                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-B")));
+            awaitLockWait(secondThread.get());
+            releaseFirst.countDown();
+
+            assertThat(one.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(two.get(30, TimeUnit.SECONDS))
+                    .as("the later attempt is a replay")
+                    .isFalse();
+            assertThat(storedPassword()).isEqualTo("pw-A");
+        } finally {
+            releaseFirst.countDown();
+            first.shutdownNow();
+            second.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits until {@code thread} is inside an H2 insert: its first insert is the request id, which H2 retries against
+     * the other transaction's uncommitted key until that transaction ends or the lock timeout passes.
+     */
+    private static void awaitLockWait(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (frame.getClassName().equals("org.h2.command.dml.Insert")) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the second attempt never waited for the first one's lock");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
