@@ -43,6 +43,10 @@ public enum SsoError {
                     + " Wait for it to finish. %s"),
     /** The server lost its database for longer than the grace period. */
     GOING_OFFLINE(10590, "Enterprise Single Sign-On is going offline. %s"),
+    /**
+     * A server refused a request because every thread of its pool was busy and its queue full (not an ENTSSO id; ours).
+     */
+    SERVER_BUSY(10600, "The server is too busy to take the request now; retry in a moment. %s"),
     /** Lost contact with the SSO database. */
     DATABASE_UNAVAILABLE(10515, "Lost contact with the SSO database. %s"),
     /** The caller is not an SSO administrator. */

@@ -1,7 +1,6 @@
 package org.entsso.sso.mss;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +21,7 @@ import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.transport.CallerHandler;
+import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.internal.JsonResponses;
 
@@ -73,14 +73,14 @@ final class SecretEndpoints {
     }
 
     private interface Operation {
-        void run(HttpExchange exchange, SecretJson.Request request) throws IOException;
+        void run(Exchange exchange, SecretJson.Request request) throws IOException;
     }
 
     private CallerHandler guarded(String method, Operation operation) {
         return (exchange, caller) -> {
-            String path = exchange.getRequestURI().getPath();
-            if (!method.equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", method);
+            String path = exchange.rawPath();
+            if (!method.equals(exchange.method())) {
+                exchange.setResponseHeader("Allow", method);
                 JsonResponses.error(exchange, 405, SsoError.INVALID_ARGUMENT, "Use " + method + " on " + path + ".");
                 return;
             }
@@ -97,7 +97,7 @@ final class SecretEndpoints {
                 sendError(exchange, e);
             } catch (IllegalStateException e) {
                 // The keyring holder closed under the request: this server is going offline.
-                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.setResponseHeader("Retry-After", "1");
                 JsonResponses.error(
                         exchange, 503, SsoError.SECRET_NOT_AVAILABLE, "The master secret server is stopping.");
             } finally {
@@ -131,8 +131,8 @@ final class SecretEndpoints {
         return name.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
+    private static byte[] readBody(Exchange exchange) throws IOException {
+        try (InputStream in = exchange.requestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
                 Arrays.fill(body, (byte) 0);
@@ -143,7 +143,7 @@ final class SecretEndpoints {
     }
 
     /** The HTTP status of each error, as docs/api.md's table says. */
-    static void sendError(HttpExchange exchange, SsoException e) throws IOException {
+    static void sendError(Exchange exchange, SsoException e) throws IOException {
         int status;
         switch (e.error()) {
             case INVALID_ARGUMENT, INCORRECT_MASTER_SECRET, BACKUP_FILE_FORMAT -> status = 400;
@@ -152,11 +152,11 @@ final class SecretEndpoints {
             case ALREADY_EXISTS, CONCURRENT_UPDATE, REENCRYPTION_IN_PROGRESS -> status = 409;
             case SECRET_SERVER_UNAVAILABLE, FENCED, SECRET_NOT_AVAILABLE, NO_SECRETS_FOUND -> {
                 status = 503;
-                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.setResponseHeader("Retry-After", "1");
             }
             case DATABASE_UNAVAILABLE, GOING_OFFLINE -> {
                 status = 503;
-                exchange.getResponseHeaders().set("Retry-After", "5");
+                exchange.setResponseHeader("Retry-After", "5");
             }
             default -> status = 500;
         }

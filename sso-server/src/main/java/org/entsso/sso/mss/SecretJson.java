@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import java.util.Base64;
 import java.util.UUID;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.internal.JsonResponses;
 
 /**
@@ -80,7 +80,7 @@ final class SecretJson {
         return new Request(password, reminder, backup);
     }
 
-    static void sendStatus(HttpExchange exchange, SecretStatus status) throws IOException {
+    static void sendStatus(Exchange exchange, SecretStatus status) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JsonResponses.JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -111,7 +111,7 @@ final class SecretJson {
         JsonResponses.send(exchange, 200, out.toByteArray());
     }
 
-    static void sendBackup(HttpExchange exchange, SecretBackup backup) throws IOException {
+    static void sendBackup(Exchange exchange, SecretBackup backup) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JsonResponses.JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -122,7 +122,7 @@ final class SecretJson {
         JsonResponses.send(exchange, 200, out.toByteArray());
     }
 
-    static void sendMsid(HttpExchange exchange, UUID msid) throws IOException {
+    static void sendMsid(Exchange exchange, UUID msid) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JsonResponses.JSON.createGenerator(out)) {
             json.writeStartObject();

@@ -2,7 +2,6 @@ package org.entsso.sso.mss;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import org.entsso.sso.crypto.CertificateIdentity;
 import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.internal.ErrorAnswers;
 import org.entsso.sso.transport.internal.JsonResponses;
@@ -60,10 +60,10 @@ final class WriteEndpoints {
         boolean apply(JsonParser json) throws IOException;
     }
 
-    private void serve(HttpExchange exchange, CertificateIdentity caller, Write write) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "POST");
+    private void serve(Exchange exchange, CertificateIdentity caller, Write write) throws IOException {
+        String path = exchange.rawPath();
+        if (!"POST".equals(exchange.method())) {
+            exchange.setResponseHeader("Allow", "POST");
             JsonResponses.error(exchange, 405, SsoError.INVALID_ARGUMENT, "Use POST on " + path + ".");
             return;
         }
@@ -81,7 +81,7 @@ final class WriteEndpoints {
                     "SSO servers (a node certificate with the role " + NodeRole.SSO_SERVER.label() + ")");
             return;
         }
-        byte[] body = readBody(exchange.getRequestBody());
+        byte[] body = readBody(exchange.requestBody());
         try (JsonParser json = JsonResponses.JSON.createParser(body)) {
             boolean applied;
             try {
@@ -94,7 +94,7 @@ final class WriteEndpoints {
                 return;
             }
             if (!applied) {
-                exchange.getResponseHeaders().set("Idempotent-Replay", "true");
+                exchange.setResponseHeader("Idempotent-Replay", "true");
             }
             JsonResponses.send(exchange, 204, new byte[0]);
         } finally {

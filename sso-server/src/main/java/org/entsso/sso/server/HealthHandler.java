@@ -1,13 +1,12 @@
 package org.entsso.sso.server;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.entsso.sso.crypto.CertificateIdentity;
 import org.entsso.sso.transport.CallerHandler;
+import org.entsso.sso.transport.Exchange;
 
 /**
  * {@code GET /v1/sys/health} on the node's mutual-TLS server: any caller with a cluster certificate may ask. The
@@ -24,23 +23,20 @@ public final class HealthHandler implements CallerHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange, CertificateIdentity caller) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-            exchange.sendResponseHeaders(405, -1);
+    public void handle(Exchange exchange, CertificateIdentity caller) throws IOException {
+        if (!"GET".equals(exchange.method()) && !"HEAD".equals(exchange.method())) {
+            exchange.setResponseHeader("Allow", "GET, HEAD");
+            exchange.sendEmpty(405);
             return;
         }
         Health now = health.get();
         byte[] body = now.toJson().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.getResponseHeaders().add("Cache-Control", "no-store");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(now.status(), -1);
+        exchange.setResponseHeader("Content-Type", "application/json");
+        exchange.setResponseHeader("Cache-Control", "no-store");
+        if ("HEAD".equals(exchange.method())) {
+            exchange.sendEmpty(now.status());
             return;
         }
-        exchange.sendResponseHeaders(now.status(), body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        exchange.send(now.status(), body, body.length);
     }
 }

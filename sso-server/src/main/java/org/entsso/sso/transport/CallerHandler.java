@@ -1,6 +1,5 @@
 package org.entsso.sso.transport;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import org.entsso.sso.crypto.CertificateIdentity;
 
@@ -9,11 +8,12 @@ import org.entsso.sso.crypto.CertificateIdentity;
  * certificate chain the TLS handshake has already validated against the cluster CA (DESIGN.md decision 11); handlers
  * authorise on it and never on anything the request body claims.
  *
- * <p>Implementations are called concurrently from the server's worker threads and must be thread-safe. An exception
- * escaping the handler is logged by the server and answered with a bare 500 (no stack trace, no message).
+ * <p>Implementations are called concurrently from the threads of their route's {@link WorkPool} and must be
+ * thread-safe. An exception escaping the handler is logged by the server and answered with a bare 500 (no stack trace,
+ * no message).
  */
 @FunctionalInterface
 public interface CallerHandler {
-    /** Answers {@code exchange}, which {@code caller} sent; the server closes the exchange afterwards. */
-    void handle(HttpExchange exchange, CertificateIdentity caller) throws IOException;
+    /** Answers {@code exchange}, which {@code caller} sent. */
+    void handle(Exchange exchange, CertificateIdentity caller) throws IOException;
 }

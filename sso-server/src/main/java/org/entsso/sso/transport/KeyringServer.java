@@ -1,6 +1,5 @@
 package org.entsso.sso.transport;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -75,11 +74,10 @@ public final class KeyringServer implements Closeable {
         server.close();
     }
 
-    private static void serve(
-            Supplier<Optional<ServedKeyring>> keyrings, HttpExchange exchange, CertificateIdentity caller)
+    private static void serve(Supplier<Optional<ServedKeyring>> keyrings, Exchange exchange, CertificateIdentity caller)
             throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "GET");
+        if (!"GET".equals(exchange.method())) {
+            exchange.setResponseHeader("Allow", "GET");
             JsonResponses.error(exchange, 405, SsoError.INVALID_ARGUMENT, "Use GET on " + PATH + ".");
             return;
         }
@@ -99,7 +97,7 @@ public final class KeyringServer implements Closeable {
         Optional<ServedKeyring> served = keyrings.get();
         if (served.isEmpty() || served.get().keyring().isClosed()) {
             LOG.warn("no keyring to serve to {}: this node is not serving the master secret", caller.principal());
-            exchange.getResponseHeaders().set("Retry-After", "1");
+            exchange.setResponseHeader("Retry-After", "1");
             JsonResponses.error(
                     exchange,
                     503,

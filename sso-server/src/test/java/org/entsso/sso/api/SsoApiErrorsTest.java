@@ -148,15 +148,15 @@ class SsoApiErrorsTest {
     }
 
     @Test
-    void whenTheBodyIsLargerThan64KiB_thenTheAnswerIs400_10500() throws Exception {
+    void whenTheBodyIsLargerThan64KiB_thenTheAnswerIs413_10500() throws Exception {
         String big = "{\"fields\": {\"1\": \"" + "x".repeat(70 * 1024) + "\"}}";
 
-        assertError(putCredentials(big, Map.of()), 400, 10500);
+        assertError(putCredentials(big, Map.of()), 413, 10500);
         String chunked = fixture.raw(
                 ApiFixture.ALICE,
                 "PUT /v1/applications/Errors/mappings/CONTOSO%5Calice/credentials HTTP/1.1\r\nTransfer-Encoding: chunked",
                 chunked(big.getBytes(StandardCharsets.UTF_8)));
-        assertThat(chunked).startsWith("HTTP/1.1 400").contains("\"code\":10500");
+        assertThat(chunked).startsWith("HTTP/1.1 413").contains("\"code\":10500");
     }
 
     private static byte[] chunked(byte[] body) {

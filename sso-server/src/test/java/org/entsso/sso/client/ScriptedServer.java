@@ -1,6 +1,5 @@
 package org.entsso.sso.client;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
@@ -88,29 +88,25 @@ final class ScriptedServer implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    private void answer(HttpExchange exchange, CertificateIdentity caller) throws IOException {
+    private void answer(Exchange exchange, CertificateIdentity caller) throws IOException {
         String body;
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = exchange.requestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        URI uri = exchange.getRequestURI();
         received.add(new Received(
-                exchange.getRequestMethod(),
-                uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-                exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                exchange.method(),
+                exchange.rawPath() + (exchange.rawQuery() == null ? "" : "?" + exchange.rawQuery()),
+                exchange.requestHeader("Idempotency-Key").orElse(null),
                 body,
                 caller.principal()));
-        Reply reply = next(uri.getPath());
+        Reply reply = next(URI.create(exchange.rawPath()).getPath());
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.setResponseHeader("Content-Type", "application/json");
+        exchange.setResponseHeader("Cache-Control", "no-store");
         if (reply.status() == 503) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
+            exchange.setResponseHeader("Retry-After", "1");
         }
-        exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
+        exchange.send(reply.status(), bytes, bytes.length);
     }
 
     private Reply next(String path) {

@@ -86,8 +86,8 @@ class MasterSecretClientTest {
                 MutualTlsServer successor = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))) {
             AtomicReference<String> received = new AtomicReference<>();
             successor.route(WriteEndpoints.CREDENTIALS_PATH, (exchange, caller) -> {
-                received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                exchange.sendResponseHeaders(204, -1);
+                received.set(new String(exchange.requestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendEmpty(204);
             });
             successor.start();
             URI frozenEndpoint = URI.create("https://127.0.0.1:" + frozen.getLocalPort());
@@ -165,8 +165,7 @@ class MasterSecretClientTest {
     void whenTheServerIsNotAMasterSecretServer_thenTheClientRefusesIt() {
         try (MutualTlsServer impostor =
                 new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.ssoServer("node9")))) {
-            impostor.route(
-                    WriteEndpoints.CREDENTIALS_PATH, (exchange, caller) -> exchange.sendResponseHeaders(204, -1));
+            impostor.route(WriteEndpoints.CREDENTIALS_PATH, (exchange, caller) -> exchange.sendEmpty(204));
             impostor.start();
 
             assertRetryable10783(() -> setThrough(() -> Optional.of(impostor.endpoint())), "master-secret-server");

@@ -38,8 +38,7 @@ class KeyringClientFailuresTest {
                         return;
                     }
                     byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
+                    exchange.send(200, body, body.length);
                 });
         server.start();
         return server.endpoint();

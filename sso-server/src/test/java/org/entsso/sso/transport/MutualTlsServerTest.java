@@ -35,8 +35,7 @@ class MutualTlsServerTest {
                     handled.incrementAndGet();
                     byte[] body = (caller.kind() + " " + caller.principal() + " " + caller.roles())
                             .getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
+                    exchange.send(200, body, body.length);
                 });
         server.start();
     }
@@ -81,11 +80,10 @@ class MutualTlsServerTest {
     void whenARouteTreeIsMounted_thenItServesItsPrefixAndEverythingBelow_butNotLongerNames() throws Exception {
         try (MutualTlsServer tree = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))) {
             tree.routeTree("/v1/things", (exchange, caller) -> {
-                byte[] body = exchange.getRequestURI().getRawPath().getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
+                byte[] body = exchange.rawPath().getBytes(StandardCharsets.UTF_8);
+                exchange.send(200, body, body.length);
             });
-            tree.route("/v1/things/exact", (exchange, caller) -> exchange.sendResponseHeaders(204, -1));
+            tree.route("/v1/things/exact", (exchange, caller) -> exchange.sendEmpty(204));
             tree.start();
 
             HttpResponse<String> root =
@@ -119,7 +117,7 @@ class MutualTlsServerTest {
             assertThatThrownBy(() -> client.fetch(server.endpoint()))
                     .isInstanceOfSatisfying(
                             SsoException.class, e -> assertThat(e.code()).isEqualTo(10532))
-                    .hasMessageContaining("may not accept this node's certificate");
+                    .hasMessageContaining("the server refused this node's certificate");
         }
         assertThat(TestPki.rawGet(
                         intruder.clientContext(NodeRole.MASTER_SECRET_SERVER),
@@ -187,7 +185,7 @@ class MutualTlsServerTest {
         MutualTlsServer fresh = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()));
         assertThat(fresh.state()).isEqualTo(MutualTlsServer.State.LATENT);
         assertThatThrownBy(fresh::boundPort).isInstanceOf(IllegalStateException.class);
-        fresh.route("/whoami", (exchange, caller) -> exchange.sendResponseHeaders(204, -1));
+        fresh.route("/whoami", (exchange, caller) -> exchange.sendEmpty(204));
         fresh.start();
         try {
             assertThat(fresh.state()).isEqualTo(MutualTlsServer.State.STARTED);

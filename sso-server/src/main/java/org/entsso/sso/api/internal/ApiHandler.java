@@ -1,6 +1,5 @@
 package org.entsso.sso.api.internal;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.UUID;
@@ -10,6 +9,7 @@ import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.CertificateIdentity;
 import org.entsso.sso.transport.CallerHandler;
+import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.internal.JsonResponses;
 
 /**
@@ -30,9 +30,9 @@ public final class ApiHandler implements CallerHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange, CertificateIdentity caller) throws IOException {
+    public void handle(Exchange exchange, CertificateIdentity caller) throws IOException {
         UUID fallbackId = UUID.randomUUID();
-        String path = exchange.getRequestURI().getRawPath();
+        String path = exchange.rawPath();
         int status = 0;
         UUID requestId = fallbackId;
         try (CloseableThreadContext.Instance context =
@@ -41,8 +41,7 @@ public final class ApiHandler implements CallerHandler {
             status = serve(request, context);
             requestId = request.requestId();
         } finally {
-            ACCESS.info(
-                    "{} {} {} -> {} ({})", caller.principal(), exchange.getRequestMethod(), path, status, requestId);
+            ACCESS.info("{} {} {} -> {} ({})", caller.principal(), exchange.method(), path, status, requestId);
         }
     }
 

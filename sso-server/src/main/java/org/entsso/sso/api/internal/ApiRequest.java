@@ -1,7 +1,6 @@
 package org.entsso.sso.api.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.internal.JsonResponses;
 import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
 
@@ -27,7 +27,7 @@ public final class ApiRequest {
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    private final HttpExchange exchange;
+    private final Exchange exchange;
     private final CertificateIdentity caller;
     private List<String> segments;
     private Map<String, String> query;
@@ -35,7 +35,7 @@ public final class ApiRequest {
     private int status;
 
     /** A request whose id is {@code fallbackRequestId} until {@link #parse()} reads its Idempotency-Key. */
-    public ApiRequest(HttpExchange exchange, CertificateIdentity caller, UUID fallbackRequestId) {
+    public ApiRequest(Exchange exchange, CertificateIdentity caller, UUID fallbackRequestId) {
         this.exchange = exchange;
         this.caller = caller;
         this.requestId = fallbackRequestId;
@@ -48,16 +48,16 @@ public final class ApiRequest {
      */
     public void parse() {
         requestId = requestIdOf(exchange, requestId);
-        segments = PathSegments.of(exchange.getRequestURI().getRawPath());
-        query = PathSegments.query(exchange.getRequestURI().getRawQuery());
+        segments = PathSegments.of(exchange.rawPath());
+        query = PathSegments.query(exchange.rawQuery());
     }
 
-    HttpExchange exchange() {
+    Exchange exchange() {
         return exchange;
     }
 
-    private static UUID requestIdOf(HttpExchange exchange, UUID fallback) {
-        String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
+    private static UUID requestIdOf(Exchange exchange, UUID fallback) {
+        String key = exchange.requestHeader(IDEMPOTENCY_KEY).orElse(null);
         if (key == null) {
             return fallback;
         }
@@ -79,7 +79,7 @@ public final class ApiRequest {
 
     /** The HTTP method. */
     public String method() {
-        return exchange.getRequestMethod();
+        return exchange.method();
     }
 
     /** The decoded path segments, {@code v1} first. */
@@ -99,7 +99,7 @@ public final class ApiRequest {
 
     /** The raw path, for messages and the access log. */
     public String path() {
-        return exchange.getRequestURI().getRawPath();
+        return exchange.rawPath();
     }
 
     /** Throws {@link MethodNotAllowed} unless the request's method is {@code expected}. */
@@ -115,13 +115,13 @@ public final class ApiRequest {
      * @throws org.entsso.sso.SsoException INVALID_ARGUMENT for a larger body
      */
     public WipeableBuffer body() throws IOException {
-        long declared = parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
+        long declared = parseLength(exchange.requestHeader("Content-Length").orElse(null));
         byte[] chunk = new byte[8192];
         // Sized once (declared length, else the limit): a growing buffer would leave unzeroed copies of the body
         // behind.
         WipeableBuffer buffer =
                 new WipeableBuffer((int) Math.min(declared > 0 ? declared : MAX_BODY_BYTES, MAX_BODY_BYTES));
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = exchange.requestBody()) {
             if (declared > MAX_BODY_BYTES) {
                 drain(in, chunk);
                 throw tooLarge();
@@ -168,7 +168,7 @@ public final class ApiRequest {
 
     /** Answers with the first {@code length} bytes of {@code body} (JSON); the caller wipes the array. */
     public void respond(int status, byte[] body, int length) throws IOException {
-        exchange.getResponseHeaders().set("X-Request-Id", requestId.toString());
+        exchange.setResponseHeader("X-Request-Id", requestId.toString());
         JsonResponses.send(exchange, status, body, length);
         this.status = status;
     }
@@ -194,9 +194,9 @@ public final class ApiRequest {
 
     /** Answers with no body. */
     public void respondEmpty(int status) throws IOException {
-        exchange.getResponseHeaders().set("X-Request-Id", requestId.toString());
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, -1);
+        exchange.setResponseHeader("X-Request-Id", requestId.toString());
+        exchange.setResponseHeader("Cache-Control", "no-store");
+        exchange.sendEmpty(status);
         this.status = status;
     }
 
@@ -204,7 +204,7 @@ public final class ApiRequest {
     public void respondError(SsoException error) throws IOException {
         ErrorStatus mapped = ErrorStatus.of(error.error());
         mapped.retryAfterSeconds()
-                .ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds)));
+                .ifPresent(seconds -> exchange.setResponseHeader("Retry-After", String.valueOf(seconds)));
         WipeableBuffer out = new WipeableBuffer(256);
         try (JsonGenerator json = Json.generator(out)) {
             json.writeStartObject();
@@ -224,7 +224,7 @@ public final class ApiRequest {
 
     /** Answers 405 with {@code Allow}. */
     public void respondMethodNotAllowed(String allow) throws IOException {
-        exchange.getResponseHeaders().set("Allow", allow);
+        exchange.setResponseHeader("Allow", allow);
         SsoException error = Json.invalid("The method " + method() + " is not allowed on " + path() + "; use " + allow);
         WipeableBuffer out = new WipeableBuffer(256);
         try (JsonGenerator json = Json.generator(out)) {

@@ -26,6 +26,8 @@ public record ErrorStatus(int status, OptionalInt retryAfterSeconds) {
                 retry(1);
             // The database is away: retrying every second only adds load (anchors/entsso.md §6, row 7).
             case DATABASE_UNAVAILABLE, GOING_OFFLINE -> retry(5);
+            // Every thread of the route's pool busy: another server, or this one a moment later, takes it.
+            case SERVER_BUSY -> retry(1);
             // Stored data that fails authentication, or a status-only id: a server-side problem, named by its code.
             case DECRYPTION_FAILED, SECRET_NOT_BACKED_UP -> plain(500);
         };

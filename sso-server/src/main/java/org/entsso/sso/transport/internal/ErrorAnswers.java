@@ -1,12 +1,12 @@
 package org.entsso.sso.transport.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Optional;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.transport.Exchange;
 
 /**
  * The HTTP status of each ENTSSO error (the table in sso-server/docs/api.md) and the error answer itself:
@@ -27,7 +27,8 @@ public final class ErrorAnswers {
                     FENCED,
                     NO_SECRETS_FOUND,
                     DATABASE_UNAVAILABLE,
-                    GOING_OFFLINE -> 503;
+                    GOING_OFFLINE,
+                    SERVER_BUSY -> 503;
             default -> 500;
         };
     }
@@ -35,16 +36,16 @@ public final class ErrorAnswers {
     /** The {@code Retry-After} seconds of a retryable error. */
     public static Optional<Integer> retryAfterSeconds(SsoError error) {
         return switch (error) {
-            case SECRET_SERVER_UNAVAILABLE, SECRET_NOT_AVAILABLE, FENCED, NO_SECRETS_FOUND -> Optional.of(1);
+            case SECRET_SERVER_UNAVAILABLE, SECRET_NOT_AVAILABLE, FENCED, NO_SECRETS_FOUND, SERVER_BUSY ->
+                Optional.of(1);
             case DATABASE_UNAVAILABLE, GOING_OFFLINE -> Optional.of(5);
             default -> Optional.empty();
         };
     }
 
     /** Answers with {@code failure}'s code and sentence (which never carries a secret). */
-    public static void send(HttpExchange exchange, SsoException failure) throws IOException {
-        retryAfterSeconds(failure.error())
-                .ifPresent(s -> exchange.getResponseHeaders().set("Retry-After", s.toString()));
+    public static void send(Exchange exchange, SsoException failure) throws IOException {
+        retryAfterSeconds(failure.error()).ifPresent(s -> exchange.setResponseHeader("Retry-After", s.toString()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JsonResponses.JSON.createGenerator(out)) {
             json.writeStartObject();

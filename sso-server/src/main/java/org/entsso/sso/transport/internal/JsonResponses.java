@@ -2,13 +2,13 @@ package org.entsso.sso.transport.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
+import org.entsso.sso.transport.Exchange;
 
 /**
  * Writes JSON answers. Error bodies are {@code {"code": <ENTSSO id>, "message": "<sentence>"}}: no stack trace, no
@@ -23,7 +23,7 @@ public final class JsonResponses {
     private JsonResponses() {}
 
     /** An ENTSSO-style error answer. */
-    public static void error(HttpExchange exchange, int status, SsoError error, String detail) throws IOException {
+    public static void error(Exchange exchange, int status, SsoError error, String detail) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -35,28 +35,25 @@ public final class JsonResponses {
     }
 
     /** An answer with this body, sent as one fixed-length response; the caller wipes {@code body} afterwards. */
-    public static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    public static void send(Exchange exchange, int status, byte[] body) throws IOException {
         send(exchange, status, body, body.length);
     }
 
-    /** As {@link #send(HttpExchange, int, byte[])} for the first {@code length} bytes of {@code body}. */
-    public static void send(HttpExchange exchange, int status, byte[] body, int length) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-        if (length > 0) {
-            exchange.getResponseBody().write(body, 0, length);
-        }
+    /** As {@link #send(Exchange, int, byte[])} for the first {@code length} bytes of {@code body}. */
+    public static void send(Exchange exchange, int status, byte[] body, int length) throws IOException {
+        exchange.setResponseHeader("Content-Type", "application/json");
+        exchange.setResponseHeader("Cache-Control", "no-store");
+        exchange.send(status, body, length);
     }
 
     /** A status without a body, for failures after which nothing more can be said safely. */
-    public static void bare(HttpExchange exchange, int status) {
+    public static void bare(Exchange exchange, int status) {
         try {
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(status, -1);
-        } catch (IOException e) {
+            exchange.setResponseHeader("Cache-Control", "no-store");
+            exchange.sendEmpty(status);
+        } catch (IOException | IllegalStateException e) {
             // The headers were already sent or the connection is gone; closing the exchange is all that is left.
-            LOG.debug("No {} sent on {}: {}", status, exchange.getRequestURI().getRawPath(), e.toString());
+            LOG.debug("No {} sent on {}: {}", status, exchange.rawPath(), e.toString());
         }
     }
 

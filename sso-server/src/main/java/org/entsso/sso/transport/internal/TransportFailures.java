@@ -44,10 +44,15 @@ public final class TransportFailures {
         }
         SSLException tls = find(failure, SSLException.class);
         if (tls != null) {
-            return "the TLS handshake failed: " + tls.getMessage();
+            String message = String.valueOf(tls.getMessage());
+            if (message.contains("certificate_unknown")
+                    || message.contains("bad_certificate")
+                    || message.contains("certificate_required")) {
+                return "the server refused this node's certificate (" + message
+                        + "): it must chain to the cluster CA the server trusts";
+            }
+            return "the TLS handshake failed: " + message;
         }
-        // The JDK HTTPS server drops a connection whose client certificate it refuses without sending an alert, so a
-        // refusal of this node's certificate looks like this from here.
         return "the connection closed without an answer (" + failure.getMessage()
                 + "); if the server is up, it may not accept this node's certificate";
     }
