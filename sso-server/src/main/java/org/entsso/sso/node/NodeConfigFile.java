@@ -38,6 +38,7 @@ import org.entsso.sso.server.LookupSettings;
  * secretStore.passwordFile=secret.pwd      required for master-secret-server, exists
  * log.dir=logs                             default logs
  * sso.credentialCacheTimeout=60m           default 60m (0 turns the credential cache off)
+ * sso.credentialCacheMaxEntries=100000     default 100000 (at least 1): the most credentials cached; more are evicted
  * sso.databaseOutageGrace=5m               default 5m: cached lookups served while the database is unreachable
  * sso.keyringPoll=30s                      default 30s: how often the MSS's name is read besides the watch
  * entsso.possibleOwners=node1,node2        default none (every node); nodes that may run the Master Secret Service
@@ -67,6 +68,7 @@ public final class NodeConfigFile {
             "secretStore.passwordFile",
             "log.dir",
             "sso.credentialCacheTimeout",
+            "sso.credentialCacheMaxEntries",
             "sso.databaseOutageGrace",
             "sso.keyringPoll",
             "entsso.possibleOwners",
@@ -135,7 +137,8 @@ public final class NodeConfigFile {
                 props.path(props.optional("log.dir").orElse("logs")),
                 new LookupSettings(
                         duration("sso.credentialCacheTimeout", LookupSettings.DEFAULT_CACHE_TIMEOUT, Duration.ZERO),
-                        duration("sso.databaseOutageGrace", LookupSettings.DEFAULT_OUTAGE_GRACE, Duration.ZERO)),
+                        duration("sso.databaseOutageGrace", LookupSettings.DEFAULT_OUTAGE_GRACE, Duration.ZERO),
+                        count("sso.credentialCacheMaxEntries", LookupSettings.DEFAULT_CACHE_MAX_ENTRIES, 1)),
                 duration("sso.keyringPoll", Duration.ofSeconds(30), Duration.ofMillis(100)),
                 props.list("entsso.possibleOwners"),
                 props.list("entsso.preferredOwners"),
@@ -163,6 +166,24 @@ public final class NodeConfigFile {
 
     private Duration sessionTimeout() {
         return duration("zookeeper.sessionTimeout", Duration.ofSeconds(4), Duration.ofSeconds(1));
+    }
+
+    /** The optional {@code key} as a whole number, at least {@code minimum}; {@code fallback} when absent. */
+    private long count(String key, long fallback, long minimum) {
+        Optional<String> value = props.optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = Long.parseLong(value.get());
+        } catch (NumberFormatException e) {
+            throw props.error(key, "must be a whole number such as " + fallback + ", not '" + value.get() + "'");
+        }
+        if (n < minimum) {
+            throw props.error(key, "must be at least " + minimum + ", not " + value.get());
+        }
+        return n;
     }
 
     /** As {@link PropertiesFile#duration}, naming the forms this file's documentation uses. */

@@ -24,7 +24,8 @@ import org.entsso.sso.store.WindowsAccount;
 /**
  * The lookup path every SSO server runs (DESIGN.md decision 7): credentials ({@code GetCredentials}) and config-store
  * items ({@code GetConfigInfo}) read from the SSO database and decrypted with the cached keyring, credentials kept in
- * a cache for {@link LookupSettings#credentialCacheTimeout()} (anchors/entsso.md §1).
+ * a cache for {@link LookupSettings#credentialCacheTimeout()} (anchors/entsso.md §1), at most
+ * {@link LookupSettings#credentialCacheMaxEntries()} of them.
  *
  * <p>Access (anchors/entsso.md §4): a caller reads its own credentials; another account's only as an SSO
  * administrator, SSO affiliate administrator or administrator of the application (11042 otherwise). Config info is
@@ -75,7 +76,8 @@ public final class CredentialLookupService implements Closeable {
         this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
         this.store = Objects.requireNonNull(store, "store");
         this.units = new LookupUnits(Objects.requireNonNull(keyrings, "keyrings"));
-        this.cache = new CredentialCache(clock, settings.credentialCacheTimeout());
+        this.cache =
+                new CredentialCache(clock, settings.credentialCacheTimeout(), settings.credentialCacheMaxEntries());
         this.health = new DatabaseHealth(clock, settings.databaseOutageGrace());
     }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.server.LookupSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,7 @@ class NodeConfigFileTest {
         assertThat(config.logDirectory()).isEqualTo(dir.resolve("logs").toAbsolutePath());
         assertThat(config.networkName()).isEqualTo("ENTSSO");
         assertThat(config.mayOwnMasterSecret()).isTrue();
+        assertThat(config.lookups()).isEqualTo(LookupSettings.defaults());
     }
 
     @Test
@@ -81,7 +83,9 @@ class NodeConfigFileTest {
         props.put("zookeeper.authFile", "zk-auth");
         props.put("entsso.preferredOwners", "node2, node1");
         props.put("entsso.networkName", "SSOCLUSTER");
+        props.put("sso.credentialCacheMaxEntries", "5000");
         NodeConfig config = load();
+        assertThat(config.lookups().credentialCacheMaxEntries()).isEqualTo(5000);
         assertThat(config.mayOwnMasterSecret()).isFalse();
         assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.zooKeeperAuthFile()).contains(dir.resolve("zk-auth").toAbsolutePath());
@@ -141,6 +145,14 @@ class NodeConfigFileTest {
         assertRefused("zookeeper.sessionTimeout", "at least 1s");
         props.put("zookeeper.sessionTimeout", "soon");
         assertRefused("zookeeper.sessionTimeout", "must be a duration");
+    }
+
+    @Test
+    void aGarbledOrZeroCredentialCacheBoundIsRefused() {
+        props.put("sso.credentialCacheMaxEntries", "100k");
+        assertRefused("sso.credentialCacheMaxEntries", "must be a whole number such as 100000, not '100k'");
+        props.put("sso.credentialCacheMaxEntries", "0");
+        assertRefused("sso.credentialCacheMaxEntries", "must be at least 1, not 0");
     }
 
     @Test

@@ -1,5 +1,10 @@
 package org.entsso.sso.server.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.entsso.sso.server.Credentials;
+import org.entsso.sso.server.LookupSettings;
 
 /**
- * Decrypted credentials kept in memory for a while (anchors/entsso.md §1: 60 minutes by default). Keyed by
- * application (any case), caller and Windows account, so an entry answers only the caller whose access was checked when
- * it was read. Every entry that leaves the cache (expiry, invalidation, replacement, {@link #clear()}) is zeroed; a
+ * Decrypted credentials kept in memory for a while (anchors/entsso.md §1: 60 minutes by default), at most a configured
+ * number of them ({@link LookupSettings#credentialCacheMaxEntries()}, default 100 000). Keyed by application (any
+ * case), caller and Windows account, so an entry answers only the caller whose access was checked when it was read.
+ * Every entry that leaves the cache (expiry, size eviction, invalidation, replacement, {@link #clear()}) is zeroed; a
  * hit hands out a copy, so the caller's result survives a later eviction.
  *
  * <p>A lookup that read the database just before a change must not put the older value back after the change dropped
@@ -22,35 +30,77 @@ import org.entsso.sso.server.Credentials;
  * So each application has a generation that {@link #invalidate} and {@link #clear} advance; a reader takes
  * {@link #generation} before it reads the database and {@link #put} refuses a value read under an older generation.
  *
- * <p>Thread-safe. Bounded in time by the timeout; expired entries are swept on every insert.
+ * <p>Built on Caffeine: expire after write with the timeout, measured by the injected {@link Clock} (a Caffeine
+ * {@link Ticker} reading the clock's nanoseconds since the cache was built, so a test's manual clock drives expiry; a
+ * system clock stepped backwards delays expiry, one stepped forwards hastens it, as before); a maximum size, beyond
+ * which Caffeine evicts (W-TinyLFU: the evicted entry may be the one just added). Caffeine's maintenance and removal
+ * notifications run on the calling thread ({@code executor(Runnable::run)}), so an entry is zeroed before the call that
+ * removed it returns. There is no timer: an expired entry is unreachable at once but is removed and zeroed at the next
+ * maintenance, which reads and writes trigger. A lookup that found an entry just as another thread removed it gets a
+ * whole copy or a miss, never zeroed bytes ({@code Entry}).
+ *
+ * <p>{@link #stats()} counts hits, misses, size evictions and expirations, for metrics; it holds no secret, and neither
+ * does any {@code toString()} here.
+ *
+ * <p>Thread-safe.
  */
 public final class CredentialCache {
-    private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<Key, Entry> entries;
     private final ConcurrentMap<String, AtomicLong> generations = new ConcurrentHashMap<>();
     private final AtomicLong clears = new AtomicLong();
-    private final Clock clock;
-    private final Duration timeout;
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder expirations = new LongAdder();
+    /** Caffeine hits whose entry had been zeroed by the time it was copied: misses to the caller. */
+    private final LongAdder zeroedHits = new LongAdder();
 
+    private final Duration timeout;
+    private final long maxEntries;
+
+    /** A cache of at most {@link LookupSettings#DEFAULT_CACHE_MAX_ENTRIES} entries. */
     public CredentialCache(Clock clock, Duration timeout) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this(clock, timeout, LookupSettings.DEFAULT_CACHE_MAX_ENTRIES);
     }
 
-    /** A copy of the unexpired entry, if there is one; an expired one is removed and zeroed. */
+    /**
+     * A cache whose entries expire {@code timeout} after they were put (zero: nothing is cached), of at most
+     * {@code maxEntries} entries.
+     *
+     * @throws IllegalArgumentException when the timeout is negative or {@code maxEntries} is less than 1
+     */
+    public CredentialCache(Clock clock, Duration timeout, long maxEntries) {
+        Objects.requireNonNull(clock, "clock");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("The credential cache timeout must not be negative: " + timeout);
+        }
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("The credential cache needs room for at least 1 entry: " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
+        Instant origin = clock.instant();
+        Ticker ticker = () -> Duration.between(origin, clock.instant()).toNanos();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfterWrite(timeout)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .recordStats()
+                .<Key, Entry>removalListener((key, entry, cause) -> removed(entry, cause))
+                .build();
+    }
+
+    /** A copy of the unexpired entry, if there is one. */
     public Optional<Credentials> get(String application, String caller, String account) {
-        Key key = new Key(application, caller, account);
-        Entry entry = entries.get(key);
+        Entry entry = entries.getIfPresent(new Key(application, caller, account));
         if (entry == null) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(entry.expiresAt)) {
-            if (entries.remove(key, entry)) {
-                entry.zero();
-            }
-            return Optional.empty();
+        // Empty when a removal zeroed the entry between the cache read and the copy: a miss, not an error.
+        Optional<Credentials> copy = entry.copy();
+        if (copy.isEmpty()) {
+            zeroedHits.increment();
         }
-        // Empty when an invalidation zeroed the entry between the map read and the copy: a miss, not an error.
-        return entry.copy();
+        return copy;
     }
 
     /**
@@ -64,25 +114,21 @@ public final class CredentialCache {
     /**
      * Caches {@code credentials}, taking ownership: they are zeroed when they leave the cache, so pass a copy of
      * anything still in use. When the timeout is zero, or the application was invalidated since {@code readAt} was
-     * taken (the value may be older than the change), nothing is cached and they are zeroed at once.
+     * taken (the value may be older than the change), nothing is cached and they are zeroed at once. A full cache
+     * evicts an entry (maybe this one, zeroed at once).
      */
     public void put(String application, String caller, String account, Credentials credentials, Generation readAt) {
         if (timeout.isZero() || !readAt.equals(generation(application))) {
             credentials.clear();
             return;
         }
-        Instant now = clock.instant();
-        sweep(now);
         Key key = new Key(application, caller, account);
-        Entry entry = new Entry(credentials, now.plus(timeout));
-        Entry previous = entries.put(key, entry);
-        if (previous != null) {
-            previous.zero();
-        }
-        // An invalidation that advanced the generation after the check above may have swept before the insert: check
-        // again, so the entry is removed either by that sweep or here.
-        if (!readAt.equals(generation(application)) && entries.remove(key, entry)) {
-            entry.zero();
+        Entry entry = new Entry(credentials);
+        entries.put(key, entry); // a replaced entry is zeroed by the removal listener
+        // An invalidation that advanced the generation after the check above may have run before the insert: check
+        // again, so the entry is removed either by that invalidation or here.
+        if (!readAt.equals(generation(application))) {
+            entries.asMap().remove(key, entry);
         }
     }
 
@@ -90,9 +136,10 @@ public final class CredentialCache {
     public void invalidate(String application) {
         counter(application).incrementAndGet();
         String app = application.toLowerCase(Locale.ROOT);
-        entries.forEach((key, entry) -> {
-            if (key.application.equals(app) && entries.remove(key, entry)) {
-                entry.zero();
+        ConcurrentMap<Key, Entry> map = entries.asMap();
+        map.forEach((key, entry) -> {
+            if (key.application.equals(app)) {
+                map.remove(key, entry);
             }
         });
     }
@@ -100,32 +147,66 @@ public final class CredentialCache {
     /** Drops (and zeroes) every entry. */
     public void clear() {
         clears.incrementAndGet();
-        entries.forEach((key, entry) -> {
-            if (entries.remove(key, entry)) {
-                entry.zero();
-            }
-        });
+        entries.invalidateAll();
     }
 
-    /** The number of entries, expired ones included until swept. */
-    public int size() {
-        return entries.size();
+    /** The number of entries, estimated: expired ones included until maintenance removes them. */
+    public long size() {
+        return entries.estimatedSize();
+    }
+
+    /** The counters since the cache was built, and its estimated size. */
+    public Stats stats() {
+        CacheStats caffeine = entries.stats();
+        long zeroed = zeroedHits.sum();
+        return new Stats(
+                caffeine.hitCount() - zeroed,
+                caffeine.missCount() + zeroed,
+                evictions.sum(),
+                expirations.sum(),
+                entries.estimatedSize());
+    }
+
+    /** Runs Caffeine's pending maintenance (expiry, size eviction) now; for tests. */
+    void cleanUp() {
+        entries.cleanUp();
     }
 
     private AtomicLong counter(String application) {
         return generations.computeIfAbsent(application.toLowerCase(Locale.ROOT), a -> new AtomicLong());
     }
 
+    /** The removal listener: every way out zeroes the value. Runs on the thread that removed it, after the removal. */
+    private void removed(Entry entry, RemovalCause cause) {
+        if (entry != null) {
+            entry.zero();
+        }
+        if (cause == RemovalCause.SIZE) {
+            evictions.increment();
+        } else if (cause == RemovalCause.EXPIRED) {
+            expirations.increment();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CredentialCache[timeout " + timeout + ", at most " + maxEntries + " entries, about "
+                + entries.estimatedSize() + " cached]";
+    }
+
     /** Where an application's invalidations stood when a reader started; compare with {@link #generation}. */
     public record Generation(long clears, long invalidations) {}
 
-    private void sweep(Instant now) {
-        entries.forEach((key, entry) -> {
-            if (!now.isBefore(entry.expiresAt) && entries.remove(key, entry)) {
-                entry.zero();
-            }
-        });
-    }
+    /**
+     * Counters of a cache, for metrics; no secret in them.
+     *
+     * @param hits lookups answered from the cache
+     * @param misses lookups the cache could not answer (also those whose entry was zeroed as they copied it)
+     * @param evictions entries dropped because the cache was full
+     * @param expirations entries dropped because their timeout had passed
+     * @param size the estimated number of entries now
+     */
+    public record Stats(long hits, long misses, long evictions, long expirations, long size) {}
 
     private record Key(String application, String caller, String account) {
         Key {
@@ -136,18 +217,16 @@ public final class CredentialCache {
     }
 
     /**
-     * One cached value. Copying and zeroing exclude each other, so a lookup that found the entry just before an
-     * invalidation (a write through any SSO server purges the application every few seconds) gets either a whole copy
-     * or a miss, never a half-zeroed value or an exception.
+     * One cached value. Copying and zeroing exclude each other, so a lookup that found the entry just before a removal
+     * (a write through any SSO server purges the application every few seconds; Caffeine zeroes through the removal
+     * listener after the removal) gets either a whole copy or a miss, never a half-zeroed value or an exception.
      */
     private static final class Entry {
         private final Credentials credentials;
-        private final Instant expiresAt;
         private boolean zeroed;
 
-        Entry(Credentials credentials, Instant expiresAt) {
+        Entry(Credentials credentials) {
             this.credentials = credentials;
-            this.expiresAt = expiresAt;
         }
 
         synchronized Optional<Credentials> copy() {
@@ -160,8 +239,9 @@ public final class CredentialCache {
         }
 
         @Override
-        public String toString() {
-            return "Entry[" + credentials + ", expires " + expiresAt + "]";
+        public synchronized String toString() {
+            // Credentials.toString() is redacted (account, external user, field ordinals); no value here either.
+            return "Entry[" + credentials + (zeroed ? ", zeroed" : "") + "]";
         }
     }
 }

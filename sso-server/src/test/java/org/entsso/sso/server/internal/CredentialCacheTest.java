@@ -149,4 +149,67 @@ class CredentialCacheTest {
 
         assertThat(cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
     }
+
+    /**
+     * Issue 10 item 4: the cache has a bound. A full cache evicts (Caffeine's W-TinyLFU may refuse the newcomer rather
+     * than an older entry, so which ones go is not fixed) and every evicted value is zeroed.
+     */
+    @Test
+    void aFullCache_evictsDownToItsBound_andZeroesWhatItEvicts() {
+        CredentialCache small = new CredentialCache(clock, Duration.ofMinutes(60), 3);
+        List<Credentials> given = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Credentials c = credentials("pw-" + i);
+            given.add(c);
+            small.put("Payroll", "CONTOSO\\user" + i, "CONTOSO\\user" + i, c, small.generation("Payroll"));
+        }
+        small.cleanUp();
+
+        assertThat(small.size()).isEqualTo(3);
+        int kept = 0;
+        for (int i = 0; i < 10; i++) {
+            boolean cached = small.get("Payroll", "CONTOSO\\user" + i, "CONTOSO\\user" + i)
+                    .isPresent();
+            assertThat(given.get(i).field(1).isCleared())
+                    .as("entry %d is zeroed exactly when it was evicted", i)
+                    .isEqualTo(!cached);
+            kept += cached ? 1 : 0;
+        }
+        assertThat(kept).isEqualTo(3);
+        assertThat(small.stats().evictions()).isEqualTo(7);
+        assertThat(small.stats().expirations()).isZero();
+    }
+
+    @Test
+    void anEntryExpiresByTheInjectedClock_andIsZeroedWhenItGoes() {
+        Credentials given = credentials("pw-1");
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", given, cache.generation("Payroll"));
+
+        clock.advance(Duration.ofMinutes(60).minusNanos(1));
+        assertThat(cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isPresent();
+        assertThat(given.field(1).isCleared()).isFalse();
+
+        clock.advance(Duration.ofNanos(1));
+        assertThat(cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
+        cache.cleanUp();
+        assertThat(given.field(1).isCleared()).isTrue();
+        assertThat(cache.size()).isZero();
+        assertThat(cache.stats().expirations()).isEqualTo(1);
+        assertThat(cache.stats().evictions()).isZero();
+    }
+
+    @Test
+    void statsCountHitsMissesAndSize_withoutASecret() {
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-secret"), cache.generation("Payroll"));
+        cache.put("Billing", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-secret"), cache.generation("Billing"));
+
+        cache.get("PAYROLL", "CONTOSO\\alice", "CONTOSO\\alice").orElseThrow().clear();
+        cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice").orElseThrow().clear();
+        assertThat(cache.get("Payroll", "CONTOSO\\bob", "CONTOSO\\bob")).isEmpty();
+        CredentialCache.Stats stats = cache.stats();
+
+        assertThat(stats).isEqualTo(new CredentialCache.Stats(2, 1, 0, 0, 2));
+        assertThat(stats.toString()).doesNotContain("pw-secret");
+        assertThat(cache.toString()).doesNotContain("pw-secret").contains("at most 100000 entries");
+    }
 }
