@@ -2,6 +2,7 @@ package org.entsso.sso.api;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.entsso.sso.api.internal.ApiHandler;
 import org.entsso.sso.api.internal.ApplicationsEndpoint;
 import org.entsso.sso.api.internal.ApplicationsTree;
@@ -11,8 +12,10 @@ import org.entsso.sso.api.internal.MappingsEndpoint;
 import org.entsso.sso.api.internal.StatusEndpoint;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.EncryptingWrites;
+import org.entsso.sso.server.Health;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.transport.MutualTlsServer;
+import org.entsso.sso.transport.WorkPool;
 
 /**
  * The SSO server's HTTPS JSON API under {@code /v1} (DESIGN.md decision 9; the contract is sso-server/docs/api.md):
@@ -40,6 +43,15 @@ public final class SsoApi {
 
     /** {@code /v1/config/{app}/{identifier}}. */
     public static final String CONFIG = "/v1/config";
+
+    /** Lookups (GET and HEAD): the hot path, never queued behind writes that wait on the master secret server. */
+    public static final WorkPool LOOKUPS = new WorkPool("lookups", 16, 512);
+
+    /** Writes and administration (every other method): they may wait on the database or the master secret server. */
+    public static final WorkPool WRITES = new WorkPool("api-writes", 8, 128);
+
+    /** Health and status: load balancers and operators still get an answer when the other pools are full. */
+    public static final WorkPool STATUS_POOL = new WorkPool("status", 2, 32);
 
     private final SsoStore store;
     private final CredentialLookupService lookups;
@@ -80,17 +92,29 @@ public final class SsoApi {
      * @throws IllegalArgumentException when one of the paths is already routed
      */
     public MutualTlsServer mountOn(MutualTlsServer server) {
-        StatusEndpoint status = new StatusEndpoint(node, lookups, store, clock);
-        server.route(HEALTH, new ApiHandler(status.health()));
-        server.route(STATUS, new ApiHandler(status.status()));
+        StatusEndpoint status = status();
+        server.route(HEALTH, STATUS_POOL, new ApiHandler(status.health()));
+        server.route(STATUS, STATUS_POOL, new ApiHandler(status.status()));
         server.routeTree(
                 APPLICATIONS,
+                LOOKUPS,
+                WRITES,
                 new ApiHandler(new ApplicationsTree(
                         new ApplicationsEndpoint(store, lookups),
                         new MappingsEndpoint(store, lookups),
                         new CredentialsEndpoint(store, lookups, writes))));
-        server.routeTree(CONFIG, new ApiHandler(new ConfigEndpoint(store, lookups, writes)));
+        server.routeTree(CONFIG, LOOKUPS, WRITES, new ApiHandler(new ConfigEndpoint(store, lookups, writes)));
         return server;
+    }
+
+    /** The node's health as {@link #HEALTH} answers it (from memory, never the database), for other endpoints. */
+    public Supplier<Health> health() {
+        StatusEndpoint status = status();
+        return status::healthNow;
+    }
+
+    private StatusEndpoint status() {
+        return new StatusEndpoint(node, lookups, store, clock);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class MasterSecretServiceInstance implements ResourceInstance {
                 env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
         MutualTlsServer s = new WriteEndpoints(writes)
                 .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()))
-                        .route(KeyringServer.PATH, KeyringServer.handler(this::served)));
+                        .route(KeyringServer.PATH, KeyringServer.POOL, KeyringServer.handler(this::served)));
         loaded.mount(s);
         s.start();
         server = s;

@@ -23,6 +23,7 @@ import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.transport.CallerHandler;
 import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.MutualTlsServer;
+import org.entsso.sso.transport.WorkPool;
 import org.entsso.sso.transport.internal.JsonResponses;
 
 /**
@@ -43,6 +44,9 @@ final class SecretEndpoints {
     // The limit ssoconfig checks too (issue 9 item 11): a restore request is the largest body these endpoints take.
     private static final int MAX_BODY_BYTES = BackupFile.MAX_REQUEST_BYTES;
 
+    /** Secret management: rare, slow (key derivation, re-encryption), one operator at a time. */
+    static final WorkPool POOL = new WorkPool("secrets", 2, 8);
+
     private final SsoStore store;
     private final Supplier<SecretManager> managers;
     private final SecretMonitor monitor;
@@ -55,16 +59,17 @@ final class SecretEndpoints {
 
     /** Adds the four routes to {@code server} (before it starts). */
     void mount(MutualTlsServer server) {
-        server.route(STATUS, guarded("GET", (exchange, request) -> SecretJson.sendStatus(exchange, monitor.status())));
-        server.route(GENERATE, guarded("POST", (exchange, request) -> {
+        server.route(
+                STATUS, POOL, guarded("GET", (exchange, request) -> SecretJson.sendStatus(exchange, monitor.status())));
+        server.route(GENERATE, POOL, guarded("POST", (exchange, request) -> {
             SecretBackup backup = managers.get().generate(request.password(), request.reminder());
             SecretJson.sendBackup(exchange, backup);
         }));
-        server.route(BACKUP, guarded("POST", (exchange, request) -> {
+        server.route(BACKUP, POOL, guarded("POST", (exchange, request) -> {
             SecretBackup backup = managers.get().backup(request.password(), request.reminder());
             SecretJson.sendBackup(exchange, backup);
         }));
-        server.route(RESTORE, guarded("POST", (exchange, request) -> {
+        server.route(RESTORE, POOL, guarded("POST", (exchange, request) -> {
             if (request.backup() == null) {
                 throw new SsoException(SsoError.INVALID_ARGUMENT, "The request needs \"backup\" (Base64).");
             }

@@ -21,6 +21,7 @@ import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.MutualTlsServer;
+import org.entsso.sso.transport.WorkPool;
 import org.entsso.sso.transport.internal.ErrorAnswers;
 import org.entsso.sso.transport.internal.JsonResponses;
 
@@ -43,6 +44,9 @@ final class WriteEndpoints {
 
     private static final Logger LOG = LogManager.getLogger(WriteEndpoints.class);
 
+    /** Forwarded writes wait on database locks: they get threads of their own, apart from keyring fetches. */
+    static final WorkPool POOL = new WorkPool("writes", 16, 256);
+
     private final FencedWrites writes;
 
     WriteEndpoints(FencedWrites writes) {
@@ -51,8 +55,8 @@ final class WriteEndpoints {
 
     /** Routes both endpoints on {@code server} (before it starts); returns it. */
     MutualTlsServer mount(MutualTlsServer server) {
-        return server.route(CREDENTIALS_PATH, (exchange, caller) -> serve(exchange, caller, this::credentials))
-                .route(CONFIG_PATH, (exchange, caller) -> serve(exchange, caller, this::config));
+        return server.route(CREDENTIALS_PATH, POOL, (exchange, caller) -> serve(exchange, caller, this::credentials))
+                .route(CONFIG_PATH, POOL, (exchange, caller) -> serve(exchange, caller, this::config));
     }
 
     private interface Write {

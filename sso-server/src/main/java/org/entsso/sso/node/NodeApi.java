@@ -11,6 +11,7 @@ import org.entsso.sso.api.NodeStatusSource;
 import org.entsso.sso.api.SsoApi;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.EncryptingWrites;
+import org.entsso.sso.server.Health;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.store.SsoStore;
@@ -33,7 +34,8 @@ final class NodeApi {
             Supplier<ClusterNode> cluster,
             Clock clock) {}
 
-    static void mount(MutualTlsServer server, Parts p) {
+    /** Mounts the API on {@code server}; returns the node's health as the API reports it. */
+    static Supplier<Health> mount(MutualTlsServer server, Parts p) {
         NodeStatusSource status = NodeStatusSource.of(
                 p.config().nodeName(),
                 p.config().roles(),
@@ -43,11 +45,13 @@ final class NodeApi {
                 () -> isActiveMasterSecretServer(p),
                 p.keyrings(),
                 p.refresher());
-        new SsoApi(p.store(), p.lookups(), p.writes(), status, p.clock()).mountOn(server);
+        SsoApi api = new SsoApi(p.store(), p.lookups(), p.writes(), status, p.clock());
+        api.mountOn(server);
+        return api.health();
     }
 
     /** This node owns the ENTSSO group and the published name carries this term's epoch (the service is online). */
-    private static boolean isActiveMasterSecretServer(Parts p) {
+    static boolean isActiveMasterSecretServer(Parts p) {
         ClusterNode cluster = p.cluster().get();
         OptionalLong owned = cluster == null ? OptionalLong.empty() : cluster.ownedEpoch(EntssoGroup.NAME);
         if (owned.isEmpty()) {

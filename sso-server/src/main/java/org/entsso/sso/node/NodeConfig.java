@@ -38,6 +38,8 @@ import org.entsso.sso.server.LookupSettings;
  * @param preferredOwners the ENTSSO group's preferred owners, in order
  * @param networkName the ENTSSO group's network name
  * @param ipAddress the ENTSSO group's (simulated) IP address
+ * @param metricsHost the address the plain-HTTP metrics and health endpoint binds
+ * @param metricsPort its port; empty: no such endpoint
  */
 public record NodeConfig(
         Path file,
@@ -64,7 +66,9 @@ public record NodeConfig(
         List<String> possibleOwners,
         List<String> preferredOwners,
         String networkName,
-        String ipAddress) {
+        String ipAddress,
+        String metricsHost,
+        Optional<Integer> metricsPort) {
 
     public NodeConfig {
         roles = Set.copyOf(roles);

@@ -45,6 +45,8 @@ import org.entsso.sso.server.LookupSettings;
  * entsso.preferredOwners=node1,node2       default none (the engine pads with every node)
  * entsso.networkName=ENTSSO                default ENTSSO
  * entsso.ipAddress=10.0.0.50               default 127.0.0.1
+ * metrics.port=9464                        optional: plain-HTTP /metrics and /v1/sys/health (no certificate)
+ * metrics.host=127.0.0.1                   default 127.0.0.1: who can scrape; another address is an explicit choice
  * </pre>
  */
 public final class NodeConfigFile {
@@ -67,6 +69,8 @@ public final class NodeConfigFile {
             "secretStore.path",
             "secretStore.passwordFile",
             "log.dir",
+            "metrics.port",
+            "metrics.host",
             "sso.credentialCacheTimeout",
             "sso.credentialCacheMaxEntries",
             "sso.databaseOutageGrace",
@@ -143,7 +147,9 @@ public final class NodeConfigFile {
                 props.list("entsso.possibleOwners"),
                 props.list("entsso.preferredOwners"),
                 props.optional("entsso.networkName").orElse("ENTSSO"),
-                props.optional("entsso.ipAddress").orElse("127.0.0.1"));
+                props.optional("entsso.ipAddress").orElse("127.0.0.1"),
+                props.optional("metrics.host").orElse("127.0.0.1"),
+                props.optional("metrics.port").map(k -> props.port("metrics.port")));
     }
 
     private Set<NodeRole> roles() {

@@ -24,10 +24,13 @@ import org.entsso.cluster.ZkCredentials;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.metrics.MetricsServer;
+import org.entsso.sso.metrics.NodeMetrics;
 import org.entsso.sso.mss.MasterSecretClient;
 import org.entsso.sso.mss.MasterSecretServiceType;
 import org.entsso.sso.mss.NodeKeys;
 import org.entsso.sso.server.CredentialLookupService;
+import org.entsso.sso.server.Health;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.store.SsoStore;
@@ -128,23 +131,30 @@ public final class SsoNode implements Closeable {
                         .map(m -> m.get("Endpoint"))
                         .map(URI::create)
                         .or(readName)));
-        MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls));
-        NodeApi.mount(
-                api,
-                new NodeApi.Parts(
-                        config,
-                        store,
-                        lookups,
-                        writes,
-                        keyrings,
-                        refresher,
-                        published,
-                        purges::connected,
-                        () -> clusterNode,
-                        clock));
+        NodeMetrics metrics = keep(new NodeMetrics(config.nodeName()));
+        MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls))
+                .instrument(metrics.registry(), "api");
+        NodeApi.Parts parts = new NodeApi.Parts(
+                config,
+                store,
+                lookups,
+                writes,
+                keyrings,
+                refresher,
+                published,
+                purges::connected,
+                () -> clusterNode,
+                clock);
+        Supplier<Health> health = NodeApi.mount(api, parts);
+        NodeMeters.bind(metrics.registry(), keyrings, lookups, () -> NodeApi.isActiveMasterSecretServer(parts));
         keep(api);
         api.start();
         apiEndpoint = api.endpoint();
+        if (config.metricsPort().isPresent()) {
+            MetricsServer scrape = keep(
+                    new MetricsServer(config.metricsHost(), config.metricsPort().get(), metrics, health));
+            scrape.start();
+        }
 
         ClusterNode.Builder builder = ClusterNode.builder()
                 .nodeName(config.nodeName())

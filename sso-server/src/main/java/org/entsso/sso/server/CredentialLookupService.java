@@ -248,6 +248,12 @@ public final class CredentialLookupService implements Closeable {
         }
     }
 
+    /** The credential cache's counters, for metrics. */
+    public CacheStats cacheStats() {
+        CredentialCache.Stats stats = cache.stats();
+        return new CacheStats(stats.hits(), stats.misses(), stats.evictions(), stats.expirations(), stats.size());
+    }
+
     @Override
     public String toString() {
         return "CredentialLookupService[" + state.get() + ", " + health.availability() + ", " + cache.size()

@@ -35,13 +35,19 @@ public final class KeyringServer implements Closeable {
     /** The endpoint's path. */
     public static final String PATH = "/v1/internal/keyring";
 
+    /**
+     * The keyring endpoint's own threads: a restarting SSO server gets its keyring even while every write thread waits
+     * on a locked database row or secret management runs.
+     */
+    public static final WorkPool POOL = new WorkPool("keyring", 4, 64);
+
     private static final Logger LOG = LogManager.getLogger(KeyringServer.class);
 
     private final MutualTlsServer server;
 
     /** A keyring endpoint of its own on {@code settings}, serving what {@code keyrings} supplies; call start(). */
     public KeyringServer(TlsSettings settings, Supplier<Optional<ServedKeyring>> keyrings) {
-        this.server = new MutualTlsServer(settings).route(PATH, handler(keyrings));
+        this.server = new MutualTlsServer(settings).route(PATH, POOL, handler(keyrings));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.entsso.sso.transport;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.Closeable;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.entsso.sso.transport.internal.HttpMeters;
 import org.entsso.sso.transport.internal.JettyHttps;
 import org.entsso.sso.transport.internal.Routes;
 
@@ -42,6 +44,7 @@ public final class MutualTlsServer implements Closeable {
     private final TlsSettings settings;
     private final Map<String, Routes.Route> routes = new LinkedHashMap<>();
     private State state = State.LATENT;
+    private HttpMeters meters = HttpMeters.NONE;
     private JettyHttps server;
 
     /** A server that will listen as {@code settings} say once started. */
@@ -83,6 +86,18 @@ public final class MutualTlsServer implements Closeable {
         return add(prefix, new Routes.Route(handler, true, reads, writes));
     }
 
+    /**
+     * Records this server's requests, refusals, dropped connections and pools on {@code registry}, tagged
+     * {@code server=<name>} (sso-server/docs/metrics.md). Only before {@link #start()}.
+     */
+    public synchronized MutualTlsServer instrument(MeterRegistry registry, String name) {
+        if (state != State.LATENT) {
+            throw new IllegalStateException("instrument before start(); the server is " + state);
+        }
+        meters = HttpMeters.on(registry, name);
+        return this;
+    }
+
     private WorkPool defaultPool() {
         return new WorkPool(WorkPool.DEFAULT.name(), settings.workerThreads(), WorkPool.DEFAULT.queue());
     }
@@ -103,7 +118,7 @@ public final class MutualTlsServer implements Closeable {
             throw new IllegalStateException("start() was already called; the server is " + state);
         }
         try {
-            server = JettyHttps.start(settings, new Routes(routes));
+            server = JettyHttps.start(settings, new Routes(routes), meters);
         } catch (RuntimeException e) {
             state = State.CLOSED;
             throw e;

@@ -5,7 +5,7 @@
  *   <li>{@link org.entsso.sso.transport.TlsMaterial}, {@link org.entsso.sso.transport.TlsSettings}: a party's
  *       certificate, key and the cluster CA as per-instance {@code SSLContext}s; TLS 1.3 only.
  *   <li>{@link org.entsso.sso.transport.MutualTlsServer}, {@link org.entsso.sso.transport.CallerHandler}: an HTTPS
- *       server on the JDK's {@code com.sun.net.httpserver} that requires a client certificate and hands each handler
+ *       server on Jetty 12 that requires a client certificate, bounds every slow or oversized request and hands each handler
  *       the caller's {@link org.entsso.sso.crypto.CertificateIdentity}.
  *   <li>{@link org.entsso.sso.transport.KeyringServer}, {@link org.entsso.sso.transport.KeyringClient}: keyring
  *       distribution from the master secret server to SSO servers.

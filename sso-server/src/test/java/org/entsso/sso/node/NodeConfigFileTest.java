@@ -84,7 +84,11 @@ class NodeConfigFileTest {
         props.put("entsso.preferredOwners", "node2, node1");
         props.put("entsso.networkName", "SSOCLUSTER");
         props.put("sso.credentialCacheMaxEntries", "5000");
+        props.put("metrics.port", "9464");
+        props.put("metrics.host", "0.0.0.0");
         NodeConfig config = load();
+        assertThat(config.metricsPort()).contains(9464);
+        assertThat(config.metricsHost()).isEqualTo("0.0.0.0");
         assertThat(config.lookups().credentialCacheMaxEntries()).isEqualTo(5000);
         assertThat(config.mayOwnMasterSecret()).isFalse();
         assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -103,6 +107,14 @@ class NodeConfigFileTest {
     void anUnknownKeyIsRefusedRatherThanIgnored() {
         props.put("api.prot", "8443");
         assertRefused("api.prot", "is not a known key", "api.port");
+    }
+
+    @Test
+    void withoutAMetricsPortThereIsNoMetricsEndpoint_andABadOneIsRefused() throws IOException {
+        assertThat(load().metricsPort()).isEmpty();
+        assertThat(load().metricsHost()).isEqualTo("127.0.0.1");
+        props.put("metrics.port", "99999");
+        assertRefused("metrics.port", "must be a port 1-65535, not '99999'");
     }
 
     @Test

@@ -33,6 +33,13 @@ public final class StatusEndpoint {
         };
     }
 
+    /** The node's health now, from memory only (what {@code /v1/sys/health} answers). */
+    public Health healthNow() {
+        StatusDocument document = StatusDocument.fromMemory(node, lookups.availability(), clock);
+        return Health.evaluate(
+                document.active(), document.holdsSecret(), document.mss().reachable(), document.availability());
+    }
+
     /** The endpoint of {@code /v1/sys/health}. */
     public Endpoint health() {
         return request -> {

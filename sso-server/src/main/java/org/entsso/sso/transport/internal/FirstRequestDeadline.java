@@ -33,8 +33,11 @@ final class FirstRequestDeadline implements Connection.Listener {
     private final RateLimitedLog dropped =
             new RateLimitedLog(LOG, "connections dropped that brought no request within the handshake timeout");
 
-    FirstRequestDeadline(Connector connector, Duration deadline) {
+    private final HttpMeters meters;
+
+    FirstRequestDeadline(Connector connector, Duration deadline, HttpMeters meters) {
         this.connector = connector;
+        this.meters = meters;
         this.deadlineMillis = deadline.toMillis();
     }
 
@@ -50,6 +53,7 @@ final class FirstRequestDeadline implements Connection.Listener {
                 .schedule(
                         () -> {
                             if (pending.remove(client) != null) {
+                                meters.dropped();
                                 dropped.record(String.valueOf(client));
                                 network.close();
                             }

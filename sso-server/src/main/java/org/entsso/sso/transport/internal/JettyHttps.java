@@ -80,9 +80,10 @@ public final class JettyHttps implements AutoCloseable {
     }
 
     /** Builds, binds and starts a server for {@code routes}. */
-    public static JettyHttps start(TlsSettings settings, Routes routes) {
+    public static JettyHttps start(TlsSettings settings, Routes routes, HttpMeters meters) {
         TlsSettings.Limits limits = settings.limits();
         Map<String, ExecutorService> pools = WorkPools.start(routes.pools(), settings.port());
+        meters.pools(pools);
         QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2);
         io.setName("entsso-tls-" + settings.port());
         io.setDaemon(true);
@@ -107,12 +108,12 @@ public final class JettyHttps implements AutoCloseable {
         connector.setPort(settings.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptedTcpNoDelay(true);
-        FirstRequestDeadline deadline = new FirstRequestDeadline(connector, settings.handshakeTimeout());
+        FirstRequestDeadline deadline = new FirstRequestDeadline(connector, settings.handshakeTimeout(), meters);
         connector.addEventListener(deadline);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
 
-        Dispatcher dispatcher = new Dispatcher(routes, pools, deadline, settings);
+        Dispatcher dispatcher = new Dispatcher(routes, pools, deadline, settings, meters);
         server.setHandler(dispatcher);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(0); // the drain happens before stop(), in close()
@@ -182,7 +183,15 @@ public final class JettyHttps implements AutoCloseable {
         private final RateLimitedLog slowBodies =
                 new RateLimitedLog(LOG, "requests dropped whose body did not arrive in time");
 
-        Dispatcher(Routes routes, Map<String, ExecutorService> pools, FirstRequestDeadline deadline, TlsSettings s) {
+        private final HttpMeters meters;
+
+        Dispatcher(
+                Routes routes,
+                Map<String, ExecutorService> pools,
+                FirstRequestDeadline deadline,
+                TlsSettings s,
+                HttpMeters meters) {
+            this.meters = meters;
             this.routes = routes;
             this.pools = pools;
             this.deadline = deadline;
@@ -193,8 +202,13 @@ public final class JettyHttps implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback untracked) {
             inFlight.incrementAndGet();
-            Callback callback = new Tracked(untracked, this::finished);
+            long started = System.nanoTime();
+            Tracked callback = new Tracked(untracked, pool -> {
+                meters.answered(pool, response.getStatus(), System.nanoTime() - started);
+                finished();
+            });
             if (draining) {
+                meters.refused("draining");
                 deadline.reached(request);
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
@@ -217,6 +231,7 @@ public final class JettyHttps implements AutoCloseable {
                 return true;
             }
             if (request.getLength() > maxBody) {
+                meters.refused("too_large");
                 Answers.tooLarge(response, callback, maxBody);
                 return true;
             }
@@ -247,6 +262,7 @@ public final class JettyHttps implements AutoCloseable {
                     .schedule(
                             () -> {
                                 if (settled.compareAndSet(false, true)) {
+                                    meters.refused("slow_body");
                                     slowBodies.record(path + " from "
                                             + request.getConnectionMetaData().getRemoteSocketAddress());
                                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -274,6 +290,7 @@ public final class JettyHttps implements AutoCloseable {
                         if (failure == null) {
                             dispatch(route, request, response, callback, caller, bytes);
                         } else if (failure instanceof IllegalStateException) {
+                            meters.refused("too_large");
                             Answers.tooLarge(response, callback, maxBody); // more than the limit, length undeclared
                         } else {
                             callback.failed(failure);
@@ -289,11 +306,15 @@ public final class JettyHttps implements AutoCloseable {
                 CertificateIdentity caller,
                 byte[] body) {
             WorkPool pool = route.poolFor(request.getMethod());
+            if (callback instanceof Tracked tracked) {
+                tracked.pool = pool.name();
+            }
             JettyExchange exchange = new JettyExchange(request, response, body);
             try {
                 pools.get(pool.name()).execute(() -> run(route, exchange, caller, callback));
             } catch (RejectedExecutionException e) {
                 exchange.wipe();
+                meters.refused("busy");
                 overloads.record(pool.name() + " pool, " + request.getHttpURI().getPath());
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
                 Answers.error(
@@ -376,9 +397,11 @@ public final class JettyHttps implements AutoCloseable {
     /** A request's callback that also reports its end, whichever way it ends. */
     private static final class Tracked implements Callback {
         private final Callback callback;
-        private final Runnable finished;
+        private final java.util.function.Consumer<String> finished;
+        /** The pool that ran the handler; "none" for requests answered before one. */
+        volatile String pool = "none";
 
-        Tracked(Callback callback, Runnable finished) {
+        Tracked(Callback callback, java.util.function.Consumer<String> finished) {
             this.callback = callback;
             this.finished = finished;
         }
@@ -388,7 +411,7 @@ public final class JettyHttps implements AutoCloseable {
             try {
                 callback.succeeded();
             } finally {
-                finished.run();
+                finished.accept(pool);
             }
         }
 
@@ -397,7 +420,7 @@ public final class JettyHttps implements AutoCloseable {
             try {
                 callback.failed(failure);
             } finally {
-                finished.run();
+                finished.accept(pool);
             }
         }
 
