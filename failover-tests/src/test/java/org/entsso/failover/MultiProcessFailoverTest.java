@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +39,11 @@ import org.entsso.sso.local.LocalClusters;
 import org.entsso.sso.local.Workload;
 import org.entsso.sso.mss.MasterSecretClient;
 import org.entsso.sso.node.EntssoGroup;
+import org.entsso.sso.node.NodeConfig;
+import org.entsso.sso.node.NodeConfigFile;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.transport.TlsMaterial;
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -267,5 +276,36 @@ class MultiProcessFailoverTest {
         assertThat(workload.failedLookups())
                 .as("lookups through the other servers")
                 .isZero();
+    }
+
+    @Test
+    void theSharedDatabaseRefusesTheEmptyPassword_andEveryNodeReadsTheOwnerOnlyPasswordFile() throws Exception {
+        Path passwordFile = cluster.databasePasswordFile();
+        assertThat(permissions(passwordFile.getParent())).isEqualTo("rwx------");
+        assertThat(permissions(passwordFile)).isEqualTo("rw-------");
+        assertThat(permissions(passwordFile.resolveSibling("sso.mv.db"))).isEqualTo("rw-------");
+        String url = null;
+        for (String node : cluster.nodeNames()) {
+            NodeConfig config = NodeConfigFile.load(cluster.nodeConfig(node));
+            assertThat(config.databaseUser()).as(node).contains("sa");
+            assertThat(config.databasePasswordFile()).as(node).contains(passwordFile);
+            url = config.databaseUrl();
+        }
+        String jdbcUrl = url;
+
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbcUrl, "sa", "").close())
+                .isInstanceOfSatisfying(
+                        SQLException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
+        char[] password = PasswordFiles.read(passwordFile, "database password file");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", new String(password))) {
+            assertThat(c.isValid(5)).isTrue();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static String permissions(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 }

@@ -63,6 +63,9 @@ public final class ClusterInit {
      * @param administrator the first SSO administrator's principal, {@code DOMAIN\\user}
      * @param backupPassword the backup file's password (at least 12 characters); zeroed by the caller
      * @param reminder the backup password reminder (not secret)
+     * @param databaseUser the database login, or null for the driver's default ({@code sa} with an empty password)
+     * @param databasePasswordFile an owner-only file with {@code databaseUser}'s password, or null for none; used now
+     *     and written to every node.properties ({@code database.passwordFile}) as an absolute path
      */
     public record Plan(
             Path dir,
@@ -73,12 +76,44 @@ public final class ClusterInit {
             List<NodePlan> nodes,
             String administrator,
             char[] backupPassword,
-            String reminder) {
+            String reminder,
+            String databaseUser,
+            Path databasePasswordFile) {
         public Plan {
             nodes = List.copyOf(nodes);
             if (nodes.isEmpty()) {
                 throw new SsoException(SsoError.INVALID_ARGUMENT, "A cluster needs at least one node.");
             }
+            if (databasePasswordFile != null && databaseUser == null) {
+                throw new SsoException(
+                        SsoError.INVALID_ARGUMENT, "A database password file needs the database user it belongs to.");
+            }
+            databasePasswordFile = databasePasswordFile == null ? null : databasePasswordFile.toAbsolutePath();
+        }
+
+        /** A plan whose database takes the driver's default login (no user, no password file). */
+        public Plan(
+                Path dir,
+                String clusterName,
+                String zooKeeper,
+                String sessionTimeout,
+                String databaseUrl,
+                List<NodePlan> nodes,
+                String administrator,
+                char[] backupPassword,
+                String reminder) {
+            this(
+                    dir,
+                    clusterName,
+                    zooKeeper,
+                    sessionTimeout,
+                    databaseUrl,
+                    nodes,
+                    administrator,
+                    backupPassword,
+                    reminder,
+                    null,
+                    null);
         }
     }
 
@@ -166,6 +201,12 @@ public final class ClusterInit {
         line(p, "zookeeper.connect", plan.zooKeeper());
         line(p, "zookeeper.sessionTimeout", plan.sessionTimeout());
         line(p, "database.url", plan.databaseUrl());
+        if (plan.databaseUser() != null) {
+            line(p, "database.user", plan.databaseUser());
+        }
+        if (plan.databasePasswordFile() != null) {
+            line(p, "database.passwordFile", plan.databasePasswordFile().toString());
+        }
         line(p, "api.port", String.valueOf(n.apiPort()));
         line(p, "mss.port", String.valueOf(n.mssPort()));
         line(p, "tls.keyStore", "node.p12");
@@ -202,8 +243,19 @@ public final class ClusterInit {
 
     /** Creates the schema and records the first secret (backed up) and the first SSO administrator. */
     private static void prepareDatabase(Plan plan, UUID msid) {
-        try (SsoStore store = SsoStore.open(
-                StoreConfig.builder(plan.databaseUrl()).poolName("sso-init").build())) {
+        StoreConfig.Builder config = StoreConfig.builder(plan.databaseUrl()).poolName("sso-init");
+        if (plan.databaseUser() != null) {
+            char[] password = plan.databasePasswordFile() == null
+                    ? new char[0]
+                    : PasswordFiles.read(
+                            plan.databasePasswordFile(), "database password file", SsoError.INVALID_ARGUMENT);
+            try {
+                config.credentials(plan.databaseUser(), password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+        try (SsoStore store = SsoStore.open(config.build())) {
             store.inTransaction(org.entsso.sso.store.Idempotency.NOT_IDEMPOTENT, s -> {
                 if (s.globalInfo().get().currentMsid().isPresent()) {
                     throw new SsoException(

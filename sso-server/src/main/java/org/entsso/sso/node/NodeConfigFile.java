@@ -27,8 +27,8 @@ import org.entsso.sso.server.LookupSettings;
  * zookeeper.sessionTimeout=4s              default 4s (at least 1s)
  * zookeeper.authFile=zk-auth               optional, owner-only, user:password
  * database.url=jdbc:h2:tcp://...           required, no password in it
- * database.user=sso                        optional
- * database.passwordFile=db-password        optional, owner-only
+ * database.user=sso                        optional (default sa)
+ * database.passwordFile=db-password        optional, owner-only; the password of database.user (or sa)
  * api.port=8443                            required
  * mss.port=8444                            required, differs from api.port
  * tls.keyStore=node.p12                    required, exists

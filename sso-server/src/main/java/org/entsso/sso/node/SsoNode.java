@@ -213,11 +213,12 @@ public final class SsoNode implements Closeable {
         StoreConfig.Builder b = StoreConfig.builder(config.databaseUrl())
                 .poolName("sso-" + config.nodeName())
                 .nodeName(config.nodeName());
-        if (config.databaseUser().isPresent()) {
+        if (config.databaseUser().isPresent() || config.databasePasswordFile().isPresent()) {
+            // A password file without a user is the default login's (sa), never silently ignored.
             char[] password = config.databasePasswordFile()
                     .map(f -> PasswordFiles.read(f, "database password file", SsoError.INVALID_ARGUMENT))
                     .orElse(new char[0]);
-            b.credentials(config.databaseUser().get(), password);
+            b.credentials(config.databaseUser().orElse("sa"), password);
             Arrays.fill(password, '\0');
         }
         return b.build();

@@ -1,11 +1,25 @@
 package org.entsso.sso.store;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.PasswordFiles;
+import org.h2.api.ErrorCode;
 import org.h2.tools.Server;
 
 /**
@@ -13,23 +27,36 @@ import org.h2.tools.Server;
  * Usage: {@code H2ServerLauncher <port|0> <baseDir>}. Creates the database (MSSQLServer mode) if missing, prints its
  * JDBC URL as the first line of standard output, and stops cleanly on SIGTERM (shutdown hook). Remote clients
  * cannot create other databases ({@code -ifExists}); only local connections are accepted.
+ *
+ * <p>The database's admin login {@link #USER} has a generated password (256 bits), kept in the owner-only file
+ * {@code <baseDir>/}{@value #PASSWORD_FILE} ({@link #passwordFile}); every client reads it from there (nodes through
+ * {@code database.passwordFile}). The file is generated with the database; a database an older version created with
+ * H2's empty password is given the generated password ({@code ALTER USER}) when it still opens with the empty one. The
+ * base directory is made {@code rwx------} and its files {@code rw-------} where the file system is POSIX, so other
+ * local users can read neither the password nor the database file (which holds the SSO administrators' group).
+ * Messages go to standard error and never contain the password.
  */
 public final class H2ServerLauncher {
+    /** The database's admin login. */
+    public static final String USER = "sa";
+
+    /** The name of the password file inside the base directory. */
+    public static final String PASSWORD_FILE = "db-password";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
     private H2ServerLauncher() {}
 
     /** Entry point; see the class comment. Exit code 2 for bad arguments. */
-    public static void main(String[] args) throws SQLException, InterruptedException, java.io.IOException {
+    public static void main(String[] args) throws SQLException, InterruptedException, IOException {
         if (args.length != 2) {
             System.err.println("usage: H2ServerLauncher <port|0> <baseDir>");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
         Path baseDir = Path.of(args[1]).toAbsolutePath();
-        Files.createDirectories(baseDir);
-        createIfMissing(baseDir);
-        Server server = Server.createTcpServer(
-                        "-tcpPort", String.valueOf(port), "-baseDir", baseDir.toString(), "-ifExists")
-                .start();
+        Server server = start(port, baseDir, System.err);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -43,11 +70,126 @@ public final class H2ServerLauncher {
         stopped.await();
     }
 
-    /** Opens the database file once locally so that it exists with the MSSQLServer-mode settings. */
-    private static void createIfMissing(Path baseDir) throws SQLException {
-        String url = H2Urls.file(baseDir.resolve(H2Urls.DEFAULT_DATABASE));
-        try (Connection ignored = DriverManager.getConnection(url, "sa", "")) {
-            // Created (or already there); closing releases the file for the server.
+    /** The owner-only file holding the password of {@link #USER} for the database served from {@code baseDir}. */
+    public static Path passwordFile(Path baseDir) {
+        return baseDir.toAbsolutePath().resolve(PASSWORD_FILE);
+    }
+
+    /**
+     * Prepares {@code baseDir} ({@link #prepare}) and starts the TCP server on {@code port} (0 = any); the caller
+     * stops it.
+     */
+    static Server start(int port, Path baseDir, PrintStream log) throws SQLException, IOException {
+        prepare(baseDir, log);
+        Server server = Server.createTcpServer(
+                        "-tcpPort", String.valueOf(port), "-baseDir", baseDir.toString(), "-ifExists")
+                .start();
+        restrictPermissions(baseDir); // anything the server created while starting
+        return server;
+    }
+
+    /**
+     * Makes {@code baseDir} owner-only, generates the password file if missing, creates the database with that
+     * password or opens the existing one (giving a database with the empty password the generated one), and makes
+     * the files owner-only.
+     *
+     * @throws SsoException INVALID_ARGUMENT when the password file is unreadable or too open, or when the database
+     *     opens neither with its password nor with the empty one
+     */
+    static void prepare(Path baseDir, PrintStream log) throws SQLException, IOException {
+        Path dir = baseDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        restrictPermissions(dir);
+        Path passwordFile = passwordFile(dir);
+        String url = H2Urls.file(dir.resolve(H2Urls.DEFAULT_DATABASE));
+        boolean databaseExists = Files.exists(dir.resolve(H2Urls.DEFAULT_DATABASE + ".mv.db"));
+        if (!Files.exists(passwordFile)) {
+            if (databaseExists) {
+                migrateFromEmptyPassword(url, passwordFile, log, "there is no " + passwordFile);
+                restrictPermissions(dir);
+                return;
+            }
+            PasswordFiles.generate(passwordFile);
+            log.println("h2: generated the database password file " + passwordFile + " (owner-only)");
+        }
+        char[] password = readPassword(passwordFile);
+        try (Connection ignored = connect(url, password)) {
+            // Created with the password (or already there and opened with it); closing releases the file.
+        } catch (SQLException e) {
+            if (!databaseExists || e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw e;
+            }
+            migrateFromEmptyPassword(url, passwordFile, log, "the password in " + passwordFile + " does not open it");
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        restrictPermissions(dir);
+    }
+
+    /**
+     * The database exists but does not open with the password file: if it opens with H2's empty password (a local
+     * cluster folder of an older version), it gets the file's password, generated now if the file is missing.
+     */
+    private static void migrateFromEmptyPassword(String url, Path passwordFile, PrintStream log, String why)
+            throws SQLException {
+        Path database = passwordFile.resolveSibling(H2Urls.DEFAULT_DATABASE + ".mv.db");
+        try (Connection c = connect(url, new char[0])) {
+            if (!Files.exists(passwordFile)) {
+                PasswordFiles.generate(passwordFile);
+            }
+            char[] password = readPassword(passwordFile);
+            try (PreparedStatement alter = c.prepareStatement("ALTER USER " + USER + " SET PASSWORD ?")) {
+                alter.setString(1, new String(password));
+                alter.execute();
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw e;
+            }
+            throw new SsoException(
+                    SsoError.INVALID_ARGUMENT,
+                    "The SSO database " + database + " exists but " + why + ", and it does not open with the empty"
+                            + " password either: restore the " + PASSWORD_FILE + " file it was created with, or"
+                            + " move the folder " + passwordFile.getParent() + " away to start with a new, empty"
+                            + " database.");
+        }
+        log.println("h2: the SSO database " + database + " had an empty password for " + USER
+                + "; set it to the password in " + passwordFile + " (owner-only)");
+    }
+
+    private static char[] readPassword(Path passwordFile) {
+        return PasswordFiles.read(passwordFile, "database password file", SsoError.INVALID_ARGUMENT);
+    }
+
+    private static Connection connect(String url, char[] password) throws SQLException {
+        Properties login = new Properties();
+        login.put("user", USER);
+        login.put("password", password); // H2 takes a char[] (not copied into a String)
+        return DriverManager.getConnection(url, login);
+    }
+
+    /**
+     * {@code rwx------} on {@code dir}, {@code rw-------} on its regular files; nothing where not POSIX. The password
+     * file is left as it is: written owner-only, it is refused (not silently fixed) when someone opened it up.
+     */
+    private static void restrictPermissions(Path dir) throws IOException {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                        && !file.getFileName().toString().equals(PASSWORD_FILE)) {
+                    try {
+                        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // a temporary file H2 removed meanwhile
+                    }
+                }
+            }
         }
     }
 }

@@ -40,7 +40,7 @@ class H2BoundedWaitsTest {
     }
 
     private StoreConfig.Builder config(String node) {
-        return StoreConfig.builder(server.url()).poolName("h2-" + node).nodeName(node);
+        return server.storeConfig().poolName("h2-" + node).nodeName(node);
     }
 
     @Test

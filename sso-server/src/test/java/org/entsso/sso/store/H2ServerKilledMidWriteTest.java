@@ -33,7 +33,7 @@ class H2ServerKilledMidWriteTest {
     @BeforeEach
     void startServerAndStore() throws Exception {
         server = H2ServerProcess.start(0, dir);
-        store = SsoStore.open(StoreConfig.builder(server.url())
+        store = SsoStore.open(server.storeConfig()
                 .connectionTimeout(Duration.ofMillis(500))
                 .retryPolicy(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(500), Timing.forWaiting()))
                 // The reads here check what a restarted server holds. Under the production read policy (no new
@@ -129,7 +129,7 @@ class H2ServerKilledMidWriteTest {
     @Test
     void retryPolicy_givesUpClearlyWhenTheServerStaysDown() throws Exception {
         store.close();
-        store = SsoStore.open(StoreConfig.builder(server.url())
+        store = SsoStore.open(server.storeConfig()
                 .connectionTimeout(Duration.ofMillis(300))
                 // Reads run under their own, shorter policy (issue 9 item 6); give both the one under test.
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100), Timing.forWaiting()))

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.entsso.cluster.testing.Timing;
+import org.entsso.sso.crypto.PasswordFiles;
 
 /**
  * {@link H2ServerLauncher} as a real separate OS process started from the test class path, so a test can kill it
@@ -20,10 +22,12 @@ final class H2ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final String url;
+    private final Path baseDir;
 
-    private H2ServerProcess(Process process, String url) {
+    private H2ServerProcess(Process process, String url, Path baseDir) {
         this.process = process;
         this.url = url;
+        this.baseDir = baseDir;
     }
 
     /** Starts a server on {@code port} (0 = any) serving {@code baseDir}; returns once it printed its URL. */
@@ -45,7 +49,7 @@ final class H2ServerProcess implements AutoCloseable {
         if (url == null) {
             throw new IllegalStateException("H2 server exited with " + process.waitFor());
         }
-        return new H2ServerProcess(process, url);
+        return new H2ServerProcess(process, url, baseDir);
     }
 
     private static String readLine(BufferedReader reader) {
@@ -58,6 +62,21 @@ final class H2ServerProcess implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** The generated password of {@code sa} ({@code <baseDir>/db-password}); the caller clears it. */
+    char[] password() {
+        return PasswordFiles.read(H2ServerLauncher.passwordFile(baseDir), "database password file");
+    }
+
+    /** A store configuration for this server, logged in as {@code sa} with the generated password. */
+    StoreConfig.Builder storeConfig() {
+        char[] password = password();
+        try {
+            return StoreConfig.builder(url).credentials(H2ServerLauncher.USER, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     int port() {
