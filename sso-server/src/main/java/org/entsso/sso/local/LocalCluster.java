@@ -85,6 +85,9 @@ public final class LocalCluster {
                 addDatabasePasswordFile(nodeConfig(node), databasePasswordFile());
             }
         }
+        for (String node : nodeNames()) {
+            addMetricsPort(nodeConfig(node), metricsPort(node));
+        }
         // Started together, awaited together: each JVM spends most of its start-up alone (class loading, Hibernate).
         List<String> started = new ArrayList<>();
         for (String node : nodeNames()) {
@@ -344,6 +347,30 @@ public final class LocalCluster {
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot add the database password file to " + config, e);
+        }
+    }
+
+    /** The plain-HTTP metrics port of {@code node} ({@code nodeN}): base port + 60 + N. */
+    public int metricsPort(String node) {
+        return options.basePort() + 60 + Integer.parseInt(node.replaceAll("\\D", ""));
+    }
+
+    /** Gives a node.properties without {@code metrics.port} that key (a folder initialised before metrics). */
+    static void addMetricsPort(Path config, int port) {
+        if (!Files.exists(config)) {
+            return;
+        }
+        try {
+            String text = Files.readString(config, StandardCharsets.UTF_8);
+            if (text.lines().anyMatch(l -> l.startsWith("metrics.port="))) {
+                return;
+            }
+            Files.writeString(
+                    config,
+                    (text.isEmpty() || text.endsWith("\n") ? text : text + '\n') + "metrics.port=" + port + '\n',
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot add the metrics port to " + config, e);
         }
     }
 

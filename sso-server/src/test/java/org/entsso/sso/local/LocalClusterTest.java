@@ -49,4 +49,16 @@ class LocalClusterTest {
 
         assertThat(Files.readString(config)).isEqualTo("node.name=node1\n");
     }
+
+    @Test
+    void everyNodeGetsAMetricsPortOfItsOwn_once() throws Exception {
+        LocalCluster cluster = new LocalCluster(LocalCluster.Options.defaults(dir));
+        Path config = Files.writeString(dir.resolve("node.properties"), "node.name=node2");
+
+        LocalCluster.addMetricsPort(config, cluster.metricsPort("node2"));
+        LocalCluster.addMetricsPort(config, 1);
+
+        assertThat(cluster.metricsPort("node1")).isEqualTo(17061);
+        assertThat(Files.readString(config)).isEqualTo("node.name=node2\nmetrics.port=17062\n");
+    }
 }
