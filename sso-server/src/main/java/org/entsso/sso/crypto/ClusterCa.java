@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -28,6 +29,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.entsso.sso.crypto.internal.BouncyCastle;
 import org.entsso.sso.crypto.internal.CertificateMinter;
 import org.entsso.sso.crypto.internal.CertificateMinter.Profile;
 import org.entsso.sso.crypto.internal.Drbg;
@@ -195,6 +202,29 @@ public final class ClusterCa {
     public IssuedCertificate issueClient(String principal) {
         return issue(new Profile(
                 name(principal), List.of(CertificateKind.CLIENT.label()), clusterName, false, false, true, null));
+    }
+
+    /**
+     * A certificate revocation list naming {@code revokedSerials}, signed by this CA, valid from now for
+     * {@code validity} (its next update), in PEM. Servers given it ({@code tls.crl}) refuse those certificates at the
+     * handshake (sso-server/docs/transport.md, "Revocation").
+     */
+    public String revocationListPem(Set<BigInteger> revokedSerials, Duration validity) {
+        Instant now = clock.instant();
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate, Date.from(now));
+            builder.setNextUpdate(Date.from(now.plus(validity)));
+            for (BigInteger serial : revokedSerials) {
+                builder.addCRLEntry(serial, Date.from(now), CRLReason.keyCompromise);
+            }
+            byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                            .setProvider(BouncyCastle.PROVIDER)
+                            .build(privateKey))
+                    .getEncoded();
+            return Pem.block("X509 CRL", der);
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("could not sign the revocation list", e);
+        }
     }
 
     @Override

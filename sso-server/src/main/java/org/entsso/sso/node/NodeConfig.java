@@ -40,6 +40,7 @@ import org.entsso.sso.server.LookupSettings;
  * @param ipAddress the ENTSSO group's (simulated) IP address
  * @param metricsHost the address the plain-HTTP metrics and health endpoint binds
  * @param metricsPort its port; empty: no such endpoint
+ * @param tlsRevocationList the cluster CA's revocation list (PEM or DER), reread when it changes; empty: none
  */
 public record NodeConfig(
         Path file,
@@ -68,7 +69,8 @@ public record NodeConfig(
         String networkName,
         String ipAddress,
         String metricsHost,
-        Optional<Integer> metricsPort) {
+        Optional<Integer> metricsPort,
+        Optional<Path> tlsRevocationList) {
 
     public NodeConfig {
         roles = Set.copyOf(roles);

@@ -34,6 +34,7 @@ import org.entsso.sso.server.LookupSettings;
  * tls.keyStore=node.p12                    required, exists
  * tls.keyStorePasswordFile=node.p12.pwd    required, exists
  * tls.trustStore=ca.pem                    required, exists
+ * tls.crl=ca.crl                           optional, exists: certificates the cluster CA revoked fail the handshake
  * secretStore.path=secret.bcfks            required for master-secret-server
  * secretStore.passwordFile=secret.pwd      required for master-secret-server, exists
  * log.dir=logs                             default logs
@@ -66,6 +67,7 @@ public final class NodeConfigFile {
             "tls.keyStore",
             "tls.keyStorePasswordFile",
             "tls.trustStore",
+            "tls.crl",
             "secretStore.path",
             "secretStore.passwordFile",
             "log.dir",
@@ -149,7 +151,8 @@ public final class NodeConfigFile {
                 props.optional("entsso.networkName").orElse("ENTSSO"),
                 props.optional("entsso.ipAddress").orElse("127.0.0.1"),
                 props.optional("metrics.host").orElse("127.0.0.1"),
-                props.optional("metrics.port").map(k -> props.port("metrics.port")));
+                props.optional("metrics.port").map(k -> props.port("metrics.port")),
+                props.optional("tls.crl").map(k -> props.existing("tls.crl")));
     }
 
     private Set<NodeRole> roles() {

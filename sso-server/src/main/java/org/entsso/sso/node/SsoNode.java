@@ -37,6 +37,7 @@ import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.transport.KeyringClient;
 import org.entsso.sso.transport.MutualTlsServer;
+import org.entsso.sso.transport.RevocationList;
 import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 
@@ -203,7 +204,10 @@ public final class SsoNode implements Closeable {
         char[] password = PasswordFiles.read(
                 config.tlsKeyStorePasswordFile(), "key store password file", SsoError.INVALID_ARGUMENT);
         try {
-            return TlsMaterial.fromPkcs12(config.tlsKeyStore(), password, config.tlsTrustStore());
+            TlsMaterial material = TlsMaterial.fromPkcs12(config.tlsKeyStore(), password, config.tlsTrustStore());
+            return config.tlsRevocationList()
+                    .map(crl -> material.withRevocationList(RevocationList.load(crl, material.caCertificate())))
+                    .orElse(material);
         } finally {
             Arrays.fill(password, '\0');
         }

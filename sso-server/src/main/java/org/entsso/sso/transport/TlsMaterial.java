@@ -28,9 +28,9 @@ import org.entsso.sso.transport.internal.TlsContexts;
  * the {@link SSLContext}s the transport uses (DESIGN.md decisions 6 and 11). Contexts are built per instance with
  * their own key and trust managers: nothing touches the JVM's default context, system properties or providers.
  *
- * <p>Policy, fixed here for every endpoint: TLS 1.3 only; the peer's chain must validate (PKIX, no revocation) against
- * the cluster CA, the only trust anchor; servers require a client certificate. Revocation is not checked: certificates
- * are short-lived cluster certificates and a stolen one is handled by re-keying the CA.
+ * <p>Policy, fixed here for every endpoint: TLS 1.3 only; the peer's chain must validate (PKIX) against the cluster CA,
+ * the only trust anchor; servers require a client certificate. With a {@link RevocationList} ({@link
+ * #withRevocationList}, the node's {@code tls.crl}), a peer certificate the cluster CA revoked fails the handshake.
  *
  * <p>Thread-safe: immutable. {@link #toString()} names the certificate, never the key.
  */
@@ -42,8 +42,17 @@ public final class TlsMaterial {
     private final PrivateKey privateKey;
     private final X509Certificate caCertificate;
     private final CertificateIdentity identity;
+    private final Optional<RevocationList> revoked;
 
     private TlsMaterial(List<X509Certificate> chain, PrivateKey privateKey, X509Certificate caCertificate) {
+        this(chain, privateKey, caCertificate, Optional.empty());
+    }
+
+    private TlsMaterial(
+            List<X509Certificate> chain,
+            PrivateKey privateKey,
+            X509Certificate caCertificate,
+            Optional<RevocationList> revoked) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a TLS identity needs at least its own certificate");
         }
@@ -51,6 +60,12 @@ public final class TlsMaterial {
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
         this.caCertificate = Objects.requireNonNull(caCertificate, "caCertificate");
         this.identity = CertificateIdentity.of(chain.get(0));
+        this.revoked = Objects.requireNonNull(revoked, "revoked");
+    }
+
+    /** This material, refusing peers whose certificate is on {@code list} (contexts built from now on). */
+    public TlsMaterial withRevocationList(RevocationList list) {
+        return new TlsMaterial(chain, privateKey, caCertificate, Optional.of(list));
     }
 
     /** The material of a certificate issued by the cluster CA whose certificate is {@code caCertificate}. */
@@ -117,7 +132,7 @@ public final class TlsMaterial {
 
     /** A new TLS 1.3 context presenting this identity and trusting only the cluster CA, for a server. */
     public SSLContext serverContext() {
-        return TlsContexts.create(chain, privateKey, caCertificate, Optional.empty());
+        return TlsContexts.create(chain, privateKey, caCertificate, Optional.empty(), revoked);
     }
 
     /**
@@ -126,7 +141,7 @@ public final class TlsMaterial {
      * client's (RFC 2818), which the trust manager applies when the connection asks for it.
      */
     public SSLContext clientContext(NodeRole serverRole) {
-        return TlsContexts.create(chain, privateKey, caCertificate, Optional.of(serverRole));
+        return TlsContexts.create(chain, privateKey, caCertificate, Optional.of(serverRole), revoked);
     }
 
     /**

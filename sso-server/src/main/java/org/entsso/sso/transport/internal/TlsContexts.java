@@ -15,6 +15,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.transport.RevocationList;
 
 /**
  * Builds TLS 1.3 contexts from a chain, a key and the cluster CA, each with its own key and trust managers (never the
@@ -23,9 +24,16 @@ import org.entsso.sso.crypto.NodeRole;
 public final class TlsContexts {
     private TlsContexts() {}
 
-    /** A context presenting {@code chain}; as a client it also requires {@code serverRole} of the server. */
+    /**
+     * A context presenting {@code chain}; as a client it also requires {@code serverRole} of the server; with a
+     * revocation list, a peer certificate on it fails the handshake.
+     */
     public static SSLContext create(
-            List<X509Certificate> chain, PrivateKey key, X509Certificate ca, Optional<NodeRole> serverRole) {
+            List<X509Certificate> chain,
+            PrivateKey key,
+            X509Certificate ca,
+            Optional<NodeRole> serverRole,
+            Optional<RevocationList> revoked) {
         // The in-memory key store only needs some password; a fresh random one keeps it from being a constant.
         char[] password = randomPassword();
         try {
@@ -36,7 +44,7 @@ public final class TlsContexts {
             keyManagers.init(keys, password);
 
             SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(keyManagers.getKeyManagers(), trustManagers(ca, serverRole), new SecureRandom());
+            context.init(keyManagers.getKeyManagers(), trustManagers(ca, serverRole, revoked), new SecureRandom());
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("could not build a TLS 1.3 context for the certificate", e);
@@ -49,14 +57,15 @@ public final class TlsContexts {
     public static SSLContext withoutIdentity(X509Certificate ca, String protocol) {
         try {
             SSLContext context = SSLContext.getInstance(protocol);
-            context.init(null, trustManagers(ca, Optional.empty()), new SecureRandom());
+            context.init(null, trustManagers(ca, Optional.empty(), Optional.empty()), new SecureRandom());
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("could not build a TLS context", e);
         }
     }
 
-    private static TrustManager[] trustManagers(X509Certificate ca, Optional<NodeRole> serverRole)
+    private static TrustManager[] trustManagers(
+            X509Certificate ca, Optional<NodeRole> serverRole, Optional<RevocationList> revoked)
             throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -72,10 +81,11 @@ public final class TlsContexts {
         if (pkix == null) {
             throw new GeneralSecurityException("the PKIX trust manager factory made no X509ExtendedTrustManager");
         }
-        if (serverRole.isEmpty()) {
-            return new TrustManager[] {pkix};
+        X509ExtendedTrustManager checked = serverRole.isEmpty() ? pkix : new RoleTrustManager(pkix, serverRole.get());
+        if (revoked.isPresent()) {
+            checked = new RevocationTrustManager(checked, revoked.get());
         }
-        return new TrustManager[] {new RoleTrustManager(pkix, serverRole.get())};
+        return new TrustManager[] {checked};
     }
 
     private static char[] randomPassword() {
