@@ -1,5 +1,6 @@
 package org.entsso.sso.mss;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -22,6 +23,12 @@ import org.entsso.sso.transport.TlsSettings;
 final class MasterSecretServiceInstance implements ResourceInstance {
     private static final Logger LOG = LogManager.getLogger();
 
+    /**
+     * A drain of 1 s on offline, not the default 5 s: a planned move waits for it, and a write still in flight after
+     * that is fenced by the next owner's epoch anyway, so its client retries there with the same request id.
+     */
+    private static final TlsSettings.Limits LIMITS = TlsSettings.Limits.DEFAULT.withDrainTimeout(Duration.ofSeconds(1));
+
     private final MasterSecretServiceType.Environment env;
     private final SecretSettings settings;
     private final ResourceContext ctx;
@@ -43,7 +50,7 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         FencedWrites writes = new FencedWrites(
                 env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
         MutualTlsServer s = new WriteEndpoints(writes)
-                .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()))
+                .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()).withLimits(LIMITS))
                         .route(KeyringServer.PATH, KeyringServer.POOL, KeyringServer.handler(this::served)));
         loaded.mount(s);
         s.start();
