@@ -87,7 +87,7 @@ public final class Drill {
                     "acknowledged writes %d, failed writes %d, acknowledged writes missing afterwards %d%n",
                     workload.acknowledgedWrites(), workload.failedWrites(), missing.size());
             missing.forEach(m -> out.println("  missing: " + m));
-            workload.failures().stream().limit(10).forEach(f -> out.println("  failure: " + f));
+            workload.allFailures().stream().limit(10).forEach(f -> out.println("  failure: " + f));
             out.flush();
         }
     }

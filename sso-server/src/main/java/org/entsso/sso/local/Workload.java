@@ -38,6 +38,7 @@ public final class Workload implements Closeable {
     private final AtomicLong failedLookups = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<String> allFailures = new CopyOnWriteArrayList<>();
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
     private final Map<String, String> lastAcked = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -102,9 +103,14 @@ public final class Workload implements Closeable {
                 c.field(1);
             } catch (RuntimeException e) {
                 failedLookups.incrementAndGet();
-                failures.add(Instant.now() + " lookup " + account + ": " + e.getMessage());
+                failed(Instant.now() + " lookup " + account + ": " + e.getMessage());
             }
         }
+    }
+
+    private void failed(String description) {
+        failures.add(description);
+        allFailures.add(description);
     }
 
     private void writeLoop() {
@@ -115,7 +121,7 @@ public final class Workload implements Closeable {
                 write(account);
             } catch (SsoClientException e) {
                 failedWrites.incrementAndGet();
-                failures.add(Instant.now() + " write " + account + ": " + e.getMessage());
+                failed(Instant.now() + " write " + account + ": " + e.getMessage());
             }
         }
     }
@@ -214,8 +220,14 @@ public final class Workload implements Closeable {
         return acks.size();
     }
 
+    /** The failed lookups and writes since the last {@link #resetCounters()}: time, account, error (no value). */
     public List<String> failures() {
         return Collections.unmodifiableList(failures);
+    }
+
+    /** Every failed lookup and write since the workload started, oldest first. */
+    public List<String> allFailures() {
+        return Collections.unmodifiableList(allFailures);
     }
 
     public List<String> accounts() {
@@ -230,7 +242,7 @@ public final class Workload implements Closeable {
         return application;
     }
 
-    /** Zeroes the counters (not the acknowledged values) for the next round. */
+    /** Zeroes the counters and {@link #failures()} for the next round (not the acknowledged values, not {@link #allFailures()}). */
     public void resetCounters() {
         lookups.set(0);
         failedLookups.set(0);

@@ -44,6 +44,21 @@ public final class TransientErrors {
         return false;
     }
 
+    /**
+     * H2's general error 50000 for a statement whose transaction was closed under it ({@code MVStoreException:
+     * Transaction N is closed}): what a session ended by a new master secret server's fence ({@code ABORT_SESSION})
+     * meets when the abort lands mid-statement. The fence ends every session of the deposed node with an open
+     * transaction, its SSO server's lookups (which insert audit rows) included; a retry on a fresh connection answers
+     * them.
+     */
+    private static boolean isH2SessionEnded(SQLException e) {
+        String message = e.getMessage();
+        return e.getErrorCode() == 50000
+                && message != null
+                && message.contains("MVStoreException: Transaction ")
+                && message.contains(" is closed");
+    }
+
     private static boolean isTransientSql(SQLException e) {
         // SQLTimeoutException: a query timeout (mssql-jdbc queryTimeout), retried like a lock timeout.
         if (e instanceof SQLTransientConnectionException
@@ -56,6 +71,6 @@ public final class TransientErrors {
             return true;
         }
         int code = e.getErrorCode();
-        return SQL_SERVER_TRANSIENT.contains(code) || H2_TRANSIENT.contains(code);
+        return SQL_SERVER_TRANSIENT.contains(code) || H2_TRANSIENT.contains(code) || isH2SessionEnded(e);
     }
 }

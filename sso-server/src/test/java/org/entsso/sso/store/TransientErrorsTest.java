@@ -43,6 +43,16 @@ class TransientErrorsTest {
     }
 
     @Test
+    void anH2StatementWhoseTransactionAFenceClosed_isTransient_butOtherGeneralErrorsAreNot() {
+        String closed = "General error: \"org.h2.mvstore.MVStoreException: Transaction 2 is closed [2.5.252/4]\"";
+        assertThat(TransientErrors.isTransient(new RuntimeException(new SQLException(closed, "HY000", 50000))))
+                .isTrue();
+        assertThat(TransientErrors.isTransient(
+                        new SQLException("General error: \"java.lang.NullPointerException\"", "HY000", 50000)))
+                .isFalse();
+    }
+
+    @Test
     void constraintViolationsAndSyntaxErrors_areNotTransient() {
         assertThat(TransientErrors.isTransient(new SQLException("dup", "23000", 2627)))
                 .isFalse();
