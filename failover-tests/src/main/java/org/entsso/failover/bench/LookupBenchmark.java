@@ -108,6 +108,10 @@ public final class LookupBenchmark {
                     "p99 ms",
                     "p99.9 ms",
                     "failed");
+            if (lookupMax == 0 || noopMax == 0) {
+                System.out.println("no step was sustained; nothing to measure at half of it");
+                return;
+            }
             report("lookup", lookupMax, run(http, lookup, lookupMax / 2, measureSeconds));
             report("no-op", noopMax, run(http, noop, noopMax / 2, measureSeconds));
             System.out.printf(Locale.ROOT, "lookup maximum / no-op maximum: %.0f%%%n", 100.0 * lookupMax / noopMax);
@@ -116,6 +120,7 @@ public final class LookupBenchmark {
 
     private static int maximum(String name, List<HttpClient> http, URI uri, int seconds) throws InterruptedException {
         int best = 0;
+        TimeUnit.SECONDS.sleep(2); // after the previous endpoint's overloaded last step
         for (int rate = 250; rate <= 64_000; rate = rate * 3 / 2) {
             Result r = run(http, uri, rate, seconds);
             double answered = r.answered / (double) seconds;
@@ -125,6 +130,7 @@ public final class LookupBenchmark {
                 break;
             }
             best = rate;
+            TimeUnit.SECONDS.sleep(1); // let queues and the collector settle between steps
         }
         return best;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.eclipse.jetty.io.Connection;
@@ -48,11 +49,15 @@ final class FirstRequestDeadline implements Connection.Listener {
         }
         EndPoint network = ssl.getEndPoint();
         SocketAddress client = network.getRemoteSocketAddress();
+        if (client == null) {
+            return; // closed already
+        }
+        AtomicReference<Scheduler.Task> self = new AtomicReference<>();
         Scheduler.Task task = connector
                 .getScheduler()
                 .schedule(
                         () -> {
-                            if (pending.remove(client) != null) {
+                            if (pending.remove(client, self.get())) {
                                 meters.dropped();
                                 dropped.record(String.valueOf(client));
                                 network.close();
@@ -60,22 +65,23 @@ final class FirstRequestDeadline implements Connection.Listener {
                         },
                         deadlineMillis,
                         TimeUnit.MILLISECONDS);
+        self.set(task);
         pending.put(client, task);
-    }
-
-    @Override
-    public void onClosed(Connection connection) {
-        if (connection instanceof SslConnection ssl) {
-            Scheduler.Task task = pending.remove(ssl.getEndPoint().getRemoteSocketAddress());
-            if (task != null) {
-                task.cancel();
+        // A closed connection reports no address any more: forget it by the one captured here, and only its own entry.
+        ssl.addEventListener(new Connection.Listener() {
+            @Override
+            public void onClosed(Connection closed) {
+                if (pending.remove(client, task)) {
+                    task.cancel();
+                }
             }
-        }
+        });
     }
 
     /** The request's connection brought a request: its deadline no longer applies. */
     void reached(Request request) {
-        Scheduler.Task task = pending.remove(request.getConnectionMetaData().getRemoteSocketAddress());
+        SocketAddress client = request.getConnectionMetaData().getRemoteSocketAddress();
+        Scheduler.Task task = client == null ? null : pending.remove(client);
         if (task != null) {
             task.cancel();
         }
