@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.entsso.cluster.testing.ManualClock;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -154,17 +156,12 @@ class FencedWritesTest {
      * Waits until {@code thread} is inside an H2 insert: its first insert is the request id, which H2 retries against
      * the other transaction's uncommitted key until that transaction ends or the lock timeout passes.
      */
-    private static void awaitLockWait(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            for (StackTraceElement frame : thread.getStackTrace()) {
-                if (frame.getClassName().equals("org.h2.command.dml.Insert")) {
-                    return;
-                }
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the second attempt never waited for the first one's lock");
+    private static void awaitLockWait(Thread thread) {
+        Awaitility.await("the second attempt waits for the first one's lock")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().equals("org.h2.command.dml.Insert")));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
