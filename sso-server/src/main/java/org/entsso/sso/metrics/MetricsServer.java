@@ -19,7 +19,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.entsso.sso.SsoError;
 import org.entsso.sso.server.Health;
+import org.entsso.sso.transport.internal.JsonResponses;
 
 /**
  * The node's plain-HTTP endpoint for scrapers and load balancers, bound to {@code 127.0.0.1} unless configured
@@ -69,18 +71,27 @@ public final class MetricsServer implements Closeable {
                     answer(response, callback, now.status(), "application/json", now.toJson());
                 } else if (METRICS.equals(path) || HEALTH.equals(path)) {
                     response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-                    answer(response, callback, 405, "application/json", error(10500, "Use GET."));
+                    answer(
+                            response,
+                            callback,
+                            405,
+                            "application/json",
+                            error(SsoError.INVALID_ARGUMENT, "Use GET on " + path + "."));
                 } else {
-                    answer(response, callback, 404, "application/json", error(10701, "No endpoint at " + path));
+                    answer(
+                            response,
+                            callback,
+                            404,
+                            "application/json",
+                            error(SsoError.NOT_FOUND, "No endpoint at " + path));
                 }
                 return true;
             }
         });
     }
 
-    private static String error(int code, String message) {
-        return "{\"code\":" + code + ",\"message\":\""
-                + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    private static String error(SsoError error, String detail) {
+        return new String(JsonResponses.errorBody(error, detail), StandardCharsets.UTF_8);
     }
 
     private static void answer(Response response, Callback callback, int status, String type, String body) {

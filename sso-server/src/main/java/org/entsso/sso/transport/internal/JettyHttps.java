@@ -3,7 +3,6 @@ package org.entsso.sso.transport.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -435,8 +434,7 @@ public final class JettyHttps implements AutoCloseable {
         private Answers() {}
 
         static void error(Response response, Callback callback, int status, SsoError error, String detail) {
-            byte[] json = ("{\"code\":" + error.code() + ",\"message\":" + quote(error.format(detail)) + "}")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] json = JsonResponses.errorBody(error, detail);
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -452,24 +450,6 @@ public final class JettyHttps implements AutoCloseable {
                     413,
                     SsoError.INVALID_ARGUMENT,
                     "The request body is larger than " + max + " bytes.");
-        }
-
-        static String quote(String text) {
-            StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-            for (char c : text.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
         }
     }
 

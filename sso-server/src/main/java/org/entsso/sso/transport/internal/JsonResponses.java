@@ -24,14 +24,21 @@ public final class JsonResponses {
 
     /** An ENTSSO-style error answer. */
     public static void error(Exchange exchange, int status, SsoError error, String detail) throws IOException {
+        send(exchange, status, errorBody(error, detail));
+    }
+
+    /** The body of an error answer: {@code {"code": <id>, "message": "<sentence>"}}. */
+    public static byte[] errorBody(SsoError error, String detail) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeNumberField("code", error.code());
             json.writeStringField("message", error.format(detail));
             json.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
         }
-        send(exchange, status, out.toByteArray());
+        return out.toByteArray();
     }
 
     /** An answer with this body, sent as one fixed-length response; the caller wipes {@code body} afterwards. */
