@@ -19,8 +19,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLParameters;
@@ -33,6 +33,7 @@ import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.server.CacheStats;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.KeyringHolder;
@@ -115,6 +116,12 @@ public final class LookupBenchmark {
             report("lookup", lookupMax, run(http, lookup, lookupMax / 2, measureSeconds));
             report("no-op", noopMax, run(http, noop, noopMax / 2, measureSeconds));
             System.out.printf(Locale.ROOT, "lookup maximum / no-op maximum: %.0f%%%n", 100.0 * lookupMax / noopMax);
+            CacheStats cache = server.cacheStats();
+            System.out.printf(
+                    Locale.ROOT,
+                    "credential cache over the whole run: %d hits, %d misses%n",
+                    cache.hits(),
+                    cache.misses());
         }
     }
 
@@ -151,7 +158,15 @@ public final class LookupBenchmark {
 
     private record Result(Histogram histogram, long answered, long failed) {}
 
-    /** Offers {@code rate} requests a second for {@code seconds}, round robin over the clients; waits for answers. */
+    /**
+     * Offers {@code rate} requests a second for {@code seconds}, spread round robin over the clients; waits for the
+     * answers. Each client is one thread that sends with the blocking {@code HttpClient.send} on its own kept-alive
+     * connection, fed by a queue: a request that waits for its client counts that wait in its latency (measured from
+     * the intended send time). Not {@code sendAsync}: on a machine with fewer than three cores the JDK client
+     * completes every asynchronous answer on a new thread (CompletableFuture's default executor when the common pool
+     * has parallelism 1), which costs the load generator more than the server, and lets the client open a new TLS
+     * connection for every request that finds all connections busy.
+     */
     private static Result run(List<HttpClient> http, URI uri, int rate, int seconds) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong answered = new AtomicLong();
@@ -162,7 +177,10 @@ public final class LookupBenchmark {
         long total = (long) rate * seconds;
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime() + 20_000_000L;
-        ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+        List<ExecutorService> senders = new ArrayList<>();
+        for (int c = 0; c < http.size(); c++) {
+            senders.add(Executors.newSingleThreadExecutor());
+        }
         try {
             for (long i = 0; i < total; i++) {
                 long intended = start + i * intervalNanos;
@@ -175,24 +193,32 @@ public final class LookupBenchmark {
                     break;
                 }
                 outstanding.incrementAndGet();
-                http.get((int) (i % http.size()))
-                        .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                        .whenComplete((response, failure) -> {
-                            outstanding.decrementAndGet();
-                            if (failure != null || response.statusCode() != 200) {
-                                failed.incrementAndGet();
-                                return;
-                            }
+                HttpClient client = http.get((int) (i % http.size()));
+                senders.get((int) (i % http.size())).execute(() -> {
+                    try {
+                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() == 200) {
                             answered.incrementAndGet();
                             recorder.recordValue(Math.max(1, System.nanoTime() - intended));
-                        });
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        failed.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        failed.incrementAndGet();
+                    } finally {
+                        outstanding.decrementAndGet();
+                    }
+                });
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (outstanding.get() > 0 && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
         } finally {
-            sender.shutdownNow();
+            senders.forEach(ExecutorService::shutdownNow);
         }
         return new Result(recorder.getIntervalHistogram(), answered.get(), failed.get());
     }
@@ -255,6 +281,10 @@ public final class LookupBenchmark {
 
         URI endpoint() {
             return https.endpoint();
+        }
+
+        CacheStats cacheStats() {
+            return lookups.cacheStats();
         }
 
         HttpClient client() {

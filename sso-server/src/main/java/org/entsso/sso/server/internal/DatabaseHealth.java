@@ -16,7 +16,8 @@ import org.entsso.sso.store.TransientErrors;
  * (DESIGN.md, SQL outage row). The grace is measured from the last successful call, as ENTSSO goes offline when the
  * database "is unavailable for a specified time" (anchors/entsso.md §1); a periodic probe keeps that time fresh.
  *
- * <p>Thread-safe: state changes are synchronized and logged as from -> to.
+ * <p>Thread-safe: state changes are synchronized and logged as from -> to; reading the availability while the
+ * database answers takes no lock.
  */
 public final class DatabaseHealth {
     private static final Logger LOG = LogManager.getLogger(DatabaseHealth.class);
@@ -24,7 +25,9 @@ public final class DatabaseHealth {
     private final Clock clock;
     private final Duration grace;
     private Instant lastReachable;
-    private boolean failing;
+    /** Volatile so that the lookup path's {@link #availability()} needs no lock while the database answers. */
+    private volatile boolean failing;
+
     private Availability reported = Availability.ONLINE;
 
     public DatabaseHealth(Clock clock, Duration grace) {
@@ -52,9 +55,17 @@ public final class DatabaseHealth {
         update();
     }
 
-    /** The availability now. */
-    public synchronized Availability availability() {
-        return update();
+    /**
+     * The availability now. Lock-free while the database answers (every lookup asks); the transition back to
+     * {@code ONLINE} is logged by {@link #succeeded()}.
+     */
+    public Availability availability() {
+        if (!failing) {
+            return Availability.ONLINE;
+        }
+        synchronized (this) {
+            return update();
+        }
     }
 
     /** When the database last answered. */
