@@ -51,7 +51,11 @@ final class MasterSecretServiceInstance implements ResourceInstance {
                 env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
         MutualTlsServer s = new WriteEndpoints(writes)
                 .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()).withLimits(LIMITS))
-                        .route(KeyringServer.PATH, KeyringServer.POOL, KeyringServer.handler(this::served)));
+                        .route(
+                                KeyringServer.PATH,
+                                KeyringServer.POOL,
+                                KeyringServer.CALLERS,
+                                KeyringServer.handler(this::served)));
         loaded.mount(s);
         s.start();
         server = s;

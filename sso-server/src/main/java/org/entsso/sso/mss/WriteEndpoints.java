@@ -11,15 +11,12 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.CertificateKind;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.transport.Exchange;
+import org.entsso.sso.transport.KeyringServer;
 import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.WorkPool;
 import org.entsso.sso.transport.internal.ErrorAnswers;
@@ -42,8 +39,6 @@ final class WriteEndpoints {
     /** A write is a few fields or properties; anything near this is not one. */
     private static final int MAX_BODY_BYTES = 256 * 1024;
 
-    private static final Logger LOG = LogManager.getLogger(WriteEndpoints.class);
-
     /** Forwarded writes wait on database locks: they get threads of their own, apart from keyring fetches. */
     static final WorkPool POOL = new WorkPool("writes", 16, 256);
 
@@ -55,8 +50,16 @@ final class WriteEndpoints {
 
     /** Routes both endpoints on {@code server} (before it starts); returns it. */
     MutualTlsServer mount(MutualTlsServer server) {
-        return server.route(CREDENTIALS_PATH, POOL, (exchange, caller) -> serve(exchange, caller, this::credentials))
-                .route(CONFIG_PATH, POOL, (exchange, caller) -> serve(exchange, caller, this::config));
+        return server.route(
+                        CREDENTIALS_PATH,
+                        POOL,
+                        KeyringServer.CALLERS,
+                        (exchange, caller) -> serve(exchange, caller, this::credentials))
+                .route(
+                        CONFIG_PATH,
+                        POOL,
+                        KeyringServer.CALLERS,
+                        (exchange, caller) -> serve(exchange, caller, this::config));
     }
 
     private interface Write {
@@ -69,20 +72,6 @@ final class WriteEndpoints {
         if (!"POST".equals(exchange.method())) {
             exchange.setResponseHeader("Allow", "POST");
             JsonResponses.error(exchange, 405, SsoError.INVALID_ARGUMENT, "Use POST on " + path + ".");
-            return;
-        }
-        if (caller.kind() != CertificateKind.NODE || !caller.has(NodeRole.SSO_SERVER)) {
-            LOG.warn(
-                    "refused a write on {} from {} {} (roles {}): not an SSO server",
-                    path,
-                    caller.kind(),
-                    caller.principal(),
-                    caller.roles());
-            JsonResponses.error(
-                    exchange,
-                    403,
-                    SsoError.ACCESS_DENIED,
-                    "SSO servers (a node certificate with the role " + NodeRole.SSO_SERVER.label() + ")");
             return;
         }
         byte[] body = readBody(exchange.requestBody());

@@ -10,7 +10,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.transport.internal.JsonResponses;
 import org.entsso.sso.transport.internal.KeyringWire;
@@ -41,13 +40,16 @@ public final class KeyringServer implements Closeable {
      */
     public static final WorkPool POOL = new WorkPool("keyring", 4, 64);
 
+    /** Who may fetch the keyring: SSO servers (node certificates with the role sso-server), 403 11042 otherwise. */
+    public static final CallerPolicy CALLERS = CallerPolicy.nodesWith(NodeRole.SSO_SERVER);
+
     private static final Logger LOG = LogManager.getLogger(KeyringServer.class);
 
     private final MutualTlsServer server;
 
     /** A keyring endpoint of its own on {@code settings}, serving what {@code keyrings} supplies; call start(). */
     public KeyringServer(TlsSettings settings, Supplier<Optional<ServedKeyring>> keyrings) {
-        this.server = new MutualTlsServer(settings).route(PATH, POOL, handler(keyrings));
+        this.server = new MutualTlsServer(settings).route(PATH, POOL, CALLERS, handler(keyrings));
     }
 
     /**
@@ -85,19 +87,6 @@ public final class KeyringServer implements Closeable {
         if (!"GET".equals(exchange.method())) {
             exchange.setResponseHeader("Allow", "GET");
             JsonResponses.error(exchange, 405, SsoError.INVALID_ARGUMENT, "Use GET on " + PATH + ".");
-            return;
-        }
-        if (caller.kind() != CertificateKind.NODE || !caller.has(NodeRole.SSO_SERVER)) {
-            LOG.warn(
-                    "refused the keyring to {} {} (roles {}): not an SSO server",
-                    caller.kind(),
-                    caller.principal(),
-                    caller.roles());
-            JsonResponses.error(
-                    exchange,
-                    403,
-                    SsoError.ACCESS_DENIED,
-                    "SSO servers (a node certificate with the role " + NodeRole.SSO_SERVER.label() + ")");
             return;
         }
         Optional<ServedKeyring> served = keyrings.get();

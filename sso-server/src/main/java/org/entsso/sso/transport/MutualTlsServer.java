@@ -60,9 +60,21 @@ public final class MutualTlsServer implements Closeable {
         return route(path, defaultPool(), handler);
     }
 
-    /** Serves {@code path} (exact match) with {@code handler} on the threads of {@code pool}. Only before start. */
+    /**
+     * Serves {@code path} (exact match) with {@code handler} on the threads of {@code pool}, to any cluster identity.
+     * Only before start.
+     */
     public synchronized MutualTlsServer route(String path, WorkPool pool, CallerHandler handler) {
-        return add(path, new Routes.Route(handler, false, pool, pool));
+        return route(path, pool, CallerPolicy.anyClusterIdentity(), handler);
+    }
+
+    /**
+     * Serves {@code path} (exact match) with {@code handler} on the threads of {@code pool}, to the callers
+     * {@code callers} permits: the server answers anyone else 403 before it reads the body or takes a thread. Only
+     * before start.
+     */
+    public synchronized MutualTlsServer route(String path, WorkPool pool, CallerPolicy callers, CallerHandler handler) {
+        return add(path, new Routes.Route(handler, false, pool, pool, callers));
     }
 
     /**
@@ -80,10 +92,19 @@ public final class MutualTlsServer implements Closeable {
      */
     public synchronized MutualTlsServer routeTree(
             String prefix, WorkPool reads, WorkPool writes, CallerHandler handler) {
+        return routeTree(prefix, reads, writes, CallerPolicy.anyClusterIdentity(), handler);
+    }
+
+    /**
+     * As {@link #routeTree(String, WorkPool, WorkPool, CallerHandler)}, to the callers {@code callers} permits (see
+     * {@link #route(String, WorkPool, CallerPolicy, CallerHandler)}).
+     */
+    public synchronized MutualTlsServer routeTree(
+            String prefix, WorkPool reads, WorkPool writes, CallerPolicy callers, CallerHandler handler) {
         if (prefix.endsWith("/")) {
             throw new IllegalArgumentException("a route tree's prefix has no trailing slash: " + prefix);
         }
-        return add(prefix, new Routes.Route(handler, true, reads, writes));
+        return add(prefix, new Routes.Route(handler, true, reads, writes, callers));
     }
 
     /**

@@ -205,7 +205,11 @@ class KeyringDistributionTest {
                 messages.append(messageOf(() -> good.fetch(endpoint)));
             }
             String logged = log.text();
-            assertThat(logged).contains("served keyring", "fetched keyring", "refused the keyring");
+            assertThat(logged)
+                    .contains(
+                            "served keyring",
+                            "fetched keyring",
+                            "requests refused with 403, the route does not admit the caller");
             assertThat(messages.toString()).contains("[11042]", "[10783]", "[10532]");
             for (String key : keyTexts) {
                 assertThat(logged).doesNotContainIgnoringCase(key);

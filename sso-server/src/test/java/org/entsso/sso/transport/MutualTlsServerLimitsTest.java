@@ -63,6 +63,10 @@ class MutualTlsServerLimitsTest {
                     echoed.incrementAndGet();
                     byte[] body = exchange.requestBody().readAllBytes();
                     exchange.send(200, body, body.length);
+                })
+                .route("/admins/echo", FAST, CallerPolicy.administrators(), (exchange, caller) -> {
+                    echoed.incrementAndGet();
+                    exchange.sendEmpty(204);
                 });
         server.start();
     }
@@ -143,6 +147,15 @@ class MutualTlsServerLimitsTest {
         String answer = raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab");
 
         assertThat(answer).isEqualTo("HTTP/1.1 408 Request Timeout");
+        assertThat(echoed).hasValue(0);
+    }
+
+    @Test
+    void whenTheRouteDoesNotAdmitTheCaller_thenItIs403BeforeTheBodyIsRead_andNoHandlerRuns() {
+        // The body stalls: had the server waited for it before checking the caller, the answer would be a 408.
+        String answer = raw("POST /admins/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab");
+
+        assertThat(answer).isEqualTo("HTTP/1.1 403 Forbidden");
         assertThat(echoed).hasValue(0);
     }
 

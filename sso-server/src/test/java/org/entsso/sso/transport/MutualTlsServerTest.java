@@ -107,6 +107,51 @@ class MutualTlsServerTest {
     }
 
     @Test
+    void whenARouteDeclaresItsCallers_thenOthersGet403WithTheRoutesCode_andNeverReachTheHandler() throws Exception {
+        try (MutualTlsServer guarded = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))) {
+            guarded.route("/admins", WorkPool.DEFAULT, CallerPolicy.administrators(), (exchange, caller) -> {
+                        handled.incrementAndGet();
+                        exchange.sendEmpty(204);
+                    })
+                    .routeTree(
+                            "/servers",
+                            WorkPool.DEFAULT,
+                            WorkPool.DEFAULT,
+                            CallerPolicy.nodesWith(NodeRole.SSO_SERVER),
+                            (exchange, caller) -> {
+                                handled.incrementAndGet();
+                                exchange.sendEmpty(204);
+                            });
+            guarded.start();
+            URI admins = guarded.endpoint().resolve("/admins");
+            URI servers = guarded.endpoint().resolve("/servers/x");
+
+            HttpResponse<String> clientToAdmins = TestPki.get(pki.client("CONTOSO\\alice"), admins);
+            HttpResponse<String> nodeToAdmins = TestPki.get(pki.ssoServer("node2"), admins);
+            HttpResponse<String> adminToServers = TestPki.get(pki.admin("CONTOSO\\ssoadmin"), servers);
+            HttpResponse<String> mssOnlyToServers =
+                    TestPki.get(pki.node("node7", TestPki.LOOPBACK, NodeRole.MASTER_SECRET_SERVER), servers);
+            assertThat(handled).hasValue(0);
+
+            assertThat(clientToAdmins.statusCode()).isEqualTo(403);
+            assertThat(clientToAdmins.body())
+                    .startsWith("{\"code\":10766,")
+                    .contains("Use an administrator certificate, not a client one.");
+            assertThat(nodeToAdmins.body()).startsWith("{\"code\":10766,").contains("not a node one");
+            assertThat(adminToServers.statusCode()).isEqualTo(403);
+            assertThat(adminToServers.body())
+                    .startsWith("{\"code\":11042,")
+                    .contains("SSO servers (a node certificate with the role sso-server)");
+            assertThat(mssOnlyToServers.statusCode()).isEqualTo(403);
+            assertThat(TestPki.get(pki.admin("CONTOSO\\ssoadmin"), admins).statusCode())
+                    .isEqualTo(204);
+            assertThat(TestPki.get(pki.ssoServer("node2"), servers).statusCode())
+                    .isEqualTo(204);
+            assertThat(handled).hasValue(2);
+        }
+    }
+
+    @Test
     void aCertificateFromAnotherCaFailsTheHandshake() {
         ClusterCa rogue = ClusterCa.create("test-cluster");
         TlsMaterial intruder = TlsMaterial.of(

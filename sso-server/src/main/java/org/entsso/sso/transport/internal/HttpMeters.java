@@ -31,7 +31,7 @@ public class HttpMeters {
     /** A request answered {@code status} after {@code nanos}, handled on {@code pool} ("none" before a pool). */
     void answered(String pool, int status, long nanos) {}
 
-    /** A request answered before any handler ran: busy, draining, too_large, slow_body. */
+    /** A request answered before any handler ran: busy, draining, forbidden, too_large, slow_body. */
     void refused(String reason) {}
 
     /** A connection closed because it brought no request in time. */
@@ -74,7 +74,8 @@ public class HttpMeters {
         @Override
         void refused(String reason) {
             Counter.builder("entsso.http.refused")
-                    .description("Requests answered before any handler: busy, draining, too_large, slow_body")
+                    .description(
+                            "Requests answered before any handler: busy, draining, forbidden, too_large, slow_body")
                     .tags("server", server, "reason", reason)
                     .register(registry)
                     .increment();

@@ -183,6 +183,8 @@ public final class JettyHttps implements AutoCloseable {
         private final Object idle = new Object();
         private volatile boolean draining;
         private final RateLimitedLog overloads = new RateLimitedLog(LOG, "requests refused with 503, pool full");
+        private final RateLimitedLog forbidden =
+                new RateLimitedLog(LOG, "requests refused with 403, the route does not admit the caller");
         private final RateLimitedLog slowBodies =
                 new RateLimitedLog(LOG, "requests dropped whose body did not arrive in time");
 
@@ -231,6 +233,19 @@ public final class JettyHttps implements AutoCloseable {
             if (caller == null) {
                 LOG.warn("refused a request to {}: the client certificate names no cluster identity", path);
                 Answers.error(response, callback, 403, SsoError.ACCESS_DENIED, "a cluster certificate");
+                return true;
+            }
+            if (!route.callers().permits(caller)) {
+                // Before the body is read or a thread taken: a caller the route does not admit costs nothing more.
+                meters.refused("forbidden");
+                forbidden.record(path + " from " + caller.kind().label() + " " + caller.principal() + " (roles "
+                        + caller.roles() + ")");
+                Answers.error(
+                        response,
+                        callback,
+                        403,
+                        route.callers().refusal(),
+                        route.callers().requirement(caller));
                 return true;
             }
             if (request.getLength() > maxBody) {

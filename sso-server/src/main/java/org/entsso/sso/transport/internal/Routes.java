@@ -4,12 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.entsso.sso.transport.CallerHandler;
+import org.entsso.sso.transport.CallerPolicy;
 import org.entsso.sso.transport.WorkPool;
 
 /** A server's routes, matched by path: exact routes first, then the longest route tree. Immutable. */
 public final class Routes {
-    /** A handler, whether it serves the paths below its own too, and the pools for reads and for other methods. */
-    public record Route(CallerHandler handler, boolean tree, WorkPool reads, WorkPool writes) {
+    /**
+     * A handler, whether it serves the paths below its own too, the pools for reads and for other methods, and who may
+     * call it.
+     */
+    public record Route(CallerHandler handler, boolean tree, WorkPool reads, WorkPool writes, CallerPolicy callers) {
         /** The pool for {@code method}: {@link #reads} for GET and HEAD. */
         public WorkPool poolFor(String method) {
             return "GET".equals(method) || "HEAD".equals(method) ? reads : writes;
