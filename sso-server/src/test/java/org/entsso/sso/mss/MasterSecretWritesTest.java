@@ -11,13 +11,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLParameters;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.awaitility.Awaitility;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.NodeRole;
@@ -32,6 +44,8 @@ import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.transport.FetchedKeyring;
+import org.entsso.sso.transport.KeyringClient;
 import org.entsso.sso.transport.TlsMaterial;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -219,6 +233,80 @@ class MasterSecretWritesTest {
                         .firstValue("Idempotent-Replay"))
                 .contains("true");
         assertThat(field(app.name(), 1)).isEqualTo("pw-evil");
+    }
+
+    @Test
+    void whenEveryWriteThreadWaitsOnALockedDatabaseRow_thenAnSsoServerStillGetsTheKeyring() throws Exception {
+        URI endpoint = sso.endpoint().get().orElseThrow();
+        int writes = WriteEndpoints.POOL.threads() + 8;
+        // One application per write: writes to one application queue on its row (each changes its purge id) and
+        // one mapping's on its credential rows, behind the one write that waits for ours.
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < writes; i++) {
+            AffiliateApplication app = sso.app(unique("Locked"));
+            sso.map(app, ALICE, "alice-ext");
+            apps.add(app.name());
+        }
+        ExecutorService writers = Executors.newFixedThreadPool(writes);
+        AtomicInteger answered = new AtomicInteger();
+        try (Connection holder = sso.jdbc();
+                KeyringClient keyrings = new KeyringClient(sso.ssoServerTls)) {
+            holder.setAutoCommit(false);
+            long holderId;
+            try (Statement st = holder.createStatement()) {
+                // Every fenced write ends by locking this row (TransactionRunner.checkEpoch): they all wait on us.
+                st.executeQuery("SELECT * FROM global_info FOR UPDATE").close();
+                ResultSet id = st.executeQuery("SELECT SESSION_ID()");
+                id.next();
+                holderId = id.getLong(1);
+            }
+            for (int i = 0; i < writes; i++) {
+                String body = "{\"caller\":\"CORP\\\\alice\",\"requestId\":\"" + UUID.randomUUID()
+                        + "\",\"application\":\"" + apps.get(i)
+                        + "\",\"account\":\"CORP\\\\alice\",\"fields\":{\"1\":\"cHctbG9ja2Vk\"}}";
+                writers.execute(() -> {
+                    try {
+                        post(sso.ssoServerTls, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body);
+                    } catch (IOException e) {
+                        // the outcome of the blocked writes is not what this test is about
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        answered.incrementAndGet();
+                    }
+                });
+            }
+            // The MSS's store has 10 connections (StoreConfig's default): once most of them are in writes waiting
+            // for the row, the other write threads wait for a connection, and more writes are outstanding than the
+            // write pool has threads.
+            Awaitility.await().atMost(TestPki.DEADLINE).until(() -> blockedBy(holder, holderId) >= 8);
+
+            try (FetchedKeyring fetched = keyrings.fetch(endpoint)) {
+                assertThat(fetched.keyring().current().msid())
+                        .isEqualTo(sso.initial.current().msid());
+            }
+            assertThat(answered)
+                    .as("no write had finished when the keyring came")
+                    .hasValue(0);
+            assertThat(blockedBy(holder, holderId)).isPositive();
+            holder.rollback();
+        } finally {
+            writers.shutdown();
+            assertThat(writers.awaitTermination(TestPki.DEADLINE.toMillis() * 3, TimeUnit.MILLISECONDS))
+                    .isTrue();
+        }
+    }
+
+    /** How many database sessions wait for a lock that session {@code holderId} holds. */
+    private static long blockedBy(Connection connection, long holderId) throws SQLException {
+        try (PreparedStatement st =
+                connection.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID = ?")) {
+            st.setLong(1, holderId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test

@@ -3,6 +3,9 @@ package org.entsso.sso.mss;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +129,11 @@ final class MssCluster implements AutoCloseable {
                                         .withDependencies("[SSO IP]"),
                                 ResourceSpec.of("Master Secret Service", MasterSecretServiceType.NAME, Map.of())
                                         .withDependencies("[SSO Name]"))));
+    }
+
+    /** A plain JDBC connection to the shared database, for tests that hold locks; the caller closes it. */
+    Connection jdbc() throws SQLException {
+        return DriverManager.getConnection(url, "sa", "");
     }
 
     /** Settings with fast backup passwords, batches of {@code batchSize} and {@code pause} between them. */
