@@ -29,7 +29,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -70,6 +73,8 @@ public final class ClusterCa {
     private final PrivateKey privateKey;
     private final Clock clock;
     private final SecureRandom random = Drbg.create();
+    /** The CRL number of the last list this instance signed. */
+    private final AtomicLong crlNumbers = new AtomicLong();
 
     private ClusterCa(String clusterName, X509Certificate certificate, PrivateKey privateKey, Clock clock) {
         this.clusterName = clusterName;
@@ -214,6 +219,10 @@ public final class ClusterCa {
         try {
             X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate, Date.from(now));
             builder.setNextUpdate(Date.from(now.plus(validity)));
+            // Increasing (RFC 5280 §5.2.3), so the newer of two lists of one second is still told apart: the time in
+            // milliseconds, or one more than this CA's previous list when that is not later.
+            long number = crlNumbers.updateAndGet(last -> Math.max(last + 1, now.toEpochMilli()));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
             for (BigInteger serial : revokedSerials) {
                 builder.addCRLEntry(serial, Date.from(now), CRLReason.keyCompromise);
             }

@@ -3,6 +3,7 @@ package org.entsso.sso.node;
 import java.io.Closeable;
 import java.net.URI;
 import java.nio.file.Files;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -102,7 +103,9 @@ public final class SsoNode implements Closeable {
 
     private void open() {
         Clock clock = Clock.systemUTC();
-        TlsMaterial tls = tlsMaterial();
+        TlsMaterial material = tlsMaterial();
+        RevocationList revocations = revocationList(material.caCertificate());
+        TlsMaterial tls = material.withRevocationList(revocations);
         SsoStore store = keep(SsoStore.open(storeConfig()));
         Optional<NodeSecretStore> secrets = secretStore();
         secrets.ifPresent(this::keep);
@@ -111,6 +114,7 @@ public final class SsoNode implements Closeable {
         ClusterConnection connection = clusterConnection();
         ClusterAdmin admin = keep(ClusterAdmin.connect(connection));
         admin.createGroupIfAbsent(EntssoGroup.spec(config));
+        keep(new RevocationChannel(connection, revocations)).start();
 
         KeyringHolder keyrings = keep(new KeyringHolder(config.networkName(), clock));
         PurgeChannel purges = new PurgeChannel(connection);
@@ -200,14 +204,21 @@ public final class SsoNode implements Closeable {
         }
     }
 
+    /**
+     * The cluster CA's revocation list: the {@code tls.crl} file when there is one, and whatever newer list the
+     * {@link RevocationChannel} brings from ZooKeeper.
+     */
+    private RevocationList revocationList(X509Certificate ca) {
+        return config.tlsRevocationList()
+                .map(crl -> RevocationList.load(crl, ca))
+                .orElseGet(() -> RevocationList.none(ca));
+    }
+
     private TlsMaterial tlsMaterial() {
         char[] password = PasswordFiles.read(
                 config.tlsKeyStorePasswordFile(), "key store password file", SsoError.INVALID_ARGUMENT);
         try {
-            TlsMaterial material = TlsMaterial.fromPkcs12(config.tlsKeyStore(), password, config.tlsTrustStore());
-            return config.tlsRevocationList()
-                    .map(crl -> material.withRevocationList(RevocationList.load(crl, material.caCertificate())))
-                    .orElse(material);
+            return TlsMaterial.fromPkcs12(config.tlsKeyStore(), password, config.tlsTrustStore());
         } finally {
             Arrays.fill(password, '\0');
         }

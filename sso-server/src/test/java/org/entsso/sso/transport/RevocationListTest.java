@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -82,5 +83,32 @@ class RevocationListTest {
 
         assertThat(list.isRevoked(mallory.certificate())).isTrue();
         assertThat(list.isRevoked(alice.certificate())).isFalse();
+    }
+
+    @Test
+    void anOfferedListIsInstalledOnlyWhenTheCaSignedItAndItIsNewer() {
+        RevocationList list = RevocationList.none(pki.ca.certificate());
+        byte[] older = pki.ca
+                .revocationListPem(Set.of(alice.certificate().getSerialNumber()), Duration.ofDays(7))
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] newer = pki.ca
+                .revocationListPem(Set.of(mallory.certificate().getSerialNumber()), Duration.ofDays(7))
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] forged = ClusterCa.create("test-cluster")
+                .revocationListPem(Set.of(alice.certificate().getSerialNumber()), Duration.ofDays(7))
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(list.isRevoked(mallory.certificate())).isFalse();
+        assertThat(list.encoded()).isEmpty();
+
+        assertThat(list.offer(newer, "test")).isTrue();
+        assertThat(list.offer(older, "test")).as("older").isFalse();
+        assertThat(list.offer(forged, "test")).as("forged").isFalse();
+        assertThat(list.offer("not a list".getBytes(StandardCharsets.US_ASCII), "test"))
+                .isFalse();
+
+        assertThat(list.isRevoked(mallory.certificate())).isTrue();
+        assertThat(list.isRevoked(alice.certificate())).isFalse();
+        assertThat(list.isOlderThanCurrent(older)).isTrue();
+        assertThat(list.isOlderThanCurrent(list.encoded().orElseThrow())).isFalse();
     }
 }
