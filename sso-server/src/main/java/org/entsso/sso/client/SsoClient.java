@@ -203,6 +203,7 @@ public final class SsoClient implements Closeable {
         closed = true;
         directory.close();
         discovery.ifPresent(ClusterEndpoints::close);
+        failover.close();
         LOG.info("SSO client STARTED -> CLOSED");
     }
 

@@ -3,6 +3,8 @@ package org.entsso.sso.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,22 @@ class SsoClientWireTest {
         assertThat(requests.get(0).body()).isEqualTo("{\"properties\":{\"retries\":\"3\",\"url\":\"https://orders\"}}");
         assertThat(requests.get(0).idempotencyKey()).isNotBlank();
         assertThat(requests.get(1).idempotencyKey()).isNull();
+    }
+
+    @Test
+    void whenManyReadsAreMade_thenTheClientReusesItsThreads_ratherThanStartingOnePerAnswer() {
+        server.script(
+                CONFIG, Reply.ok("{\"application\":\"Orders App\",\"identifier\":\"endpoint\",\"properties\":{}}"));
+        client.getConfigInfo("Orders App", "endpoint"); // connections and the first threads
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 200; i++) {
+            client.getConfigInfo("Orders App", "endpoint");
+        }
+
+        // JDK sendAsync started a thread per answer on a 2-core machine (CompletableFuture's default executor).
+        assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(50);
     }
 
     @Test

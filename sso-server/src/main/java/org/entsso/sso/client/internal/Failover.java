@@ -31,9 +31,10 @@ import org.entsso.sso.client.SsoClientException;
  *   <li>Any other error answer is final and thrown at once.
  * </ul>
  *
- * <p>Thread-safe: the shared state is the round-robin counter and the quarantine.
+ * <p>Thread-safe: the shared state is the round-robin counter and the quarantine. {@link #close()} closes the
+ * transport.
  */
-public final class Failover {
+public final class Failover implements java.io.Closeable {
     /** Rounds over all servers a read makes at most. */
     static final int READ_ROUNDS = 3;
     /** A server that failed at the transport level is tried last for this many request timeouts. */
@@ -175,5 +176,11 @@ public final class Failover {
 
     static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** Closes the transport: calls in flight fail, later ones too. Idempotent. */
+    @Override
+    public void close() {
+        transport.close();
     }
 }
