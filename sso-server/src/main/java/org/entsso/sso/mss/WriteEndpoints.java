@@ -48,15 +48,25 @@ final class WriteEndpoints {
     static final WorkPool POOL = new WorkPool("writes", 16, 256);
 
     private final FencedWrites writes;
+    private final MssMeters meters;
 
-    WriteEndpoints(FencedWrites writes) {
+    WriteEndpoints(FencedWrites writes, MssMeters meters) {
         this.writes = Objects.requireNonNull(writes, "writes");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
     /** Routes both endpoints on {@code server} (before it starts); returns it. */
     MutualTlsServer mount(MutualTlsServer server) {
-        return server.route(CREDENTIALS_PATH, POOL, (exchange, caller) -> serve(exchange, caller, this::credentials))
-                .route(CONFIG_PATH, POOL, (exchange, caller) -> serve(exchange, caller, this::config));
+        return server.route(
+                        CREDENTIALS_PATH,
+                        POOL,
+                        (exchange, caller) ->
+                                serve(exchange, caller, MssMeters.Operation.SET_CREDENTIALS, this::credentials))
+                .route(
+                        CONFIG_PATH,
+                        POOL,
+                        (exchange, caller) ->
+                                serve(exchange, caller, MssMeters.Operation.SET_CONFIG_INFO, this::config));
     }
 
     private interface Write {
@@ -64,7 +74,8 @@ final class WriteEndpoints {
         boolean apply(JsonParser json) throws IOException;
     }
 
-    private void serve(Exchange exchange, CertificateIdentity caller, Write write) throws IOException {
+    private void serve(Exchange exchange, CertificateIdentity caller, MssMeters.Operation operation, Write write)
+            throws IOException {
         String path = exchange.rawPath();
         if (!"POST".equals(exchange.method())) {
             exchange.setResponseHeader("Allow", "POST");
@@ -85,6 +96,8 @@ final class WriteEndpoints {
                     "SSO servers (a node certificate with the role " + NodeRole.SSO_SERVER.label() + ")");
             return;
         }
+        long start = System.nanoTime();
+        String outcome = MssMeters.ERROR; // until the write says otherwise (an I/O failure, a bug)
         byte[] body = readBody(exchange.requestBody());
         try (JsonParser json = JsonResponses.JSON.createParser(body)) {
             boolean applied;
@@ -94,15 +107,18 @@ final class WriteEndpoints {
                 }
                 applied = write.apply(json);
             } catch (SsoException e) {
+                outcome = MssMeters.outcome(e);
                 ErrorAnswers.send(exchange, e);
                 return;
             }
+            outcome = applied ? MssMeters.APPLIED : MssMeters.REPLAYED;
             if (!applied) {
                 exchange.setResponseHeader("Idempotent-Replay", "true");
             }
             JsonResponses.send(exchange, 204, new byte[0]);
         } finally {
             Arrays.fill(body, (byte) 0);
+            meters.write(operation, outcome, System.nanoTime() - start);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.entsso.sso.mss;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +75,7 @@ final class MssCluster implements AutoCloseable {
 
     private final Path dir;
     private final String url;
+    private final Map<String, MeterRegistry> meters = new HashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /**
@@ -112,8 +116,11 @@ final class MssCluster implements AutoCloseable {
                 NodeKeys.registerPossibleOwner(observer, node, secrets, "test");
             }
             TlsMaterial tls = pki.node(node, TestPki.LOOPBACK, NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER);
+            meters.put(node, new SimpleMeterRegistry());
             var type = new MasterSecretServiceType(
-                    new MasterSecretServiceType.Environment(TestPki.LOOPBACK, 0, tls, secrets, store()), settings);
+                    new MasterSecretServiceType.Environment(
+                            TestPki.LOOPBACK, 0, tls, secrets, store(), meters.get(node)),
+                    settings);
             cluster.startNode(node, b -> b.resourceType(type));
         }
         cluster.admin()
@@ -126,6 +133,11 @@ final class MssCluster implements AutoCloseable {
                                         .withDependencies("[SSO IP]"),
                                 ResourceSpec.of("Master Secret Service", MasterSecretServiceType.NAME, Map.of())
                                         .withDependencies("[SSO Name]"))));
+    }
+
+    /** The meters of {@code node}'s Master Secret Service (node1 or node2), across its terms. */
+    MeterRegistry meters(String node) {
+        return meters.get(node);
     }
 
     /** Settings with fast backup passwords, batches of {@code batchSize} and {@code pause} between them. */
