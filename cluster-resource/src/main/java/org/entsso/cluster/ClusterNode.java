@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.entsso.cluster.events.GroupObservation;
+import org.entsso.cluster.events.GroupObserver;
 import org.entsso.cluster.internal.NodeService;
 import org.entsso.cluster.node.NodeState;
 import org.entsso.cluster.resource.ClusterService;
@@ -54,6 +56,14 @@ public final class ClusterNode implements Closeable {
     /** The node's state as this node sees it. */
     public NodeState state() {
         return service.state();
+    }
+
+    /**
+     * This node's view of every group, from memory (a watch keeps it): owner, state, epoch, and the owner changes and
+     * failovers this node has observed since it started. Empty before {@link #start()}.
+     */
+    public List<GroupObservation> observedGroups() {
+        return service.observedGroups();
     }
 
     /** The epoch of this node's current ownership term of {@code group}, if it owns the group. */
@@ -110,6 +120,7 @@ public final class ClusterNode implements Closeable {
         private Duration takeoverGuard = Duration.ofMillis(500);
         private final List<ResourceType> types = new ArrayList<>();
         private final Map<String, Supplier<? extends ClusterService>> services = new LinkedHashMap<>();
+        private final List<GroupObserver> observers = new ArrayList<>();
 
         private Builder() {}
 
@@ -180,6 +191,15 @@ public final class ClusterNode implements Closeable {
         }
 
         /**
+         * Adds an observer of this node's view of each group ({@link GroupObservation}): it hears of every change of
+         * owner, state, epoch, owner changes and failovers, including the first view of each group once started.
+         */
+        public Builder groupObserver(GroupObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
          * Builds the node (not yet started).
          *
          * @throws IllegalArgumentException when the name or connection is missing or invalid
@@ -192,8 +212,10 @@ public final class ClusterNode implements Closeable {
             if (connection == null) {
                 throw new IllegalArgumentException("A cluster connection is required");
             }
-            return new ClusterNode(new NodeService(
-                    nodeName, nodeHost, attributes, connection, clock, policyTick, takeoverGuard, types, services));
+            NodeService service = new NodeService(
+                    nodeName, nodeHost, attributes, connection, clock, policyTick, takeoverGuard, types, services);
+            observers.forEach(service::addGroupObserver);
+            return new ClusterNode(service);
         }
     }
 }

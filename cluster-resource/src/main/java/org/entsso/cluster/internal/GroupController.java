@@ -12,7 +12,9 @@ import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.leader.Participant;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
+import org.entsso.cluster.events.GroupObservation;
 import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.group.GroupState;
 
 /**
  * This node's part in one group: it joins the group's Curator election (a {@link LeaderLatch} among the Up,
@@ -33,6 +35,7 @@ final class GroupController implements AutoCloseable {
     private volatile GroupSpec spec;
     private volatile boolean closed;
     private final GroupRequests requests;
+    private final GroupWatch watch;
     /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
     private long awaitingSince;
     /** How long an answered request stays for an administrator to collect. */
@@ -44,6 +47,7 @@ final class GroupController implements AutoCloseable {
         this.node = node;
         this.group = group;
         this.requests = new GroupRequests(node, this, group);
+        this.watch = GroupWatch.start(node.client(), group, node.observers()::observed);
         this.rcm = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rcm-" + group + "@" + node.nodeName());
             t.setDaemon(true);
@@ -57,6 +61,11 @@ final class GroupController implements AutoCloseable {
 
     GroupTerm term() {
         return term;
+    }
+
+    /** This node's view of the group (owner, state, epoch, owner changes and failovers seen). */
+    GroupObservation observation() {
+        return watch.latest();
     }
 
     void execute(Runnable task) {
@@ -237,7 +246,12 @@ final class GroupController implements AutoCloseable {
         }
         awaitingSince = 0;
         if (!chosen.equals(node.nodeName())) {
-            node.zk().put(ZkPaths.target(group), Json.write(new Records.Target(chosen, "placement")));
+            String to = chosen;
+            // Deferring to a move's target keeps the move's reason: the target reads it to tell a failover.
+            String reason = target.filter(t -> t.node().equals(to))
+                    .map(Records.Target::reason)
+                    .orElse("placement");
+            node.zk().put(ZkPaths.target(group), Json.write(new Records.Target(chosen, reason)));
             node.log()
                     .info(
                             "ELECTION",
@@ -252,14 +266,22 @@ final class GroupController implements AutoCloseable {
         // moment later); it is already fenced by the epoch below, and the guard keeps its resources and ours from
         // running side by side. A crashed or partitioned owner stopped long before (Curator suspends at 2/3 of the
         // session timeout). See Curator Tech Note 10 in anchors/vault.md §8.
-        boolean guard = previous != null
+        boolean stoppedWithoutHandover = previous != null
                 && !previous.equals(node.nodeName())
-                && status.map(s -> !s.state().equals("Offline")).orElse(false)
-                && !node.zk().exists(ZkPaths.live(previous));
-        takeOwnership(l, guard);
+                && status.map(s -> !s.state().equals(GroupState.Offline.name())).orElse(false);
+        boolean guard = stoppedWithoutHandover && !node.zk().exists(ZkPaths.live(previous));
+        // A failover, not a planned move: the previous owner stopped without taking the group offline (crash, lost
+        // session, pause), or its failover policy handed the group on. Decided here, by the node that knows, and
+        // published with the term's status so that every node counts it alike (GroupWatch).
+        boolean failover = stoppedWithoutHandover
+                || (previous != null
+                        && !previous.equals(node.nodeName())
+                        && target.map(t -> TermPolicy.FAILOVER.equals(t.reason()))
+                                .orElse(false));
+        takeOwnership(l, guard, failover);
     }
 
-    private void takeOwnership(LeaderLatch l, boolean guard) {
+    private void takeOwnership(LeaderLatch l, boolean guard, boolean failover) {
         String epochPath = ZkPaths.epoch(group);
         node.zk().createIfAbsent(epochPath, Json.write(0L));
         Optional<Fence> acquired = Fence.acquire(node.client(), epochPath, l.getOurPath());
@@ -279,7 +301,7 @@ final class GroupController implements AutoCloseable {
         Records.Intent intent = node.zk()
                 .readJson(ZkPaths.intent(group), Records.Intent.class)
                 .orElse(new Records.Intent(true, List.of()));
-        GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent);
+        GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent, failover);
         term = t;
         node.zk().delete(ZkPaths.target(group));
         t.publishStatusNow(); // Pending until started: readers never mistake the last term's status for this one
@@ -397,6 +419,7 @@ final class GroupController implements AutoCloseable {
         }
         leave();
         requests.stop();
+        watch.close();
         rcm.shutdown();
         try {
             if (!rcm.awaitTermination(5, TimeUnit.SECONDS)) {

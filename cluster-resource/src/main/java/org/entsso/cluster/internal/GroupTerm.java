@@ -36,6 +36,8 @@ final class GroupTerm {
     private final ExecutorService rcm;
     private final Fence fence;
     private final AtomicBoolean current = new AtomicBoolean(true);
+    /** Whether this term began with a failover; published with every status (GroupWatch counts it). */
+    private final boolean failover;
     /**
      * Built once by {@link #start} and published whole: {@link #abort} reads it from other threads (issue 9 item 3),
      * so it is never a map that one thread fills while another iterates it.
@@ -59,8 +61,10 @@ final class GroupTerm {
             ExecutorService rcm,
             GroupSpec spec,
             Fence fence,
-            Records.Intent intent) {
+            Records.Intent intent,
+            boolean failover) {
         this.node = node;
+        this.failover = failover;
         this.controller = controller;
         this.rcm = rcm;
         this.spec = spec;
@@ -440,7 +444,7 @@ final class GroupTerm {
         monitors.forEach((name, m) ->
                 resources.put(name, new Records.ResourceStatus(m.state().name(), m.typeName(), m.statusText())));
         Records.GroupStatus status = new Records.GroupStatus(
-                node.nodeName(), epoch(), groupState().name(), resources, System.currentTimeMillis());
+                node.nodeName(), epoch(), groupState().name(), resources, System.currentTimeMillis(), failover);
         try {
             fence.put(ZkPaths.status(group()), Json.write(status));
         } catch (Fence.FencedException e) {

@@ -34,8 +34,18 @@ final class Records {
     /** One resource in a group status. */
     record ResourceStatus(String state, String type, String status) {}
 
-    /** What the owner publishes about its group. */
-    record GroupStatus(String owner, long epoch, String state, Map<String, ResourceStatus> resources, long updated) {
+    /**
+     * What the owner publishes about its group. {@code failover}: the term began with a failover (see
+     * {@link org.entsso.cluster.events.GroupObservation#failovers()}); absent, and so false, in statuses written before
+     * it existed.
+     */
+    record GroupStatus(
+            String owner,
+            long epoch,
+            String state,
+            Map<String, ResourceStatus> resources,
+            long updated,
+            boolean failover) {
         GroupStatus {
             resources = resources == null ? Map.of() : resources;
         }

@@ -21,6 +21,9 @@ import org.entsso.cluster.policy.SlidingWindow;
  * Runs on the group's RCM thread only.
  */
 final class TermPolicy {
+    /** The reason a failover's handover records with its target; the next owner reads it (GroupController). */
+    static final String FAILOVER = "failover";
+
     private final GroupTerm term;
     private final NodeService node;
     private final GroupController controller;
@@ -163,7 +166,7 @@ final class TermPolicy {
                         "The Cluster service is attempting to fail over the clustered role '" + term.group()
                                 + "' from node '" + node.nodeName() + "' to node '" + target.get() + "' (" + reason
                                 + ").");
-        term.handOver(target.get(), "failover");
+        term.handOver(target.get(), FAILOVER);
     }
 
     /** Resources whose RetryPeriodOnFailure has passed are forgiven; returns whether any is to be retried. */

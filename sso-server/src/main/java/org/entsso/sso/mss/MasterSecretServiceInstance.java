@@ -31,25 +31,28 @@ final class MasterSecretServiceInstance implements ResourceInstance {
 
     private final MasterSecretServiceType.Environment env;
     private final SecretSettings settings;
+    private final MssMeters meters;
     private final ResourceContext ctx;
     private volatile SecretService secrets;
     private volatile MutualTlsServer server;
 
-    MasterSecretServiceInstance(MasterSecretServiceType.Environment env, SecretSettings settings, ResourceContext ctx) {
+    MasterSecretServiceInstance(
+            MasterSecretServiceType.Environment env, SecretSettings settings, MssMeters meters, ResourceContext ctx) {
         this.env = env;
         this.settings = settings;
+        this.meters = meters;
         this.ctx = ctx;
     }
 
     @Override
     public void online() {
-        SecretService loaded = SecretService.load(env, ctx, settings);
+        SecretService loaded = SecretService.load(env, ctx, settings, meters);
         secrets = loaded;
         recordEpoch();
         ctx.reportPending("keyring loaded and epoch " + ctx.epoch() + " recorded; starting the keyring endpoint");
         FencedWrites writes = new FencedWrites(
                 env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
-        MutualTlsServer s = new WriteEndpoints(writes)
+        MutualTlsServer s = new WriteEndpoints(writes, meters)
                 .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()).withLimits(LIMITS))
                         .route(
                                 KeyringServer.PATH,

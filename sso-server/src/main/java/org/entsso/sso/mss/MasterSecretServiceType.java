@@ -1,5 +1,7 @@
 package org.entsso.sso.mss;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import org.entsso.cluster.resource.ResourceContext;
@@ -26,6 +28,8 @@ public final class MasterSecretServiceType implements ResourceType {
 
     private final Environment environment;
     private final SecretSettings settings;
+    /** One set per node, kept across its terms: counters carry on when the group comes back. */
+    private final MssMeters meters;
 
     /**
      * What the service needs from its node.
@@ -35,13 +39,26 @@ public final class MasterSecretServiceType implements ResourceType {
      * @param tls this node's certificate (role master-secret-server) and the cluster CA
      * @param secretStore this node's secret store
      * @param store the SSO database
+     * @param metrics where the service's meters go (the node's registry; docs/metrics.md)
      */
-    public record Environment(String bindHost, int port, TlsMaterial tls, NodeSecretStore secretStore, SsoStore store) {
+    public record Environment(
+            String bindHost,
+            int port,
+            TlsMaterial tls,
+            NodeSecretStore secretStore,
+            SsoStore store,
+            MeterRegistry metrics) {
         public Environment {
             Objects.requireNonNull(bindHost, "bindHost");
             Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(secretStore, "secretStore");
             Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(metrics, "metrics");
+        }
+
+        /** An environment whose meters go to a registry of their own, which nothing scrapes. */
+        public Environment(String bindHost, int port, TlsMaterial tls, NodeSecretStore secretStore, SsoStore store) {
+            this(bindHost, port, tls, secretStore, store, new SimpleMeterRegistry());
         }
     }
 
@@ -54,6 +71,7 @@ public final class MasterSecretServiceType implements ResourceType {
     public MasterSecretServiceType(Environment environment, SecretSettings settings) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.meters = new MssMeters(environment.metrics());
     }
 
     @Override
@@ -75,6 +93,6 @@ public final class MasterSecretServiceType implements ResourceType {
 
     @Override
     public ResourceInstance open(ResourceContext context) {
-        return new MasterSecretServiceInstance(environment, settings, context);
+        return new MasterSecretServiceInstance(environment, settings, meters, context);
     }
 }

@@ -55,16 +55,18 @@ final class Reencryptor implements Closeable {
     private final SsoStore store;
     private final MssKeyring keyrings;
     private final SecretSettings settings;
+    private final MssMeters meters;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final Object signal = new Object();
     private boolean woken = true;
     private Thread worker;
 
-    Reencryptor(ResourceContext ctx, SsoStore store, MssKeyring keyrings, SecretSettings settings) {
+    Reencryptor(ResourceContext ctx, SsoStore store, MssKeyring keyrings, SecretSettings settings, MssMeters meters) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.store = Objects.requireNonNull(store, "store");
         this.keyrings = Objects.requireNonNull(keyrings, "keyrings");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
     /** Starts the worker, which first resumes any re-encryption the global row says is running. */
@@ -94,6 +96,7 @@ final class Reencryptor implements Closeable {
         while (state.get() == State.STARTED) {
             try {
                 awaitWork();
+                meters.remaining(remaining());
                 while (state.get() == State.STARTED && batch()) {
                     pause(settings.reencryptionBatchPause());
                 }
@@ -103,6 +106,8 @@ final class Reencryptor implements Closeable {
                 return;
             } catch (SsoException e) {
                 if (e.error() == SsoError.FENCED) {
+                    meters.fenced(MssMeters.Operation.REENCRYPTION);
+                    meters.remaining(0);
                     LOG.warn("Re-encryption stops on {}: this term (epoch {}) is over", ctx.nodeName(), ctx.epoch());
                     return;
                 }
@@ -151,43 +156,68 @@ final class Reencryptor implements Closeable {
         }
     }
 
-    /** One fenced batch; true when more remain. */
-    private boolean batch() {
-        return store.asMasterSecretServer(ctx.epoch(), Idempotency.IDEMPOTENT, (StoreSession s) -> {
+    /**
+     * What one committed batch did: whether more remain, how many rows it replaced, and the rows left when it counted
+     * them (-1 when it did not).
+     */
+    private record Batch(boolean more, int replaced, long counted) {
+        static final Batch NOTHING = new Batch(false, 0, 0);
+    }
+
+    /** Rows left under the source MSID as the global row records it; 0 when idle. A read, not fenced. */
+    private long remaining() {
+        return store.read((StoreSession s) -> {
             ReencryptionStatus status = s.globalInfo().get().reencryption();
-            if (!status.running() || status.sourceMsid().isEmpty()) {
-                return false;
-            }
-            UUID source = status.sourceMsid().get();
-            if (keyrings.withKeyring(k -> k.current().msid()).equals(source)) {
-                // Restored back to the source secret: its rows are already under the current secret.
-                s.globalInfo().setReencryption(ReencryptionStatus.idle());
-                return false;
-            }
-            ReencryptionCursor cursor = status.cursor().orElse(ReencryptionCursor.start());
-            ReencryptionBatch batch = s.reencryption().nextBatch(source, cursor, settings.reencryptionBatchSize());
-            List<Replacement> replacements = keyrings.withKeyring(k -> reencrypt(k, batch.rows()));
-            int replaced = s.reencryption().replaceAll(replacements);
-            if (!batch.exhausted()) {
-                s.globalInfo().setReencryption(ReencryptionStatus.running(source, batch.next()));
-                LOG.debug(
-                        "Re-encrypted {} rows of {} up to {}",
-                        replaced,
-                        source,
-                        batch.next().token());
-                return true;
-            }
-            if (s.reencryption().count(source) > 0) {
-                // Rows skipped because they changed while read: walk again from the start.
-                s.globalInfo().setReencryption(ReencryptionStatus.running(source, ReencryptionCursor.start()));
-                return true;
-            }
-            s.globalInfo().setReencryption(ReencryptionStatus.idle());
-            s.secrets().retire(source);
-            LOG.info(
-                    "Re-encryption finished on {}: nothing is left under MSID {}, now retired", ctx.nodeName(), source);
-            return false;
+            return status.running() && status.sourceMsid().isPresent()
+                    ? s.reencryption().count(status.sourceMsid().get())
+                    : 0L;
         });
+    }
+
+    /** One fenced batch, metered once committed; true when more remain. */
+    private boolean batch() {
+        Batch done = store.asMasterSecretServer(ctx.epoch(), Idempotency.IDEMPOTENT, this::reencryptBatch);
+        meters.reencrypted(done.replaced());
+        if (done.counted() >= 0) {
+            meters.remaining(done.counted());
+        }
+        return done.more();
+    }
+
+    private Batch reencryptBatch(StoreSession s) {
+        ReencryptionStatus status = s.globalInfo().get().reencryption();
+        if (!status.running() || status.sourceMsid().isEmpty()) {
+            return Batch.NOTHING;
+        }
+        UUID source = status.sourceMsid().get();
+        if (keyrings.withKeyring(k -> k.current().msid()).equals(source)) {
+            // Restored back to the source secret: its rows are already under the current secret.
+            s.globalInfo().setReencryption(ReencryptionStatus.idle());
+            return Batch.NOTHING;
+        }
+        ReencryptionCursor cursor = status.cursor().orElse(ReencryptionCursor.start());
+        ReencryptionBatch batch = s.reencryption().nextBatch(source, cursor, settings.reencryptionBatchSize());
+        List<Replacement> replacements = keyrings.withKeyring(k -> reencrypt(k, batch.rows()));
+        int replaced = s.reencryption().replaceAll(replacements);
+        if (!batch.exhausted()) {
+            s.globalInfo().setReencryption(ReencryptionStatus.running(source, batch.next()));
+            LOG.debug(
+                    "Re-encrypted {} rows of {} up to {}",
+                    replaced,
+                    source,
+                    batch.next().token());
+            return new Batch(true, replaced, -1);
+        }
+        long left = s.reencryption().count(source);
+        if (left > 0) {
+            // Rows skipped because they changed while read: walk again from the start.
+            s.globalInfo().setReencryption(ReencryptionStatus.running(source, ReencryptionCursor.start()));
+            return new Batch(true, replaced, left);
+        }
+        s.globalInfo().setReencryption(ReencryptionStatus.idle());
+        s.secrets().retire(source);
+        LOG.info("Re-encryption finished on {}: nothing is left under MSID {}, now retired", ctx.nodeName(), source);
+        return new Batch(false, replaced, 0);
     }
 
     private static List<Replacement> reencrypt(Keyring keyring, List<EncryptedRow> rows) {
@@ -216,6 +246,7 @@ final class Reencryptor implements Closeable {
             }
             t = worker;
         }
+        meters.remaining(0); // the next master secret server counts what is left
         wake();
         if (t != null && t != Thread.currentThread()) {
             try {

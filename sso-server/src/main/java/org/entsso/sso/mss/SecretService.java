@@ -33,20 +33,30 @@ final class SecretService implements Closeable {
     private volatile SecretManager manager;
 
     private SecretService(
-            MasterSecretServiceType.Environment env, ResourceContext ctx, SecretSettings settings, Keyring loaded) {
+            MasterSecretServiceType.Environment env,
+            ResourceContext ctx,
+            SecretSettings settings,
+            MssMeters meters,
+            Keyring loaded) {
         this.env = env;
         this.ctx = ctx;
         this.settings = settings;
         this.keyring = new MssKeyring(loaded);
-        this.reencryptor = new Reencryptor(ctx, env.store(), keyring, settings);
+        this.reencryptor = new Reencryptor(ctx, env.store(), keyring, settings, meters);
         this.checkpoints = new CheckpointPublisher(ctx, env.store(), keyring, settings.checkpointInterval());
         this.monitor = new SecretMonitor(ctx, env.store(), keyring);
     }
 
     /** Loads this node's keyring (secret store, else the checkpoint sealed for it) and records it if fresh. */
-    static SecretService load(MasterSecretServiceType.Environment env, ResourceContext ctx, SecretSettings settings) {
+    static SecretService load(
+            MasterSecretServiceType.Environment env, ResourceContext ctx, SecretSettings settings, MssMeters meters) {
         Keyring loaded = KeyringLoader.load(ctx, env.secretStore(), env.store());
-        return new SecretService(env, ctx, Objects.requireNonNull(settings, "settings"), loaded);
+        return new SecretService(
+                env,
+                ctx,
+                Objects.requireNonNull(settings, "settings"),
+                Objects.requireNonNull(meters, "meters"),
+                loaded);
     }
 
     /** The keyring in use, for the keyring endpoint and the fenced writes (a request-long use; see MssKeyring). */

@@ -43,9 +43,11 @@ final class WriteEndpoints {
     static final WorkPool POOL = new WorkPool("writes", 16, 256);
 
     private final FencedWrites writes;
+    private final MssMeters meters;
 
-    WriteEndpoints(FencedWrites writes) {
+    WriteEndpoints(FencedWrites writes, MssMeters meters) {
         this.writes = Objects.requireNonNull(writes, "writes");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
     /** Routes both endpoints on {@code server} (before it starts); returns it. */
@@ -54,12 +56,14 @@ final class WriteEndpoints {
                         CREDENTIALS_PATH,
                         POOL,
                         KeyringServer.CALLERS,
-                        (exchange, caller) -> serve(exchange, caller, this::credentials))
+                        (exchange, caller) ->
+                                serve(exchange, caller, MssMeters.Operation.SET_CREDENTIALS, this::credentials))
                 .route(
                         CONFIG_PATH,
                         POOL,
                         KeyringServer.CALLERS,
-                        (exchange, caller) -> serve(exchange, caller, this::config));
+                        (exchange, caller) ->
+                                serve(exchange, caller, MssMeters.Operation.SET_CONFIG_INFO, this::config));
     }
 
     private interface Write {
@@ -67,13 +71,16 @@ final class WriteEndpoints {
         boolean apply(JsonParser json) throws IOException;
     }
 
-    private void serve(Exchange exchange, CertificateIdentity caller, Write write) throws IOException {
+    private void serve(Exchange exchange, CertificateIdentity caller, MssMeters.Operation operation, Write write)
+            throws IOException {
         String path = exchange.rawPath();
         if (!"POST".equals(exchange.method())) {
             exchange.setResponseHeader("Allow", "POST");
             JsonResponses.error(exchange, 405, SsoError.INVALID_ARGUMENT, "Use POST on " + path + ".");
             return;
         }
+        long start = System.nanoTime();
+        String outcome = MssMeters.ERROR; // until the write says otherwise (an I/O failure, a bug)
         byte[] body = readBody(exchange.requestBody());
         try (JsonParser json = JsonResponses.JSON.createParser(body)) {
             boolean applied;
@@ -83,15 +90,18 @@ final class WriteEndpoints {
                 }
                 applied = write.apply(json);
             } catch (SsoException e) {
+                outcome = MssMeters.outcome(e);
                 ErrorAnswers.send(exchange, e);
                 return;
             }
+            outcome = applied ? MssMeters.APPLIED : MssMeters.REPLAYED;
             if (!applied) {
                 exchange.setResponseHeader("Idempotent-Replay", "true");
             }
             JsonResponses.send(exchange, 204, new byte[0]);
         } finally {
             Arrays.fill(body, (byte) 0);
+            meters.write(operation, outcome, System.nanoTime() - start);
         }
     }
 

@@ -52,15 +52,21 @@ final class NodeApi {
 
     /** This node owns the ENTSSO group and the published name carries this term's epoch (the service is online). */
     static boolean isActiveMasterSecretServer(Parts p) {
+        return activeMasterSecretServerEpoch(p).isPresent();
+    }
+
+    /** The epoch of this node's term while it is the active master secret server (see above); empty otherwise. */
+    static OptionalLong activeMasterSecretServerEpoch(Parts p) {
         ClusterNode cluster = p.cluster().get();
         OptionalLong owned = cluster == null ? OptionalLong.empty() : cluster.ownedEpoch(EntssoGroup.NAME);
         if (owned.isEmpty()) {
-            return false;
+            return owned;
         }
-        return p.published()
+        boolean published = p.published()
                 .get()
                 .map(m -> m.get("Epoch"))
                 .map(e -> e.equals(Long.toString(owned.getAsLong())))
                 .orElse(false);
+        return published ? owned : OptionalLong.empty();
     }
 }

@@ -116,10 +116,12 @@ public final class SsoNode implements Closeable {
         admin.createGroupIfAbsent(EntssoGroup.spec(config));
         keep(new RevocationChannel(connection, revocations)).start();
 
+        NodeMetrics metrics = keep(new NodeMetrics(config.nodeName()));
         KeyringHolder keyrings = keep(new KeyringHolder(config.networkName(), clock));
         PurgeChannel purges = new PurgeChannel(connection);
-        CredentialLookupService lookups =
-                new CredentialLookupService(store, keyrings, config.lookups(), clock, purges::publish);
+        CredentialLookupService lookups = new CredentialLookupService(
+                        store, keyrings, config.lookups(), clock, purges::publish)
+                .instrument(metrics.registry());
         lookups.start();
         keep(lookups);
         keep(purges).start(lookups::invalidate);
@@ -136,7 +138,6 @@ public final class SsoNode implements Closeable {
                         .map(m -> m.get("Endpoint"))
                         .map(URI::create)
                         .or(readName)));
-        NodeMetrics metrics = keep(new NodeMetrics(config.nodeName()));
         MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls))
                 .instrument(metrics.registry(), "api");
         NodeApi.Parts parts = new NodeApi.Parts(
@@ -151,7 +152,10 @@ public final class SsoNode implements Closeable {
                 () -> clusterNode,
                 clock);
         Supplier<Health> health = NodeApi.mount(api, parts);
-        NodeMeters.bind(metrics.registry(), keyrings, lookups, () -> NodeApi.isActiveMasterSecretServer(parts));
+        NodeMeters.bind(
+                metrics.registry(),
+                new NodeMeters.Sources(
+                        keyrings, refresher, lookups, () -> NodeApi.activeMasterSecretServerEpoch(parts), clock));
         keep(api);
         api.start();
         apiEndpoint = api.endpoint();
@@ -169,9 +173,10 @@ public final class SsoNode implements Closeable {
                 // one that has not noticed yet, but the Master Secret Service needs no such pause, since every write
                 // it makes is fenced by its epoch in the database (DESIGN.md decision 3) and serving the keyring from
                 // two endpoints for a moment is harmless. The guard would cost every crash failover 500 ms.
-                .takeoverGuard(Duration.ZERO);
-        secrets.ifPresent(s -> builder.resourceType(new MasterSecretServiceType(
-                new MasterSecretServiceType.Environment(config.nodeHost(), config.mssPort(), tls, s, store))));
+                .takeoverGuard(Duration.ZERO)
+                .groupObserver(new ClusterMeters(metrics.registry(), config.nodeName()));
+        secrets.ifPresent(s -> builder.resourceType(new MasterSecretServiceType(new MasterSecretServiceType.Environment(
+                config.nodeHost(), config.mssPort(), tls, s, store, metrics.registry()))));
         ClusterNode cluster = keep(builder.build());
         cluster.start();
         clusterNode = cluster;

@@ -1,7 +1,9 @@
 package org.entsso.sso.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.Closeable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -15,6 +17,7 @@ import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.server.internal.CredentialCache;
 import org.entsso.sso.server.internal.DatabaseHealth;
+import org.entsso.sso.server.internal.LookupMeters;
 import org.entsso.sso.server.internal.LookupUnits;
 import org.entsso.sso.store.GlobalInfo;
 import org.entsso.sso.store.SsoStore;
@@ -60,6 +63,7 @@ public final class CredentialLookupService implements Closeable {
     private final DatabaseHealth health;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final Consumer<String> broadcast;
+    private volatile LookupMeters meters = LookupMeters.NONE;
 
     /** A service over {@code store} and {@code keyrings}; the clock drives cache expiry and the outage grace. */
     public CredentialLookupService(SsoStore store, KeyringHolder keyrings, LookupSettings settings, Clock clock) {
@@ -79,6 +83,21 @@ public final class CredentialLookupService implements Closeable {
         this.cache =
                 new CredentialCache(clock, settings.credentialCacheTimeout(), settings.credentialCacheMaxEntries());
         this.health = new DatabaseHealth(clock, settings.databaseOutageGrace());
+    }
+
+    /**
+     * Records every lookup's latency and outcome on {@code registry} ({@code entsso.lookups}, docs/metrics.md). Call
+     * before {@link #start()}.
+     *
+     * @return this service
+     * @throws IllegalStateException when already started or closed
+     */
+    public CredentialLookupService instrument(MeterRegistry registry) {
+        if (state.get() != State.LATENT) {
+            throw new IllegalStateException("Instrument the lookup service before start(); it is " + state.get());
+        }
+        meters = LookupMeters.on(registry);
+        return this;
     }
 
     /** @throws IllegalStateException when already started or closed */
@@ -108,6 +127,20 @@ public final class CredentialLookupService implements Closeable {
     public Credentials getCredentials(
             String caller, String application, WindowsAccount account, Set<LookupOption> options) {
         checkStarted();
+        long start = System.nanoTime();
+        RuntimeException failure = null;
+        try {
+            return credentials(caller, application, account, options);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            meters.record(LookupMeters.Kind.CREDENTIALS, failure, System.nanoTime() - start);
+        }
+    }
+
+    private Credentials credentials(
+            String caller, String application, WindowsAccount account, Set<LookupOption> options) {
         Set<LookupOption> flags = options.isEmpty() ? EnumSet.noneOf(LookupOption.class) : EnumSet.copyOf(options);
         boolean refresh = flags.contains(LookupOption.REFRESH);
         String key = account.toString();
@@ -152,7 +185,17 @@ public final class CredentialLookupService implements Closeable {
      */
     public SecretBytes getConfigInfo(String caller, String application, String identifier) {
         checkStarted();
-        return call(s -> units.configInfo(s, caller, application, identifier)).get();
+        long start = System.nanoTime();
+        RuntimeException failure = null;
+        try {
+            return call(s -> units.configInfo(s, caller, application, identifier))
+                    .get();
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            meters.record(LookupMeters.Kind.CONFIG, failure, System.nanoTime() - start);
+        }
     }
 
     /**
@@ -198,6 +241,14 @@ public final class CredentialLookupService implements Closeable {
     /** How the lookup path stands with the database, for the health endpoint. */
     public Availability availability() {
         return health.availability();
+    }
+
+    /**
+     * How much of the database outage grace is left ({@link LookupSettings#databaseOutageGrace()}): all of it while the
+     * database answers, counting down while cached lookups are served without it, zero once offline.
+     */
+    public Duration databaseOutageGraceRemaining() {
+        return health.graceRemaining();
     }
 
     /** When the database last answered a call of this service. */

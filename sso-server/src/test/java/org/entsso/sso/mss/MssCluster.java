@@ -1,5 +1,7 @@
 package org.entsso.sso.mss;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +78,7 @@ final class MssCluster implements AutoCloseable {
 
     private final Path dir;
     private final String url;
+    private final Map<String, MeterRegistry> meters = new HashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /**
@@ -115,8 +119,11 @@ final class MssCluster implements AutoCloseable {
                 NodeKeys.registerPossibleOwner(observer, node, secrets, "test");
             }
             TlsMaterial tls = pki.node(node, TestPki.LOOPBACK, NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER);
+            meters.put(node, new SimpleMeterRegistry());
             var type = new MasterSecretServiceType(
-                    new MasterSecretServiceType.Environment(TestPki.LOOPBACK, 0, tls, secrets, store()), settings);
+                    new MasterSecretServiceType.Environment(
+                            TestPki.LOOPBACK, 0, tls, secrets, store(), meters.get(node)),
+                    settings);
             cluster.startNode(node, b -> b.resourceType(type));
         }
         cluster.admin()
@@ -134,6 +141,11 @@ final class MssCluster implements AutoCloseable {
     /** A plain JDBC connection to the shared database, for tests that hold locks; the caller closes it. */
     Connection jdbc() throws SQLException {
         return DriverManager.getConnection(url, "sa", "");
+    }
+
+    /** The meters of {@code node}'s Master Secret Service (node1 or node2), across its terms. */
+    MeterRegistry meters(String node) {
+        return meters.get(node);
     }
 
     /** Settings with fast backup passwords, batches of {@code batchSize} and {@code pause} between them. */

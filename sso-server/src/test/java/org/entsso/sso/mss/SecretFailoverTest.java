@@ -60,6 +60,14 @@ class SecretFailoverTest {
                 .isEqualTo("pw-" + i);
     }
 
+    private double remainingGauge(String node) {
+        return mss.meters(node).get("entsso.reencryption.remaining").gauge().value();
+    }
+
+    private double reencryptedRows(String node) {
+        return mss.meters(node).get("entsso.reencryption.rows").counter().count();
+    }
+
     private GlobalInfo global() {
         return mss.observer.read((StoreSession s) -> s.globalInfo().get());
     }
@@ -84,6 +92,7 @@ class SecretFailoverTest {
         UUID current = admin.generate(PASSWORD.toCharArray(), null).msid();
 
         AtomicInteger duringReencryption = new AtomicInteger();
+        AtomicInteger gaugeShowedProgress = new AtomicInteger();
         Awaitility.await()
                 .atMost(Timing.forWaiting())
                 .pollInterval(Duration.ofMillis(50))
@@ -93,12 +102,21 @@ class SecretFailoverTest {
                     if (remaining > 0) {
                         duringReencryption.incrementAndGet();
                     }
+                    double gauge = remainingGauge("node1");
+                    if (gauge > 0 && gauge < rows) {
+                        gaugeShowedProgress.incrementAndGet();
+                    }
                     return remaining == 0 && !global().reencryption().running();
                 });
 
         assertThat(duringReencryption)
                 .as("lookups made while rows were still under the old secret")
                 .hasPositiveValue();
+        assertThat(gaugeShowedProgress)
+                .as("scrapes that saw the remaining rows between all and none")
+                .hasPositiveValue();
+        assertThat(reencryptedRows("node1")).isEqualTo(rows);
+        Awaitility.await().atMost(Timing.shortWait()).until(() -> remainingGauge("node1") == 0);
         assertThat(mss.rowsUnder(current)).isEqualTo(rows);
         assertRetired(old);
         for (int i = 0; i < rows; i++) {
@@ -136,6 +154,11 @@ class SecretFailoverTest {
 
         assertThat(second.epoch()).isGreaterThan(first.epoch());
         assertThat(mss.rowsUnder(current)).isEqualTo(rows);
+        // Each row moved once, by whichever owner's batch committed it; the stopped owner shows none left.
+        assertThat(reencryptedRows("node1") + reencryptedRows("node2")).isEqualTo(rows);
+        assertThat(reencryptedRows("node2")).isPositive();
+        assertThat(remainingGauge("node1")).isZero();
+        Awaitility.await().atMost(Timing.shortWait()).until(() -> remainingGauge("node2") == 0);
         assertRetired(old);
         // node2's secret store held only the old secret: it took the rotated keyring from the checkpoint.
         SecretStatus onNode2 = adminOf(second.epoch()).status();

@@ -3,6 +3,8 @@ package org.entsso.sso.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -300,6 +302,47 @@ class CredentialLookupServiceTest {
                 11042,
                 LookupFixture.APP_USERS);
         assertRefused(() -> lookups.getConfigInfo(host, app.name(), "missing"), 10757, "missing");
+    }
+
+    @Test
+    void instrumentedLookups_areTimedByKindAndOutcome_neverByApplicationOrAccount() {
+        AffiliateApplication app = db.enabledApp(unique("Metered"));
+        db.map(app, ALICE, "alice-ext", "pw-alice", "1234");
+        db.putConfig(app, "item", "pw-config-bag");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        try (KeyringHolder empty = new KeyringHolder("SSO-MSS", db.clock);
+                CredentialLookupService metered = new CredentialLookupService(
+                                db.store, keyrings, LookupSettings.defaults(), db.clock)
+                        .instrument(registry);
+                CredentialLookupService secretless = new CredentialLookupService(
+                                db.store, empty, LookupSettings.defaults(), db.clock)
+                        .instrument(registry)) {
+            metered.start();
+            secretless.start();
+
+            metered.getCredentials(ALICE, app.name(), CACHED);
+            metered.getCredentials(ALICE, app.name(), CACHED); // a cache hit is a lookup too
+            assertRefused(() -> metered.getCredentials(BOB.toString(), app.name(), ALICE, CACHED), 11042);
+            assertRefused(() -> metered.getCredentials(BOB, app.name(), CACHED), 10757);
+            assertRefused(() -> metered.getCredentials(ALICE, unique("Missing"), CACHED), 10701);
+            assertRefused(() -> secretless.getCredentials(ALICE, app.name(), CACHED), 10532);
+            assertRefused(() -> metered.getConfigInfo(ALICE.toString(), app.name(), "item"), 11042);
+        }
+
+        assertThat(timed(registry, "credentials", "found")).isEqualTo(2);
+        assertThat(timed(registry, "credentials", "denied")).isEqualTo(1);
+        assertThat(timed(registry, "credentials", "not_found")).isEqualTo(2);
+        assertThat(timed(registry, "credentials", "no_secret")).isEqualTo(1);
+        assertThat(timed(registry, "config", "denied")).isEqualTo(1);
+        assertThat(registry.getMeters())
+                .allSatisfy(m -> assertThat(m.getId().toString()).doesNotContain("Metered", "alice", "pw-"));
+    }
+
+    private static long timed(MeterRegistry registry, String kind, String outcome) {
+        return registry.get("entsso.lookups")
+                .tags("kind", kind, "outcome", outcome)
+                .timer()
+                .count();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
 import org.entsso.cluster.testing.Timing;
@@ -30,13 +32,15 @@ class DatabaseOutageTest {
     private KeyringHolder keyrings;
     private CredentialLookupService lookups;
     private AffiliateApplication app;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() throws Exception {
         db = new LookupFixture();
         keyrings = new KeyringHolder("SSO-MSS", db.clock);
         keyrings.install(db.copyOfWriterKeyring(), 1);
-        lookups = new CredentialLookupService(db.store, keyrings, LookupSettings.defaults(), db.clock);
+        lookups = new CredentialLookupService(db.store, keyrings, LookupSettings.defaults(), db.clock)
+                .instrument(registry);
         lookups.start();
         app = db.enabledApp("Payroll");
         db.map(app, ALICE, "alice-ext", "pw-alice", "1234");
@@ -97,6 +101,33 @@ class DatabaseOutageTest {
         assertThat(lookups.getCredentials(BOB, app.name(), CACHED).field(1).asString())
                 .isEqualTo("pw-bob");
         assertThat(lookups.databaseLastReachable()).isEqualTo(db.clock.instant());
+    }
+
+    @Test
+    void whenTheDatabaseStops_thenTheGraceLeftCountsDown_andLookupsAreTimedAsServedUnavailableOrOffline() {
+        assertThat(lookups.databaseOutageGraceRemaining()).isEqualTo(LookupSettings.DEFAULT_OUTAGE_GRACE);
+        lookups.getCredentials(ALICE, app.name(), CACHED);
+
+        db.stopDatabase();
+        assertFailsWith(() -> lookups.getCredentials(BOB, app.name(), CACHED), SsoError.DATABASE_UNAVAILABLE);
+        db.clock.advance(Duration.ofMinutes(2));
+        assertThat(lookups.databaseOutageGraceRemaining()).isEqualTo(Duration.ofMinutes(3));
+        lookups.getCredentials(ALICE, app.name(), CACHED); // served from the cache under the grace
+
+        db.clock.advance(Duration.ofMinutes(3));
+        assertThat(lookups.databaseOutageGraceRemaining()).isZero();
+        assertFailsWith(() -> lookups.getCredentials(ALICE, app.name(), CACHED), SsoError.GOING_OFFLINE);
+
+        assertThat(timed("found")).isEqualTo(2);
+        assertThat(timed("database_unavailable")).isEqualTo(1);
+        assertThat(timed("offline")).isEqualTo(1);
+    }
+
+    private long timed(String outcome) {
+        return registry.get("entsso.lookups")
+                .tags("kind", "credentials", "outcome", outcome)
+                .timer()
+                .count();
     }
 
     @Test

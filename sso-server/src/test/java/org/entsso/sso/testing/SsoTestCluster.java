@@ -3,8 +3,10 @@ package org.entsso.sso.testing;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -91,6 +93,20 @@ public final class SsoTestCluster implements Closeable {
         return cluster;
     }
 
+    /**
+     * Initialises a cluster of {@code nodeCount} nodes under {@code dir} whose nodes also serve {@code /metrics} on a
+     * free loopback port each ({@code metrics.port}), and starts every node.
+     */
+    public static SsoTestCluster startWithMetrics(Path dir, int nodeCount) throws Exception {
+        SsoTestCluster cluster = initialise(dir, nodeCount);
+        for (Map.Entry<String, Path> node : cluster.init.nodeConfigs().entrySet()) {
+            Files.writeString(
+                    node.getValue(), "metrics.port=" + freePort() + System.lineSeparator(), StandardOpenOption.APPEND);
+            cluster.startNode(node.getKey());
+        }
+        return cluster;
+    }
+
     /** Initialises a cluster of {@code nodeCount} nodes under {@code dir} (ZooKeeper and H2 running), no node started. */
     public static SsoTestCluster initialise(Path dir, int nodeCount) throws Exception {
         return new SsoTestCluster(dir, nodeCount);
@@ -104,6 +120,14 @@ public final class SsoTestCluster implements Closeable {
 
     public NodeConfig config(String name) {
         return NodeConfigFile.load(init.nodeConfigs().get(name));
+    }
+
+    /** Where {@code name} serves {@code /metrics} ({@link #startWithMetrics}). */
+    public URI metricsEndpoint(String name) {
+        NodeConfig config = config(name);
+        int port = config.metricsPort()
+                .orElseThrow(() -> new IllegalStateException(name + " has no metrics.port: use startWithMetrics"));
+        return URI.create("http://" + config.metricsHost() + ":" + port);
     }
 
     public SsoNode node(String name) {

@@ -93,6 +93,19 @@ public final class DatabaseHealth {
         return now;
     }
 
+    /**
+     * How much of the outage grace is left: all of it while the database answers, counting down while cached lookups
+     * are served without it, none once offline.
+     */
+    public synchronized Duration graceRemaining() {
+        update();
+        if (!failing) {
+            return grace;
+        }
+        Duration left = grace.minus(Duration.between(lastReachable, clock.instant()));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     /** The detail for the 10590 message. */
     public synchronized String graceText() {
         return "The SSO database has not been reachable since " + lastReachable + " (grace " + grace + ").";
