@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -39,6 +40,7 @@ import org.entsso.sso.server.Credentials;
 import org.entsso.sso.server.LookupOption;
 import org.entsso.sso.server.SecretBytes;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.DatabaseTimeouts;
 import org.entsso.sso.store.EncryptedValue;
 import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.StoreSession;
@@ -68,7 +70,9 @@ class MasterSecretWritesTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        sso = new MssCluster(dir);
+        // Long lock and query timeouts: writes that wait on a row a test holds keep waiting until it lets go.
+        sso = new MssCluster(
+                dir, new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(90)));
         sso.awaitMss("node1");
         client = sso.writesClient();
         lookups = sso.lookups();
@@ -266,7 +270,11 @@ class MasterSecretWritesTest {
                         + "\",\"account\":\"CORP\\\\alice\",\"fields\":{\"1\":\"cHctbG9ja2Vk\"}}";
                 writers.execute(() -> {
                     try {
-                        post(sso.ssoServerTls, endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH), body);
+                        post(
+                                sso.ssoServerTls,
+                                endpoint.resolve(WriteEndpoints.CREDENTIALS_PATH),
+                                body,
+                                Duration.ofSeconds(90));
                     } catch (IOException e) {
                         // the outcome of the blocked writes is not what this test is about
                     } catch (InterruptedException e) {
@@ -324,6 +332,11 @@ class MasterSecretWritesTest {
 
     private static HttpResponse<String> post(TlsMaterial material, URI uri, String body)
             throws IOException, InterruptedException {
+        return post(material, uri, body, TestPki.DEADLINE);
+    }
+
+    private static HttpResponse<String> post(TlsMaterial material, URI uri, String body, Duration timeout)
+            throws IOException, InterruptedException {
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {"TLSv1.3"});
         HttpClient http = HttpClient.newBuilder()
@@ -335,7 +348,7 @@ class MasterSecretWritesTest {
                 .build();
         return http.send(
                 HttpRequest.newBuilder(uri)
-                        .timeout(TestPki.DEADLINE)
+                        .timeout(timeout)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

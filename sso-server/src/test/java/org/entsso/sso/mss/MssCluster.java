@@ -40,6 +40,7 @@ import org.entsso.sso.server.LookupSettings;
 import org.entsso.sso.server.ValueBindings;
 import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.ApplicationSpec;
+import org.entsso.sso.store.DatabaseTimeouts;
 import org.entsso.sso.store.EncryptedValue;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
@@ -86,7 +87,12 @@ final class MssCluster implements AutoCloseable {
      * {@link SecretSettings#defaults()}; their node keys are not registered in the database.
      */
     MssCluster(Path dir) throws Exception {
-        this(dir, true, SecretSettings.defaults(), false);
+        this(dir, true, SecretSettings.defaults(), false, DatabaseTimeouts.defaults());
+    }
+
+    /** As {@link #MssCluster(Path)}, with the masters secret servers' database sessions bounded by {@code timeouts}. */
+    MssCluster(Path dir, DatabaseTimeouts timeouts) throws Exception {
+        this(dir, true, SecretSettings.defaults(), false, timeouts);
     }
 
     /**
@@ -97,10 +103,15 @@ final class MssCluster implements AutoCloseable {
      *     take the secret from the crypto checkpoint)
      */
     MssCluster(Path dir, boolean standbyHasSecret, SecretSettings settings) throws Exception {
-        this(dir, standbyHasSecret, settings, true);
+        this(dir, standbyHasSecret, settings, true, DatabaseTimeouts.defaults());
     }
 
-    private MssCluster(Path dir, boolean standbyHasSecret, SecretSettings settings, boolean registerNodeKeys)
+    private MssCluster(
+            Path dir,
+            boolean standbyHasSecret,
+            SecretSettings settings,
+            boolean registerNodeKeys,
+            DatabaseTimeouts mssTimeouts)
             throws Exception {
         this.dir = dir;
         cluster = InProcessCluster.start(3);
@@ -122,7 +133,12 @@ final class MssCluster implements AutoCloseable {
             meters.put(node, new SimpleMeterRegistry());
             var type = new MasterSecretServiceType(
                     new MasterSecretServiceType.Environment(
-                            TestPki.LOOPBACK, 0, tls, secrets, store(), meters.get(node)),
+                            TestPki.LOOPBACK,
+                            0,
+                            tls,
+                            secrets,
+                            store(StoreConfig.builder(url).timeouts(mssTimeouts)),
+                            meters.get(node)),
                     settings);
             cluster.startNode(node, b -> b.resourceType(type));
         }
@@ -155,7 +171,11 @@ final class MssCluster implements AutoCloseable {
     }
 
     private SsoStore store() {
-        SsoStore store = SsoStore.open(StoreConfig.builder(url).build());
+        return store(StoreConfig.builder(url));
+    }
+
+    private SsoStore store(StoreConfig.Builder config) {
+        SsoStore store = SsoStore.open(config.build());
         closeables.add(store);
         return store;
     }
