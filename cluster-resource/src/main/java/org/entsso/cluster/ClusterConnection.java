@@ -8,25 +8,31 @@ import org.apache.curator.framework.CuratorFramework;
 import org.entsso.cluster.internal.Curators;
 
 /**
- * How to reach a cluster: the ZooKeeper connect string, the cluster name (its root znode), the session timeout and
- * optional credentials. Immutable.
+ * How to reach a cluster: the ZooKeeper connect string, the cluster name (its root znode), the session timeout,
+ * optional credentials and the TLS files. Immutable.
  *
  * <p>The session timeout is explicit (default 4 s, DESIGN.md decision 2): it bounds how long a dead owner keeps its
  * groups, and a JVM pause longer than it costs leadership (Curator Tech Note 10). ZooKeeper clamps it to
  * [2, 20] x tickTime.
+ *
+ * <p>Without {@link #tls()} the connection is plaintext. That is this library's default only because TLS needs files
+ * it cannot guess: the configurations built on it (node.properties, client.properties, the {@code cluster} command
+ * line) make TLS the default and plaintext an explicit, logged opt-out (DESIGN.md decision 13).
  *
  * @param connectString ZooKeeper servers, {@code host:port[,host:port...]}
  * @param clusterName the cluster's name; its state lives under {@code /entsso/<clusterName>}
  * @param sessionTimeout requested ZooKeeper session timeout
  * @param connectionTimeout how long to wait for a first connection
  * @param credentials digest credentials, when the cluster's znodes are protected
+ * @param tls the client certificate and trust anchor for ZooKeeper over TLS; empty: plaintext
  */
 public record ClusterConnection(
         String connectString,
         String clusterName,
         Duration sessionTimeout,
         Duration connectionTimeout,
-        Optional<ZkCredentials> credentials) {
+        Optional<ZkCredentials> credentials,
+        Optional<ZkTls> tls) {
 
     /** The default session timeout: 4 s (DESIGN.md decision 2). */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(4);
@@ -48,6 +54,7 @@ public record ClusterConnection(
         sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
         connectionTimeout = connectionTimeout == null ? Duration.ofSeconds(15) : connectionTimeout;
         credentials = credentials == null ? Optional.empty() : credentials;
+        tls = tls == null ? Optional.empty() : tls;
         if (connectionTimeout.isZero() || connectionTimeout.isNegative()) {
             throw new IllegalArgumentException("The connection timeout must be positive, not " + connectionTimeout);
         }
@@ -56,9 +63,19 @@ public record ClusterConnection(
         }
     }
 
-    /** A connection with the defaults: cluster {@code cluster1}, 4 s sessions, no credentials. */
+    /** A plaintext connection (no {@link #tls()}); null values take the defaults. */
+    public ClusterConnection(
+            String connectString,
+            String clusterName,
+            Duration sessionTimeout,
+            Duration connectionTimeout,
+            Optional<ZkCredentials> credentials) {
+        this(connectString, clusterName, sessionTimeout, connectionTimeout, credentials, Optional.empty());
+    }
+
+    /** A plaintext connection with the defaults: cluster {@code cluster1}, 4 s sessions, no credentials. */
     public static ClusterConnection of(String connectString) {
-        return new ClusterConnection(connectString, null, null, null, Optional.empty());
+        return new ClusterConnection(connectString, null, null, null, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -91,17 +108,24 @@ public record ClusterConnection(
 
     /** A copy for another cluster name. */
     public ClusterConnection withClusterName(String name) {
-        return new ClusterConnection(connectString, name, sessionTimeout, connectionTimeout, credentials);
+        return new ClusterConnection(connectString, name, sessionTimeout, connectionTimeout, credentials, tls);
     }
 
     /** A copy with another session timeout. */
     public ClusterConnection withSessionTimeout(Duration timeout) {
-        return new ClusterConnection(connectString, clusterName, timeout, connectionTimeout, credentials);
+        return new ClusterConnection(connectString, clusterName, timeout, connectionTimeout, credentials, tls);
     }
 
     /** A copy with credentials. */
     public ClusterConnection withCredentials(ZkCredentials creds) {
-        return new ClusterConnection(connectString, clusterName, sessionTimeout, connectionTimeout, Optional.of(creds));
+        return new ClusterConnection(
+                connectString, clusterName, sessionTimeout, connectionTimeout, Optional.of(creds), tls);
+    }
+
+    /** A copy that talks TLS to ZooKeeper, presenting {@code files}' certificate. */
+    public ClusterConnection withTls(ZkTls files) {
+        return new ClusterConnection(
+                connectString, clusterName, sessionTimeout, connectionTimeout, credentials, Optional.of(files));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.entsso.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,23 @@ class ConnectionAndCredentialsTest {
         assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(c.connectionTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.credentials()).isEmpty();
+        assertThat(c.tls()).isEmpty();
+    }
+
+    @Test
+    void tlsFiles_areAbsolute_surviveEveryCopy_andPrintNoPassword() {
+        ZkTls tls = ZkTls.of(Path.of("admin.p12"), Path.of("admin.p12.pwd"), Path.of("ca.pem"));
+        ClusterConnection c = ClusterConnection.of("zk:2181")
+                .withTls(tls)
+                .withClusterName("prod")
+                .withSessionTimeout(Duration.ofSeconds(6))
+                .withCredentials(new ZkCredentials("u", SECRET));
+
+        assertThat(c.tls()).contains(tls);
+        assertThat(tls.keyStore()).isEqualTo(Path.of("admin.p12").toAbsolutePath());
+        assertThat(tls.keyStoreType()).isEqualTo(ZkTls.StoreType.PKCS12);
+        assertThat(tls.trustStoreType()).isEqualTo(ZkTls.StoreType.PEM);
+        assertThat(c.toString()).contains("admin.p12.pwd", "ca.pem").doesNotContain(SECRET);
     }
 
     @Test

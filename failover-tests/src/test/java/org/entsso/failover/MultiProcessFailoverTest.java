@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.ClusterAdmin;
-import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.group.GroupState;
@@ -67,8 +66,7 @@ class MultiProcessFailoverTest {
     @BeforeAll
     static void up() {
         cluster = LocalClusters.start(dir);
-        admin = ClusterAdmin.connect(
-                ClusterConnection.of(cluster.zooKeeperConnect()).withClusterName("local"));
+        admin = ClusterAdmin.connect(cluster.adminConnection());
         workload =
                 new Workload(SsoClient.open(ClientConfigFile.load(cluster.adminClientConfig())), "FailoverApp", 8, 2);
         workload.prepare();

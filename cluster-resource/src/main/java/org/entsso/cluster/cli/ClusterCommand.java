@@ -14,10 +14,12 @@ import java.util.function.Function;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.ClusterException;
+import org.entsso.cluster.ClusterTlsException;
 import org.entsso.cluster.ClusterUnavailableException;
 import org.entsso.cluster.ZkCredentials;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -48,12 +50,16 @@ import picocli.CommandLine.Spec;
             "  ENTSSO_ZK        ZooKeeper connect string (instead of --zk)",
             "  ENTSSO_CLUSTER   cluster name (instead of --cluster; default cluster1)",
             "  ENTSSO_ZK_AUTH   user:password for a protected cluster (or --zk-auth-file)",
+            "  ENTSSO_ZK_KEYSTORE, ENTSSO_ZK_KEYSTORE_PASSWORD_FILE, ENTSSO_ZK_TRUSTSTORE",
+            "                   the TLS files (instead of --zk-keystore, --zk-keystore-password-file,",
+            "                   --zk-truststore); ZooKeeper is reached over TLS unless",
+            "  ENTSSO_ZK_PLAINTEXT=true  (or --zk-plaintext) asks for plaintext",
             "",
             "Exit codes:",
             "  0  done",
             "  1  the cluster refused the command; for simulate, an expectation failed",
             "  2  bad command line or scenario file",
-            "  3  ZooKeeper could not be reached",
+            "  3  ZooKeeper could not be reached, or refused the TLS handshake",
             "",
             "Verbs and examples: ops/README.md; scenario language: ops/scenarios/README.md."
         })
@@ -90,6 +96,9 @@ public final class ClusterCommand implements Callable<Integer> {
             converter = Durations.WaitConverter.class,
             description = "How long to try to reach ZooKeeper (default ${DEFAULT-VALUE}).")
     Duration connectTimeout;
+
+    @Mixin
+    ZkTlsOptions tls = new ZkTlsOptions();
 
     private final Map<String, String> env;
     private final Function<ClusterConnection, ClusterAdmin> connector;
@@ -182,7 +191,8 @@ public final class ClusterCommand implements Callable<Integer> {
         String name = firstNonBlank(clusterName, env.get(ENV_CLUSTER)).orElse(ClusterConnection.DEFAULT_CLUSTER_NAME);
         ClusterConnection connection;
         try {
-            connection = new ClusterConnection(connectString, name, null, connectTimeout, Optional.empty());
+            connection = new ClusterConnection(
+                    connectString, name, null, connectTimeout, Optional.empty(), tls.resolve(env));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -241,6 +251,9 @@ public final class ClusterCommand implements Callable<Integer> {
         if (e instanceof UsageException) {
             code = ExitCodes.USAGE;
             message = e.getMessage();
+        } else if (e instanceof ClusterTlsException) {
+            code = ExitCodes.UNAVAILABLE;
+            message = e.getMessage() + " (check --zk-keystore, --zk-keystore-password-file and --zk-truststore)";
         } else if (e instanceof ClusterUnavailableException) {
             code = ExitCodes.UNAVAILABLE;
             String detail = e.getMessage() == null ? "" : e.getMessage();

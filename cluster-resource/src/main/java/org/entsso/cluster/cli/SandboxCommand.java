@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code cluster sandbox FILE}: a running cluster to drive by hand. Starts an embedded ensemble and the nodes and
  * groups a scenario file declares (its actions and expectations are ignored), prints the connect string, and runs
- * until interrupted (Ctrl-C or SIGTERM), so another terminal can use every other verb against it.
+ * until interrupted (Ctrl-C or SIGTERM), so another terminal can use every other verb against it. The embedded
+ * ensemble is plaintext (a sandbox on the loopback address), so the variables it prints ask for plaintext by name.
  */
 @Command(
         name = "sandbox",
@@ -71,7 +72,10 @@ final class SandboxCommand implements Callable<Integer> {
             Thread hook = new Thread(stop::countDown, "sandbox-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             root.out().println("Sandbox cluster running. In another terminal:");
-            root.out().println("  export ENTSSO_ZK=" + ensemble.connectString() + " ENTSSO_CLUSTER=sandbox");
+            // The embedded ensemble has no TLS: the other verbs must ask for plaintext by name.
+            root.out()
+                    .println("  export ENTSSO_ZK=" + ensemble.connectString()
+                            + " ENTSSO_CLUSTER=sandbox ENTSSO_ZK_PLAINTEXT=true");
             root.out().println("  ops/bin/cluster group list");
             root.out().println("Press Ctrl-C to stop.");
             root.out().flush();

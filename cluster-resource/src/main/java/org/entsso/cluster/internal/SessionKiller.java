@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.ConnectStringParser;
+import org.apache.zookeeper.client.StaticHostProvider;
 import org.entsso.cluster.ClusterUnavailableException;
 
 /**
@@ -54,7 +56,16 @@ public final class SessionKiller {
                 connected.countDown();
             }
         };
-        ZooKeeper duplicate = new ZooKeeper(connect, zk.getSessionTimeout(), watcher, sessionId, zk.getSessionPasswd());
+        // The same client configuration as the original handle: over TLS, the same certificate.
+        ZooKeeper duplicate = new ZooKeeper(
+                connect,
+                zk.getSessionTimeout(),
+                watcher,
+                sessionId,
+                zk.getSessionPasswd(),
+                false,
+                new StaticHostProvider(new ConnectStringParser(connect).getServerAddresses()),
+                zk.getClientConfig());
         try {
             if (!connected.await(10, TimeUnit.SECONDS)) {
                 throw new ClusterUnavailableException(

@@ -50,10 +50,11 @@ class ClusterCommandIntegrationTest {
     }
 
     private int run(String... args) {
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 3];
         all[0] = "--zk";
         all[1] = cluster.zookeeper().getConnectString();
-        System.arraycopy(args, 0, all, 2, args.length);
+        all[2] = "--zk-plaintext"; // curator-test's ensemble has no TLS
+        System.arraycopy(args, 0, all, 3, args.length);
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int code = ClusterCommand.run(
@@ -159,6 +160,7 @@ class ClusterCommandIntegrationTest {
                 ClusterAdmin::connect,
                 "--zk",
                 "127.0.0.1:1",
+                "--zk-plaintext",
                 "--connect-timeout",
                 "2",
                 "group",

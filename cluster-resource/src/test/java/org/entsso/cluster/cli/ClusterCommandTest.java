@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ClusterTlsException;
 import org.entsso.cluster.ClusterUnavailableException;
 import org.entsso.cluster.ZkCredentials;
+import org.entsso.cluster.ZkTls;
 import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.events.Component;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterCommandTest {
     private final FakeClusterAdmin admin = new FakeClusterAdmin();
     private final List<ClusterConnection> connections = new ArrayList<>();
-    private final Map<String, String> env = new HashMap<>(Map.of("ENTSSO_ZK", "zk1:2181,zk2:2181"));
+    private final Map<String, String> env =
+            new HashMap<>(Map.of("ENTSSO_ZK", "zk1:2181,zk2:2181", "ENTSSO_ZK_PLAINTEXT", "true"));
     private Function<ClusterConnection, ClusterAdmin> connector = c -> {
         connections.add(c);
         return admin;
@@ -205,6 +208,74 @@ class ClusterCommandTest {
     }
 
     @Test
+    void whenNeitherTlsFilesNorPlaintextAreGiven_thenAUsageErrorNamesThem_beforeAnyConnection() {
+        env.remove("ENTSSO_ZK_PLAINTEXT");
+
+        assertThat(run("group", "list")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.lines().toList())
+                .singleElement()
+                .asString()
+                .contains("over TLS", "--zk-keystore FILE", "--zk-truststore FILE", "--zk-plaintext");
+        assertThat(connections).isEmpty();
+    }
+
+    @Test
+    void tlsFiles_fromFlagsOrEnvironment_reachTheConnection(@TempDir Path dir) throws IOException {
+        env.remove("ENTSSO_ZK_PLAINTEXT");
+        Path keyStore = Files.writeString(dir.resolve("admin.p12"), "k");
+        Path password = Files.writeString(dir.resolve("admin.p12.pwd"), "p");
+        Path trust = Files.writeString(dir.resolve("ca.pem"), "c");
+        env.put("ENTSSO_ZK_KEYSTORE", keyStore.toString());
+        env.put("ENTSSO_ZK_KEYSTORE_PASSWORD_FILE", password.toString());
+
+        assertThat(run("--zk-truststore", trust.toString(), "group", "list")).isZero();
+
+        assertThat(connections)
+                .singleElement()
+                .satisfies(c -> assertThat(c.tls()).contains(ZkTls.of(keyStore, password, trust)));
+    }
+
+    @Test
+    void whenPlaintextAndTlsFilesAreBothGiven_thenAUsageError(@TempDir Path dir) throws IOException {
+        Path trust = Files.writeString(dir.resolve("ca.pem"), "c");
+
+        assertThat(run("--zk-truststore", trust.toString(), "group", "list")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err).contains("contradict");
+        assertThat(connections).isEmpty();
+    }
+
+    @Test
+    void whenATlsFileIsMissing_thenAUsageErrorNamesIt(@TempDir Path dir) {
+        env.remove("ENTSSO_ZK_PLAINTEXT");
+        Path missing = dir.resolve("nope.p12");
+
+        int code = run(
+                "--zk-keystore", missing.toString(),
+                "--zk-keystore-password-file", missing.toString(),
+                "--zk-truststore", missing.toString(),
+                "group", "list");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains(missing.toString(), "does not exist");
+    }
+
+    @Test
+    void whenZooKeeperRefusesTheHandshake_thenExit3WithTheReasonAndTheTlsHint() {
+        connector = c -> {
+            throw new ClusterTlsException("ZooKeeper at zk1:2181 refused the TLS handshake: bad_certificate", null);
+        };
+
+        assertThat(run("node", "list")).isEqualTo(ExitCodes.UNAVAILABLE);
+
+        assertThat(err.lines().toList())
+                .singleElement()
+                .asString()
+                .contains("refused the TLS handshake", "--zk-keystore");
+    }
+
+    @Test
     void move_passesNodeAndWaitAndPrintsTheGroupRow() {
         assertThat(run("group", "move", "SSO", "--node", "node3", "--wait", "5"))
                 .isZero();
@@ -295,7 +366,8 @@ class ClusterCommandTest {
         assertThat(run("--help")).isZero();
 
         assertThat(out).contains("group", "resource", "node", "log", "simulate", "get-property", "set-property");
-        assertThat(out).contains("ENTSSO_ZK", "ENTSSO_CLUSTER", "ENTSSO_ZK_AUTH");
+        assertThat(out).contains("ENTSSO_ZK", "ENTSSO_CLUSTER", "ENTSSO_ZK_AUTH", "ENTSSO_ZK_PLAINTEXT");
+        assertThat(out).contains("--zk-keystore", "--zk-keystore-password-file", "--zk-truststore", "--zk-plaintext");
     }
 
     @Test

@@ -42,6 +42,13 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--session-timeout", defaultValue = "4s", description = "ZooKeeper session timeout (default 4s).")
     String sessionTimeout;
 
+    @Option(
+            names = "--zookeeper-plaintext",
+            description = "The ensemble has no TLS: write zookeeper.tls=false for the nodes and the administrator and"
+                    + " issue no ZooKeeper server certificates. By default ZooKeeper is reached over TLS with"
+                    + " certificates from the new cluster CA, and one is issued per --zookeeper server.")
+    boolean zooKeeperPlaintext;
+
     @Option(names = "--database", required = true, description = "The SSO database's JDBC URL.")
     String database;
 
@@ -93,7 +100,7 @@ public final class InitCommand implements Callable<Integer> {
         }
         char[] password = backupPassword();
         try {
-            ClusterInit.Result result = ClusterInit.run(new ClusterInit.Plan(
+            ClusterInit.Plan plan = new ClusterInit.Plan(
                     dir.toAbsolutePath(),
                     cluster,
                     zooKeeper,
@@ -102,7 +109,8 @@ public final class InitCommand implements Callable<Integer> {
                     plans,
                     administrator,
                     password,
-                    reminder));
+                    reminder);
+            ClusterInit.Result result = ClusterInit.run(zooKeeperPlaintext ? plan.withPlaintextZooKeeper() : plan);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Initialised cluster " + cluster + " in " + dir.toAbsolutePath());
             out.println("  master secret " + result.msid() + ", backed up to " + result.backupFile());
@@ -110,6 +118,13 @@ public final class InitCommand implements Callable<Integer> {
                 out.println("  node " + e.getKey() + ": ssod --config " + e.getValue());
             }
             out.println("  SSO administrator " + administrator + ": " + result.clientConfig());
+            for (Path server : result.zooKeeperServers()) {
+                out.println("  ZooKeeper server " + server.getFileName() + ": add " + server.resolve("zoo-tls.cfg")
+                        + " to its zoo.cfg");
+            }
+            if (zooKeeperPlaintext) {
+                out.println("ZooKeeper traffic will not be encrypted (--zookeeper-plaintext).");
+            }
             out.println("Keep the backup file and its password apart, off these machines.");
             out.flush();
             return 0;

@@ -1,9 +1,10 @@
 package org.entsso.sso.cli;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.ClusterException;
@@ -17,6 +18,8 @@ import org.entsso.sso.client.ClientConfig;
  * 10783 (the secret is not available from the master secret server), one sentence saying which.
  */
 final class SecretServerLocator {
+    private static final Logger LOG = LogManager.getLogger(SecretServerLocator.class);
+
     private SecretServerLocator() {}
 
     /** Where the master secret server is, and the epoch its name was published with (0 when not looked up). */
@@ -26,11 +29,11 @@ final class SecretServerLocator {
         if (endpoint != null) {
             return new Located(endpoint, networkName, 0);
         }
-        String zookeeper = config.zookeeperConnect()
+        ClusterConnection connection = config.zooKeeperConnection(config.requestTimeout())
                 .orElseThrow(() -> new SsoException(
                         SsoError.INVALID_ARGUMENT,
                         "The client configuration names no zookeeper.connect; give --endpoint https://host:port."));
-        Map<String, String> name = resolve(config, zookeeper, networkName)
+        Map<String, String> name = resolve(connection, networkName)
                 .orElseThrow(() -> new SsoException(
                         SsoError.SECRET_NOT_AVAILABLE,
                         "No master secret server is online: the network name " + networkName + " of cluster "
@@ -51,10 +54,13 @@ final class SecretServerLocator {
         return new Located(URI.create(published), networkName, epoch);
     }
 
-    private static Optional<Map<String, String>> resolve(ClientConfig config, String zookeeper, String networkName) {
-        Duration connectTimeout = config.requestTimeout();
-        ClusterConnection connection = new ClusterConnection(
-                zookeeper, config.clusterName(), config.sessionTimeout(), connectTimeout, Optional.empty());
+    /** Reads the name over {@code connection}: TLS with the administrator's certificate unless zookeeper.tls=false. */
+    private static Optional<Map<String, String>> resolve(ClusterConnection connection, String networkName) {
+        if (connection.tls().isEmpty()) {
+            LOG.warn(
+                    "ZooKeeper traffic is not encrypted: {} is read in plaintext (zookeeper.tls=false)",
+                    connection.connectString());
+        }
         try (ClusterAdmin admin = ClusterAdmin.connect(connection)) {
             return admin.resolveName(networkName);
         } catch (ClusterException e) {

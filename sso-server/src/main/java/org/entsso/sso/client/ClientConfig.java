@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ZkTls;
 import org.entsso.sso.client.internal.Endpoints;
 
 /**
  * How an {@link SsoClient} finds the SSO servers and how long it waits for them: a static list of endpoints and/or
  * ZooKeeper discovery (the cluster's Up nodes carrying the membership attribute {@code SsoEndpoint}), the TLS files of
- * the caller's certificate, and the timeouts. Built with {@link #builder()} or read from {@code client.properties} by
- * {@link ClientConfigFile}; the keys are documented in sso-server/docs/client.md.
+ * the caller's certificate, and the timeouts. ZooKeeper is reached over TLS with the same certificate (DESIGN.md
+ * decision 13) unless {@link Builder#zookeeperPlaintext()} asked for plaintext. Built with {@link #builder()} or read
+ * from {@code client.properties} by {@link ClientConfigFile}; the keys are documented in sso-server/docs/client.md.
  *
  * <p>Immutable; thread-safe. The password file's content is read when the client opens, never held here.
  */
@@ -35,6 +37,7 @@ public final class ClientConfig {
     private final String clusterName;
     private final Optional<String> zookeeperConnect;
     private final Duration sessionTimeout;
+    private final boolean zooKeeperTls;
     private final Optional<Path> keyStore;
     private final Optional<Path> keyStorePasswordFile;
     private final Optional<Path> trustStore;
@@ -49,6 +52,7 @@ public final class ClientConfig {
         this.clusterName = b.clusterName;
         this.zookeeperConnect = Optional.ofNullable(b.zookeeperConnect);
         this.sessionTimeout = b.sessionTimeout;
+        this.zooKeeperTls = b.zooKeeperTls;
         this.keyStore = Optional.ofNullable(b.keyStore);
         this.keyStorePasswordFile = Optional.ofNullable(b.keyStorePasswordFile);
         this.trustStore = Optional.ofNullable(b.trustStore);
@@ -78,6 +82,28 @@ public final class ClientConfig {
     /** The ZooKeeper session timeout of the discovery connection. */
     public Duration sessionTimeout() {
         return sessionTimeout;
+    }
+
+    /** Whether ZooKeeper is reached over TLS with {@link #keyStore()}'s certificate; false only when asked for. */
+    public boolean zooKeeperTls() {
+        return zooKeeperTls;
+    }
+
+    /**
+     * The connection to the cluster's ZooKeeper, when servers are discovered or located through it: over TLS with the
+     * TLS files unless {@link #zooKeeperTls()} is off.
+     *
+     * @param connectionTimeout how long the first connection may take
+     */
+    public Optional<ClusterConnection> zooKeeperConnection(Duration connectionTimeout) {
+        return zookeeperConnect.map(connect -> {
+            ClusterConnection plain =
+                    new ClusterConnection(connect, clusterName, sessionTimeout, connectionTimeout, Optional.empty());
+            return zooKeeperTls
+                    ? plain.withTls(ZkTls.of(
+                            keyStore.orElseThrow(), keyStorePasswordFile.orElseThrow(), trustStore.orElseThrow()))
+                    : plain;
+        });
     }
 
     /** The PKCS#12 file with the caller's certificate and key (empty when the TLS material is given in memory). */
@@ -134,6 +160,7 @@ public final class ClientConfig {
         b.clusterName = clusterName;
         b.zookeeperConnect = zookeeperConnect.orElse(null);
         b.sessionTimeout = sessionTimeout;
+        b.zooKeeperTls = zooKeeperTls;
         b.keyStore = keyStore.orElse(null);
         b.keyStorePasswordFile = keyStorePasswordFile.orElse(null);
         b.trustStore = trustStore.orElse(null);
@@ -148,7 +175,8 @@ public final class ClientConfig {
 
     @Override
     public String toString() {
-        return "ClientConfig[cluster=" + clusterName + ", zookeeper=" + zookeeperConnect.orElse("-") + ", servers="
+        return "ClientConfig[cluster=" + clusterName + ", zookeeper=" + zookeeperConnect.orElse("-")
+                + (zookeeperConnect.isPresent() ? (zooKeeperTls ? " (TLS)" : " (plaintext)") : "") + ", servers="
                 + servers + ", writeDeadline=" + writeDeadline + ", requestTimeout=" + requestTimeout + ", hedgeDelay="
                 + hedgeDelay + ", writeHedgeDelay=" + writeHedgeDelay
                 + "]";
@@ -156,12 +184,14 @@ public final class ClientConfig {
 
     /**
      * Builds a {@link ClientConfig}. Setters throw {@link IllegalArgumentException} for a value that can never work;
-     * {@link #build()} for a combination that cannot (no server source; TLS files given partly). Not thread-safe.
+     * {@link #build()} for a combination that cannot (no server source; ZooKeeper over TLS without the TLS files).
+     * Not thread-safe.
      */
     public static final class Builder {
         private String clusterName = ClusterConnection.DEFAULT_CLUSTER_NAME;
         private String zookeeperConnect;
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+        private boolean zooKeeperTls = true;
         private Path keyStore;
         private Path keyStorePasswordFile;
         private Path trustStore;
@@ -180,6 +210,15 @@ public final class ClientConfig {
             ClusterConnection checked = new ClusterConnection(connectString, clusterName, null, null, null);
             this.zookeeperConnect = checked.connectString();
             this.clusterName = checked.clusterName();
+            return this;
+        }
+
+        /**
+         * Reaches ZooKeeper without TLS: the explicit opt-out for an ensemble that has none (DESIGN.md decision 13),
+         * which {@link SsoClient#open} logs.
+         */
+        public Builder zookeeperPlaintext() {
+            this.zooKeeperTls = false;
             return this;
         }
 
@@ -242,11 +281,19 @@ public final class ClientConfig {
             return this;
         }
 
-        /** The configuration; at least one static server or ZooKeeper is required. */
+        /**
+         * The configuration; at least one static server or ZooKeeper is required, and ZooKeeper over TLS needs the TLS
+         * files.
+         */
         public ClientConfig build() {
             if (servers.isEmpty() && zookeeperConnect == null) {
                 throw new IllegalArgumentException(
                         "the client needs SSO servers: a static list of endpoints, ZooKeeper discovery, or both");
+            }
+            if (zookeeperConnect != null && zooKeeperTls && keyStore == null) {
+                throw new IllegalArgumentException(
+                        "ZooKeeper is reached over TLS with the certificate of the TLS files:"
+                                + " give tlsFiles(...), or zookeeperPlaintext() for an ensemble without TLS");
             }
             return new ClientConfig(this);
         }

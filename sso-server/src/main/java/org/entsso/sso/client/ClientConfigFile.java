@@ -22,6 +22,7 @@ import org.entsso.sso.config.PropertiesFile;
  * cluster.name=cluster1                      default cluster1
  * zookeeper.connect=zk1:2181,zk2:2181        required unless client.servers is given
  * zookeeper.sessionTimeout=4s                default 4s (at least 1s)
+ * zookeeper.tls=true                         default true: ZooKeeper over TLS with the tls.* files; false: plaintext
  * tls.keyStore=host.p12                      required, exists: the client certificate and key (PKCS#12)
  * tls.keyStorePasswordFile=host.p12.pwd      required, exists
  * tls.trustStore=ca.pem                      required, exists: the cluster CA certificate
@@ -39,6 +40,7 @@ public final class ClientConfigFile {
             "cluster.name",
             "zookeeper.connect",
             "zookeeper.sessionTimeout",
+            "zookeeper.tls",
             "tls.keyStore",
             "tls.keyStorePasswordFile",
             "tls.trustStore",
@@ -79,6 +81,9 @@ public final class ClientConfigFile {
                         "client.writeHedgeDelay", ClientConfig.DEFAULT_WRITE_HEDGE_DELAY, Duration.ofMillis(1)))
                 .sessionTimeout(duration(
                         "zookeeper.sessionTimeout", ClientConfig.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(1)));
+        if (!props.flag("zookeeper.tls", true)) {
+            builder.zookeeperPlaintext();
+        }
         Optional<String> zookeeper = props.optional("zookeeper.connect");
         if (zookeeper.isPresent()) {
             try {

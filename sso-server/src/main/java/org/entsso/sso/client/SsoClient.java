@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.entsso.cluster.ClusterConnection;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.client.internal.Answer;
 import org.entsso.sso.client.internal.ApiCall;
@@ -79,9 +78,13 @@ public final class SsoClient implements Closeable {
     public static SsoClient open(ClientConfig config, TlsMaterial material) {
         // The transport first: if the TLS material is unusable, no discovery thread has been started.
         HttpTransport transport = new HttpTransport(material, config.requestTimeout());
-        Optional<ClusterEndpoints> discovery = config.zookeeperConnect()
-                .map(connect -> new ClusterEndpoints(new ClusterConnection(
-                        connect, config.clusterName(), config.sessionTimeout(), config.sessionTimeout(), null)));
+        Optional<ClusterEndpoints> discovery =
+                config.zooKeeperConnection(config.sessionTimeout()).map(ClusterEndpoints::new);
+        if (discovery.isPresent() && !config.zooKeeperTls()) {
+            LOG.warn(
+                    "ZooKeeper traffic is not encrypted: discovery through {} is plaintext (zookeeper.tls=false)",
+                    config.zookeeperConnect().orElseThrow());
+        }
         ServerDirectory directory = discovery.isPresent()
                 ? new PollingDirectory(config.servers(), discovery.get(), config.discoveryInterval()).start()
                 : ServerDirectory.fixed(config.servers());

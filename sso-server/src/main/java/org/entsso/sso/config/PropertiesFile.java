@@ -120,6 +120,21 @@ public final class PropertiesFile {
         return port;
     }
 
+    /** The optional {@code key} as {@code true} or {@code false} (any case); {@code fallback} when absent. */
+    public boolean flag(String key, boolean fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw error(key, "must be true or false, not '" + value.get() + "'");
+    }
+
     /**
      * The optional {@code key} as a duration ({@code 5s}, {@code 500ms}, or milliseconds), at least {@code minimum};
      * {@code fallback} when absent.

@@ -54,7 +54,8 @@ public record CertificateIdentity(String principal, CertificateKind kind, Set<No
             }
         }
         if (kind == null) {
-            throw new IllegalArgumentException("the certificate subject names no node, admin or client OU: " + subject);
+            throw new IllegalArgumentException(
+                    "the certificate subject names no node, admin, client or zookeeper OU: " + subject);
         }
         return new CertificateIdentity(commonNames.get(0), kind, kind == CertificateKind.NODE ? roles : Set.of());
     }

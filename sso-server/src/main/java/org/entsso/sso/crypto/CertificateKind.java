@@ -7,7 +7,12 @@ public enum CertificateKind {
     /** An SSO administrator running the command lines. TLS client only. */
     ADMIN("admin"),
     /** A host instance or end user of the client library. TLS client only. */
-    CLIENT("client");
+    CLIENT("client"),
+    /**
+     * A server of the ZooKeeper ensemble: TLS server to the nodes and admins, and server and client to its peers
+     * (quorum TLS). Never a caller of the SSO servers: they refuse it (sso-server/docs/transport.md).
+     */
+    ZOOKEEPER("zookeeper");
 
     private final String label;
 

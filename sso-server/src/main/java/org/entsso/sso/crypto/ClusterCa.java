@@ -51,7 +51,9 @@ import org.entsso.sso.crypto.internal.SecureFiles;
  *   <li>node certificates: {@code CN=<node>, OU=node, OU=<role>..., O=<cluster>}, one {@code OU} per
  *       {@link NodeRole}; extended key usage serverAuth and clientAuth; the subject alternative name is the node host
  *       (an iPAddress entry for an IP literal, a dNSName otherwise);
- *   <li>admin and client certificates: {@code CN=<principal>, OU=admin|client, O=<cluster>}; clientAuth only.
+ *   <li>admin and client certificates: {@code CN=<principal>, OU=admin|client, O=<cluster>}; clientAuth only;
+ *   <li>ZooKeeper server certificates: {@code CN=<server>, OU=zookeeper, O=<cluster>}; serverAuth and clientAuth (its
+ *       peers' quorum connections); the subject alternative name is the server's host, as for nodes.
  * </ul>
  *
  * <p>Roles live in the subject rather than in a private extension so that any TLS stack, log line or {@code openssl x509}
@@ -195,6 +197,19 @@ public final class ClusterCa {
         units.add(CertificateKind.NODE.label());
         EnumSet.copyOf(roles).forEach(role -> units.add(role.label()));
         return issue(new Profile(name(nodeName), units, clusterName, false, true, true, host));
+    }
+
+    /**
+     * A certificate for the ZooKeeper server {@code serverName} that clients dial at {@code host}: ZooKeeper's clients
+     * and quorum peers verify that host name (DESIGN.md decision 13).
+     */
+    public IssuedCertificate issueZooKeeper(String serverName, String host) {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException(
+                    "a ZooKeeper server certificate needs the server's host name or address");
+        }
+        return issue(new Profile(
+                name(serverName), List.of(CertificateKind.ZOOKEEPER.label()), clusterName, false, true, true, host));
     }
 
     /** An SSO administrator's client certificate with {@code principal} as its subject CN. */

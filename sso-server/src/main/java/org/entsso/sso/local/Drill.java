@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.entsso.cluster.ClusterAdmin;
-import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.NodeInfo;
 import org.entsso.cluster.group.GroupState;
@@ -60,8 +59,7 @@ public final class Drill {
 
     /** Runs {@code rounds} rounds and prints the figures. */
     public void run(int rounds) throws InterruptedException {
-        try (ClusterAdmin admin = ClusterAdmin.connect(
-                        ClusterConnection.of(cluster.zooKeeperConnect()).withClusterName("local"));
+        try (ClusterAdmin admin = ClusterAdmin.connect(cluster.adminConnection());
                 Workload workload = new Workload(
                         SsoClient.open(ClientConfigFile.load(cluster.adminClientConfig())),
                         "Drill" + Long.toString(System.currentTimeMillis(), 36),

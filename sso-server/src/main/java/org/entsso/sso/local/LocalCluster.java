@@ -16,26 +16,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ZkTls;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.node.ClusterInit;
 import org.entsso.sso.store.H2ServerLauncher;
 
 /**
- * The local embedded default of DESIGN.md: on 127.0.0.1, a three-server ZooKeeper ensemble (real
- * {@code QuorumPeerMain} processes, tickTime 500 ms), an H2 TCP server process for the SSO database, and {@code n}
- * node processes ({@code ssod}), each with its own configuration, data folder and ports, all under one folder that
- * {@link #down()} leaves for inspection. {@link #up()} initialises the cluster the first time (CA, certificates,
- * first secret and its backup, first SSO administrator). The H2 database's login {@code sa} has a generated password
- * in the owner-only {@link #databasePasswordFile()}, which every node's {@code database.passwordFile} names.
+ * The local embedded default of DESIGN.md: on 127.0.0.1, a three-server ZooKeeper ensemble ({@link LocalEnsemble}:
+ * real {@code QuorumPeerMain} processes, tickTime 500 ms, TLS only with client certificates from the cluster CA), an
+ * H2 TCP server process for the SSO database, and {@code n} node processes ({@code ssod}), each with its own
+ * configuration, data folder and ports, all under one folder that {@link #down()} leaves for inspection. {@link #up()}
+ * initialises the cluster the first time (CA, certificates, first secret and its backup, first SSO administrator)
+ * before it starts ZooKeeper, whose servers need their certificates. The H2 database's login {@code sa} has a generated
+ * password in the owner-only {@link #databasePasswordFile()}, which every node's {@code database.passwordFile} names.
  *
- * <p>Ports from {@link Options#basePort()} = b: ZooKeeper clients b+1..b+3 (quorum b+11.., election b+21..), H2
+ * <p>Ports from {@link Options#basePort()} = b: ZooKeeper clients b+1..b+3 (TLS; quorum b+11.., election b+21..), H2
  * b+30, node APIs b+41.., Master Secret Services b+51... Not thread-safe; one instance drives one folder.
  */
 public final class LocalCluster {
     private static final Pattern NODE_UP = Pattern.compile("ssod: \\S+ up; API (\\S+)");
     private static final Pattern H2_URL = Pattern.compile("^(jdbc:h2:tcp:\\S+)");
-    private static final int ZK_SERVERS = 3;
 
     /**
      * @param dir the folder everything lives in
@@ -65,18 +67,18 @@ public final class LocalCluster {
     private final Options options;
     private final Path dir;
     private final LocalProcesses processes;
+    private final LocalEnsemble ensemble;
 
     public LocalCluster(Options options) {
         this.options = options;
         this.dir = options.dir().toAbsolutePath();
         this.processes = new LocalProcesses(dir);
+        this.ensemble =
+                new LocalEnsemble(dir.resolve("zk"), clusterDir().resolve("zookeeper"), options.basePort(), processes);
     }
 
     /** Starts whatever is not running yet, initialising the cluster first if needed; returns once nodes are up. */
     public void up() {
-        for (int i = 1; i <= ZK_SERVERS; i++) {
-            startZooKeeper(i);
-        }
         String url = startDatabase();
         if (!Files.exists(clusterDir().resolve("ca"))) {
             initialise(url);
@@ -84,7 +86,9 @@ public final class LocalCluster {
             for (String node : nodeNames()) {
                 addDatabasePasswordFile(nodeConfig(node), databasePasswordFile());
             }
+            ensemble.ensureCertificates(clusterDir().resolve("ca"));
         }
+        ensemble.start();
         for (String node : nodeNames()) {
             addMetricsPort(nodeConfig(node), metricsPort(node));
         }
@@ -109,15 +113,13 @@ public final class LocalCluster {
             processes.stop(node, Duration.ofSeconds(20));
         }
         processes.stop("h2", Duration.ofSeconds(10));
-        for (int i = ZK_SERVERS; i >= 1; i--) {
-            processes.stop("zk" + i, Duration.ofSeconds(10));
-        }
+        ensemble.stop();
     }
 
     /** Every process of the cluster, by name, with its pid when running. */
     public Map<String, Optional<Long>> status() {
         Map<String, Optional<Long>> status = new LinkedHashMap<>();
-        for (int i = 1; i <= ZK_SERVERS; i++) {
+        for (int i = 1; i <= LocalEnsemble.SERVERS; i++) {
             status.put("zk" + i, processes.find("zk" + i).map(ProcessHandle::pid));
         }
         status.put("h2", processes.find("h2").map(ProcessHandle::pid));
@@ -187,18 +189,25 @@ public final class LocalCluster {
         return names;
     }
 
-    /** The ZooKeeper connect string. */
+    /** The ZooKeeper connect string (TLS ports). */
     public String zooKeeperConnect() {
-        List<String> servers = new ArrayList<>();
-        for (int i = 1; i <= ZK_SERVERS; i++) {
-            servers.add("127.0.0.1:" + (options.basePort() + i));
-        }
-        return String.join(",", servers);
+        return ensemble.connectString();
     }
 
     /** The SSO administrator's {@code client.properties}. */
     public Path adminClientConfig() {
         return clusterDir().resolve("admin").resolve("client.properties");
+    }
+
+    /** The SSO administrator's TLS files for ZooKeeper: admin.p12, its password file, the CA certificate. */
+    public ZkTls adminZooKeeperTls() {
+        Path admin = clusterDir().resolve("admin");
+        return ZkTls.of(admin.resolve("admin.p12"), admin.resolve("admin.p12.pwd"), admin.resolve("ca.pem"));
+    }
+
+    /** The cluster {@code local} in this ensemble, over TLS as the SSO administrator. */
+    public ClusterConnection adminConnection() {
+        return ClusterConnection.of(zooKeeperConnect()).withClusterName("local").withTls(adminZooKeeperTls());
     }
 
     /** A node's {@code node.properties}. */
@@ -222,44 +231,6 @@ public final class LocalCluster {
     /** The folder the cluster's configuration, keys and logs live in. */
     public Path clusterDir() {
         return dir.resolve("cluster");
-    }
-
-    private void startZooKeeper(int id) {
-        String name = "zk" + id;
-        if (processes.find(name).isPresent()) {
-            return;
-        }
-        Path zkDir = dir.resolve("zk").resolve(name);
-        Path data = zkDir.resolve("data");
-        int b = options.basePort();
-        StringBuilder cfg = new StringBuilder();
-        cfg.append("tickTime=500\ninitLimit=20\nsyncLimit=10\n");
-        cfg.append("dataDir=").append(data).append('\n');
-        cfg.append("clientPort=").append(b + id).append('\n');
-        cfg.append("clientPortAddress=127.0.0.1\n");
-        cfg.append("admin.enableServer=false\n4lw.commands.whitelist=ruok,srvr\n");
-        for (int i = 1; i <= ZK_SERVERS; i++) {
-            cfg.append("server.")
-                    .append(i)
-                    .append("=127.0.0.1:")
-                    .append(b + 10 + i)
-                    .append(':')
-                    .append(b + 20 + i)
-                    .append('\n');
-        }
-        write(data.resolve("myid"), Integer.toString(id));
-        Path cfgFile = zkDir.resolve("zoo.cfg");
-        write(cfgFile, cfg.toString());
-        processes.start(
-                name,
-                zkDir.resolve("zk.out"),
-                List.of(
-                        "-Xmx128m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-Dzookeeper.jmx.log4j.disable=true"),
-                "org.apache.zookeeper.server.quorum.QuorumPeerMain",
-                List.of(cfgFile.toString()));
     }
 
     private String startDatabase() {
@@ -314,7 +285,8 @@ public final class LocalCluster {
                     password,
                     "local cluster: see " + passwordFile,
                     H2ServerLauncher.USER,
-                    databasePasswordFile()));
+                    databasePasswordFile(),
+                    true));
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -371,16 +343,6 @@ public final class LocalCluster {
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot add the metrics port to " + config, e);
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.entsso.cluster.ZkTls;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,9 +75,15 @@ public final class LocalClusterCommand implements Callable<Integer> {
             case "up" -> {
                 cluster.up();
                 print(out, cluster.status());
-                out.println("ZooKeeper: " + cluster.zooKeeperConnect());
+                out.println("ZooKeeper: " + cluster.zooKeeperConnect()
+                        + " (TLS only, client certificate from the cluster CA required)");
                 out.println("Administrator client configuration: "
                         + cluster.adminClientConfig().toAbsolutePath());
+                ZkTls tls = cluster.adminZooKeeperTls();
+                out.println("For ops/bin/cluster: export ENTSSO_ZK=" + cluster.zooKeeperConnect()
+                        + " ENTSSO_CLUSTER=local ENTSSO_ZK_KEYSTORE=" + tls.keyStore()
+                        + " ENTSSO_ZK_KEYSTORE_PASSWORD_FILE=" + tls.keyStorePasswordFile()
+                        + " ENTSSO_ZK_TRUSTSTORE=" + tls.trustStore());
                 out.println("Logs: " + cluster.clusterDir().toAbsolutePath() + "/<node>/logs/ssod.log");
             }
             case "down" -> {

@@ -31,12 +31,14 @@ import org.entsso.sso.store.StoreConfig;
 /**
  * Initialises a new cluster in one folder: the cluster CA, a certificate and {@code node.properties} per node, the
  * first master secret in every master-secret-server node's secret store, its password-protected backup file, the
- * first SSO administrator's certificate and client configuration, and the SSO database (schema, current MSID, the
- * administrator in the SSO Administrators group). What ENTSSO's configuration wizard does on the first server.
+ * first SSO administrator's certificate and client configuration, a certificate for every ZooKeeper server (nodes and
+ * administrators reach ZooKeeper over TLS by default, DESIGN.md decision 13), and the SSO database (schema, current
+ * MSID, the administrator in the SSO Administrators group). What ENTSSO's configuration wizard does on the first server.
  *
  * <p>Layout under {@code dir}: {@code ca/} (ca.p12 and its password file, ca.pem), {@code <node>/} (node.properties,
  * node.p12 + password file, ca.pem, secret.bcfks + password file, logs/), {@code admin/} (admin.p12 + password file,
- * ca.pem, client.properties) and {@code backup/} (the backup file). Every key and password file is owner-only. The
+ * ca.pem, client.properties), {@code zookeeper/zk<i>/} (see {@link ZooKeeperServerTls}; not with a plaintext
+ * ensemble) and {@code backup/} (the backup file). Every key and password file is owner-only. The
  * folder must not exist yet or be empty: initialising twice would make a second, unrelated secret.
  */
 public final class ClusterInit {
@@ -66,6 +68,8 @@ public final class ClusterInit {
      * @param databaseUser the database login, or null for the driver's default ({@code sa} with an empty password)
      * @param databasePasswordFile an owner-only file with {@code databaseUser}'s password, or null for none; used now
      *     and written to every node.properties ({@code database.passwordFile}) as an absolute path
+     * @param zooKeeperTls whether the nodes and the administrator reach ZooKeeper over TLS (the default; then every
+     *     server of {@code zooKeeper} gets a certificate); false writes {@code zookeeper.tls=false}, the explicit opt-out
      */
     public record Plan(
             Path dir,
@@ -78,7 +82,8 @@ public final class ClusterInit {
             char[] backupPassword,
             String reminder,
             String databaseUser,
-            Path databasePasswordFile) {
+            Path databasePasswordFile,
+            boolean zooKeeperTls) {
         public Plan {
             nodes = List.copyOf(nodes);
             if (nodes.isEmpty()) {
@@ -113,12 +118,40 @@ public final class ClusterInit {
                     backupPassword,
                     reminder,
                     null,
-                    null);
+                    null,
+                    true);
+        }
+
+        /** This plan for an ensemble without TLS: the nodes and the administrator talk plaintext to it. */
+        public Plan withPlaintextZooKeeper() {
+            return new Plan(
+                    dir,
+                    clusterName,
+                    zooKeeper,
+                    sessionTimeout,
+                    databaseUrl,
+                    nodes,
+                    administrator,
+                    backupPassword,
+                    reminder,
+                    databaseUser,
+                    databasePasswordFile,
+                    false);
         }
     }
 
-    /** What was created. */
-    public record Result(UUID msid, Path backupFile, Map<String, Path> nodeConfigs, Path clientConfig) {}
+    /**
+     * What was created.
+     *
+     * @param zooKeeperServers the folders of the ZooKeeper servers' certificates, in connect string order (empty for a
+     *     plaintext ensemble)
+     */
+    public record Result(
+            UUID msid, Path backupFile, Map<String, Path> nodeConfigs, Path clientConfig, List<Path> zooKeeperServers) {
+        public Result {
+            zooKeeperServers = List.copyOf(zooKeeperServers);
+        }
+    }
 
     private ClusterInit() {}
 
@@ -155,6 +188,10 @@ public final class ClusterInit {
             Path backup = backupDir.resolve("secret-" + msid + ".bak");
             new BackupFile().write(backup, keyring, plan.backupPassword(), plan.reminder());
             Path client = writeAdmin(plan, ca, caPem);
+            List<Path> zooKeeperServers = plan.zooKeeperTls()
+                    ? ZooKeeperServerTls.issue(
+                            ca, caPem, plan.zooKeeper(), plan.dir().resolve("zookeeper"))
+                    : List.of();
             prepareDatabase(plan, msid);
             LOG.info(
                     "Initialised cluster {} in {}: {} nodes, secret {}",
@@ -162,7 +199,7 @@ public final class ClusterInit {
                     plan.dir(),
                     configs.size(),
                     msid);
-            return new Result(msid, backup, configs, client);
+            return new Result(msid, backup, configs, client, zooKeeperServers);
         }
     }
 
@@ -200,6 +237,7 @@ public final class ClusterInit {
         line(p, "cluster.name", plan.clusterName());
         line(p, "zookeeper.connect", plan.zooKeeper());
         line(p, "zookeeper.sessionTimeout", plan.sessionTimeout());
+        line(p, "zookeeper.tls", String.valueOf(plan.zooKeeperTls()));
         line(p, "database.url", plan.databaseUrl());
         if (plan.databaseUser() != null) {
             line(p, "database.user", plan.databaseUser());
@@ -233,6 +271,7 @@ public final class ClusterInit {
         p.append("# The SSO administrator ").append(plan.administrator()).append(": written by sso-init\n");
         line(p, "cluster.name", plan.clusterName());
         line(p, "zookeeper.connect", plan.zooKeeper());
+        line(p, "zookeeper.tls", String.valueOf(plan.zooKeeperTls()));
         line(p, "tls.keyStore", "admin.p12");
         line(p, "tls.keyStorePasswordFile", "admin.p12.pwd");
         line(p, "tls.trustStore", "ca.pem");

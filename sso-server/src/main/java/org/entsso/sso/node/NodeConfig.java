@@ -21,6 +21,8 @@ import org.entsso.sso.server.LookupSettings;
  * @param zooKeeper the ZooKeeper connect string
  * @param sessionTimeout the ZooKeeper session timeout (default 4 s)
  * @param zooKeeperAuthFile an owner-only file holding {@code user:password}, when the cluster's znodes are protected
+ * @param zooKeeperTls whether the node reaches ZooKeeper over TLS with its own certificate ({@code tlsKeyStore},
+ *     {@code tlsTrustStore}); false only by an explicit {@code zookeeper.tls=false}
  * @param databaseUrl the SSO database's JDBC URL (no password in it)
  * @param databaseUser the database user, if any
  * @param databasePasswordFile an owner-only file holding the database password, if any
@@ -51,6 +53,7 @@ public record NodeConfig(
         String zooKeeper,
         Duration sessionTimeout,
         Optional<Path> zooKeeperAuthFile,
+        boolean zooKeeperTls,
         String databaseUrl,
         Optional<String> databaseUser,
         Optional<Path> databasePasswordFile,

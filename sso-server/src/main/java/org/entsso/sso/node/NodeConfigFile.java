@@ -26,6 +26,7 @@ import org.entsso.sso.server.LookupSettings;
  * zookeeper.connect=127.0.0.1:2181         required
  * zookeeper.sessionTimeout=4s              default 4s (at least 1s)
  * zookeeper.authFile=zk-auth               optional, owner-only, user:password
+ * zookeeper.tls=true                       default true: TLS with the tls.* files; false is the logged plaintext opt-out
  * database.url=jdbc:h2:tcp://...           required, no password in it
  * database.user=sso                        optional (default sa)
  * database.passwordFile=db-password        optional, owner-only; the password of database.user (or sa)
@@ -59,6 +60,7 @@ public final class NodeConfigFile {
             "zookeeper.connect",
             "zookeeper.sessionTimeout",
             "zookeeper.authFile",
+            "zookeeper.tls",
             "database.url",
             "database.user",
             "database.passwordFile",
@@ -125,6 +127,7 @@ public final class NodeConfigFile {
                 props.required("zookeeper.connect"),
                 sessionTimeout(),
                 props.optional("zookeeper.authFile").map(k -> props.existing("zookeeper.authFile")),
+                props.flag("zookeeper.tls", true),
                 url,
                 props.optional("database.user"),
                 props.optional("database.passwordFile").map(k -> props.existing("database.passwordFile")),

@@ -22,6 +22,7 @@ import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.ClusterNode;
 import org.entsso.cluster.ZkCredentials;
+import org.entsso.cluster.ZkTls;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.PasswordFiles;
@@ -257,10 +258,23 @@ public final class SsoNode implements Closeable {
                         : NodeSecretStore.create(path, passwordFile, config.nodeName()));
     }
 
+    /**
+     * The node's ZooKeeper connection: over TLS with the node's own certificate and the cluster CA (DESIGN.md decision
+     * 13), unless {@code zookeeper.tls=false} asked for plaintext, which is said once, at WARN, here.
+     */
     private ClusterConnection clusterConnection() {
         ClusterConnection c = ClusterConnection.of(config.zooKeeper())
                 .withClusterName(config.clusterName())
                 .withSessionTimeout(config.sessionTimeout());
+        if (config.zooKeeperTls()) {
+            c = c.withTls(ZkTls.of(config.tlsKeyStore(), config.tlsKeyStorePasswordFile(), config.tlsTrustStore()));
+        } else {
+            LOG.warn(
+                    "ZooKeeper traffic is not encrypted: {} sets zookeeper.tls=false, so node {} talks plaintext to {}",
+                    config.file(),
+                    config.nodeName(),
+                    config.zooKeeper());
+        }
         if (config.zooKeeperAuthFile().isPresent()) {
             char[] auth = PasswordFiles.read(
                     config.zooKeeperAuthFile().get(), "ZooKeeper auth file", SsoError.INVALID_ARGUMENT);

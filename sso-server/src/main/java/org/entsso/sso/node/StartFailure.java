@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.UnrecoverableKeyException;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.entsso.cluster.ClusterTlsException;
 import org.entsso.cluster.ClusterUnavailableException;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -50,6 +51,12 @@ final class StartFailure {
         }
         if (find(e, SQLException.class).isPresent()) {
             return database(e, config);
+        }
+        if (find(e, ClusterTlsException.class).isPresent()) {
+            return find(e, ClusterTlsException.class).get().getMessage()
+                    + " (zookeeper.connect, over TLS with tls.keyStore and tls.trustStore): give the ZooKeeper servers"
+                    + " certificates from the cluster CA (sso-init writes them under zookeeper/), or set"
+                    + " zookeeper.tls=false for an ensemble without TLS";
         }
         if (find(e, ClusterUnavailableException.class).isPresent()) {
             return find(e, ClusterUnavailableException.class).get().getMessage()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.entsso.sso.client.ClientConfigFile;
 import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.node.NodeConfig;
@@ -78,5 +79,65 @@ class InitCommandTest {
         try (var files = Files.list(dir.resolve("used"))) {
             assertThat(files).hasSize(1);
         }
+    }
+
+    @Test
+    void byDefault_everyZooKeeperServerGetsACertificateAndItsZooCfgLines_andNodesAndTheAdminUseTls() throws Exception {
+        Path out = dir.resolve("tls");
+        int rc = InitCommand.run(
+                "--dir", out.toString(),
+                "--zookeeper", "zk-a.example.org:2281,127.0.0.1:2282",
+                "--database", H2Urls.file(dir.resolve("db").resolve("sso")),
+                "--node", "node1=127.0.0.1:7101:7102",
+                "--password-file", passwordFile().toString());
+
+        assertThat(rc).isZero();
+        assertThat(NodeConfigFile.load(out.resolve("node1").resolve("node.properties"))
+                        .zooKeeperTls())
+                .isTrue();
+        assertThat(ClientConfigFile.load(out.resolve("admin").resolve("client.properties"))
+                        .zooKeeperTls())
+                .isTrue();
+        Path zk1 = out.resolve("zookeeper").resolve("zk1");
+        Path zk2 = out.resolve("zookeeper").resolve("zk2");
+        assertThat(zk1.resolve("zookeeper.p12")).isRegularFile();
+        assertThat(Files.getPosixFilePermissions(zk1.resolve("zookeeper.p12.pwd")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String cfg = Files.readString(zk2.resolve("zoo-tls.cfg"));
+        assertThat(cfg.lines())
+                .contains(
+                        "secureClientPort=2282",
+                        "serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory",
+                        "ssl.clientAuth=need",
+                        "sslQuorum=true",
+                        "ssl.keyStore.location=" + zk2.resolve("zookeeper.p12").toAbsolutePath(),
+                        "ssl.trustStore.type=PEM")
+                .noneMatch(line -> line.startsWith("clientPort="));
+    }
+
+    @Test
+    void withZookeeperPlaintext_thenNodesAndTheAdminAreToldSo_andNoZooKeeperCertificateIsIssued() throws Exception {
+        Path out = dir.resolve("plain");
+        int rc = InitCommand.run(
+                "--dir",
+                out.toString(),
+                "--zookeeper",
+                "127.0.0.1:2181",
+                "--zookeeper-plaintext",
+                "--database",
+                H2Urls.file(dir.resolve("db").resolve("sso")),
+                "--node",
+                "node1=127.0.0.1:7101:7102",
+                "--password-file",
+                passwordFile().toString());
+
+        assertThat(rc).isZero();
+        assertThat(NodeConfigFile.load(out.resolve("node1").resolve("node.properties"))
+                        .zooKeeperTls())
+                .isFalse();
+        assertThat(ClientConfigFile.load(out.resolve("admin").resolve("client.properties"))
+                        .zooKeeperTls())
+                .isFalse();
+        assertThat(out.resolve("zookeeper")).doesNotExist();
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.entsso.cluster.ClusterConnection;
+import org.entsso.cluster.ZkTls;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.client.ScriptedServer.Reply;
 import org.entsso.sso.testing.TestPki;
@@ -54,6 +56,44 @@ class ClientConfigFileTest {
         assertThat(config.writeHedgeDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.keyStore()).contains(dir.resolve("host.p12").toAbsolutePath());
         assertThat(config.servers()).isEmpty();
+        assertThat(config.zooKeeperTls()).isTrue();
+    }
+
+    @Test
+    void zooKeeperIsReachedOverTlsWithTheSameFiles_unlessZookeeperTlsIsFalse() throws IOException {
+        write("zookeeper.connect=zk1:2181", "cluster.name=prod");
+
+        ClusterConnection tls = ClientConfigFile.load(file)
+                .zooKeeperConnection(Duration.ofSeconds(2))
+                .orElseThrow();
+
+        assertThat(tls.clusterName()).isEqualTo("prod");
+        assertThat(tls.connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(tls.tls())
+                .contains(ZkTls.of(dir.resolve("host.p12"), dir.resolve("host.p12.pwd"), dir.resolve("ca.pem")));
+
+        write("zookeeper.connect=zk1:2181", "zookeeper.tls=false");
+        ClientConfig plaintext = ClientConfigFile.load(file);
+        assertThat(plaintext.zooKeeperTls()).isFalse();
+        assertThat(plaintext
+                        .zooKeeperConnection(Duration.ofSeconds(2))
+                        .orElseThrow()
+                        .tls())
+                .isEmpty();
+        assertThat(plaintext.toString()).contains("zk1:2181 (plaintext)");
+
+        assertNamesKey("zookeeper.connect=zk1:2181", "zookeeper.tls=off", "zookeeper.tls must be true or false");
+    }
+
+    @Test
+    void aBuiltConfigurationWithZooKeeperOverTls_needsTheTlsFiles_orAnExplicitPlaintext() {
+        ClientConfig.Builder builder = ClientConfig.builder().zookeeper("zk1:2181", "prod");
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tlsFiles", "zookeeperPlaintext()");
+        assertThat(builder.zookeeperPlaintext().build().zooKeeperConnection(Duration.ofSeconds(1)))
+                .hasValueSatisfying(c -> assertThat(c.tls()).isEmpty());
     }
 
     @Test

@@ -56,6 +56,7 @@ class ZooKeeperDiscoveryTest {
                         .zookeeper(
                                 cluster.connection().connectString(),
                                 cluster.connection().clusterName())
+                        .zookeeperPlaintext() // curator-test's ensemble has no TLS
                         .discoveryInterval(Duration.ofMillis(200))
                         .requestTimeout(TestPki.DEADLINE)
                         .build(),

@@ -53,6 +53,17 @@ class ClusterCaTest {
     }
 
     @Test
+    void aZooKeeperServerCertificateNamesItsHost_servesAndDialsPeers_andCarriesNoNodeRole() throws Exception {
+        IssuedCertificate zk = ca.issueZooKeeper("zk1", "127.0.0.1");
+
+        assertThat(zk.identity()).isEqualTo(new CertificateIdentity("zk1", CertificateKind.ZOOKEEPER, Set.of()));
+        assertThat(zk.certificate().getSubjectX500Principal().getName()).isEqualTo("O=prod,OU=zookeeper,CN=zk1");
+        assertThat(zk.certificate().getSubjectAlternativeNames()).containsExactly(List.of(7, "127.0.0.1"));
+        assertThat(zk.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+        assertThatThrownBy(() -> ca.issueZooKeeper("zk1", " ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void adminAndClientCertificatesCarryThePrincipalInTheSubjectAndOnlyClientAuth() throws Exception {
         IssuedCertificate admin = ca.issueAdmin("CONTOSO\\ssoadmin");
         IssuedCertificate client = ca.issueClient("CONTOSO\\biztalk-host");
@@ -86,7 +97,7 @@ class ClusterCaTest {
                 new java.security.SecureRandom());
         assertThatThrownBy(() -> CertificateIdentity.of(plain))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no node, admin or client OU");
+                .hasMessageContaining("no node, admin, client or zookeeper OU");
     }
 
     @Test

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.entsso.sso.crypto.ClusterCa;
+import org.entsso.sso.crypto.PasswordFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a local cluster does to a folder an older version wrote, without starting its processes. */
+/**
+ * What a local cluster writes and does to a folder an older version wrote, without starting its processes (the TLS
+ * ensemble runs for real in {@link ZooKeeperTlsTest}).
+ */
 class LocalClusterTest {
     @TempDir
     Path dir;
@@ -60,5 +65,50 @@ class LocalClusterTest {
 
         assertThat(cluster.metricsPort("node1")).isEqualTo(17061);
         assertThat(Files.readString(config)).isEqualTo("node.name=node2\nmetrics.port=17062\n");
+    }
+
+    @Test
+    void everyZooKeeperServerServesClientsOnItsTlsPortOnly_withClientCertificatesRequired_andTalksTlsToPeers() {
+        Path data = dir.resolve("zk1").resolve("data");
+        Path tls = dir.resolve("cluster").resolve("zookeeper").resolve("zk1");
+
+        String cfg = LocalEnsemble.zooCfg(1, 17000, data, tls);
+
+        assertThat(cfg.lines())
+                .contains(
+                        "secureClientPort=17001",
+                        "secureClientPortAddress=127.0.0.1",
+                        "serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory",
+                        "ssl.clientAuth=need",
+                        "ssl.keyStore.location=" + tls.resolve("zookeeper.p12").toAbsolutePath(),
+                        "ssl.keyStore.passwordPath="
+                                + tls.resolve("zookeeper.p12.pwd").toAbsolutePath(),
+                        "ssl.trustStore.location=" + tls.resolve("ca.pem").toAbsolutePath(),
+                        "sslQuorum=true",
+                        "ssl.quorum.clientAuth=need",
+                        "server.3=127.0.0.1:17013:17023")
+                .noneMatch(line -> line.startsWith("clientPort"));
+    }
+
+    @Test
+    void aClusterFolderWrittenBeforeZooKeeperHadTls_getsServerCertificatesFromItsCa_once() throws Exception {
+        Path caDir = Files.createDirectories(dir.resolve("cluster").resolve("ca"));
+        ClusterCa ca = ClusterCa.create("local");
+        ca.writeCertificatePem(caDir.resolve("ca.pem"));
+        PasswordFiles.generate(caDir.resolve("ca.p12.pwd"));
+        ca.writePkcs12(caDir.resolve("ca.p12"), PasswordFiles.read(caDir.resolve("ca.p12.pwd")));
+        Path certificates = dir.resolve("cluster").resolve("zookeeper");
+        LocalEnsemble ensemble = new LocalEnsemble(dir.resolve("zk"), certificates, 17000, new LocalProcesses(dir));
+
+        ensemble.ensureCertificates(caDir);
+        byte[] first = Files.readAllBytes(certificates.resolve("zk3").resolve("zookeeper.p12"));
+        ensemble.ensureCertificates(caDir);
+
+        assertThat(Files.readAllBytes(certificates.resolve("zk3").resolve("zookeeper.p12")))
+                .isEqualTo(first);
+        try (var folders = Files.list(certificates)) {
+            assertThat(folders.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("zk1", "zk2", "zk3");
+        }
+        assertThat(ensemble.connectString()).isEqualTo("127.0.0.1:17001,127.0.0.1:17002,127.0.0.1:17003");
     }
 }

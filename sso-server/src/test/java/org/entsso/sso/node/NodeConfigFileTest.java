@@ -74,6 +74,18 @@ class NodeConfigFileTest {
         assertThat(config.networkName()).isEqualTo("ENTSSO");
         assertThat(config.mayOwnMasterSecret()).isTrue();
         assertThat(config.lookups()).isEqualTo(LookupSettings.defaults());
+        assertThat(config.zooKeeperTls()).isTrue();
+    }
+
+    @Test
+    void zooKeeperOverTlsIsTheDefault_plaintextIsAnExplicitFalse_andAnythingElseIsRefused() throws IOException {
+        props.put("zookeeper.tls", "FALSE");
+        assertThat(load().zooKeeperTls()).isFalse();
+        props.put("zookeeper.tls", "true");
+        assertThat(load().zooKeeperTls()).isTrue();
+
+        props.put("zookeeper.tls", "no");
+        assertRefused("zookeeper.tls", "must be true or false", "'no'");
     }
 
     @Test

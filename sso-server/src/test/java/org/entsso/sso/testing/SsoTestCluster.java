@@ -71,15 +71,17 @@ public final class SsoTestCluster implements Closeable {
                     EnumSet.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)));
         }
         init = ClusterInit.run(new ClusterInit.Plan(
-                dir.resolve("cluster"),
-                "test",
-                ensemble.connectString(),
-                Timing.session().toMillis() + "ms",
-                databaseUrl(),
-                plans,
-                ADMIN,
-                BACKUP_PASSWORD.clone(),
-                "the usual"));
+                        dir.resolve("cluster"),
+                        "test",
+                        ensemble.connectString(),
+                        Timing.session().toMillis() + "ms",
+                        databaseUrl(),
+                        plans,
+                        ADMIN,
+                        BACKUP_PASSWORD.clone(),
+                        "the usual")
+                // The embedded ensemble has no TLS (ZooKeeperTlsTest covers TLS): the explicit opt-out.
+                .withPlaintextZooKeeper());
         admin = ClusterAdmin.connect(
                 ClusterConnection.of(ensemble.connectString()).withClusterName("test"));
     }

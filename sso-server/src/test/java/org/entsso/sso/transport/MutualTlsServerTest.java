@@ -61,6 +61,17 @@ class MutualTlsServerTest {
     }
 
     @Test
+    void whenAZooKeeperServerCertificateCalls_thenItIsRefused403_andNoHandlerRuns() throws Exception {
+        TlsMaterial zooKeeper = TlsMaterial.of(pki.ca.issueZooKeeper("zk1", TestPki.LOOPBACK), pki.ca.certificate());
+
+        HttpResponse<String> response = TestPki.get(zooKeeper, whoami());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("a cluster certificate");
+        assertThat(handled).hasValue(0);
+    }
+
+    @Test
     void anUnroutedPathGets404WithAJsonError() throws Exception {
         HttpResponse<String> response =
                 TestPki.get(pki.ssoServer("node2"), server.endpoint().resolve("/whoami/x"));

@@ -42,6 +42,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 import org.entsso.sso.transport.WorkPool;
@@ -422,7 +423,9 @@ public final class JettyHttps implements AutoCloseable {
                 return null;
             }
             try {
-                return CertificateIdentity.of(chain[0]);
+                CertificateIdentity identity = CertificateIdentity.of(chain[0]);
+                // A ZooKeeper server's certificate is for the ensemble's hops only: it is no caller of ours.
+                return identity.kind() == CertificateKind.ZOOKEEPER ? null : identity;
             } catch (IllegalArgumentException e) {
                 return null;
             }
