@@ -30,7 +30,8 @@ import org.entsso.cluster.ZkTls;
  * server), so the next server is asked. Stateless; thread-safe.
  */
 final class TlsProbe {
-    private static final int CONNECT_MILLIS = 1000;
+    /** Generous too: a probe that gives up early reports "could not be reached" instead of the refused certificate. */
+    private static final int CONNECT_MILLIS = 5000;
     /** Generous: a cold server on a loaded machine has been seen to take over 3 s for its first handshake. */
     private static final int ANSWER_MILLIS = 5000;
 
