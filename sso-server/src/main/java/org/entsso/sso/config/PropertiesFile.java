@@ -105,6 +105,21 @@ public final class PropertiesFile {
         return p;
     }
 
+    /** The optional {@code key} as {@code true} or {@code false} (any case); {@code fallback} when absent. */
+    public boolean flag(String key, boolean fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw error(key, "must be true or false, not '" + value.get() + "'");
+    }
+
     /** The required {@code key} as a TCP port, 1-65535. */
     public int port(String key) {
         String value = required(key);

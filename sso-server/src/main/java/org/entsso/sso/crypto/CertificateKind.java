@@ -7,7 +7,12 @@ public enum CertificateKind {
     /** An SSO administrator running the command lines. TLS client only. */
     ADMIN("admin"),
     /** A host instance or end user of the client library. TLS client only. */
-    CLIENT("client");
+    CLIENT("client"),
+    /**
+     * The SSO database server's TLS front (the H2 server process's tunnel): TLS server only, so that its key cannot
+     * call a node, and no node certificate can pose as the database.
+     */
+    DATABASE("database");
 
     private final String label;
 

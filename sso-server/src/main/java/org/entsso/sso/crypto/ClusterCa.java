@@ -48,7 +48,9 @@ import org.entsso.sso.crypto.internal.SecureFiles;
  *   <li>node certificates: {@code CN=<node>, OU=node, OU=<role>..., O=<cluster>}, one {@code OU} per
  *       {@link NodeRole}; extended key usage serverAuth and clientAuth; the subject alternative name is the node host
  *       (an iPAddress entry for an IP literal, a dNSName otherwise);
- *   <li>admin and client certificates: {@code CN=<principal>, OU=admin|client, O=<cluster>}; clientAuth only.
+ *   <li>admin and client certificates: {@code CN=<principal>, OU=admin|client, O=<cluster>}; clientAuth only;
+ *   <li>the database server certificate: {@code CN=<host>, OU=database, O=<cluster>}, serverAuth only, the host as
+ *       subject alternative name: the TLS front of an H2 server that nodes reach over TLS (DESIGN.md decision 13).
  * </ul>
  *
  * <p>Roles live in the subject rather than in a private extension so that any TLS stack, log line or {@code openssl x509}
@@ -202,6 +204,18 @@ public final class ClusterCa {
     public IssuedCertificate issueClient(String principal) {
         return issue(new Profile(
                 name(principal), List.of(CertificateKind.CLIENT.label()), clusterName, false, false, true, null));
+    }
+
+    /**
+     * The certificate of the SSO database's TLS front reachable at {@code host} (the host in the nodes' {@code
+     * database.url}): kind {@link CertificateKind#DATABASE}, serverAuth only.
+     */
+    public IssuedCertificate issueDatabaseServer(String host) {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("a database server certificate needs the server's host name or address");
+        }
+        return issue(
+                new Profile(host, List.of(CertificateKind.DATABASE.label()), clusterName, false, true, false, host));
     }
 
     /**
