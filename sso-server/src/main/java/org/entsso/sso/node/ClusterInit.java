@@ -45,9 +45,9 @@ import org.entsso.sso.transport.TlsMaterial;
  * initialising twice would make a second, unrelated secret.
  *
  * <p>An H2 server reached over TLS needs its certificate before the database can be prepared, so such a cluster is
- * initialised in two steps: {@link ClusterPki#createCa} and {@link ClusterPki#issueDatabaseServer}, then the H2 server is started with
- * that certificate, then {@link #run} (which reuses the CA) prepares the database through a TLS tunnel, presenting
- * the first SSO administrator's certificate.
+ * initialised in two steps: {@link ClusterPki#createCa} and {@link ClusterPki#issueDatabaseServer}, then the H2
+ * server is started with that certificate, then {@link #run} (which reuses the CA) prepares the database through a
+ * TLS tunnel, presenting the first SSO administrator's certificate.
  */
 public final class ClusterInit {
     private static final Logger LOG = LogManager.getLogger(ClusterInit.class);

@@ -34,8 +34,9 @@ public final class ClusterPki {
     private ClusterPki() {}
 
     /**
-     * Creates the cluster CA in {@code dir/ca} (ca.p12 and its password file, ca.pem): the first step of {@link ClusterInit#run},
-     * taken on its own when the database server needs its certificate before the database can be prepared.
+     * Creates the cluster CA in {@code dir/ca} (ca.p12 and its password file, ca.pem): the first step of {@link
+     * ClusterInit#run}, taken on its own when the database server needs its certificate before the database can be
+     * prepared.
      *
      * @throws SsoException INVALID_ARGUMENT when the folder is not empty
      */

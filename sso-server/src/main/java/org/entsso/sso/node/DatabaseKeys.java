@@ -103,8 +103,9 @@ final class DatabaseKeys {
         if (H2Urls.isH2Ssl(url)) {
             throw props.error(
                     URL,
-                    "uses H2's ssl:// mode, which authenticates nobody (anonymous cipher suites, the"
-                            + " JVM's default TLS context): use jdbc:h2:tcp://, which the node carries through its TLS tunnel");
+                    "uses H2's ssl:// mode, which authenticates nobody (anonymous cipher suites, the JVM's"
+                            + " default TLS context): use jdbc:h2:tcp://, which the node carries through its TLS"
+                            + " tunnel");
         }
         if (H2Urls.isTcp(url) && !plaintext) {
             try {

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shared H2 TCP server process is killed (SIGKILL) while a unit of work has written rows but not committed,
  * then restarted on the same port and files. The store reaches it as a node does, through its TLS tunnel, so the
- * failures below are what an outage behind the tunnel looks like to the retry policy. Nothing half-written may survive; an idempotent unit is retried until
- * the restarted server answers; a non-idempotent one fails clearly without a retry.
+ * failures below are what an outage behind the tunnel looks like to the retry policy. Nothing half-written may
+ * survive; an idempotent unit is retried until the restarted server answers; a non-idempotent one fails clearly
+ * without a retry.
  */
 class H2ServerKilledMidWriteTest {
     @TempDir

@@ -47,7 +47,7 @@ final class H2ServerProcess implements AutoCloseable {
         this.tunnel = tunnel;
     }
 
-    /** Starts a TLS-fronted server on {@code port} (0 = any) serving {@code baseDir}; returns once it printed its URL. */
+    /** Starts a server behind its TLS front on {@code port} (0: any) for {@code baseDir}; returns once it is up. */
     static H2ServerProcess start(int port, Path baseDir) throws Exception {
         return launch(port, baseDir, false, null);
     }
