@@ -2,6 +2,7 @@ package org.entsso.sso.transport;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,6 +53,7 @@ public final class DatabaseTunnel implements Closeable {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private volatile SSLSocketFactory sockets;
     private volatile Relay relay;
+    private final AtomicReference<IOException> probeFailure = new AtomicReference<>();
 
     /**
      * @param tls this party's certificate (a node's, or an admin's) and the cluster CA
@@ -70,8 +72,9 @@ public final class DatabaseTunnel implements Closeable {
     }
 
     /**
-     * Binds an ephemeral loopback port and starts accepting. Does not contact the server: a connection that cannot
-     * reach it fails when it is made, as a direct one would.
+     * Binds an ephemeral loopback port, starts accepting, and checks the way to the server once (see {@link #probe()}:
+     * a failure is logged, not thrown; a connection that cannot reach the server fails when it is made, as a direct
+     * one would).
      *
      * @throws UncheckedIOException when no loopback port can be bound (the tunnel is then CLOSED)
      * @throws IllegalStateException when started before or closed
@@ -107,11 +110,43 @@ public final class DatabaseTunnel implements Closeable {
                 local.getLocalPort(),
                 host,
                 port);
+        probe();
+    }
+
+    /**
+     * Goes the whole way once, at start: connects, completes the handshake, then ends its output and waits for the
+     * server to end the relayed connection in turn. That proves the server's certificate, the server's acceptance of
+     * ours (in TLS 1.3 a refusal only arrives after the client's handshake is done) and the database behind it, and it
+     * pays the TLS stack's first-use cost (class loading, a cold JIT: seconds on a loaded machine) here rather than
+     * within the database driver's read timeout on the first pooled connection. A failure is logged and kept as
+     * {@link #lastFailure()}, not thrown: the store's first connection fails with the same cause, and is explained by it.
+     */
+    private void probe() {
+        long started = System.nanoTime();
+        try (SSLSocket server = connectServer()) {
+            Relay.handshake(server::shutdownOutput);
+            server.setSoTimeout((int) limits.handshakeTimeout().toMillis());
+            // The database answers a client that said nothing by closing; a refusal arrives here as a TLS alert.
+            server.getInputStream().transferTo(OutputStream.nullOutputStream());
+            LOG.info(
+                    "SSO database at {}:{} accepted this process's certificate and presented a database certificate of"
+                            + " the cluster CA ({} ms)",
+                    host,
+                    port,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            probeFailure.set(e);
+            LOG.warn("SSO database at {}:{} could not be reached through the TLS tunnel at start: {}", host, port, e);
+        }
     }
 
     /** Connects the server, completes the handshake (the trust manager checks the certificate and the host name). */
     private Relay.Pair dial(Socket accepted) throws IOException {
         accepted.setTcpNoDelay(true);
+        return new Relay.Pair(accepted, connectServer());
+    }
+
+    private SSLSocket connectServer() throws IOException {
         Socket tcp = new Socket();
         try {
             tcp.setTcpNoDelay(true);
@@ -127,7 +162,7 @@ public final class DatabaseTunnel implements Closeable {
             server.setSoTimeout((int) limits.handshakeTimeout().toMillis());
             Relay.handshake(server::startHandshake);
             server.setSoTimeout(0);
-            return new Relay.Pair(accepted, server);
+            return server;
         } catch (IOException e) {
             tcp.close();
             throw e;
@@ -153,10 +188,14 @@ public final class DatabaseTunnel implements Closeable {
         return host + ":" + port;
     }
 
-    /** The latest reason a connection could not be carried (unreachable server, refused handshake), if any. */
+    /**
+     * The latest reason a connection could not be carried (unreachable server, refused handshake), or else why the
+     * check at start failed, if either happened.
+     */
     public Optional<IOException> lastFailure() {
         Relay r = relay;
-        return r == null ? Optional.empty() : r.lastFailure();
+        Optional<IOException> relayed = r == null ? Optional.empty() : r.lastFailure();
+        return relayed.or(() -> Optional.ofNullable(probeFailure.get()));
     }
 
     /** Stops accepting and closes every connection. Idempotent. */

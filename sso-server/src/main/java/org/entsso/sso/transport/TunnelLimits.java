@@ -26,10 +26,11 @@ public record TunnelLimits(Duration connectTimeout, Duration handshakeTimeout, i
     }
 
     /**
-     * Connect 5 s, handshake 10 s (a cold JVM's first handshake on a loaded machine takes seconds), and
-     * {@code maxConnections} connections.
+     * Connect 5 s, handshake 30 s, and {@code maxConnections} connections. The handshake bound is generous because a
+     * cold JVM's first handshakes on a loaded machine take seconds on either end (seen: more than 10 s for a starting
+     * node on two shared cores); a client stalling its handshake holds one of the {@code maxConnections} slots that long.
      */
     public static TunnelLimits defaults(int maxConnections) {
-        return new TunnelLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), maxConnections);
+        return new TunnelLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), maxConnections);
     }
 }
