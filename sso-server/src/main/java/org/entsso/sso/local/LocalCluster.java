@@ -44,6 +44,16 @@ public final class LocalCluster {
     private static final Pattern H2_URL = Pattern.compile("^(jdbc:h2:tcp:\\S+)");
     private static final int ZK_SERVERS = 3;
     private static final String CLUSTER_NAME = "local";
+
+    /**
+     * How long a node may take to report itself up, and the H2 server to print its URL. Generous because a start
+     * includes the first TLS handshakes of a cold JVM (the node's database tunnel checks its way at start; the H2
+     * process loads its certificate): three nodes starting at once on two shared, loaded cores were seen to need more
+     * than 90 s. A process that exits is reported at once, not after these.
+     */
+    private static final Duration NODE_START = Duration.ofSeconds(180);
+
+    private static final Duration DATABASE_START = Duration.ofSeconds(60);
     private static final String DATABASE_HOST = "127.0.0.1";
 
     /**
@@ -165,7 +175,7 @@ public final class LocalCluster {
 
     private String awaitNode(String node) {
         Path out = clusterDir().resolve(node).resolve("ssod.out");
-        return processes.awaitLine(node, out, NODE_UP, Duration.ofSeconds(90));
+        return processes.awaitLine(node, out, NODE_UP, NODE_START);
     }
 
     /** SIGKILL: the node dies with no chance to leave the cluster. */
@@ -319,7 +329,7 @@ public final class LocalCluster {
                             "--trust-store",
                             keyStore.resolveSibling("ca.pem").toString()));
         }
-        return processes.awaitLine("h2", out, H2_URL, Duration.ofSeconds(30));
+        return processes.awaitLine("h2", out, H2_URL, DATABASE_START);
     }
 
     private void initialise(String databaseUrl) {
