@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -210,7 +211,7 @@ class DatabaseTunnelTest {
             Awaitility.await()
                     .atMost(Timing.forWaiting())
                     .until(() -> tunnel.lastFailure().isPresent());
-            assertThat(tunnel.lastFailure().get()).isInstanceOf(java.net.ConnectException.class);
+            assertThat(tunnel.lastFailure().get()).isInstanceOf(ConnectException.class);
         }
         awaitLogged("connections to the SSO database at 127.0.0.1:" + port + " that failed");
     }
