@@ -37,6 +37,7 @@ import org.entsso.sso.local.LocalCluster;
 import org.entsso.sso.local.LocalClusters;
 import org.entsso.sso.local.Workload;
 import org.entsso.sso.mss.MasterSecretClient;
+import org.entsso.sso.node.DatabaseAccess;
 import org.entsso.sso.node.EntssoGroup;
 import org.entsso.sso.node.NodeConfig;
 import org.entsso.sso.node.NodeConfigFile;
@@ -282,22 +283,38 @@ class MultiProcessFailoverTest {
         assertThat(permissions(passwordFile.getParent())).isEqualTo("rwx------");
         assertThat(permissions(passwordFile)).isEqualTo("rw-------");
         assertThat(permissions(passwordFile.resolveSibling("sso.mv.db"))).isEqualTo("rw-------");
-        String url = null;
+        NodeConfig config = null;
         for (String node : cluster.nodeNames()) {
-            NodeConfig config = NodeConfigFile.load(cluster.nodeConfig(node));
+            config = NodeConfigFile.load(cluster.nodeConfig(node));
             assertThat(config.databaseUser()).as(node).contains("sa");
             assertThat(config.databasePasswordFile()).as(node).contains(passwordFile);
-            url = config.databaseUrl();
+            assertThat(config.database().tunnelled()).as(node).isTrue();
         }
-        String jdbcUrl = url;
+        // The database's TLS port speaks no plain H2 protocol; a node reaches it through its tunnel, as ssod does.
+        String tlsPort = config.databaseUrl();
+        assertThatThrownBy(() -> DriverManager.getConnection(tlsPort, "sa", "").close())
+                .isInstanceOf(SQLException.class);
+        try (DatabaseAccess access = new DatabaseAccess(config.database(), nodeTls(config))) {
+            access.start();
+            String jdbcUrl = access.jdbcUrl();
+            assertThatThrownBy(
+                            () -> DriverManager.getConnection(jdbcUrl, "sa", "").close())
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
+            char[] password = PasswordFiles.read(passwordFile, "database password file");
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", new String(password))) {
+                assertThat(c.isValid(5)).isTrue();
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
 
-        assertThatThrownBy(() -> DriverManager.getConnection(jdbcUrl, "sa", "").close())
-                .isInstanceOfSatisfying(
-                        SQLException.class,
-                        e -> assertThat(e.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
-        char[] password = PasswordFiles.read(passwordFile, "database password file");
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", new String(password))) {
-            assertThat(c.isValid(5)).isTrue();
+    private static TlsMaterial nodeTls(NodeConfig config) {
+        char[] password = PasswordFiles.read(config.tlsKeyStorePasswordFile(), "key store password file");
+        try {
+            return TlsMaterial.fromPkcs12(config.tlsKeyStore(), password, config.tlsTrustStore());
         } finally {
             Arrays.fill(password, '\0');
         }

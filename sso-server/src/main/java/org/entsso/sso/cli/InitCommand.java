@@ -13,6 +13,7 @@ import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.node.ClusterInit;
+import org.entsso.sso.node.ClusterPki;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ public final class InitCommand implements Callable<Integer> {
             description = "The cluster name (default ${DEFAULT-VALUE}).")
     String cluster;
 
-    @Option(names = "--zookeeper", required = true, description = "The ZooKeeper connect string, host:port,...")
+    @Option(names = "--zookeeper", description = "The ZooKeeper connect string, host:port,... (required)")
     String zooKeeper;
 
     @Option(names = "--session-timeout", defaultValue = "4s", description = "ZooKeeper session timeout (default 4s).")
@@ -49,14 +50,38 @@ public final class InitCommand implements Callable<Integer> {
                     + " certificates from the new cluster CA, and one is issued per --zookeeper server.")
     boolean zooKeeperPlaintext;
 
-    @Option(names = "--database", required = true, description = "The SSO database's JDBC URL.")
+    @Option(names = "--database", description = "The SSO database's JDBC URL (required).")
     String database;
 
     @Option(
+            names = "--database-user",
+            description = "The database login (written as database.user; default: the driver's, sa for H2).")
+    String databaseUser;
+
+    @Option(
+            names = "--database-password-file",
+            description = "An owner-only file with the database login's password (written as database.passwordFile).")
+    Path databasePasswordFile;
+
+    @Option(
+            names = "--database-plaintext",
+            description = "Explicit opt-out: nodes reach an H2 server without their TLS tunnel, and a SQL Server URL"
+                    + " may turn encryption or certificate validation off (database.plaintext=true).")
+    boolean databasePlaintext;
+
+    @Option(
+            names = "--database-certificate",
+            paramLabel = "HOST",
+            description = "First step for an H2 server reached over TLS: create the CA and the database server's"
+                    + " certificate for HOST in <dir>/database, and stop; start the H2 server with it, then run"
+                    + " sso-init again with the same --dir and --cluster.")
+    String databaseCertificateHost;
+
+    @Option(
             names = "--node",
-            required = true,
             paramLabel = "NAME=HOST:API_PORT:MSS_PORT[:sso-server]",
-            description = "A node; append :sso-server for a node that must never run the master secret service.")
+            description = "A node; append :sso-server for a node that must never run the master secret service"
+                    + " (required).")
     List<String> nodes = new ArrayList<>();
 
     @Option(names = "--admin", defaultValue = "LOCAL\\ssoadmin", description = "The first SSO administrator.")
@@ -94,6 +119,14 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (databaseCertificateHost != null) {
+            return databaseCertificate();
+        }
+        requireOption(zooKeeper, "--zookeeper=<zooKeeper>");
+        requireOption(database, "--database=<database>");
+        if (nodes.isEmpty()) {
+            requireOption(null, "--node=NAME=HOST:API_PORT:MSS_PORT[:sso-server]");
+        }
         List<ClusterInit.NodePlan> plans = new ArrayList<>();
         for (String n : nodes) {
             plans.add(parseNode(n));
@@ -109,8 +142,12 @@ public final class InitCommand implements Callable<Integer> {
                     plans,
                     administrator,
                     password,
-                    reminder);
-            ClusterInit.Result result = ClusterInit.run(zooKeeperPlaintext ? plan.withPlaintextZooKeeper() : plan);
+                    reminder,
+                    databaseUser == null && databasePasswordFile != null ? "sa" : databaseUser,
+                    databasePasswordFile,
+                    !zooKeeperPlaintext,
+                    databasePlaintext);
+            ClusterInit.Result result = ClusterInit.run(plan);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Initialised cluster " + cluster + " in " + dir.toAbsolutePath());
             out.println("  master secret " + result.msid() + ", backed up to " + result.backupFile());
@@ -130,6 +167,28 @@ public final class InitCommand implements Callable<Integer> {
             return 0;
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /** The first step for an H2 server reached over TLS: the CA and the database server's certificate. */
+    private int databaseCertificate() {
+        Path folder = dir.toAbsolutePath();
+        ClusterPki.createCa(folder, cluster);
+        Path databaseDir = ClusterPki.issueDatabaseServer(folder, databaseCertificateHost);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Created the CA of cluster " + cluster + " in " + folder.resolve("ca") + " and the SSO database"
+                + " server's certificate for " + databaseCertificateHost + " in " + databaseDir);
+        out.println("Start the H2 server with --key-store " + databaseDir.resolve(ClusterPki.DATABASE_KEY_STORE)
+                + " --key-store-password-file " + databaseDir.resolve(ClusterPki.DATABASE_KEY_STORE + ".pwd")
+                + " --trust-store " + databaseDir.resolve("ca.pem") + ", then run sso-init again with --dir " + folder
+                + " --cluster " + cluster + " and the database, nodes and ZooKeeper.");
+        out.flush();
+        return 0;
+    }
+
+    private void requireOption(String value, String option) {
+        if (value == null || value.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '" + option + "'");
         }
     }
 

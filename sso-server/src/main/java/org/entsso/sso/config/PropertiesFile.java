@@ -105,21 +105,6 @@ public final class PropertiesFile {
         return p;
     }
 
-    /** The required {@code key} as a TCP port, 1-65535. */
-    public int port(String key) {
-        String value = required(key);
-        int port;
-        try {
-            port = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw error(key, "must be a port 1-65535, not '" + value + "'");
-        }
-        if (port < 1 || port > 65535) {
-            throw error(key, "must be a port 1-65535, not '" + value + "'");
-        }
-        return port;
-    }
-
     /** The optional {@code key} as {@code true} or {@code false} (any case); {@code fallback} when absent. */
     public boolean flag(String key, boolean fallback) {
         Optional<String> value = optional(key);
@@ -133,6 +118,21 @@ public final class PropertiesFile {
             return false;
         }
         throw error(key, "must be true or false, not '" + value.get() + "'");
+    }
+
+    /** The required {@code key} as a TCP port, 1-65535. */
+    public int port(String key) {
+        String value = required(key);
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a port 1-65535, not '" + value + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw error(key, "must be a port 1-65535, not '" + value + "'");
+        }
+        return port;
     }
 
     /**

@@ -55,7 +55,7 @@ public record CertificateIdentity(String principal, CertificateKind kind, Set<No
         }
         if (kind == null) {
             throw new IllegalArgumentException(
-                    "the certificate subject names no node, admin, client or zookeeper OU: " + subject);
+                    "the certificate subject names no node, admin, client, zookeeper or database OU: " + subject);
         }
         return new CertificateIdentity(commonNames.get(0), kind, kind == CertificateKind.NODE ? roles : Set.of());
     }

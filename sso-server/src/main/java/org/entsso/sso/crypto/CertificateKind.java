@@ -12,7 +12,12 @@ public enum CertificateKind {
      * A server of the ZooKeeper ensemble: TLS server to the nodes and admins, and server and client to its peers
      * (quorum TLS). Never a caller of the SSO servers: they refuse it (sso-server/docs/transport.md).
      */
-    ZOOKEEPER("zookeeper");
+    ZOOKEEPER("zookeeper"),
+    /**
+     * The SSO database server's TLS front (the H2 server process's tunnel): TLS server only, so that its key cannot
+     * call a node, and no node certificate can pose as the database.
+     */
+    DATABASE("database");
 
     private final String label;
 

@@ -54,6 +54,8 @@ import org.entsso.sso.crypto.internal.SecureFiles;
  *   <li>admin and client certificates: {@code CN=<principal>, OU=admin|client, O=<cluster>}; clientAuth only;
  *   <li>ZooKeeper server certificates: {@code CN=<server>, OU=zookeeper, O=<cluster>}; serverAuth and clientAuth (its
  *       peers' quorum connections); the subject alternative name is the server's host, as for nodes.
+ *   <li>the database server certificate: {@code CN=<host>, OU=database, O=<cluster>}, serverAuth only, the host as
+ *       subject alternative name: the TLS front of an H2 server that nodes reach over TLS (DESIGN.md decision 13).
  * </ul>
  *
  * <p>Roles live in the subject rather than in a private extension so that any TLS stack, log line or {@code openssl x509}
@@ -222,6 +224,18 @@ public final class ClusterCa {
     public IssuedCertificate issueClient(String principal) {
         return issue(new Profile(
                 name(principal), List.of(CertificateKind.CLIENT.label()), clusterName, false, false, true, null));
+    }
+
+    /**
+     * The certificate of the SSO database's TLS front reachable at {@code host} (the host in the nodes' {@code
+     * database.url}): kind {@link CertificateKind#DATABASE}, serverAuth only.
+     */
+    public IssuedCertificate issueDatabaseServer(String host) {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("a database server certificate needs the server's host name or address");
+        }
+        return issue(
+                new Profile(host, List.of(CertificateKind.DATABASE.label()), clusterName, false, true, false, host));
     }
 
     /**

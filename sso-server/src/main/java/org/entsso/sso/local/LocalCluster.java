@@ -21,6 +21,7 @@ import org.entsso.cluster.ZkTls;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.node.ClusterInit;
+import org.entsso.sso.node.ClusterPki;
 import org.entsso.sso.store.H2ServerLauncher;
 
 /**
@@ -32,12 +33,30 @@ import org.entsso.sso.store.H2ServerLauncher;
  * before it starts ZooKeeper, whose servers need their certificates. The H2 database's login {@code sa} has a generated
  * password in the owner-only {@link #databasePasswordFile()}, which every node's {@code database.passwordFile} names.
  *
- * <p>Ports from {@link Options#basePort()} = b: ZooKeeper clients b+1..b+3 (TLS; quorum b+11.., election b+21..), H2
- * b+30, node APIs b+41.., Master Secret Services b+51... Not thread-safe; one instance drives one folder.
+ * <p>Nodes reach the database over TLS (DESIGN.md decision 13): the H2 server process serves it through a TLS front
+ * with the database certificate the cluster CA issues into {@code cluster/database/} (before the database is first
+ * prepared, so the CA is created first), and each node carries its connections through its own TLS tunnel with its
+ * node certificate. H2's own plaintext port is bound to 127.0.0.1 ({@code -Dh2.bindAddress}).
+ *
+ * <p>Ports from {@link Options#basePort()} = b: ZooKeeper clients b+1..b+3 (TLS; quorum b+11.., election b+21..), the
+ * database's TLS port b+30 (H2's own, loopback only, b+31), node APIs b+41.., Master Secret Services b+51... Not
+ * thread-safe; one instance drives one folder.
  */
 public final class LocalCluster {
     private static final Pattern NODE_UP = Pattern.compile("ssod: \\S+ up; API (\\S+)");
     private static final Pattern H2_URL = Pattern.compile("^(jdbc:h2:tcp:\\S+)");
+    private static final String CLUSTER_NAME = "local";
+
+    /**
+     * How long a node may take to report itself up, and the H2 server to print its URL. Generous because a start
+     * includes the first TLS handshakes of a cold JVM (the node's database tunnel checks its way at start; the H2
+     * process loads its certificate): three nodes starting at once on two shared, loaded cores were seen to need more
+     * than 90 s. A process that exits is reported at once, not after these.
+     */
+    private static final Duration NODE_START = Duration.ofSeconds(180);
+
+    private static final Duration DATABASE_START = Duration.ofSeconds(60);
+    private static final String DATABASE_HOST = "127.0.0.1";
 
     /**
      * @param dir the folder everything lives in
@@ -79,8 +98,14 @@ public final class LocalCluster {
 
     /** Starts whatever is not running yet, initialising the cluster first if needed; returns once nodes are up. */
     public void up() {
-        String url = startDatabase();
         if (!Files.exists(clusterDir().resolve("ca"))) {
+            ClusterPki.createCa(clusterDir(), CLUSTER_NAME);
+        }
+        if (!Files.exists(databaseKeyStore())) { // a new folder, or one written before the database had TLS
+            ClusterPki.issueDatabaseServer(clusterDir(), DATABASE_HOST);
+        }
+        String url = startDatabase();
+        if (!Files.exists(adminClientConfig())) {
             initialise(url);
         } else {
             for (String node : nodeNames()) {
@@ -152,7 +177,7 @@ public final class LocalCluster {
 
     private String awaitNode(String node) {
         Path out = clusterDir().resolve(node).resolve("ssod.out");
-        return processes.awaitLine(node, out, NODE_UP, Duration.ofSeconds(90));
+        return processes.awaitLine(node, out, NODE_UP, NODE_START);
     }
 
     /** SIGKILL: the node dies with no chance to leave the cluster. */
@@ -207,7 +232,9 @@ public final class LocalCluster {
 
     /** The cluster {@code local} in this ensemble, over TLS as the SSO administrator. */
     public ClusterConnection adminConnection() {
-        return ClusterConnection.of(zooKeeperConnect()).withClusterName("local").withTls(adminZooKeeperTls());
+        return ClusterConnection.of(zooKeeperConnect())
+                .withClusterName(CLUSTER_NAME)
+                .withTls(adminZooKeeperTls());
     }
 
     /** A node's {@code node.properties}. */
@@ -233,6 +260,10 @@ public final class LocalCluster {
         return dir.resolve("cluster");
     }
 
+    private Path databaseKeyStore() {
+        return clusterDir().resolve(ClusterPki.DATABASE_DIR).resolve(ClusterPki.DATABASE_KEY_STORE);
+    }
+
     private String startDatabase() {
         Path h2Dir = dir.resolve("h2");
         Path out = h2Dir.resolve("h2.out");
@@ -247,14 +278,31 @@ public final class LocalCluster {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            Path keyStore = databaseKeyStore();
             processes.start(
                     "h2",
                     out,
-                    List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                    List.of(
+                            "-Xmx256m",
+                            "-XX:+UseSerialGC",
+                            "-D" + H2ServerLauncher.BIND_ADDRESS_PROPERTY + "=" + DATABASE_HOST),
                     H2ServerLauncher.class.getName(),
-                    List.of(Integer.toString(options.basePort() + 30), h2Dir.toString()));
+                    List.of(
+                            Integer.toString(options.basePort() + 30),
+                            h2Dir.toString(),
+                            "--host",
+                            DATABASE_HOST,
+                            "--h2-port",
+                            Integer.toString(options.basePort() + 31),
+                            "--key-store",
+                            keyStore.toString(),
+                            "--key-store-password-file",
+                            keyStore.resolveSibling(ClusterPki.DATABASE_KEY_STORE + ".pwd")
+                                    .toString(),
+                            "--trust-store",
+                            keyStore.resolveSibling("ca.pem").toString()));
         }
-        return processes.awaitLine("h2", out, H2_URL, Duration.ofSeconds(30));
+        return processes.awaitLine("h2", out, H2_URL, DATABASE_START);
     }
 
     private void initialise(String databaseUrl) {
@@ -276,7 +324,7 @@ public final class LocalCluster {
         try {
             ClusterInit.run(new ClusterInit.Plan(
                     clusterDir(),
-                    "local",
+                    CLUSTER_NAME,
                     zooKeeperConnect(),
                     options.sessionTimeout().toMillis() + "ms",
                     databaseUrl,
@@ -286,7 +334,8 @@ public final class LocalCluster {
                     "local cluster: see " + passwordFile,
                     H2ServerLauncher.USER,
                     databasePasswordFile(),
-                    true));
+                    true,
+                    false));
         } finally {
             Arrays.fill(password, '\0');
         }

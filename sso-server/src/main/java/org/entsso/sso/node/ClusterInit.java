@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
@@ -24,9 +24,12 @@ import org.entsso.sso.crypto.IssuedCertificate;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.NodeSecretStore;
-import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.store.H2Urls;
+import org.entsso.sso.store.Idempotency;
+import org.entsso.sso.store.SqlServerUrls;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
+import org.entsso.sso.transport.TlsMaterial;
 
 /**
  * Initialises a new cluster in one folder: the cluster CA, a certificate and {@code node.properties} per node, the
@@ -38,8 +41,15 @@ import org.entsso.sso.store.StoreConfig;
  * <p>Layout under {@code dir}: {@code ca/} (ca.p12 and its password file, ca.pem), {@code <node>/} (node.properties,
  * node.p12 + password file, ca.pem, secret.bcfks + password file, logs/), {@code admin/} (admin.p12 + password file,
  * ca.pem, client.properties), {@code zookeeper/zk<i>/} (see {@link ZooKeeperServerTls}; not with a plaintext
- * ensemble) and {@code backup/} (the backup file). Every key and password file is owner-only. The
- * folder must not exist yet or be empty: initialising twice would make a second, unrelated secret.
+ * ensemble), {@code backup/} (the backup file) and, for an H2 server that nodes reach over TLS, {@code database/}
+ * (database.p12 + password file, ca.pem: {@link ClusterPki#issueDatabaseServer}). Every key and password file is
+ * owner-only. The folder must not exist yet or be empty, or hold only what {@link ClusterPki} wrote: initialising
+ * twice would make a second, unrelated secret.
+ *
+ * <p>An H2 server reached over TLS needs its certificate before the database can be prepared, so such a cluster is
+ * initialised in two steps: {@link ClusterPki#createCa} and {@link ClusterPki#issueDatabaseServer}, then the H2
+ * server is started with that certificate, then {@link #run} (which reuses the CA) prepares the database through a
+ * TLS tunnel, presenting the first SSO administrator's certificate.
  */
 public final class ClusterInit {
     private static final Logger LOG = LogManager.getLogger(ClusterInit.class);
@@ -70,6 +80,8 @@ public final class ClusterInit {
      *     and written to every node.properties ({@code database.passwordFile}) as an absolute path
      * @param zooKeeperTls whether the nodes and the administrator reach ZooKeeper over TLS (the default; then every
      *     server of {@code zooKeeper} gets a certificate); false writes {@code zookeeper.tls=false}, the explicit opt-out
+     * @param databasePlaintext the explicit opt-out ({@code database.plaintext=true} in every node.properties): an
+     *     H2 server is reached without the TLS tunnel, a SQL Server URL may turn encryption or validation off
      */
     public record Plan(
             Path dir,
@@ -83,7 +95,8 @@ public final class ClusterInit {
             String reminder,
             String databaseUser,
             Path databasePasswordFile,
-            boolean zooKeeperTls) {
+            boolean zooKeeperTls,
+            boolean databasePlaintext) {
         public Plan {
             nodes = List.copyOf(nodes);
             if (nodes.isEmpty()) {
@@ -94,6 +107,51 @@ public final class ClusterInit {
                         SsoError.INVALID_ARGUMENT, "A database password file needs the database user it belongs to.");
             }
             databasePasswordFile = databasePasswordFile == null ? null : databasePasswordFile.toAbsolutePath();
+            Objects.requireNonNull(databaseUrl, "databaseUrl");
+            if (H2Urls.isH2Ssl(databaseUrl)) {
+                throw new SsoException(
+                        SsoError.INVALID_ARGUMENT,
+                        "H2's ssl:// mode authenticates nobody; give a jdbc:h2:tcp:// URL, which nodes reach through"
+                                + " their TLS tunnel.");
+            }
+            List<String> unprotected =
+                    SqlServerUrls.isSqlServer(databaseUrl) ? SqlServerUrls.unprotectedSettings(databaseUrl) : List.of();
+            if (!unprotected.isEmpty() && !databasePlaintext) {
+                throw new SsoException(
+                        SsoError.INVALID_ARGUMENT,
+                        "The database URL has " + String.join(" and ", unprotected) + ", which leaves the SQL Server"
+                                + " connection unencrypted or unauthenticated: remove it, or opt out explicitly"
+                                + " (--database-plaintext).");
+            }
+        }
+
+        /** A plan over TLS to ZooKeeper and the database (no plaintext opt-out). */
+        public Plan(
+                Path dir,
+                String clusterName,
+                String zooKeeper,
+                String sessionTimeout,
+                String databaseUrl,
+                List<NodePlan> nodes,
+                String administrator,
+                char[] backupPassword,
+                String reminder,
+                String databaseUser,
+                Path databasePasswordFile) {
+            this(
+                    dir,
+                    clusterName,
+                    zooKeeper,
+                    sessionTimeout,
+                    databaseUrl,
+                    nodes,
+                    administrator,
+                    backupPassword,
+                    reminder,
+                    databaseUser,
+                    databasePasswordFile,
+                    true,
+                    false);
         }
 
         /** A plan whose database takes the driver's default login (no user, no password file). */
@@ -119,7 +177,8 @@ public final class ClusterInit {
                     reminder,
                     null,
                     null,
-                    true);
+                    true,
+                    false);
         }
 
         /** This plan for an ensemble without TLS: the nodes and the administrator talk plaintext to it. */
@@ -136,7 +195,8 @@ public final class ClusterInit {
                     reminder,
                     databaseUser,
                     databasePasswordFile,
-                    false);
+                    false,
+                    databasePlaintext);
         }
     }
 
@@ -162,12 +222,10 @@ public final class ClusterInit {
      *     database cannot be reached
      */
     public static Result run(Plan plan) {
-        requireEmpty(plan.dir());
-        Path caDir = mkdirs(plan.dir().resolve("ca"));
-        ClusterCa ca = ClusterCa.create(plan.clusterName());
-        Path caPem = caDir.resolve("ca.pem");
-        ca.writeCertificatePem(caPem);
-        withNewPassword(caDir.resolve("ca.p12.pwd"), pw -> ca.writePkcs12(caDir.resolve("ca.p12"), pw));
+        ClusterCa ca = Files.exists(ClusterPki.caKeyStore(plan.dir()))
+                ? ClusterPki.reuse(plan.dir(), plan.clusterName())
+                : ClusterPki.createCa(plan.dir(), plan.clusterName());
+        Path caPem = plan.dir().resolve("ca").resolve("ca.pem");
 
         List<String> possibleOwners = new ArrayList<>();
         for (NodePlan n : plan.nodes()) {
@@ -187,12 +245,13 @@ public final class ClusterInit {
             UUID msid = keyring.current().msid();
             Path backup = backupDir.resolve("secret-" + msid + ".bak");
             new BackupFile().write(backup, keyring, plan.backupPassword(), plan.reminder());
-            Path client = writeAdmin(plan, ca, caPem);
+            IssuedCertificate admin = ca.issueAdmin(plan.administrator());
+            Path client = writeAdmin(plan, admin, caPem);
             List<Path> zooKeeperServers = plan.zooKeeperTls()
                     ? ZooKeeperServerTls.issue(
                             ca, caPem, plan.zooKeeper(), plan.dir().resolve("zookeeper"))
                     : List.of();
-            prepareDatabase(plan, msid);
+            prepareDatabase(plan, msid, TlsMaterial.of(admin, ca.certificate()));
             LOG.info(
                     "Initialised cluster {} in {}: {} nodes, secret {}",
                     plan.clusterName(),
@@ -209,7 +268,7 @@ public final class ClusterInit {
         mkdirs(dir.resolve("logs"));
         copy(caPem, dir.resolve("ca.pem"));
         IssuedCertificate cert = ca.issueNode(n.name(), n.host(), n.roles());
-        withNewPassword(dir.resolve("node.p12.pwd"), pw -> cert.writePkcs12(dir.resolve("node.p12"), pw));
+        ClusterPki.withNewPassword(dir.resolve("node.p12.pwd"), pw -> cert.writePkcs12(dir.resolve("node.p12"), pw));
         boolean mss = n.roles().contains(NodeRole.MASTER_SECRET_SERVER);
         if (mss) {
             NodeSecretStore.generatePasswordFile(dir.resolve("secret.pwd"));
@@ -245,6 +304,9 @@ public final class ClusterInit {
         if (plan.databasePasswordFile() != null) {
             line(p, "database.passwordFile", plan.databasePasswordFile().toString());
         }
+        if (plan.databasePlaintext()) {
+            line(p, "database.plaintext", "true");
+        }
         line(p, "api.port", String.valueOf(n.apiPort()));
         line(p, "mss.port", String.valueOf(n.mssPort()));
         line(p, "tls.keyStore", "node.p12");
@@ -262,11 +324,10 @@ public final class ClusterInit {
         return file;
     }
 
-    private static Path writeAdmin(Plan plan, ClusterCa ca, Path caPem) {
+    private static Path writeAdmin(Plan plan, IssuedCertificate cert, Path caPem) {
         Path dir = mkdirs(plan.dir().resolve("admin"));
         copy(caPem, dir.resolve("ca.pem"));
-        IssuedCertificate cert = ca.issueAdmin(plan.administrator());
-        withNewPassword(dir.resolve("admin.p12.pwd"), pw -> cert.writePkcs12(dir.resolve("admin.p12"), pw));
+        ClusterPki.withNewPassword(dir.resolve("admin.p12.pwd"), pw -> cert.writePkcs12(dir.resolve("admin.p12"), pw));
         StringBuilder p = new StringBuilder();
         p.append("# The SSO administrator ").append(plan.administrator()).append(": written by sso-init\n");
         line(p, "cluster.name", plan.clusterName());
@@ -280,22 +341,32 @@ public final class ClusterInit {
         return file;
     }
 
-    /** Creates the schema and records the first secret (backed up) and the first SSO administrator. */
-    private static void prepareDatabase(Plan plan, UUID msid) {
-        StoreConfig.Builder config = StoreConfig.builder(plan.databaseUrl()).poolName("sso-init");
-        if (plan.databaseUser() != null) {
-            char[] password = plan.databasePasswordFile() == null
-                    ? new char[0]
-                    : PasswordFiles.read(
-                            plan.databasePasswordFile(), "database password file", SsoError.INVALID_ARGUMENT);
+    /**
+     * Creates the schema and records the first secret (backed up) and the first SSO administrator. An H2 server is
+     * reached through a TLS tunnel presenting the administrator's certificate ({@code admin}), as nodes reach it with
+     * theirs.
+     */
+    private static void prepareDatabase(Plan plan, UUID msid, TlsMaterial admin) {
+        DatabaseSettings settings = new DatabaseSettings(
+                plan.databaseUrl(),
+                Optional.ofNullable(plan.databaseUser()),
+                Optional.ofNullable(plan.databasePasswordFile()),
+                Optional.empty(),
+                plan.databasePlaintext());
+        try (DatabaseAccess database = new DatabaseAccess(settings, admin)) {
+            database.start();
+            StoreConfig config = database.storeConfig().poolName("sso-init").build();
             try {
-                config.credentials(plan.databaseUser(), password);
-            } finally {
-                Arrays.fill(password, '\0');
+                prepareDatabase(plan, msid, config);
+            } catch (RuntimeException e) {
+                throw database.explain(e);
             }
         }
-        try (SsoStore store = SsoStore.open(config.build())) {
-            store.inTransaction(org.entsso.sso.store.Idempotency.NOT_IDEMPOTENT, s -> {
+    }
+
+    private static void prepareDatabase(Plan plan, UUID msid, StoreConfig config) {
+        try (SsoStore store = SsoStore.open(config)) {
+            store.inTransaction(Idempotency.NOT_IDEMPOTENT, s -> {
                 if (s.globalInfo().get().currentMsid().isPresent()) {
                     throw new SsoException(
                             SsoError.INVALID_ARGUMENT,
@@ -312,39 +383,8 @@ public final class ClusterInit {
         }
     }
 
-    private interface PasswordUse {
-        void accept(char[] password);
-    }
-
-    private static void withNewPassword(Path passwordFile, PasswordUse use) {
-        PasswordFiles.generate(passwordFile);
-        char[] pw = PasswordFiles.read(passwordFile, "password file");
-        try {
-            use.accept(pw);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
-    }
-
     private static void line(StringBuilder b, String key, String value) {
         b.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n');
-    }
-
-    private static void requireEmpty(Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                try (var entries = Files.list(dir)) {
-                    if (entries.findAny().isPresent()) {
-                        throw new SsoException(
-                                SsoError.INVALID_ARGUMENT,
-                                "The folder " + dir
-                                        + " is not empty; a cluster is initialised once, into a new folder.");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + dir, e);
-        }
     }
 
     private static Path mkdirs(Path dir) {

@@ -23,9 +23,7 @@ import org.entsso.sso.server.LookupSettings;
  * @param zooKeeperAuthFile an owner-only file holding {@code user:password}, when the cluster's znodes are protected
  * @param zooKeeperTls whether the node reaches ZooKeeper over TLS with its own certificate ({@code tlsKeyStore},
  *     {@code tlsTrustStore}); false only by an explicit {@code zookeeper.tls=false}
- * @param databaseUrl the SSO database's JDBC URL (no password in it)
- * @param databaseUser the database user, if any
- * @param databasePasswordFile an owner-only file holding the database password, if any
+ * @param database how the node reaches the SSO database (URL, login, TLS or the explicit plaintext opt-out)
  * @param apiPort the HTTPS port of the SSO server's API
  * @param mssPort the HTTPS port the Master Secret Service listens on while this node owns it
  * @param tlsKeyStore the node's PKCS#12 key store (certificate and key)
@@ -54,9 +52,7 @@ public record NodeConfig(
         Duration sessionTimeout,
         Optional<Path> zooKeeperAuthFile,
         boolean zooKeeperTls,
-        String databaseUrl,
-        Optional<String> databaseUser,
-        Optional<Path> databasePasswordFile,
+        DatabaseSettings database,
         int apiPort,
         int mssPort,
         Path tlsKeyStore,
@@ -79,6 +75,21 @@ public record NodeConfig(
         roles = Set.copyOf(roles);
         possibleOwners = List.copyOf(possibleOwners);
         preferredOwners = List.copyOf(preferredOwners);
+    }
+
+    /** The SSO database's JDBC URL as configured (no password in it; not the tunnel's local end). */
+    public String databaseUrl() {
+        return database.url();
+    }
+
+    /** The database login, if any. */
+    public Optional<String> databaseUser() {
+        return database.user();
+    }
+
+    /** The owner-only file holding the database login's password, if any. */
+    public Optional<Path> databasePasswordFile() {
+        return database.passwordFile();
     }
 
     /** Whether this node may run the Master Secret Service. */

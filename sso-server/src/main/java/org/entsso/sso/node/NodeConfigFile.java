@@ -2,9 +2,9 @@ package org.entsso.sso.node;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.entsso.sso.SsoError;
@@ -27,9 +27,21 @@ import org.entsso.sso.server.LookupSettings;
  * zookeeper.sessionTimeout=4s              default 4s (at least 1s)
  * zookeeper.authFile=zk-auth               optional, owner-only, user:password
  * zookeeper.tls=true                       default true: TLS with the tls.* files; false is the logged plaintext opt-out
- * database.url=jdbc:h2:tcp://...           required, no password in it
+ * database.url=jdbc:h2:tcp://...           required unless database.sqlserver.* is given; no password in it
  * database.user=sso                        optional (default sa)
  * database.passwordFile=db-password        optional, owner-only; the password of database.user (or sa)
+ * database.plaintext=false                 default false; true: explicit opt-out of TLS to the database (WARN)
+ * database.sqlserver.listener=ag:1433      instead of database.url: the AG listener (or instance), host[:port]
+ * database.sqlserver.database=SSODB        required with database.sqlserver.listener
+ * database.sqlserver.multiSubnetFailover=true   default true
+ * database.sqlserver.connectRetryCount=3   default 3 (0-255)
+ * database.sqlserver.connectRetryInterval=10s   default 10s (1s-60s)
+ * database.sqlserver.loginTimeout=30s      default 30s
+ * database.sqlserver.encrypt=true          default true (true, strict; false needs database.plaintext=true)
+ * database.sqlserver.trustServerCertificate=false   default false (true needs database.plaintext=true)
+ * database.sqlserver.trustStore=sql-ca.p12 optional, exists: the CA of the SQL Server certificate
+ * database.sqlserver.trustStorePasswordFile=sql-ca.pwd   optional, owner-only, needs trustStore
+ * database.sqlserver.hostNameInCertificate=ag.corp   optional: the name in the server certificate
  * api.port=8443                            required
  * mss.port=8444                            required, differs from api.port
  * tls.keyStore=node.p12                    required, exists
@@ -52,7 +64,7 @@ import org.entsso.sso.server.LookupSettings;
  * </pre>
  */
 public final class NodeConfigFile {
-    private static final Set<String> KEYS = Set.of(
+    private static final Set<String> KEYS = keys(
             "node.name",
             "node.host",
             "node.roles",
@@ -61,9 +73,6 @@ public final class NodeConfigFile {
             "zookeeper.sessionTimeout",
             "zookeeper.authFile",
             "zookeeper.tls",
-            "database.url",
-            "database.user",
-            "database.passwordFile",
             "api.port",
             "mss.port",
             "tls.keyStore",
@@ -83,6 +92,12 @@ public final class NodeConfigFile {
             "entsso.preferredOwners",
             "entsso.networkName",
             "entsso.ipAddress");
+
+    private static Set<String> keys(String... own) {
+        Set<String> keys = new HashSet<>(List.of(own));
+        keys.addAll(DatabaseKeys.KEYS);
+        return Set.copyOf(keys);
+    }
 
     private final PropertiesFile props;
 
@@ -110,13 +125,7 @@ public final class NodeConfigFile {
         if (api == mss) {
             throw props.error("mss.port", "must differ from api.port (" + api + ")");
         }
-        String url = props.required("database.url");
-        if (!url.startsWith("jdbc:")) {
-            throw props.error("database.url", "must be a JDBC URL starting with jdbc:");
-        }
-        if (url.toLowerCase(Locale.ROOT).contains("password=")) {
-            throw props.error("database.url", "must not contain a password; put it in database.passwordFile");
-        }
+        DatabaseSettings database = DatabaseKeys.parse(props);
         boolean mayOwn = roles.contains(NodeRole.MASTER_SECRET_SERVER);
         return new NodeConfig(
                 props.file(),
@@ -128,9 +137,7 @@ public final class NodeConfigFile {
                 sessionTimeout(),
                 props.optional("zookeeper.authFile").map(k -> props.existing("zookeeper.authFile")),
                 props.flag("zookeeper.tls", true),
-                url,
-                props.optional("database.user"),
-                props.optional("database.passwordFile").map(k -> props.existing("database.passwordFile")),
+                database,
                 api,
                 mss,
                 props.existing("tls.keyStore"),

@@ -107,7 +107,9 @@ public final class SsoNode implements Closeable {
         TlsMaterial material = tlsMaterial();
         RevocationList revocations = revocationList(material.caCertificate());
         TlsMaterial tls = material.withRevocationList(revocations);
-        SsoStore store = keep(SsoStore.open(storeConfig()));
+        DatabaseAccess database = keep(new DatabaseAccess(config.database(), tls));
+        database.start();
+        SsoStore store = keep(openStore(database));
         Optional<NodeSecretStore> secrets = secretStore();
         secrets.ifPresent(this::keep);
         NodeKeys.register(store, config.nodeName(), config.roles(), secrets.orElse(null), VERSION);
@@ -230,19 +232,16 @@ public final class SsoNode implements Closeable {
         }
     }
 
-    private StoreConfig storeConfig() {
-        StoreConfig.Builder b = StoreConfig.builder(config.databaseUrl())
+    private SsoStore openStore(DatabaseAccess database) {
+        StoreConfig storeConfig = database.storeConfig()
                 .poolName("sso-" + config.nodeName())
-                .nodeName(config.nodeName());
-        if (config.databaseUser().isPresent() || config.databasePasswordFile().isPresent()) {
-            // A password file without a user is the default login's (sa), never silently ignored.
-            char[] password = config.databasePasswordFile()
-                    .map(f -> PasswordFiles.read(f, "database password file", SsoError.INVALID_ARGUMENT))
-                    .orElse(new char[0]);
-            b.credentials(config.databaseUser().orElse("sa"), password);
-            Arrays.fill(password, '\0');
+                .nodeName(config.nodeName())
+                .build();
+        try {
+            return SsoStore.open(storeConfig);
+        } catch (RuntimeException e) {
+            throw database.explain(e);
         }
-        return b.build();
     }
 
     private Optional<NodeSecretStore> secretStore() {

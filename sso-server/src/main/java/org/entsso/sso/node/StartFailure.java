@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.UnrecoverableKeyException;
 import java.sql.SQLException;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.entsso.cluster.ClusterTlsException;
 import org.entsso.cluster.ClusterUnavailableException;
 import org.entsso.sso.SsoError;
@@ -49,7 +50,7 @@ final class StartFailure {
                     + " (secretStore.path), or the store is damaged: put the store's password in that file, or"
                     + " restore the secret from a backup file (ssoconfig -restoresecret)";
         }
-        if (find(e, SQLException.class).isPresent()) {
+        if (find(e, SQLException.class).isPresent() || isTunnelFailure(e)) {
             return database(e, config);
         }
         if (find(e, ClusterTlsException.class).isPresent()) {
@@ -65,12 +66,29 @@ final class StartFailure {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** The database tunnel could not carry a connection ({@link DatabaseAccess#explain}). */
+    private static boolean isTunnelFailure(RuntimeException e) {
+        return e instanceof SsoException s
+                && s.error() == SsoError.DATABASE_UNAVAILABLE
+                && find(e, IOException.class).isPresent();
+    }
+
     private static boolean isKeyStoreLoad(Throwable e) {
         return e.getCause() instanceof IOException || e.getCause() instanceof GeneralSecurityException;
     }
 
     private static String database(RuntimeException e, NodeConfig config) {
         String url = config.databaseUrl();
+        if (find(e, SSLException.class).isPresent()) {
+            return config.database().tunnelled()
+                    ? "SSO database " + url + " (database.url) failed the TLS handshake of the node's tunnel: "
+                            + innermost(e) + ": the database server's certificate must be a database certificate of"
+                            + " the cluster CA (tls.trustStore) naming the host in database.url, and the server must"
+                            + " trust this node's certificate (tls.keyStore)"
+                    : "SSO database " + url + " failed the TLS handshake: " + innermost(e) + ": the server"
+                            + " certificate must validate against database.sqlserver.trustStore (or the JVM's trust"
+                            + " store) and name the host connected to (database.sqlserver.hostNameInCertificate)";
+        }
         boolean unreachable = find(e, ConnectException.class).isPresent()
                 || find(e, SocketTimeoutException.class).isPresent()
                 || find(e, UnknownHostException.class).isPresent();

@@ -2,6 +2,8 @@ package org.entsso.sso.store;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,20 +15,33 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.PasswordFiles;
+import org.entsso.sso.transport.TlsMaterial;
 import org.h2.api.ErrorCode;
-import org.h2.tools.Server;
 
 /**
- * Runs the shared SSO database of a local cluster: an H2 TCP server on 127.0.0.1 serving {@code <baseDir>/sso}.
- * Usage: {@code H2ServerLauncher <port|0> <baseDir>}. Creates the database (MSSQLServer mode) if missing, prints its
- * JDBC URL as the first line of standard output, and stops cleanly on SIGTERM (shutdown hook). Remote clients
- * cannot create other databases ({@code -ifExists}); only local connections are accepted.
+ * Runs the shared SSO database of a local cluster as its own process (DESIGN.md decisions 8 and 13): an {@link
+ * H2DatabaseServer} serving {@code <baseDir>/sso}, by default behind a TLS front that requires a client certificate
+ * of the cluster CA. Usage:
+ *
+ * <pre>
+ * java -Dh2.bindAddress=127.0.0.1 ... H2ServerLauncher &lt;port|0&gt; &lt;baseDir&gt; [--host HOST] [--h2-port PORT]
+ *     --key-store database.p12 --key-store-password-file database.p12.pwd --trust-store ca.pem [--crl ca.crl]
+ *   | --plaintext
+ * </pre>
+ *
+ * {@code port} is the TLS port on {@code --host} (default 127.0.0.1); H2 itself listens on {@code --h2-port} (default
+ * any) of the loopback address only, which {@code -Dh2.bindAddress=127.0.0.1} makes so (H2 reads its bind address from
+ * that property alone; without a loopback address there the launcher refuses to start). {@code --plaintext} is the
+ * explicit, logged opt-out: H2 serves {@code port} itself, unencrypted, to local clients. Creates the database
+ * (MSSQLServer mode) if missing, prints its JDBC URL (the TLS port's) as the first line of standard output, and stops
+ * cleanly on SIGTERM (shutdown hook). Remote clients cannot create other databases ({@code -ifExists}).
  *
  * <p>The database's admin login {@link #USER} has a generated password (256 bits), kept in the owner-only file
  * {@code <baseDir>/}{@value #PASSWORD_FILE} ({@link #passwordFile}); every client reads it from there (nodes through
@@ -34,7 +49,7 @@ import org.h2.tools.Server;
  * H2's empty password is given the generated password ({@code ALTER USER}) when it still opens with the empty one. The
  * base directory is made {@code rwx------} and its files {@code rw-------} where the file system is POSIX, so other
  * local users can read neither the password nor the database file (which holds the SSO administrators' group).
- * Messages go to standard error and never contain the password.
+ * Messages go to standard error and never contain a password.
  */
 public final class H2ServerLauncher {
     /** The database's admin login. */
@@ -43,49 +58,74 @@ public final class H2ServerLauncher {
     /** The name of the password file inside the base directory. */
     public static final String PASSWORD_FILE = "db-password";
 
+    /** The JVM property H2 binds its TCP port to; the launcher requires a loopback address in it. */
+    public static final String BIND_ADDRESS_PROPERTY = "h2.bindAddress";
+
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private H2ServerLauncher() {}
 
-    /** Entry point; see the class comment. Exit code 2 for bad arguments. */
+    /** Entry point; see the class comment. Exit code 2 for bad arguments or an unusable certificate. */
     public static void main(String[] args) throws SQLException, InterruptedException, IOException {
-        if (args.length != 2) {
-            System.err.println("usage: H2ServerLauncher <port|0> <baseDir>");
+        H2ServerArguments arguments;
+        Optional<TlsMaterial> tls;
+        try {
+            arguments = H2ServerArguments.parse(args);
+            requireLoopbackBind();
+            tls = arguments.tlsMaterial();
+        } catch (IllegalArgumentException | SsoException e) {
+            System.err.println("h2: " + e.getMessage());
             System.exit(2);
+            return;
         }
-        int port = Integer.parseInt(args[0]);
-        Path baseDir = Path.of(args[1]).toAbsolutePath();
-        Server server = start(port, baseDir, System.err);
+        Path baseDir = arguments.baseDir().toAbsolutePath();
+        prepare(baseDir, System.err);
+        H2DatabaseServer server = new H2DatabaseServer(
+                new H2DatabaseServer.Options(baseDir, arguments.host(), arguments.port(), arguments.h2Port(), tls));
+        server.start();
+        restrictPermissions(baseDir); // anything the server created while starting
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            server.stop();
+                            server.close();
                             stopped.countDown();
                         },
                         "h2-server-shutdown"));
-        System.out.println(H2Urls.server("127.0.0.1", server.getPort(), H2Urls.DEFAULT_DATABASE));
+        System.out.println(server.url());
         System.out.flush();
+        System.err.println(
+                server.tls()
+                        ? "h2: serving " + baseDir.resolve(H2Urls.DEFAULT_DATABASE) + " over TLS 1.3 on "
+                                + arguments.host()
+                                + " (client certificate of the cluster CA required); H2 itself on 127.0.0.1:"
+                                + server.h2Port() + " only (local tools: "
+                                + H2Urls.server("127.0.0.1", server.h2Port(), H2Urls.DEFAULT_DATABASE) + ")"
+                        : "h2: WARNING --plaintext (explicit opt-out): serving "
+                                + baseDir.resolve(H2Urls.DEFAULT_DATABASE)
+                                + " unencrypted, without client certificates, on 127.0.0.1:" + server.h2Port());
         stopped.await();
+    }
+
+    /** Refuses to start unless H2 will bind its plaintext port to a loopback address (see the class comment). */
+    private static void requireLoopbackBind() {
+        String bind = System.getProperty(BIND_ADDRESS_PROPERTY);
+        boolean loopback;
+        try {
+            loopback = bind != null && InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new IllegalArgumentException("start this JVM with -D" + BIND_ADDRESS_PROPERTY + "=127.0.0.1"
+                    + " (now: " + bind + "), so that H2's plaintext port is reachable from this machine only");
+        }
     }
 
     /** The owner-only file holding the password of {@link #USER} for the database served from {@code baseDir}. */
     public static Path passwordFile(Path baseDir) {
         return baseDir.toAbsolutePath().resolve(PASSWORD_FILE);
-    }
-
-    /**
-     * Prepares {@code baseDir} ({@link #prepare}) and starts the TCP server on {@code port} (0 = any); the caller
-     * stops it.
-     */
-    static Server start(int port, Path baseDir, PrintStream log) throws SQLException, IOException {
-        prepare(baseDir, log);
-        Server server = Server.createTcpServer(
-                        "-tcpPort", String.valueOf(port), "-baseDir", baseDir.toString(), "-ifExists")
-                .start();
-        restrictPermissions(baseDir); // anything the server created while starting
-        return server;
     }
 
     /**

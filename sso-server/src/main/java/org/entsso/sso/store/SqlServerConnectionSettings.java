@@ -15,6 +15,9 @@ import java.util.Objects;
  * {@link #toString()} redacts secrets.
  */
 public final class SqlServerConnectionSettings {
+    /** The driver property that carries the trust store's password (never the URL). */
+    public static final String TRUST_STORE_PASSWORD_PROPERTY = "trustStorePassword";
+
     private final String host;
     private final int port;
     private final String database;
@@ -61,7 +64,9 @@ public final class SqlServerConnectionSettings {
 
     /** Properties handed to the driver besides the URL: the trust store password, when there is one. */
     public Map<String, String> driverProperties() {
-        return trustStorePassword == null ? Map.of() : Map.of("trustStorePassword", new String(trustStorePassword));
+        return trustStorePassword == null
+                ? Map.of()
+                : Map.of(TRUST_STORE_PASSWORD_PROPERTY, new String(trustStorePassword));
     }
 
     /** A store configuration for these settings and the given SQL login. */

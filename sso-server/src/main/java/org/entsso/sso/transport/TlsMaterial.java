@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.crypto.IssuedCertificate;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.transport.internal.PemFiles;
@@ -142,6 +144,16 @@ public final class TlsMaterial {
      */
     public SSLContext clientContext(NodeRole serverRole) {
         return TlsContexts.create(chain, privateKey, caCertificate, Optional.of(serverRole), revoked);
+    }
+
+    /**
+     * A new TLS 1.3 context presenting this identity that accepts, as client or as server, only peers whose certificate
+     * validates against the cluster CA and is of one of {@code peerKinds}: the SSO database's TLS tunnel, whose server
+     * takes node and admin certificates and whose clients take only a {@link CertificateKind#DATABASE} certificate.
+     * Host name verification is the caller's to ask for ({@code SSLParameters.setEndpointIdentificationAlgorithm}).
+     */
+    public SSLContext peerContext(Set<CertificateKind> peerKinds) {
+        return TlsContexts.createForPeerKinds(chain, privateKey, caCertificate, peerKinds, revoked);
     }
 
     /**

@@ -9,6 +9,9 @@
  *       the caller's {@link org.entsso.sso.crypto.CertificateIdentity}.
  *   <li>{@link org.entsso.sso.transport.KeyringServer}, {@link org.entsso.sso.transport.KeyringClient}: keyring
  *       distribution from the master secret server to SSO servers.
+ *   <li>{@link org.entsso.sso.transport.DatabaseTunnelServer}, {@link org.entsso.sso.transport.DatabaseTunnel},
+ *       {@link org.entsso.sso.transport.TunnelLimits}: the SSO database's TLS tunnel between a node and the H2 server
+ *       process (DESIGN.md decision 13).
  * </ul>
  *
  * <p>Wire format and TLS policy: sso-server/docs/transport.md. Types in {@code org.entsso.sso.transport.internal} are

@@ -140,4 +140,36 @@ class InitCommandTest {
                 .isFalse();
         assertThat(out.resolve("zookeeper")).doesNotExist();
     }
+
+    @Test
+    void whenTheDatabaseCertificateIsAskedFor_thenOnlyTheCaAndItAreWritten_andMissingOptionsOtherwiseExitTwo()
+            throws Exception {
+        Path out = dir.resolve("two-step");
+        assertThat(InitCommand.run("--dir", out.toString(), "--database-certificate", "db.example"))
+                .isEqualTo(0);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("ca", "database");
+        }
+        assertThat(out.resolve("database").resolve("database.p12")).exists();
+        assertThat(out.resolve("database").resolve("database.p12.pwd")).exists();
+
+        assertThat(InitCommand.run(
+                        "--dir",
+                        dir.resolve("c").toString(),
+                        "--database",
+                        "jdbc:h2:mem:x",
+                        "--node",
+                        "node1=h:1:2",
+                        "--password-file",
+                        passwordFile().toString()))
+                .isEqualTo(2);
+        assertThat(InitCommand.run(
+                        "--dir", dir.resolve("c").toString(),
+                        "--zookeeper", "z:1",
+                        "--database", "jdbc:sqlserver://ag;databaseName=SSODB;encrypt=false",
+                        "--node", "node1=h:1:2",
+                        "--password-file", passwordFile().toString()))
+                .isEqualTo(2);
+        assertThat(dir.resolve("c")).doesNotExist();
+    }
 }

@@ -180,6 +180,135 @@ class NodeConfigFileTest {
     }
 
     @Test
+    void whenTheUrlNamesAnH2Server_thenTheNodeTunnelsOverTlsByDefault_andWarnsOfNothing() throws IOException {
+        DatabaseSettings database = load().database();
+        assertThat(database.tunnelled()).isTrue();
+        assertThat(database.plaintext()).isFalse();
+        assertThat(database.plaintextWarning()).isEmpty();
+    }
+
+    @Test
+    void whenThePlaintextOptOutIsSet_thenTheH2ServerIsReachedDirectly_andTheWarningSaysWhatIsUnprotected()
+            throws IOException {
+        props.put("database.plaintext", "true");
+        DatabaseSettings database = load().database();
+        assertThat(database.tunnelled()).isFalse();
+        assertThat(database.plaintextWarning())
+                .hasValueSatisfying(w -> assertThat(w)
+                        .contains("database.plaintext=true")
+                        .contains("neither encrypted nor is the server authenticated"));
+        props.put("database.plaintext", "yes");
+        assertRefused("database.plaintext", "must be true or false, not 'yes'");
+    }
+
+    @Test
+    void whenTheUrlUsesH2sOwnSslOrSeveralServers_thenItIsRefused() {
+        props.put("database.url", "jdbc:h2:ssl://db:9092/sso");
+        assertRefused("database.url", "H2's ssl:// mode, which authenticates nobody");
+        props.put("database.url", "jdbc:h2:tcp://db1:9092,db2:9092/sso");
+        assertRefused("database.url", "names several H2 servers", "the node's TLS tunnel reaches one H2 server");
+        props.put("database.url", "jdbc:h2:tcp://db:90x2/sso");
+        assertRefused("database.url", "has '90x2' where a port 1-65535 belongs");
+    }
+
+    @Test
+    void whenASqlServerUrlTurnsEncryptionOrValidationOff_thenItIsRefusedUnlessOptedOut() throws IOException {
+        props.put("database.url", "jdbc:sqlserver://ag:1433;databaseName=SSODB;encrypt=false");
+        assertRefused("database.url", "has encrypt=false", "set database.plaintext=true to opt out explicitly");
+        props.put("database.url", "jdbc:sqlserver://ag;databaseName=SSODB;TrustServerCertificate={true}");
+        assertRefused("database.url", "has trustServerCertificate=true");
+        props.put("database.url", "jdbc:sqlserver://ag;databaseName=SSODB;encrypt=optional");
+        assertRefused("database.url", "has encrypt=optional");
+
+        props.put("database.plaintext", "true");
+        assertThat(load().database().plaintextWarning())
+                .hasValueSatisfying(w -> assertThat(w).contains("has encrypt=optional: it is not encrypted"));
+        props.put("database.url", "jdbc:sqlserver://ag;databaseName=SSODB;encrypt=strict");
+        assertThat(load().database().plaintextWarning())
+                .hasValueSatisfying(w -> assertThat(w).contains("changes nothing"));
+    }
+
+    @Test
+    void whenTheSqlServerKeysAreGiven_thenTheUrlCarriesTheAvailabilityGroupSettingsAndEncryptsByDefault()
+            throws IOException {
+        props.remove("database.url");
+        props.put("database.sqlserver.listener", "sql-ag.corp.example:14330");
+        props.put("database.sqlserver.database", "SSODB");
+        props.put("database.sqlserver.connectRetryCount", "5");
+        props.put("database.sqlserver.connectRetryInterval", "15s");
+        props.put("database.sqlserver.loginTimeout", "20s");
+        props.put("database.sqlserver.hostNameInCertificate", "*.corp.example");
+        Files.writeString(dir.resolve("sql-ca.p12"), "x");
+        Files.writeString(dir.resolve("sql-ca.pwd"), "x");
+        props.put("database.sqlserver.trustStore", "sql-ca.p12");
+        props.put("database.sqlserver.trustStorePasswordFile", "sql-ca.pwd");
+
+        DatabaseSettings database = load().database();
+
+        assertThat(database.url())
+                .startsWith("jdbc:sqlserver://sql-ag.corp.example:14330;databaseName=SSODB;multiSubnetFailover=true;")
+                .contains(";connectRetryCount=5;connectRetryInterval=15;loginTimeout=20;")
+                .contains(";encrypt=true;trustServerCertificate=false;hostNameInCertificate=*.corp.example;")
+                .contains(";trustStore=" + dir.resolve("sql-ca.p12").toAbsolutePath())
+                .doesNotContainIgnoringCase("password");
+        assertThat(database.trustStorePasswordFile())
+                .contains(dir.resolve("sql-ca.pwd").toAbsolutePath());
+        assertThat(database.tunnelled()).isFalse();
+        assertThat(database.plaintextWarning()).isEmpty();
+    }
+
+    @Test
+    void whenTheSqlServerKeysAreIncompleteWrongOrMixedWithAUrl_thenTheKeyAtFaultIsNamed() {
+        props.put("database.sqlserver.listener", "ag");
+        assertRefused("database.url", "cannot be combined with the database.sqlserver.* keys");
+        props.remove("database.url");
+        assertRefused("database.sqlserver.database", "is required with database.sqlserver.listener");
+        props.remove("database.sqlserver.listener");
+        props.put("database.sqlserver.database", "SSODB");
+        assertRefused("database.sqlserver.listener", "is required with the other database.sqlserver.* keys");
+        props.put("database.sqlserver.listener", "ag:99999");
+        assertRefused("database.sqlserver.listener", "must be host or host:port");
+        props.put("database.sqlserver.listener", "ag");
+        props.put("database.sqlserver.database", "SSODB;encrypt=false");
+        assertRefused("database.sqlserver.database", "must not contain ';'");
+        props.put("database.sqlserver.database", "SSODB");
+        props.put("database.sqlserver.connectRetryInterval", "90s");
+        assertRefused("database.sqlserver.connectRetryInterval", "whole seconds from 1s to 60s");
+        props.remove("database.sqlserver.connectRetryInterval");
+        props.put("database.sqlserver.connectRetryCount", "300");
+        assertRefused("database.sqlserver.connectRetryCount", "a whole number 0-255, not '300'");
+        props.remove("database.sqlserver.connectRetryCount");
+        props.put("database.sqlserver.trustStorePasswordFile", "node.p12.pwd");
+        assertRefused("database.sqlserver.trustStorePasswordFile", "needs database.sqlserver.trustStore");
+        props.remove("database.sqlserver.trustStorePasswordFile");
+        props.put("database.sqlserver.encrypt", "maybe");
+        assertRefused("database.sqlserver.encrypt", "must be true, strict or false, not 'maybe'");
+        props.remove("database.url");
+        props.remove("database.sqlserver.encrypt");
+        props.remove("database.sqlserver.listener");
+        props.remove("database.sqlserver.database");
+        assertRefused("database.url", "is required, or the SQL Server keys database.sqlserver.listener");
+    }
+
+    @Test
+    void whenTheSqlServerKeysTurnEncryptionOrValidationOff_thenOnlyTheExplicitOptOutAllowsIt() throws IOException {
+        props.remove("database.url");
+        props.put("database.sqlserver.listener", "ag");
+        props.put("database.sqlserver.database", "SSODB");
+        props.put("database.sqlserver.encrypt", "false");
+        assertRefused("database.sqlserver.encrypt", "leaves the connection unencrypted", "database.plaintext=true");
+        props.remove("database.sqlserver.encrypt");
+        props.put("database.sqlserver.trustServerCertificate", "true");
+        assertRefused("database.sqlserver.trustServerCertificate", "accepts any server certificate");
+
+        props.put("database.plaintext", "true");
+        DatabaseSettings database = load().database();
+        assertThat(database.url()).contains(";encrypt=true;trustServerCertificate=true;");
+        assertThat(database.plaintextWarning())
+                .hasValueSatisfying(w -> assertThat(w).contains("the server certificate is not validated"));
+    }
+
+    @Test
     void anUnreadableFileIsReportedWithItsPath() {
         assertThatThrownBy(() -> NodeConfigFile.load(dir.resolve("missing.properties")))
                 .isInstanceOf(SsoException.class)

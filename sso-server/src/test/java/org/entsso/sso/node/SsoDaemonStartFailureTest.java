@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.entsso.sso.testing.SsoTestCluster;
+import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.transport.DatabaseTunnelServer;
+import org.entsso.sso.transport.TunnelLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,6 +167,22 @@ class SsoDaemonStartFailureTest {
                 .contains("SSO database " + url + " (database.url) is unreachable")
                 .contains("Connection refused")
                 .contains("start the database or correct database.url");
+    }
+
+    @Test
+    void whenTheDatabaseServersCertificateIsAnotherCas_thenOneLineSayingTheTlsHandshakeFailed() throws IOException {
+        try (DatabaseTunnelServer impostor = new DatabaseTunnelServer(
+                new TestPki().database("127.0.0.1"),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                closedPort(),
+                TunnelLimits.defaults(4))) {
+            impostor.start();
+            String url = "jdbc:h2:tcp://127.0.0.1:" + impostor.port() + "/sso";
+            assertThat(startFails(node("database.url=" + url)))
+                    .contains("SSO database " + url + " (database.url) failed the TLS handshake of the node's tunnel")
+                    .contains("unable to find valid certification path")
+                    .contains("a database certificate of the cluster CA (tls.trustStore)");
+        }
     }
 
     @Test

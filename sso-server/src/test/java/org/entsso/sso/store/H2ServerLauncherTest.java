@@ -42,12 +42,12 @@ class H2ServerLauncherTest {
             password = new String(server.password());
             assertThat(password).hasSizeGreaterThanOrEqualTo(43); // 256 bits, Base64
 
-            assertThatThrownBy(() ->
-                            DriverManager.getConnection(server.url(), "sa", "").close())
+            assertThatThrownBy(() -> DriverManager.getConnection(server.clientUrl(), "sa", "")
+                            .close())
                     .isInstanceOfSatisfying(
                             SQLException.class,
                             e -> assertThat(e.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
-            assertThat(selectOne(server.url(), password)).isEqualTo(1);
+            assertThat(selectOne(server.clientUrl(), password)).isEqualTo(1);
 
             assertThat(permissions(base)).isEqualTo("rwx------");
             assertThat(permissions(H2ServerLauncher.passwordFile(base))).isEqualTo("rw-------");
@@ -57,11 +57,10 @@ class H2ServerLauncherTest {
                     .doesNotContain(password);
 
             // Restarted on the same folder: the same password, read from the file.
-            int port = server.port();
             assertThat(server.terminate()).isTrue();
-            try (H2ServerProcess again = H2ServerProcess.start(port, base)) {
+            try (H2ServerProcess again = server.restart()) {
                 assertThat(new String(again.password())).isEqualTo(password);
-                assertThat(selectOne(again.url(), password)).isEqualTo(1);
+                assertThat(selectOne(again.clientUrl(), password)).isEqualTo(1);
             }
         }
     }

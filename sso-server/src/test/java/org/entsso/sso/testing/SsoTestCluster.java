@@ -11,10 +11,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.ClusterAdmin;
@@ -26,19 +28,22 @@ import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.node.ClusterInit;
+import org.entsso.sso.node.ClusterPki;
 import org.entsso.sso.node.EntssoGroup;
 import org.entsso.sso.node.NodeConfig;
 import org.entsso.sso.node.NodeConfigFile;
 import org.entsso.sso.node.SsoNode;
+import org.entsso.sso.store.H2DatabaseServer;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.transport.TlsMaterial;
-import org.h2.tools.Server;
 
 /**
  * Whole SSO nodes in this JVM on real parts: a ZooKeeper ensemble of three quorum peers (tickTime 500 ms), an H2 TCP
- * server for the shared SSO database, and a cluster initialised by {@link ClusterInit} into a temporary folder
- * (certificates, node.properties, first secret and backup, first SSO administrator {@value #ADMIN}). Nodes are
- * {@link SsoNode}s built from their own node.properties, exactly as {@code ssod} builds them. Closes in reverse.
+ * server for the shared SSO database behind its TLS front ({@link H2DatabaseServer}, with a database certificate of
+ * the cluster CA), and a cluster initialised by {@link ClusterInit} into a temporary folder (certificates,
+ * node.properties, first secret and backup, first SSO administrator {@value #ADMIN}). Nodes are {@link SsoNode}s
+ * built from their own node.properties, exactly as {@code ssod} builds them, so each reaches the database through its
+ * own TLS tunnel. Closes in reverse.
  */
 public final class SsoTestCluster implements Closeable {
     public static final String ADMIN = "LOCAL\\ssoadmin";
@@ -46,7 +51,7 @@ public final class SsoTestCluster implements Closeable {
 
     private final Path dir;
     private final EmbeddedEnsemble ensemble;
-    private final Server database;
+    private final H2DatabaseServer database;
     private final ClusterAdmin admin;
     private final ClusterInit.Result init;
     private final Map<String, SsoNode> nodes = new LinkedHashMap<>();
@@ -59,8 +64,20 @@ public final class SsoTestCluster implements Closeable {
                 DriverManager.getConnection(H2Urls.file(h2.resolve(H2Urls.DEFAULT_DATABASE)), "sa", "")) {
             // creates the database with the MSSQLServer-mode settings, as H2ServerLauncher does
         }
-        database = Server.createTcpServer("-tcpPort", "0", "-baseDir", h2.toString(), "-ifExists")
-                .start();
+        Path clusterDir = dir.resolve("cluster");
+        ClusterPki.createCa(clusterDir, "test");
+        Path databaseDir = ClusterPki.issueDatabaseServer(clusterDir, "127.0.0.1");
+        char[] pw = PasswordFiles.read(
+                databaseDir.resolve(ClusterPki.DATABASE_KEY_STORE + ".pwd"), "database key store password file");
+        TlsMaterial databaseTls;
+        try {
+            databaseTls = TlsMaterial.fromPkcs12(
+                    databaseDir.resolve(ClusterPki.DATABASE_KEY_STORE), pw, databaseDir.resolve("ca.pem"));
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+        database = new H2DatabaseServer(new H2DatabaseServer.Options(h2, "127.0.0.1", 0, 0, Optional.of(databaseTls)));
+        database.start();
         List<ClusterInit.NodePlan> plans = new ArrayList<>();
         for (int i = 1; i <= nodeCount; i++) {
             plans.add(new ClusterInit.NodePlan(
@@ -71,7 +88,7 @@ public final class SsoTestCluster implements Closeable {
                     EnumSet.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)));
         }
         init = ClusterInit.run(new ClusterInit.Plan(
-                        dir.resolve("cluster"),
+                        clusterDir,
                         "test",
                         ensemble.connectString(),
                         Timing.session().toMillis() + "ms",
@@ -169,7 +186,7 @@ public final class SsoTestCluster implements Closeable {
     }
 
     public String databaseUrl() {
-        return H2Urls.server("127.0.0.1", database.getPort(), H2Urls.DEFAULT_DATABASE);
+        return database.url();
     }
 
     public String zooKeeperConnect() {
@@ -205,7 +222,7 @@ public final class SsoTestCluster implements Closeable {
             nodes.remove(name).close();
         }
         admin.close();
-        database.stop();
+        database.close();
         ensemble.close();
     }
 }

@@ -44,6 +44,11 @@ public final class TestPki {
         return TlsMaterial.of(ca.issueNode(name, host, set), ca.certificate());
     }
 
+    /** The SSO database server's TLS front at {@code host} (kind database). */
+    public TlsMaterial database(String host) {
+        return TlsMaterial.of(ca.issueDatabaseServer(host), ca.certificate());
+    }
+
     public TlsMaterial admin(String principal) {
         return TlsMaterial.of(ca.issueAdmin(principal), ca.certificate());
     }

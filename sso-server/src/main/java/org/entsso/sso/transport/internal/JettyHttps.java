@@ -42,7 +42,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 import org.entsso.sso.transport.WorkPool;
@@ -424,8 +423,11 @@ public final class JettyHttps implements AutoCloseable {
             }
             try {
                 CertificateIdentity identity = CertificateIdentity.of(chain[0]);
-                // A ZooKeeper server's certificate is for the ensemble's hops only: it is no caller of ours.
-                return identity.kind() == CertificateKind.ZOOKEEPER ? null : identity;
+                // A ZooKeeper or database server's certificate is for its own hops only: it is no caller of ours.
+                return switch (identity.kind()) {
+                    case ZOOKEEPER, DATABASE -> null;
+                    case NODE, ADMIN, CLIENT -> identity;
+                };
             } catch (IllegalArgumentException e) {
                 return null;
             }

@@ -9,11 +9,13 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.transport.RevocationList;
 
@@ -34,6 +36,14 @@ public final class TlsContexts {
             X509Certificate ca,
             Optional<NodeRole> serverRole,
             Optional<RevocationList> revoked) {
+        return build(chain, key, () -> trustManagers(ca, serverRole, revoked));
+    }
+
+    private interface TrustSource {
+        TrustManager[] get() throws GeneralSecurityException, IOException;
+    }
+
+    private static SSLContext build(List<X509Certificate> chain, PrivateKey key, TrustSource trust) {
         // The in-memory key store only needs some password; a fresh random one keeps it from being a constant.
         char[] password = randomPassword();
         try {
@@ -44,13 +54,31 @@ public final class TlsContexts {
             keyManagers.init(keys, password);
 
             SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(keyManagers.getKeyManagers(), trustManagers(ca, serverRole, revoked), new SecureRandom());
+            context.init(keyManagers.getKeyManagers(), trust.get(), new SecureRandom());
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("could not build a TLS 1.3 context for the certificate", e);
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * A context presenting {@code chain} that accepts, as client or as server, only peers whose certificate is of one of
+     * {@code peerKinds}; with a revocation list, a peer certificate on it fails the handshake.
+     */
+    public static SSLContext createForPeerKinds(
+            List<X509Certificate> chain,
+            PrivateKey key,
+            X509Certificate ca,
+            Set<CertificateKind> peerKinds,
+            Optional<RevocationList> revoked) {
+        return build(chain, key, () -> {
+            X509ExtendedTrustManager checked = new PeerKindTrustManager(pkix(ca), peerKinds);
+            return new TrustManager[] {
+                revoked.isPresent() ? new RevocationTrustManager(checked, revoked.get()) : checked
+            };
+        });
     }
 
     /** A context that trusts the cluster CA but presents no certificate (tests of the server's refusal). */
@@ -67,6 +95,16 @@ public final class TlsContexts {
     private static TrustManager[] trustManagers(
             X509Certificate ca, Optional<NodeRole> serverRole, Optional<RevocationList> revoked)
             throws GeneralSecurityException, IOException {
+        X509ExtendedTrustManager pkix = pkix(ca);
+        X509ExtendedTrustManager checked = serverRole.isEmpty() ? pkix : new RoleTrustManager(pkix, serverRole.get());
+        if (revoked.isPresent()) {
+            checked = new RevocationTrustManager(checked, revoked.get());
+        }
+        return new TrustManager[] {checked};
+    }
+
+    /** The JDK's PKIX trust manager with the cluster CA as its only anchor. */
+    private static X509ExtendedTrustManager pkix(X509Certificate ca) throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("cluster-ca", ca);
@@ -81,11 +119,7 @@ public final class TlsContexts {
         if (pkix == null) {
             throw new GeneralSecurityException("the PKIX trust manager factory made no X509ExtendedTrustManager");
         }
-        X509ExtendedTrustManager checked = serverRole.isEmpty() ? pkix : new RoleTrustManager(pkix, serverRole.get());
-        if (revoked.isPresent()) {
-            checked = new RevocationTrustManager(checked, revoked.get());
-        }
-        return new TrustManager[] {checked};
+        return pkix;
     }
 
     private static char[] randomPassword() {
