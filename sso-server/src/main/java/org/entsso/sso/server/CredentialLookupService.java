@@ -3,7 +3,6 @@ package org.entsso.sso.server;
 import java.io.Closeable;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -108,8 +107,7 @@ public final class CredentialLookupService implements Closeable {
     public Credentials getCredentials(
             String caller, String application, WindowsAccount account, Set<LookupOption> options) {
         checkStarted();
-        Set<LookupOption> flags = options.isEmpty() ? EnumSet.noneOf(LookupOption.class) : EnumSet.copyOf(options);
-        boolean refresh = flags.contains(LookupOption.REFRESH);
+        boolean refresh = options.contains(LookupOption.REFRESH);
         String key = account.toString();
         if (!refresh && health.availability() != Availability.OFFLINE) {
             Optional<Credentials> hit = cache.get(application, caller, key);
