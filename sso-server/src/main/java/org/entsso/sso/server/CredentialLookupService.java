@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -141,8 +140,7 @@ public final class CredentialLookupService implements Closeable {
 
     private Credentials credentials(
             String caller, String application, WindowsAccount account, Set<LookupOption> options) {
-        Set<LookupOption> flags = options.isEmpty() ? EnumSet.noneOf(LookupOption.class) : EnumSet.copyOf(options);
-        boolean refresh = flags.contains(LookupOption.REFRESH);
+        boolean refresh = options.contains(LookupOption.REFRESH);
         String key = account.toString();
         if (!refresh && health.availability() != Availability.OFFLINE) {
             Optional<Credentials> hit = cache.get(application, caller, key);

@@ -115,6 +115,17 @@ class CredentialCacheTest {
     }
 
     @Test
+    void namesMatchIgnoringCase_inApplicationCallerAndAccount_andOnlyThoseNames() {
+        cache.put("Payroll", "CONTOSO\\Admin", "CONTOSO\\Alice", credentials("pw-1"), cache.generation("Payroll"));
+
+        assertThat(cache.get("PAYROLL", "contoso\\admin", "Contoso\\ALICE")).isPresent();
+        assertThat(cache.get("Payroll", "CONTOSO\\Admin", "CONTOSO\\Alicia")).isEmpty();
+        assertThat(cache.get("Payroll2", "CONTOSO\\Admin", "CONTOSO\\Alice")).isEmpty();
+        cache.invalidate("payROLL");
+        assertThat(cache.get("Payroll", "CONTOSO\\Admin", "CONTOSO\\Alice")).isEmpty();
+    }
+
+    @Test
     void aZeroTimeout_cachesNothing() {
         CredentialCache off = new CredentialCache(clock, Duration.ZERO);
         Credentials given = credentials("pw-1");
