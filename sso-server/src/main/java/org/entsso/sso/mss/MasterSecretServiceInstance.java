@@ -21,7 +21,7 @@ import org.entsso.sso.transport.TlsSettings;
  * from another thread, so the fields it touches are volatile and every step tolerates having been undone.
  */
 final class MasterSecretServiceInstance implements ResourceInstance {
-    private static final Logger LOG = LogManager.getLogger();
+    private static final Logger LOG = LogManager.getLogger(MasterSecretServiceInstance.class);
 
     /**
      * A drain of 1 s on offline, not the default 5 s: a planned move waits for it, and a write still in flight after

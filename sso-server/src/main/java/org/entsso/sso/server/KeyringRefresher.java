@@ -33,7 +33,7 @@ public final class KeyringRefresher implements Closeable {
     /** How often the network name is read even without a change notification. */
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
 
-    private static final Logger LOG = LogManager.getLogger();
+    private static final Logger LOG = LogManager.getLogger(KeyringRefresher.class);
 
     private enum State {
         LATENT,

@@ -1,0 +1,91 @@
+package org.entsso.failover.bench.attack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The harness's {@code key=value} arguments, with their defaults (the figures of issue 10).
+ *
+ * @param dir the local cluster's folder (a new temporary one by default; left for inspection)
+ * @param basePort the first port of the cluster's block (LocalCluster's layout)
+ * @param connections attacking connections kept open, spread over the API port and the MSS port
+ * @param attackSeconds how long the attack lasts
+ * @param rampMillis over how long the attackers' first connections are spread
+ * @param lookupRate the well-behaved client's lookups per second (open loop)
+ * @param lookupClients its kept-alive connections, one sending thread each
+ * @param writeRate encrypting writes per second through the client library
+ * @param baselineSeconds how long the same load runs before the attack, for comparison
+ * @param restartAfterSeconds when, after the attack starts, a standby SSO server is killed and started again; negative:
+ *     no restart
+ * @param apiOnOwner attack (and look up on) the owner's API port instead of a standby's
+ * @param jstack write a thread dump of the attacked nodes in the middle of the attack
+ * @param kinds the kinds of attacking connection, spread evenly over the slots (all four by default)
+ */
+record AttackOptions(
+        Path dir,
+        int basePort,
+        int connections,
+        int attackSeconds,
+        long rampMillis,
+        int lookupRate,
+        int lookupClients,
+        int writeRate,
+        int baselineSeconds,
+        int restartAfterSeconds,
+        boolean apiOnOwner,
+        boolean jstack,
+        List<AttackKind> kinds) {
+
+    static AttackOptions parse(String[] args) {
+        String dir = arg(args, "dir", null);
+        return new AttackOptions(
+                dir == null ? temporaryDir() : Path.of(dir),
+                Integer.parseInt(arg(args, "basePort", "18600")),
+                Integer.parseInt(arg(args, "connections", "500")),
+                Integer.parseInt(arg(args, "seconds", "60")),
+                Long.parseLong(arg(args, "rampMillis", "5000")),
+                Integer.parseInt(arg(args, "lookupRate", "200")),
+                Integer.parseInt(arg(args, "lookupClients", "8")),
+                Integer.parseInt(arg(args, "writeRate", "5")),
+                Integer.parseInt(arg(args, "baselineSeconds", "10")),
+                Integer.parseInt(arg(args, "restartAfter", "5")),
+                Boolean.parseBoolean(arg(args, "apiOnOwner", "false")),
+                Boolean.parseBoolean(arg(args, "jstack", "false")),
+                Arrays.stream(arg(args, "kinds", "hello-silent,hello-trickle,headers-trickle,body-stall")
+                                .split(","))
+                        .map(String::trim)
+                        .map(AttackKind::byLabel)
+                        .toList());
+    }
+
+    private static Path temporaryDir() {
+        try {
+            return Files.createTempDirectory("entsso-attack");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (String arg : args) {
+            if (arg.startsWith(name + "=")) {
+                return arg.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+
+    @Override
+    public String toString() {
+        return "dir=" + dir + " basePort=" + basePort + " connections=" + connections + " seconds=" + attackSeconds
+                + " rampMillis=" + rampMillis + " lookupRate=" + lookupRate + " lookupClients=" + lookupClients
+                + " writeRate=" + writeRate + " baselineSeconds=" + baselineSeconds + " restartAfter="
+                + restartAfterSeconds + " apiOnOwner=" + apiOnOwner + " jstack=" + jstack + " kinds="
+                + kinds.stream().map(AttackKind::label).collect(Collectors.joining(","));
+    }
+}
