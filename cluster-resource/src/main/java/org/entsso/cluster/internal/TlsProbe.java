@@ -2,6 +2,7 @@ package org.entsso.cluster.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
@@ -110,8 +111,14 @@ final class TlsProbe {
                 socket.startHandshake();
             } catch (SSLException e) {
                 return new Refused(handshakeFailed(server, e));
+            } catch (SocketTimeoutException e) {
+                return new Unreachable(); // silent: a slow server, no verdict
+            } catch (SocketException e) {
+                // Connected, then dropped mid-handshake: under TLS 1.3 a server that refuses the certificate in this
+                // client's last flight may close before the flight is written ("Broken pipe", "Connection reset").
+                return droppedDuringHandshake(server, e);
             } catch (IOException e) {
-                return new Unreachable(); // not listening, reset or silent: the timeout message says enough
+                return new Unreachable();
             }
             return afterHandshake(socket, server);
         } catch (IOException e) {
@@ -140,6 +147,12 @@ final class TlsProbe {
             return closedWithoutAnswer(server); // reset
         }
         return closedWithoutAnswer(server);
+    }
+
+    private static Outcome droppedDuringHandshake(String server, SocketException e) {
+        return new Refused("refused the TLS handshake: " + server + " did not accept this client's certificate (it"
+                + " closed the connection while the certificate was sent: " + rootMessage(e) + "); the certificate"
+                + " must be issued by the cluster CA");
     }
 
     private static Outcome closedWithoutAnswer(String server) {
