@@ -99,6 +99,7 @@ final class RevocationChannel implements Closeable {
             lastFailure = "";
         } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException e) {
             // Another node wrote first: the watch brings its list, and the next tick compares again.
+            LOG.debug("another node published its revocation list first ({}); comparing again next tick", e.code());
         } catch (Exception e) { // Curator declares Exception; the next tick retries
             String failure = e.toString();
             if (!failure.equals(lastFailure)) { // once per distinct failure, not once a second

@@ -97,7 +97,7 @@ class ClusterCaTest {
                 new java.security.SecureRandom());
         assertThatThrownBy(() -> CertificateIdentity.of(plain))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no node, admin, client or zookeeper OU");
+                .hasMessageContaining("no node, admin, client, zookeeper or database OU");
     }
 
     @Test

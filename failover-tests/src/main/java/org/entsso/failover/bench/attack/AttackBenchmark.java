@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.entsso.cluster.ClusterAdmin;
-import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.sso.client.ClientConfigFile;
@@ -134,8 +133,7 @@ public final class AttackBenchmark {
     }
 
     private void run() throws InterruptedException, IOException {
-        try (ClusterAdmin admin = ClusterAdmin.connect(
-                        ClusterConnection.of(cluster.zooKeeperConnect()).withClusterName("local"));
+        try (ClusterAdmin admin = ClusterAdmin.connect(cluster.adminConnection());
                 SsoClient client = SsoClient.open(ClientConfigFile.load(cluster.adminClientConfig()))) {
             String owner = awaitOwner(admin);
             URI mss =

@@ -134,7 +134,11 @@ public record StatusDocument(
         } else {
             json.writeNullField("epoch");
         }
-        Optional<Instant> created = database.flatMap(DatabaseView::secret).map(SecretMetadata::createdAt);
+        // The database's record when it was read (status); else the held keyring's, which carries the same instant
+        // through backups, restores and checkpoints (health, or a database that did not answer).
+        Optional<Instant> created = database.flatMap(DatabaseView::secret)
+                .map(SecretMetadata::createdAt)
+                .or(() -> keyring.map(KeyringStatus::currentCreated));
         if (created.isPresent()) {
             json.writeNumberField(
                     "secretAgeSeconds",

@@ -3,7 +3,6 @@ package org.entsso.sso.transport.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +20,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -171,9 +168,6 @@ public final class JettyHttps implements AutoCloseable {
 
     /** Routes requests: identity, body read ahead without a thread, then the route's pool. */
     private static final class Dispatcher extends Handler.Abstract.NonBlocking {
-        /** The connection attribute that keeps the caller's identity. */
-        private static final String CALLER = "org.entsso.caller";
-
         private final Routes routes;
         private final Map<String, ExecutorService> pools;
         private final FirstRequestDeadline deadline;
@@ -228,7 +222,7 @@ public final class JettyHttps implements AutoCloseable {
                 Answers.error(response, callback, 404, SsoError.NOT_FOUND, "No endpoint at " + path);
                 return true;
             }
-            CertificateIdentity caller = callerOf(request);
+            CertificateIdentity caller = Callers.of(request);
             deadline.reached(request);
             if (caller == null) {
                 LOG.warn("refused a request to {}: the client certificate names no cluster identity", path);
@@ -394,43 +388,6 @@ public final class JettyHttps implements AutoCloseable {
                 exchange.wipe();
             }
             exchange.commit(done);
-        }
-
-        /**
-         * The caller named by the connection's verified client certificate, parsed once per connection and kept in
-         * the connection's attributes: TLS 1.3 without post-handshake authentication cannot change the peer of a
-         * connection, and parsing the subject on every request cost a lookup about a tenth of its server time.
-         */
-        private static CertificateIdentity callerOf(Request request) {
-            ConnectionMetaData connection = request.getConnectionMetaData();
-            if (connection.getAttribute(CALLER) instanceof CertificateIdentity known) {
-                return known;
-            }
-            CertificateIdentity caller = parseCaller(request);
-            if (caller != null) {
-                connection.setAttribute(CALLER, caller);
-            }
-            return caller;
-        }
-
-        private static CertificateIdentity parseCaller(Request request) {
-            if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl)) {
-                return null;
-            }
-            X509Certificate[] chain = ssl.peerCertificates();
-            if (chain == null || chain.length == 0) {
-                return null;
-            }
-            try {
-                CertificateIdentity identity = CertificateIdentity.of(chain[0]);
-                // A ZooKeeper or database server's certificate is for its own hops only: it is no caller of ours.
-                return switch (identity.kind()) {
-                    case ZOOKEEPER, DATABASE -> null;
-                    case NODE, ADMIN, CLIENT -> identity;
-                };
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
         }
     }
 
