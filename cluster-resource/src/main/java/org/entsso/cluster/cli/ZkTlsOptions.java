@@ -48,7 +48,7 @@ final class ZkTlsOptions {
     @Option(
             names = "--zk-plaintext",
             description = "Talk to ZooKeeper without TLS: only for an ensemble run without it, such as 'cluster"
-                    + " sandbox' (default: $" + ENV_PLAINTEXT + "=true).")
+                    + " sandbox' (or $" + ENV_PLAINTEXT + "=true). Logged as a warning.")
     boolean plaintext;
 
     /**

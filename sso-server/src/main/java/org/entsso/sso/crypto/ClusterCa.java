@@ -203,7 +203,7 @@ public final class ClusterCa {
 
     /**
      * A certificate for the ZooKeeper server {@code serverName} that clients dial at {@code host}: ZooKeeper's clients
-     * and quorum peers verify that host name (DESIGN.md decision 13).
+     * verify that host name (DESIGN.md decision 13), and so may its quorum peers.
      */
     public IssuedCertificate issueZooKeeper(String serverName, String host) {
         if (host == null || host.isBlank()) {
