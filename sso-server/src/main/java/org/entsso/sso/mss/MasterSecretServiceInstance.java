@@ -54,6 +54,7 @@ final class MasterSecretServiceInstance implements ResourceInstance {
                 env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
         MutualTlsServer s = new WriteEndpoints(writes, meters)
                 .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()).withLimits(LIMITS))
+                        .instrument(meters.registry(), "mss")
                         .route(
                                 KeyringServer.PATH,
                                 KeyringServer.POOL,

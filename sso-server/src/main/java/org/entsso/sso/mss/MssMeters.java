@@ -52,6 +52,11 @@ final class MssMeters {
         }
     }
 
+    /** The node's registry, for the master secret server's HTTPS meters ({@code server="mss"}). */
+    MeterRegistry registry() {
+        return registry;
+    }
+
     private Counter fencedCounter(Operation operation) {
         return Counter.builder("entsso.mss.fenced.refusals")
                 .description("Work refused by the database because this node's epoch is no longer the current one")

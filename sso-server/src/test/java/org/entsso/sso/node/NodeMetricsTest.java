@@ -116,6 +116,13 @@ class NodeMetricsTest {
                 .isEqualTo(1);
         assertThat(mss.value("entsso_mss_fenced_refusals_total", "operation", "set_credentials"))
                 .isZero();
+        // The master secret server's own HTTPS server: the forwarded write and the SSO servers' keyring fetches.
+        assertThat(mss.value("entsso_http_requests_seconds_count", "server", "mss", "pool", "writes", "status", "204"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(mss.value("entsso_http_requests_seconds_count", "server", "mss", "pool", "keyring", "status", "200"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(mss.value("entsso_http_pool_active", "server", "mss", "pool", "keyring"))
+                .isGreaterThanOrEqualTo(0);
         assertThat(mss.value("entsso_reencryption_remaining")).isZero();
         assertThat(mss.value("entsso_reencryption_rows_total")).isZero();
         assertThat(after.value("entsso_mss_active")).isZero();
@@ -196,6 +203,9 @@ class NodeMetricsTest {
                 assertThat(s.value("entsso_mss_epoch")).isEqualTo(-1);
             }
             assertThat(s.value("entsso_cluster_group_owned", "group", ENTSSO)).isEqualTo(active ? 1 : 0);
+            // The pools of the master secret server's HTTPS server live for one term: their gauges with them.
+            assertThat(s.has("entsso_http_pool_active", "server", "mss", "pool", "writes"))
+                    .isEqualTo(active);
         });
     }
 

@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +42,18 @@ public class HttpMeters {
     /** Gauges of the pools' busy threads and queues. */
     void pools(Map<String, ExecutorService> pools) {}
 
+    /**
+     * Removes the pools' gauges: the server's pools are gone. A server started again on the same registry (the master
+     * secret server, once per ownership term) registers gauges of its new pools; its counters and timers carry on.
+     */
+    void poolsClosed() {}
+
     private static final class Registered extends HttpMeters {
         private final MeterRegistry registry;
         private final String server;
         private final Counter dropped;
         private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+        private final List<Gauge> poolGauges = new CopyOnWriteArrayList<>();
 
         Registered(MeterRegistry registry, String server) {
             this.registry = registry;
@@ -90,19 +99,27 @@ public class HttpMeters {
         void pools(Map<String, ExecutorService> pools) {
             pools.forEach((name, executor) -> {
                 if (executor instanceof ThreadPoolExecutor tpe) {
-                    Gauge.builder("entsso.http.pool.active", tpe, ThreadPoolExecutor::getActiveCount)
+                    poolGauges.add(Gauge.builder("entsso.http.pool.active", tpe, ThreadPoolExecutor::getActiveCount)
                             .description("Handler threads of the pool busy now")
                             .tags("server", server, "pool", name)
-                            .register(registry);
-                    Gauge.builder(
+                            .register(registry));
+                    poolGauges.add(Gauge.builder(
                                     "entsso.http.pool.queued",
                                     tpe,
                                     e -> e.getQueue().size())
                             .description("Requests waiting for a thread of the pool")
                             .tags("server", server, "pool", name)
-                            .register(registry);
+                            .register(registry));
                 }
             });
+        }
+
+        @Override
+        void poolsClosed() {
+            for (Gauge gauge : poolGauges) {
+                registry.remove(gauge);
+            }
+            poolGauges.clear();
         }
     }
 }

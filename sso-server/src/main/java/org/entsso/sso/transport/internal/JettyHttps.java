@@ -163,6 +163,7 @@ public final class JettyHttps implements AutoCloseable {
             LOG.warn("the TLS endpoint did not stop cleanly: {}", e.toString());
         } finally {
             WorkPools.stop(pools);
+            dispatcher.meters.poolsClosed();
         }
     }
 
