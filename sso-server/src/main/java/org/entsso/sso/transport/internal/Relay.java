@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -37,7 +39,7 @@ import org.apache.logging.log4j.Logger;
  * 10 s with a count ({@link RateLimitedLog}).
  *
  * <p>Lifecycle LATENT -> STARTED -> CLOSED: a second {@link #start()} is an {@link IllegalStateException};
- * {@link #close()} is idempotent and closes the listener and every open connection. Thread-safe.
+ * {@link #close()} is idempotent and closes the listener and resets every open connection. Thread-safe.
  */
 public final class Relay implements Closeable {
     private static final Logger LOG = LogManager.getLogger(Relay.class);
@@ -175,7 +177,17 @@ public final class Relay implements Closeable {
             return;
         }
         closeQuietly(listener);
-        open.forEach(Relay::closeQuietly);
+        // Plain sockets first, reset (linger 0): every relayed connection ends at once, both ways. A polite close of a
+        // TLS socket first would let a pump read its end of stream and pass it on as a half-close, and the far end
+        // could
+        // still answer through the other direction before that closed too.
+        List<Socket> sockets = List.copyOf(open);
+        for (Socket socket : sockets) {
+            if (!(socket instanceof SSLSocket)) {
+                abort(socket);
+            }
+        }
+        sockets.forEach(Relay::closeQuietly);
         pool.shutdownNow();
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
@@ -289,6 +301,15 @@ public final class Relay implements Closeable {
     private void forget(Socket socket) {
         closeQuietly(socket);
         open.remove(socket);
+    }
+
+    private static void abort(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            LOG.debug("could not reset {} (already closed): {}", socket, e.toString());
+        }
+        closeQuietly(socket);
     }
 
     private static void closeQuietly(Closeable c) {
