@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Runs every scenario shipped in {@code ops/scenarios/} through the runner, on a real embedded three-server ensemble
  * and real cluster nodes, and requires every expectation to pass (issue 2: "run them in the test suite").
  */
+@Tag("extended") // not in the default suite (README, "Tests"): run with -Pextended
 class ShippedScenariosTest {
 
     static Stream<Path> shippedScenarios() throws IOException {

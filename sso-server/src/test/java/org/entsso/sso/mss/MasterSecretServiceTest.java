@@ -27,6 +27,7 @@ import org.entsso.sso.transport.KeyringClient;
 import org.entsso.sso.transport.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * servers, registers its endpoint under the network name, and moves to a standby when its node crashes, which
  * fences the old epoch out of the database.
  */
+@Tag("extended") // not in the default suite (README, "Tests"): run with -Pextended
 class MasterSecretServiceTest {
     @TempDir
     Path dir;

@@ -20,6 +20,7 @@ import org.entsso.sso.transport.DatabaseTunnelServer;
 import org.entsso.sso.transport.TunnelLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * standard error naming the real cause and what to do, exit code 2, no stack trace and no secret. The nodes are
  * copies of one node initialised by sso-init on a real ZooKeeper ensemble and H2 server, each with one thing broken.
  */
+@Tag("extended") // not in the default suite (README, "Tests"): run with -Pextended
 class SsoDaemonStartFailureTest {
     @TempDir
     static Path shared;

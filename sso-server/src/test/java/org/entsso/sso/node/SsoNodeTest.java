@@ -17,6 +17,7 @@ import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.transport.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one node, every SSO server fetches the secret, a clean stop hands the group over at once, and an SSO server that
  * restarts while no master secret server is online cannot decrypt until one is back.
  */
+@Tag("extended") // not in the default suite (README, "Tests"): run with -Pextended
 class SsoNodeTest {
     @TempDir
     Path dir;

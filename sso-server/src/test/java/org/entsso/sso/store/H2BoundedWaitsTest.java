@@ -16,12 +16,14 @@ import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bounded database waits and session fencing (issue 9 item 6, DESIGN.md decision 3) against a real H2 TCP server in
  * its own process: a frozen owner's locks go at takeover, and a stopped (SIGSTOP) server is reported, not waited out.
  */
+@Tag("extended") // not in the default suite (README, "Tests"): run with -Pextended
 class H2BoundedWaitsTest {
     private Path dir;
     private H2ServerProcess server;
