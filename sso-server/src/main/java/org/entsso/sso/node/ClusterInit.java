@@ -125,35 +125,6 @@ public final class ClusterInit {
             }
         }
 
-        /** A plan over TLS to ZooKeeper and the database (no plaintext opt-out). */
-        public Plan(
-                Path dir,
-                String clusterName,
-                String zooKeeper,
-                String sessionTimeout,
-                String databaseUrl,
-                List<NodePlan> nodes,
-                String administrator,
-                char[] backupPassword,
-                String reminder,
-                String databaseUser,
-                Path databasePasswordFile) {
-            this(
-                    dir,
-                    clusterName,
-                    zooKeeper,
-                    sessionTimeout,
-                    databaseUrl,
-                    nodes,
-                    administrator,
-                    backupPassword,
-                    reminder,
-                    databaseUser,
-                    databasePasswordFile,
-                    true,
-                    false);
-        }
-
         /** A plan whose database takes the driver's default login (no user, no password file). */
         public Plan(
                 Path dir,
