@@ -2,6 +2,7 @@ package org.entsso.failover.bench.attack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,7 +60,7 @@ public final class AttackBenchmark {
 
     private static final int WINDOW_SECONDS = 5;
     private static final int MIN_WARM_WINDOWS = 3;
-    private static final long WARM_P99_MILLIS = 100;
+    private static final long WARM_P99_MILLIS = 30;
     /**
      * The node processes' options: those {@code ops/sso-cluster} gives them, and one logging context for the whole
      * process. The nodes run from this harness's shaded jar, whose manifest does not say {@code Multi-Release: true}, so
@@ -184,16 +185,17 @@ public final class AttackBenchmark {
         PacedWrites writes = new PacedWrites(client, writeApp, accounts, options.writeRate());
         PhaseTotals baseline = new PhaseTotals("baseline");
         PhaseTotals attack = new PhaseTotals("attack");
-        Attackers attackers = new Attackers(
-                List.of(
-                        new Attackers.Target("api", api.getHost(), api.getPort(), "/v1/applications"),
-                        new Attackers.Target("mss", mss.getHost(), mss.getPort(), "/v1/sys/secret/restore")),
-                options.kinds(),
-                attacker());
+        List<Attackers.Target> targets = List.of(
+                new Attackers.Target("api", api.getHost(), api.getPort(), "/v1/applications"),
+                new Attackers.Target("mss", mss.getHost(), mss.getPort(), "/v1/sys/secret/restore"));
+        Path attackerDir = attackerCertificate();
+        RemoteAttackers attackers = null;
         NodeRestart restart =
                 new NodeRestart(cluster, restartNode, probe, TimeUnit.SECONDS.toMillis(options.restartAfterSeconds()));
         Map<String, ProcessHandle> processes = processes();
+        Map<String, Duration> cpuBaseline = new LinkedHashMap<>();
         Map<String, Duration> cpuBefore = new LinkedHashMap<>();
+        double baselineSeconds = 0;
         Map<String, Map<String, Double>> countersBefore = new LinkedHashMap<>();
         Instant attackStart;
         Instant attackEnd;
@@ -203,12 +205,29 @@ public final class AttackBenchmark {
             lookups.start();
             writes.start();
             warmUp(lookups, writes, t0);
+            processes.forEach((name, p) -> cpuBaseline.put(name, cpu(p)));
+            long baselineStart = System.nanoTime();
             windows(baseline, lookups, writes, null, null, t0, options.baselineSeconds());
+            baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
 
             cluster.nodeNames().forEach(n -> countersBefore.put(n, probe.attackCounters(cluster.metricsPort(n))));
             processes.forEach((name, p) -> cpuBefore.put(name, cpu(p)));
+            attackers = RemoteAttackers.start(
+                    targets,
+                    options.kinds(),
+                    options.connections(),
+                    options.rampMillis(),
+                    attackerDir.resolve("attacker.p12"),
+                    attackerDir.resolve("attacker.p12.pwd"),
+                    cluster.clusterDir().resolve("admin").resolve("ca.pem"),
+                    options.attackerNice(),
+                    attackerDir.resolve("attacker.log"));
             attackStart = Instant.now();
-            attackers.start(options.connections(), options.rampMillis());
+            processes.put("attacker", attackers.handle());
+            cpuBefore.put("attacker", Duration.ZERO);
+            // What was measured since the baseline's end (scraping counters, starting the attacker) is neither phase.
+            lookups.window();
+            writes.window();
             if (options.restartAfterSeconds() >= 0) {
                 restart.start();
             }
@@ -221,7 +240,9 @@ public final class AttackBenchmark {
                     t0,
                     options.attackSeconds());
         } finally {
-            attackers.close();
+            if (attackers != null) {
+                attackers.close();
+            }
             attackEnd = Instant.now();
             lookups.close();
             writes.close();
@@ -229,6 +250,7 @@ public final class AttackBenchmark {
         attack.add(out, secondsSince(attackStart), 1, lookups.window(), writes.window(), -1, -1, -1, LoadAverage.one());
         Map<String, Duration> cpuAfter = new LinkedHashMap<>();
         processes.forEach((name, p) -> cpuAfter.put(name, cpu(p)));
+        cpuAfter.put("attacker", attackers.cpu());
         NodeRestart.Timing timing = options.restartAfterSeconds() >= 0 ? restart.await(WAIT) : null;
         AttackReport report = new AttackReport(out, options, attackStart, attackEnd);
         report.phases(baseline, attack, lookups.lastFailure(), writes.lastFailure());
@@ -238,7 +260,7 @@ public final class AttackBenchmark {
             report.restart(restartNode, timing);
         }
         report.warnings(cluster);
-        report.cpu(cpuBefore, cpuAfter);
+        report.cpu(baselineSeconds, cpuBaseline, cpuBefore, cpuAfter);
         report.goals(attack, timing);
     }
 
@@ -252,7 +274,7 @@ public final class AttackBenchmark {
             PhaseTotals phase,
             OpenLoopLookups lookups,
             PacedWrites writes,
-            Attackers attackers,
+            RemoteAttackers attackers,
             NodeRestart restart,
             long t0,
             int seconds)
@@ -270,15 +292,16 @@ public final class AttackBenchmark {
             }
             TimeUnit.NANOSECONDS.sleep(windowEnd - windowStart);
             double length = (System.nanoTime() - windowStart) / 1e9;
+            long[] attack = attackers == null ? new long[] {-1, -1, -1} : attackers.window();
             phase.add(
                     out,
                     (System.nanoTime() - t0) / 1e9,
                     length,
                     lookups.window(),
                     writes.window(),
-                    attackers == null ? -1 : attackers.open(),
-                    attackers == null ? -1 : attackers.openedSinceLast(),
-                    attackers == null ? -1 : attackers.droppedSinceLast(),
+                    (int) attack[0],
+                    attack[1],
+                    attack[2],
                     LoadAverage.one());
             if (attackers != null && options.jstack() && !dumped && System.nanoTime() - start > (end - start) / 2) {
                 dumped = true;
@@ -288,15 +311,16 @@ public final class AttackBenchmark {
     }
 
     /**
-     * Runs the load until a window keeps up with it (95% of the offered lookups answered, nothing skipped, p99 under
-     * {@value #WARM_P99_MILLIS} ms) after at least {@value #MIN_WARM_WINDOWS} windows, or {@link #START_WAIT} passes:
+     * Runs the load until {@value #MIN_WARM_WINDOWS} windows in a row keep up with it (95% of the offered lookups
+     * answered, nothing skipped, p99 under {@value #WARM_P99_MILLIS} ms), or {@link #START_WAIT} passes:
      * seven freshly started JVMs share the machine, and their JIT compilers take tens of seconds on two cores, during
      * which an open-loop client builds a backlog that a short fixed warm-up would carry into the baseline.
      */
     private void warmUp(OpenLoopLookups lookups, PacedWrites writes, long t0) throws InterruptedException {
         PhaseTotals warm = new PhaseTotals("warm-up");
         long latest = System.nanoTime() + START_WAIT.toNanos();
-        for (int n = 1; System.nanoTime() - latest < 0; n++) {
+        int keptUpInARow = 0;
+        while (System.nanoTime() - latest < 0) {
             TimeUnit.SECONDS.sleep(WINDOW_SECONDS);
             OpenLoopLookups.Window l = lookups.window();
             warm.add(
@@ -312,7 +336,8 @@ public final class AttackBenchmark {
             boolean keptUp = l.answered() >= 0.95 * options.lookupRate() * WINDOW_SECONDS
                     && l.skipped() == 0
                     && l.latencies().getValueAtPercentile(99) < WARM_P99_MILLIS * 1_000_000L;
-            if (keptUp && n >= MIN_WARM_WINDOWS) {
+            keptUpInARow = keptUp ? keptUpInARow + 1 : 0;
+            if (keptUpInARow >= MIN_WARM_WINDOWS) {
                 return;
             }
         }
@@ -405,14 +430,28 @@ public final class AttackBenchmark {
 
     /**
      * The attacker: an administrator certificate of its own ({@code LOCAL\mallory}), freshly issued by the cluster CA,
-     * so that its requests pass every route's caller policy and the server has to wait for their headers and bodies.
+     * so that its requests pass every route's caller policy and the server has to wait for their headers and bodies;
+     * written with its password file to the folder returned, for the attacker process.
      */
-    private AttackerTls attacker() {
+    private Path attackerCertificate() {
         Path dir = cluster.clusterDir().resolve("ca");
+        Path attackerDir = options.dir().resolve("attacker");
         char[] password = PasswordFiles.read(dir.resolve("ca.p12.pwd"), "CA password file");
         try {
+            Files.createDirectories(attackerDir);
             ClusterCa ca = ClusterCa.loadPkcs12(dir.resolve("ca.p12"), password, Clock.systemUTC());
-            return new AttackerTls(ca.issueAdmin("LOCAL\\mallory"), ca.certificate());
+            Path passwordFile = attackerDir.resolve("attacker.p12.pwd");
+            Files.deleteIfExists(passwordFile);
+            PasswordFiles.generate(passwordFile);
+            char[] attackerPassword = PasswordFiles.read(passwordFile, "attacker password file");
+            try {
+                ca.issueAdmin("LOCAL\\mallory").writePkcs12(attackerDir.resolve("attacker.p12"), attackerPassword);
+            } finally {
+                Arrays.fill(attackerPassword, '\0');
+            }
+            return attackerDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the attacker's certificate to " + attackerDir, e);
         } finally {
             Arrays.fill(password, '\0');
         }

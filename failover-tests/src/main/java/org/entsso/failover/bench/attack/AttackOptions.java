@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  * @param apiOnOwner attack (and look up on) the owner's API port instead of a standby's
  * @param jstack write a thread dump of the attacked nodes in the middle of the attack
  * @param kinds the kinds of attacking connection, spread evenly over the slots (all four by default)
+ * @param attackerNice the niceness the attacker process runs at (0: the harness's own); 19 by default, so that the
+ *     attack takes only the CPU the servers leave, as an attacker on another machine would
  */
 record AttackOptions(
         Path dir,
@@ -39,7 +41,8 @@ record AttackOptions(
         int restartAfterSeconds,
         boolean apiOnOwner,
         boolean jstack,
-        List<AttackKind> kinds) {
+        List<AttackKind> kinds,
+        int attackerNice) {
 
     static AttackOptions parse(String[] args) {
         String dir = arg(args, "dir", null);
@@ -60,7 +63,8 @@ record AttackOptions(
                                 .split(","))
                         .map(String::trim)
                         .map(AttackKind::byLabel)
-                        .toList());
+                        .toList(),
+                Integer.parseInt(arg(args, "attackerNice", "19")));
     }
 
     private static Path temporaryDir() {
@@ -86,6 +90,7 @@ record AttackOptions(
                 + " rampMillis=" + rampMillis + " lookupRate=" + lookupRate + " lookupClients=" + lookupClients
                 + " writeRate=" + writeRate + " baselineSeconds=" + baselineSeconds + " restartAfter="
                 + restartAfterSeconds + " apiOnOwner=" + apiOnOwner + " jstack=" + jstack + " kinds="
-                + kinds.stream().map(AttackKind::label).collect(Collectors.joining(","));
+                + kinds.stream().map(AttackKind::label).collect(Collectors.joining(",")) + " attackerNice="
+                + attackerNice;
     }
 }

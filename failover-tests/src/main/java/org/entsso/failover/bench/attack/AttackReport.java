@@ -175,20 +175,44 @@ final class AttackReport {
         return text.length() > 220 ? text.substring(0, 220) + "..." : text;
     }
 
-    void cpu(Map<String, Duration> before, Map<String, Duration> after) {
+    /**
+     * Each process's CPU as a share of one core, during the baseline ({@code baselineSeconds}, from
+     * {@code baselineBefore} to {@code before}) and during the attack (from {@code before} to {@code after}): what the
+     * attack costs each server.
+     */
+    void cpu(
+            double baselineSeconds,
+            Map<String, Duration> baselineBefore,
+            Map<String, Duration> before,
+            Map<String, Duration> after) {
         double seconds = Duration.between(attackStart, attackEnd).toMillis() / 1000.0;
         out.println();
         out.printf(
-                Locale.ROOT, "CPU seconds used during the attack (%.1f s; 2 cores = %.0f s):%n", seconds, 2 * seconds);
+                Locale.ROOT,
+                "CPU used, in cores (the machine has %d): baseline (%.1f s) -> attack (%.1f s)%n",
+                Runtime.getRuntime().availableProcessors(),
+                baselineSeconds,
+                seconds);
         StringBuilder line = new StringBuilder(" ");
-        after.forEach((name, used) -> {
+        double baselineTotal = 0;
+        double attackTotal = 0;
+        for (Map.Entry<String, Duration> e : after.entrySet()) {
+            String name = e.getKey();
+            Duration used = e.getValue();
             Duration was = before.getOrDefault(name, Duration.ZERO);
-            line.append(
-                    used.compareTo(was) >= 0 && !used.isZero()
-                            ? String.format(Locale.ROOT, " %s %.1f", name, (used.toMillis() - was.toMillis()) / 1000.0)
-                            : " " + name + " (killed)");
-        });
+            Duration first = baselineBefore.get(name);
+            double base = first == null ? 0 : (was.toMillis() - first.toMillis()) / 1000.0 / baselineSeconds;
+            baselineTotal += base;
+            if (used.compareTo(was) >= 0 && !used.isZero()) {
+                double attack = (used.toMillis() - was.toMillis()) / 1000.0 / seconds;
+                attackTotal += attack;
+                line.append(String.format(Locale.ROOT, " %s %.2f->%.2f", name, base, attack));
+            } else {
+                line.append(String.format(Locale.ROOT, " %s %.2f->(killed)", name, base));
+            }
+        }
         out.println(line);
+        out.printf(Locale.ROOT, "  all: %.2f -> %.2f cores%n", baselineTotal, attackTotal);
     }
 
     void goals(PhaseTotals attack, NodeRestart.Timing t) {

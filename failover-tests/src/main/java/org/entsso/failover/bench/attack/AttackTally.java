@@ -1,11 +1,15 @@
 package org.entsso.failover.bench.attack;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -90,5 +94,84 @@ final class AttackTally {
     synchronized Histogram handshakes() {
         handshakesTotal.add(handshakes.getIntervalHistogram());
         return handshakesTotal.copy();
+    }
+
+    /**
+     * Everything the report reads, as one line of tab-separated fields, for {@link #decode}: how the attacker process
+     * hands its tallies to the harness.
+     */
+    String encode() {
+        StringBuilder endingsText = new StringBuilder();
+        endings()
+                .forEach((status, n) ->
+                        endingsText.append(status).append('=').append(n).append(','));
+        StringBuilder failuresText = new StringBuilder();
+        openFailures()
+                .forEach((why, n) -> failuresText
+                        .append(Base64.getUrlEncoder().encodeToString(why.getBytes(StandardCharsets.UTF_8)))
+                        .append('=')
+                        .append(n)
+                        .append(','));
+        return String.join(
+                "\t",
+                target,
+                kind.label(),
+                Long.toString(openedCount()),
+                endingsText.isEmpty() ? "-" : endingsText.toString(),
+                failuresText.isEmpty() ? "-" : failuresText.toString(),
+                encode(held()),
+                encode(handshakes()));
+    }
+
+    /** The tally {@link #encode} wrote. */
+    static AttackTally decode(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 7) {
+            throw new IllegalArgumentException("not an encoded tally: " + line);
+        }
+        AttackTally t = new AttackTally(AttackKind.byLabel(f[1]), f[0]);
+        t.opened.add(Long.parseLong(f[2]));
+        pairs(
+                f[3],
+                (status, n) -> t.endings
+                        .computeIfAbsent(Integer.parseInt(status), s -> new LongAdder())
+                        .add(n));
+        pairs(
+                f[4],
+                (why, n) -> t.openFailures
+                        .computeIfAbsent(
+                                new String(Base64.getUrlDecoder().decode(why), StandardCharsets.UTF_8),
+                                w -> new LongAdder())
+                        .add(n));
+        t.heldTotal.add(decodeHistogram(f[5]));
+        t.handshakesTotal.add(decodeHistogram(f[6]));
+        return t;
+    }
+
+    private static void pairs(String text, java.util.function.ObjLongConsumer<String> each) {
+        if (text.equals("-")) {
+            return;
+        }
+        for (String pair : text.split(",")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.lastIndexOf('=');
+                each.accept(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
+            }
+        }
+    }
+
+    private static String encode(Histogram h) {
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    }
+
+    private static Histogram decodeHistogram(String text) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not an encoded histogram", e);
+        }
     }
 }

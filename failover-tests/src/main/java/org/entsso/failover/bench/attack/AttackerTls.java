@@ -1,9 +1,15 @@
 package org.entsso.failover.bench.attack;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -23,15 +29,33 @@ final class AttackerTls {
     private final TrustManager[] trust;
 
     AttackerTls(IssuedCertificate certificate, X509Certificate ca) {
+        this(certificate.privateKey(), certificate.chain().toArray(new X509Certificate[0]), ca);
+    }
+
+    /** The material of a PKCS#12 file that {@link IssuedCertificate#writePkcs12} wrote, trusting {@code caPem}. */
+    static AttackerTls load(Path pkcs12, char[] password, Path caPem) {
+        try (InputStream in = Files.newInputStream(pkcs12);
+                InputStream ca = Files.newInputStream(caPem)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            PrivateKey key = (PrivateKey) store.getKey(IssuedCertificate.ALIAS, password);
+            X509Certificate[] chain = Arrays.stream(store.getCertificateChain(IssuedCertificate.ALIAS))
+                    .map(X509Certificate.class::cast)
+                    .toArray(X509Certificate[]::new);
+            X509Certificate caCertificate =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(ca);
+            return new AttackerTls(key, chain, caCertificate);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot read the attacker's TLS material from " + pkcs12, e);
+        }
+    }
+
+    private AttackerTls(PrivateKey key, X509Certificate[] chain, X509Certificate ca) {
         char[] password = "attacker".toCharArray();
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
-            keyStore.setKeyEntry(
-                    "self",
-                    certificate.privateKey(),
-                    password,
-                    certificate.chain().toArray(new X509Certificate[0]));
+            keyStore.setKeyEntry("self", key, password, chain);
             KeyManagerFactory keyFactory = KeyManagerFactory.getInstance("SunX509"); // reads the key once
             keyFactory.init(keyStore, password);
             keys = keyFactory.getKeyManagers();

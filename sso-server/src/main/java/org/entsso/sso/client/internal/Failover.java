@@ -3,7 +3,9 @@ package org.entsso.sso.client.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,7 +73,8 @@ public final class Failover implements java.io.Closeable {
     public Answer read(ApiCall call) {
         String requestId = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + requestTimeout.toNanos();
-        String[] last = {"no SSO server is known yet"};
+        // Each server's latest failure, in the order they failed: the final error names them all.
+        Map<URI, String> failures = new LinkedHashMap<>();
         for (int round = 0; round < READ_ROUNDS; round++) {
             List<URI> servers = awaitServers(deadline);
             Duration timeout = round == 0 ? requestTimeout : min(requestTimeout, remaining(deadline));
@@ -79,22 +82,25 @@ public final class Failover implements java.io.Closeable {
                     hedgeDelay, quarantine, server -> transport.sendAsync(server, call, Optional.empty(), timeout));
             try {
                 Optional<Answer> answer = hedge.race(quarantine.order(servers, next.getAndIncrement()), outcome -> {
+                    String why;
                     if (outcome.failure() != null) {
-                        last[0] = Failures.describe(outcome.server(), outcome.failure());
+                        why = Failures.describe(outcome.server(), outcome.failure());
                         directory.refreshSoon();
                     } else if (outcome.answer().ok()) {
                         return Hedge.Verdict.TAKE;
                     } else if (!Failures.retryable(outcome.answer())) {
                         throw Failures.of(outcome.answer());
                     } else {
-                        last[0] = Failures.describe(outcome.answer());
+                        why = Failures.describe(outcome.answer());
                     }
+                    failures.remove(outcome.server());
+                    failures.put(outcome.server(), why);
                     LOG.debug(
                             "read {} {} failed on {}, trying the next server: {}",
                             requestId,
                             call,
                             outcome.server(),
-                            last[0]);
+                            why);
                     return Hedge.Verdict.NEXT;
                 });
                 if (answer.isPresent()) {
@@ -115,7 +121,10 @@ public final class Failover implements java.io.Closeable {
         throw new SsoClientException(
                 SsoError.SECRET_SERVER_UNAVAILABLE.code(),
                 "No SSO server answered " + call + " within the request timeout of " + seconds(requestTimeout)
-                        + " (servers " + directory.servers() + "); last failure: " + last[0],
+                        + " (servers " + directory.servers() + "); "
+                        + (failures.isEmpty()
+                                ? "no SSO server is known yet"
+                                : "failures, latest last: " + String.join("; ", failures.values())),
                 null,
                 0,
                 null);
