@@ -308,6 +308,20 @@ class SsoClientFailoverTest {
     }
 
     @Test
+    void whenOneServerIsDownAndTheOtherAnswers503_thenTheReadFailsNamingEachServersFailure() {
+        script(CREDENTIALS, Reply.unavailable(10532));
+        node1.close();
+        open(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> client.getCredentials("App1"))
+                .isInstanceOfSatisfying(
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10532))
+                .hasMessageContaining("No SSO server answered")
+                .hasMessageContaining(node1.endpoint() + ": connection refused")
+                .hasMessageContaining(node2.endpoint() + " answered 503");
+    }
+
+    @Test
     void whenTheClientIsClosed_thenCallsAreRefused() {
         open(Duration.ofSeconds(30)).close();
         client.close();

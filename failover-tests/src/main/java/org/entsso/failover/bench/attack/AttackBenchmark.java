@@ -41,7 +41,8 @@ import org.entsso.sso.transport.TlsMaterial;
  * processes, an H2 server process, three {@code ssod} processes on 127.0.0.1). A well-behaved client looks up
  * credentials at a fixed rate on one SSO server's API (open loop, HdrHistogram) and writes credentials at a fixed rate
  * through the client library (forwarded to the master secret server); first for a baseline, then while
- * {@link Attackers} keep {@code connections} stalled connections open against that API port and the MSS port of the
+ * {@link Attackers}, in a process of their own ({@link RemoteAttackers}, under {@code nice}), keep {@code connections}
+ * stalled connections open against that API port and the MSS port of the
  * group's owner, reopening each one the server drops. Meanwhile the other standby SSO server is killed (SIGKILL) and
  * started again, and the time until it holds the keyring is read from its log and its health endpoint. Before and after
  * the attack the harness scrapes every node's counters; afterwards it counts the WARN lines the attack left in the

@@ -3,12 +3,14 @@ package org.entsso.failover.bench.attack;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ObjLongConsumer;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -148,7 +150,7 @@ final class AttackTally {
         return t;
     }
 
-    private static void pairs(String text, java.util.function.ObjLongConsumer<String> each) {
+    private static void pairs(String text, ObjLongConsumer<String> each) {
         if (text.equals("-")) {
             return;
         }
@@ -163,7 +165,7 @@ final class AttackTally {
     private static String encode(Histogram h) {
         ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int length = h.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
     private static Histogram decodeHistogram(String text) {

@@ -28,10 +28,6 @@ final class AttackerTls {
     private final KeyManager[] keys;
     private final TrustManager[] trust;
 
-    AttackerTls(IssuedCertificate certificate, X509Certificate ca) {
-        this(certificate.privateKey(), certificate.chain().toArray(new X509Certificate[0]), ca);
-    }
-
     /** The material of a PKCS#12 file that {@link IssuedCertificate#writePkcs12} wrote, trusting {@code caPem}. */
     static AttackerTls load(Path pkcs12, char[] password, Path caPem) {
         try (InputStream in = Files.newInputStream(pkcs12);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,7 @@ final class RemoteAttackers implements Closeable {
     private final BufferedReader in;
     private final PrintStream toProcess;
     private List<AttackTally> tallies = List.of();
-    private int open;
-    private java.time.Duration cpu = java.time.Duration.ZERO;
+    private Duration cpu = Duration.ZERO;
     private boolean closed;
 
     private RemoteAttackers(Process process) {
@@ -87,7 +87,7 @@ final class RemoteAttackers implements Closeable {
     }
 
     /** The CPU time the process used, read when it was stopped (after that the process is gone). */
-    java.time.Duration cpu() {
+    Duration cpu() {
         return cpu;
     }
 
@@ -101,8 +101,7 @@ final class RemoteAttackers implements Closeable {
             throw new IllegalStateException("the attacker process answered " + line);
         }
         String[] f = line.split(" ");
-        open = Integer.parseInt(f[1]);
-        return new long[] {open, Long.parseLong(f[2]), Long.parseLong(f[3])};
+        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
     }
 
     /** The tallies by port and kind, read when the attack was stopped. */
