@@ -42,7 +42,7 @@ import org.entsso.sso.node.EntssoGroup;
 import org.entsso.sso.node.NodeConfig;
 import org.entsso.sso.node.NodeConfigFile;
 import org.entsso.sso.store.WindowsAccount;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

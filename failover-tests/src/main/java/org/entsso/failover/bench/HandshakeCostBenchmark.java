@@ -11,8 +11,8 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 import org.entsso.sso.crypto.ClusterCa;
-import org.entsso.sso.crypto.NodeRole;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * The CPU one full mutual-TLS 1.3 handshake costs each side, with the contexts a node and a client use (the cluster

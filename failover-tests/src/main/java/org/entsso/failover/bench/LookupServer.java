@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -16,13 +17,13 @@ import javax.net.ssl.SSLParameters;
 import org.entsso.sso.api.NodeStatusSource;
 import org.entsso.sso.api.SsoApi;
 import org.entsso.sso.crypto.ClusterCa;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringStatus;
 import org.entsso.sso.store.WindowsAccount;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.MutualTlsServer;
-import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 
 /**
@@ -133,6 +134,11 @@ final class LookupServer implements AutoCloseable {
         @Override
         public Optional<String> lastKeyringError() {
             return Optional.empty();
+        }
+
+        @Override
+        public List<SsoServer> ssoServers() {
+            return List.of();
         }
     }
 }

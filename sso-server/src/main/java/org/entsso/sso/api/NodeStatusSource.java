@@ -2,6 +2,7 @@ package org.entsso.sso.api;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,10 +10,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.server.KeyringStatus;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * What a node knows about itself that {@code /v1/sys/status} and {@code /v1/sys/health} report besides the database
@@ -43,6 +44,25 @@ public interface NodeStatusSource {
 
     /** The error of the last keyring fetch, if it failed (a sentence, never key material). */
     Optional<String> lastKeyringError();
+
+    /**
+     * The SSO servers the cluster has Up now with their API endpoints, as this node last read the membership: what
+     * {@code GET /v1/sys/nodes} answers and clients refresh their server list from. From memory.
+     */
+    List<SsoServer> ssoServers();
+
+    /**
+     * One SSO server of the cluster.
+     *
+     * @param name the node's name
+     * @param endpoint its API endpoint, {@code https://host:port}
+     */
+    record SsoServer(String name, URI endpoint) {
+        public SsoServer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
 
     /**
      * The master secret server as published under the group's network name.
@@ -77,6 +97,7 @@ public interface NodeStatusSource {
      * @param activeMasterSecretServer whether this node's Master Secret Service is online
      * @param keyrings the SSO server's keyring holder
      * @param refresher the SSO server's keyring refresher
+     * @param ssoServers the cluster's Up SSO servers as last read (from memory; see {@link #ssoServers()})
      */
     static NodeStatusSource of(
             String nodeName,
@@ -86,7 +107,8 @@ public interface NodeStatusSource {
             BooleanSupplier zooKeeperConnected,
             BooleanSupplier activeMasterSecretServer,
             KeyringHolder keyrings,
-            KeyringRefresher refresher) {
+            KeyringRefresher refresher,
+            Supplier<List<SsoServer>> ssoServers) {
         return new StandardNodeStatus(
                 nodeName,
                 roles,
@@ -95,6 +117,7 @@ public interface NodeStatusSource {
                 zooKeeperConnected,
                 activeMasterSecretServer,
                 keyrings,
-                refresher);
+                refresher,
+                ssoServers);
     }
 }

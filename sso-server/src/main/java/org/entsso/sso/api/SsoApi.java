@@ -9,6 +9,7 @@ import org.entsso.sso.api.internal.ApplicationsTree;
 import org.entsso.sso.api.internal.ConfigEndpoint;
 import org.entsso.sso.api.internal.CredentialsEndpoint;
 import org.entsso.sso.api.internal.MappingsEndpoint;
+import org.entsso.sso.api.internal.NodesEndpoint;
 import org.entsso.sso.api.internal.StatusEndpoint;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.EncryptingWrites;
@@ -37,6 +38,9 @@ public final class SsoApi {
 
     /** {@code /v1/sys/status}: the status document. */
     public static final String STATUS = "/v1/sys/status";
+
+    /** {@code /v1/sys/nodes}: the cluster's Up SSO servers and their endpoints, for client discovery. */
+    public static final String NODES = "/v1/sys/nodes";
 
     /** {@code /v1/applications} and everything under it. */
     public static final String APPLICATIONS = "/v1/applications";
@@ -83,7 +87,7 @@ public final class SsoApi {
     }
 
     /**
-     * Adds the API's routes ({@link #HEALTH}, {@link #STATUS}, the trees {@link #APPLICATIONS} and {@link #CONFIG}) to
+     * Adds the API's routes ({@link #HEALTH}, {@link #STATUS}, {@link #NODES}, the trees {@link #APPLICATIONS} and {@link #CONFIG}) to
      * {@code server}, which must still be LATENT and must not route those paths already (so do not also route
      * {@link org.entsso.sso.server.HealthHandler}).
      *
@@ -95,6 +99,7 @@ public final class SsoApi {
         StatusEndpoint status = status();
         server.route(HEALTH, STATUS_POOL, new ApiHandler(status.health()));
         server.route(STATUS, STATUS_POOL, new ApiHandler(status.status()));
+        server.route(NODES, STATUS_POOL, new ApiHandler(new NodesEndpoint(node)));
         server.routeTree(
                 APPLICATIONS,
                 LOOKUPS,

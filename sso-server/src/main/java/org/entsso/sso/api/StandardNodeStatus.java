@@ -2,6 +2,7 @@ package org.entsso.sso.api;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,10 +10,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.server.KeyringStatus;
+import org.entsso.sso.tls.NodeRole;
 
 /** {@link NodeStatusSource#of}: reads the node's components on each call. Thread-safe. */
 final class StandardNodeStatus implements NodeStatusSource {
@@ -24,6 +25,7 @@ final class StandardNodeStatus implements NodeStatusSource {
     private final BooleanSupplier active;
     private final KeyringHolder keyrings;
     private final KeyringRefresher refresher;
+    private final Supplier<List<SsoServer>> ssoServers;
 
     StandardNodeStatus(
             String nodeName,
@@ -33,7 +35,8 @@ final class StandardNodeStatus implements NodeStatusSource {
             BooleanSupplier zooKeeperConnected,
             BooleanSupplier active,
             KeyringHolder keyrings,
-            KeyringRefresher refresher) {
+            KeyringRefresher refresher,
+            Supplier<List<SsoServer>> ssoServers) {
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.roles = Set.copyOf(roles);
         this.networkName = Objects.requireNonNull(networkName, "networkName");
@@ -42,6 +45,7 @@ final class StandardNodeStatus implements NodeStatusSource {
         this.active = Objects.requireNonNull(active, "active");
         this.keyrings = Objects.requireNonNull(keyrings, "keyrings");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
+        this.ssoServers = Objects.requireNonNull(ssoServers, "ssoServers");
     }
 
     @Override
@@ -114,5 +118,10 @@ final class StandardNodeStatus implements NodeStatusSource {
     @Override
     public String toString() {
         return "NodeStatusSource[" + nodeName + ", " + networkName + "]";
+    }
+
+    @Override
+    public List<SsoServer> ssoServers() {
+        return ssoServers.get();
     }
 }

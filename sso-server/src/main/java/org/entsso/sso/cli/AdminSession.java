@@ -11,7 +11,7 @@ import org.entsso.sso.client.ClientConfig;
 import org.entsso.sso.client.ClientConfigFile;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.mss.SecretAdminClient;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * The SSO administrator's side of a {@code ssoconfig} call: the {@code client.properties} (from {@code --config},
@@ -27,7 +27,7 @@ record AdminSession(TlsMaterial tls, SecretServerLocator.Located located, Client
         Path file = configFile(configOption);
         ClientConfig config = ClientConfigFile.load(file);
         TlsMaterial tls = tls(config);
-        return new AdminSession(tls, SecretServerLocator.locate(config, networkName, endpoint), config);
+        return new AdminSession(tls, SecretServerLocator.locate(file, config, networkName, endpoint), config);
     }
 
     SecretAdminClient client() {

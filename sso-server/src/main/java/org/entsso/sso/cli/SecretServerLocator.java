@@ -1,6 +1,7 @@
 package org.entsso.sso.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
@@ -25,11 +26,11 @@ final class SecretServerLocator {
     /** Where the master secret server is, and the epoch its name was published with (0 when not looked up). */
     record Located(URI endpoint, String networkName, long epoch) {}
 
-    static Located locate(ClientConfig config, String networkName, URI endpoint) {
+    static Located locate(Path file, ClientConfig config, String networkName, URI endpoint) {
         if (endpoint != null) {
             return new Located(endpoint, networkName, 0);
         }
-        ClusterConnection connection = config.zooKeeperConnection(config.requestTimeout())
+        ClusterConnection connection = AdminZooKeeper.connection(file, config.requestTimeout())
                 .orElseThrow(() -> new SsoException(
                         SsoError.INVALID_ARGUMENT,
                         "The client configuration names no zookeeper.connect; give --endpoint https://host:port."));
@@ -37,12 +38,12 @@ final class SecretServerLocator {
                 .orElseThrow(() -> new SsoException(
                         SsoError.SECRET_NOT_AVAILABLE,
                         "No master secret server is online: the network name " + networkName + " of cluster "
-                                + config.clusterName() + " is not registered."));
+                                + connection.clusterName() + " is not registered."));
         String published = name.get("Endpoint");
         if (published == null || published.isBlank()) {
             throw new SsoException(
                     SsoError.SECRET_NOT_AVAILABLE,
-                    "The network name " + networkName + " of cluster " + config.clusterName()
+                    "The network name " + networkName + " of cluster " + connection.clusterName()
                             + " publishes no Endpoint.");
         }
         long epoch;

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -19,24 +18,25 @@ import org.entsso.sso.config.PropertiesFile;
  * resolved against the file's folder.
  *
  * <pre>
- * cluster.name=cluster1                      default cluster1
- * zookeeper.connect=zk1:2181,zk2:2181        required unless client.servers is given
- * zookeeper.sessionTimeout=4s                default 4s (at least 1s)
- * zookeeper.tls=true                         default true: ZooKeeper over TLS with the tls.* files; false: plaintext
+ * client.servers=https://node1:8443,...      required: one or more SSO servers to start from (seeds); the client
+ *                                            reads the cluster's current SSO servers from any reachable one
  * tls.keyStore=host.p12                      required, exists: the client certificate and key (PKCS#12)
  * tls.keyStorePasswordFile=host.p12.pwd      required, exists
  * tls.trustStore=ca.pem                      required, exists: the cluster CA certificate
- * client.servers=https://node1:8443,...      optional static endpoints, tried before discovered ones
+ * client.discoveryInterval=5s                default 5s: how often the server list is read again
  * client.writeDeadline=30s                   default 30s
  * client.requestTimeout=5s                   default 5s
  * client.hedgeDelay=200ms                    default 200ms: a read silent this long is also sent to the next server
  * client.writeHedgeDelay=1s                  default 1s: the same for a write (same idempotency key)
+ * cluster.name, zookeeper.connect,           accepted for ssoconfig, which finds the master secret server through
+ * zookeeper.sessionTimeout, zookeeper.tls    ZooKeeper; the client library does not use them
  * </pre>
  *
  * <p>Stateless; thread-safe.
  */
 public final class ClientConfigFile {
-    private static final Set<String> KEYS = Set.of(
+    /** The keys of the file, the library's and those only {@code ssoconfig} reads. */
+    public static final Set<String> KEYS = Set.of(
             "cluster.name",
             "zookeeper.connect",
             "zookeeper.sessionTimeout",
@@ -48,7 +48,8 @@ public final class ClientConfigFile {
             "client.writeDeadline",
             "client.requestTimeout",
             "client.hedgeDelay",
-            "client.writeHedgeDelay");
+            "client.writeHedgeDelay",
+            "client.discoveryInterval");
 
     private final PropertiesFile props;
 
@@ -66,12 +67,19 @@ public final class ClientConfigFile {
     }
 
     private ClientConfig parse() {
-        ClientConfig.Builder builder = ClientConfig.builder()
+        List<URI> seeds = servers();
+        if (seeds.isEmpty()) {
+            throw props.error(
+                    "client.servers",
+                    "is required: list one or more SSO servers (https://host:port, comma-separated); the client finds"
+                            + " the others from them (zookeeper.connect is not used for discovery)");
+        }
+        return ClientConfig.builder()
                 .tlsFiles(
                         props.existing("tls.keyStore"),
                         props.existing("tls.keyStorePasswordFile"),
                         props.existing("tls.trustStore"))
-                .servers(servers())
+                .servers(seeds)
                 .writeDeadline(
                         duration("client.writeDeadline", ClientConfig.DEFAULT_WRITE_DEADLINE, Duration.ofMillis(1)))
                 .requestTimeout(
@@ -79,23 +87,9 @@ public final class ClientConfigFile {
                 .hedgeDelay(duration("client.hedgeDelay", ClientConfig.DEFAULT_HEDGE_DELAY, Duration.ofMillis(1)))
                 .writeHedgeDelay(duration(
                         "client.writeHedgeDelay", ClientConfig.DEFAULT_WRITE_HEDGE_DELAY, Duration.ofMillis(1)))
-                .sessionTimeout(duration(
-                        "zookeeper.sessionTimeout", ClientConfig.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(1)));
-        if (!props.flag("zookeeper.tls", true)) {
-            builder.zookeeperPlaintext();
-        }
-        Optional<String> zookeeper = props.optional("zookeeper.connect");
-        if (zookeeper.isPresent()) {
-            try {
-                builder.zookeeper(
-                        zookeeper.get(), props.optional("cluster.name").orElse(null));
-            } catch (IllegalArgumentException e) {
-                throw props.error("cluster.name", "is not a valid cluster name: " + e.getMessage());
-            }
-        } else if (props.optional("client.servers").isEmpty()) {
-            throw props.error("zookeeper.connect", "is required unless client.servers lists the SSO servers");
-        }
-        return builder.build();
+                .discoveryInterval(duration(
+                        "client.discoveryInterval", ClientConfig.DEFAULT_DISCOVERY_INTERVAL, Duration.ofMillis(100)))
+                .build();
     }
 
     private List<URI> servers() {

@@ -8,22 +8,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.client.internal.Answer;
 import org.entsso.sso.client.internal.ApiCall;
 import org.entsso.sso.client.internal.ApiPaths;
-import org.entsso.sso.client.internal.ClusterEndpoints;
 import org.entsso.sso.client.internal.Failover;
 import org.entsso.sso.client.internal.Failures;
 import org.entsso.sso.client.internal.HttpTransport;
+import org.entsso.sso.client.internal.NodesDiscovery;
 import org.entsso.sso.client.internal.PasswordFile;
 import org.entsso.sso.client.internal.PollingDirectory;
 import org.entsso.sso.client.internal.ServerDirectory;
 import org.entsso.sso.client.internal.Wire;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * A host instance's or tool's connection to the SSO servers: lookups and writes of the {@code /v1} API
@@ -44,18 +43,16 @@ public final class SsoClient implements Closeable {
     private static final Logger LOG = LogManager.getLogger(SsoClient.class);
 
     private final ServerDirectory directory;
-    private final Optional<ClusterEndpoints> discovery;
     private final Failover failover;
     private volatile boolean closed;
 
-    private SsoClient(ServerDirectory directory, Optional<ClusterEndpoints> discovery, Failover failover) {
+    private SsoClient(ServerDirectory directory, Failover failover) {
         this.directory = directory;
-        this.discovery = discovery;
         this.failover = failover;
     }
 
     /**
-     * Opens a client with the TLS files of {@code config}. Does not wait for ZooKeeper.
+     * Opens a client with the TLS files of {@code config}. Does not wait for the first server list.
      *
      * @throws IllegalArgumentException naming the file when the key store, its password file or the CA certificate
      *     cannot be used
@@ -78,20 +75,14 @@ public final class SsoClient implements Closeable {
     public static SsoClient open(ClientConfig config, TlsMaterial material) {
         // The transport first: if the TLS material is unusable, no discovery thread has been started.
         HttpTransport transport = new HttpTransport(material, config.requestTimeout());
-        Optional<ClusterEndpoints> discovery =
-                config.zooKeeperConnection(config.sessionTimeout()).map(ClusterEndpoints::new);
-        if (discovery.isPresent() && !config.zooKeeperTls()) {
-            LOG.warn(
-                    "ZooKeeper traffic is not encrypted: discovery through {} is plaintext (zookeeper.tls=false)",
-                    config.zookeeperConnect().orElseThrow());
-        }
-        ServerDirectory directory = discovery.isPresent()
-                ? new PollingDirectory(config.servers(), discovery.get(), config.discoveryInterval()).start()
-                : ServerDirectory.fixed(config.servers());
+        ServerDirectory directory = new PollingDirectory(
+                        config.servers(),
+                        new NodesDiscovery(transport, config.requestTimeout()),
+                        config.discoveryInterval())
+                .start();
         LOG.info("SSO client LATENT -> STARTED as {}: {}", material.identity().principal(), config);
         return new SsoClient(
                 directory,
-                discovery,
                 new Failover(
                         transport,
                         directory,
@@ -191,7 +182,7 @@ public final class SsoClient implements Closeable {
         return statusOf(endpoint, "/v1/sys/health", true);
     }
 
-    /** The SSO server endpoints known now (static first, then discovered). */
+    /** The SSO server endpoints known now (seeds first, then discovered). */
     public List<URI> servers() {
         checkOpen();
         return directory.servers();
@@ -205,7 +196,6 @@ public final class SsoClient implements Closeable {
         }
         closed = true;
         directory.close();
-        discovery.ifPresent(ClusterEndpoints::close);
         failover.close();
         LOG.info("SSO client STARTED -> CLOSED");
     }

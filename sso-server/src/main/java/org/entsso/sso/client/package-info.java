@@ -4,7 +4,8 @@
  *
  * <ul>
  *   <li>{@link org.entsso.sso.client.ClientConfig}, {@link org.entsso.sso.client.ClientConfigFile}: where the servers
- *       are (a static list and/or ZooKeeper discovery), the TLS files, the timeouts.
+ *       are (seed servers, from which the current list is read with {@code GET /v1/sys/nodes}), the TLS files,
+ *       the timeouts.
  *   <li>{@link org.entsso.sso.client.SsoClient}: lookups and writes with failover: reads spread over the servers and
  *       move to the next one at once; writes carry one {@code Idempotency-Key} and are retried until the write
  *       deadline.

@@ -8,12 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.entsso.cluster.ClusterException;
-import org.entsso.cluster.resource.PropertyValues;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 
@@ -146,17 +145,45 @@ public final class PropertiesFile {
         if (value.isEmpty()) {
             return fallback;
         }
-        Duration d;
-        try {
-            d = PropertyValues.parseNonNegative(key, value.get());
-        } catch (ClusterException e) {
-            throw error(key, "must be a duration such as " + examples + ", not '" + value.get() + "'");
-        }
+        Duration d = parseDuration(value.get())
+                .filter(parsed -> !parsed.isNegative())
+                .orElseThrow(
+                        () -> error(key, "must be a duration such as " + examples + ", not '" + value.get() + "'"));
         if (d.compareTo(minimum) < 0) {
             String least = minimum.toMillis() % 1000 == 0 ? minimum.toSeconds() + "s" : minimum.toMillis() + "ms";
             throw error(key, "must be at least " + least + ", not " + value.get());
         }
         return d;
+    }
+
+    /**
+     * The duration forms the cluster's properties take as well: {@code 500} (milliseconds), {@code 500ms}, {@code 5s},
+     * {@code 1.5s}, {@code 15m}, {@code 6h} or ISO-8601 ({@code PT5S}); empty when the value is none of them.
+     */
+    static Optional<Duration> parseDuration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            if (v.startsWith("p") || v.startsWith("-p")) {
+                return Optional.of(Duration.parse(v.toUpperCase(Locale.ROOT)));
+            }
+            if (v.endsWith("ms")) {
+                return Optional.of(Duration.ofMillis(
+                        Long.parseLong(v.substring(0, v.length() - 2).trim())));
+            }
+            String number = v.substring(0, v.length() - 1).trim();
+            return Optional.of(
+                    switch (v.charAt(v.length() - 1)) {
+                        case 's' -> Duration.ofMillis(Math.round(Double.parseDouble(number) * 1000));
+                        case 'm' -> Duration.ofSeconds(Math.round(Double.parseDouble(number) * 60));
+                        case 'h' -> Duration.ofSeconds(Math.round(Double.parseDouble(number) * 3600));
+                        default -> Duration.ofMillis(Long.parseLong(v));
+                    });
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The mistake {@code <file>: <key> <what>}, for the caller's own checks. */

@@ -41,8 +41,11 @@ import org.entsso.sso.crypto.internal.BouncyCastle;
 import org.entsso.sso.crypto.internal.CertificateMinter;
 import org.entsso.sso.crypto.internal.CertificateMinter.Profile;
 import org.entsso.sso.crypto.internal.Drbg;
-import org.entsso.sso.crypto.internal.Pem;
 import org.entsso.sso.crypto.internal.SecureFiles;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.CertificateKind;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.internal.Pem;
 
 /**
  * The cluster's certificate authority for mutual TLS 1.3 (DESIGN.md decisions 6 and 11). It issues:

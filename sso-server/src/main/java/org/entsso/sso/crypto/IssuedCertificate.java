@@ -13,8 +13,11 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.entsso.sso.crypto.internal.Pem;
 import org.entsso.sso.crypto.internal.SecureFiles;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.TlsIdentity;
+import org.entsso.sso.tls.TlsMaterial;
+import org.entsso.sso.tls.internal.Pem;
 
 /**
  * A certificate issued by {@link ClusterCa} with its private key and chain (leaf, then CA), ready to be written as
@@ -23,9 +26,9 @@ import org.entsso.sso.crypto.internal.SecureFiles;
  *
  * <p>Thread-safe: immutable.
  */
-public final class IssuedCertificate {
+public final class IssuedCertificate implements TlsIdentity {
     /** The alias of the key entry in PKCS#12 files and key stores made here. */
-    public static final String ALIAS = "entsso";
+    public static final String ALIAS = TlsMaterial.KEY_ALIAS;
 
     private final X509Certificate certificate;
     private final X509Certificate caCertificate;
@@ -45,11 +48,13 @@ public final class IssuedCertificate {
     }
 
     /** The chain: this certificate, then the cluster CA's. */
+    @Override
     public List<X509Certificate> chain() {
         return List.of(certificate, caCertificate);
     }
 
     /** The private key matching {@link #certificate()}. */
+    @Override
     public PrivateKey privateKey() {
         return privateKey;
     }

@@ -12,7 +12,7 @@
  *   <li>{@link org.entsso.sso.crypto.NodeSecretStore}: the node's BCFKS store and its owner-only password file.
  *   <li>{@link org.entsso.sso.crypto.CryptoCheckpoint}: the keyring wrapped for another node (RSA-OAEP + AES-GCM).
  *   <li>{@link org.entsso.sso.crypto.ClusterCa}, {@link org.entsso.sso.crypto.IssuedCertificate},
- *       {@link org.entsso.sso.crypto.CertificateIdentity}: the cluster PKI for mutual TLS 1.3.
+ *       {@link org.entsso.sso.tls.CertificateIdentity}: the cluster PKI for mutual TLS 1.3.
  *   <li>{@link org.entsso.sso.crypto.Tickets}: ENTSSO tickets sealed under the master secret.
  * </ul>
  *

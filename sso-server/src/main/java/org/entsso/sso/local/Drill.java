@@ -23,7 +23,7 @@ import org.entsso.sso.mss.SecretAdminClient;
 import org.entsso.sso.mss.SecretBackup;
 import org.entsso.sso.node.EntssoGroup;
 import org.entsso.sso.node.SsoNode;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * The failover drill on a local cluster (the figures of issue 5): while the client library looks up and writes

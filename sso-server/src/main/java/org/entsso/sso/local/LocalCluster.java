@@ -18,11 +18,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.ZkTls;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.node.ClusterInit;
 import org.entsso.sso.node.ClusterPki;
 import org.entsso.sso.store.H2ServerLauncher;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * The local embedded default of DESIGN.md: on 127.0.0.1, a three-server ZooKeeper ensemble ({@link LocalEnsemble}:
@@ -112,6 +112,9 @@ public final class LocalCluster {
                 addDatabasePasswordFile(nodeConfig(node), databasePasswordFile());
             }
             ensemble.ensureCertificates(clusterDir().resolve("ca"));
+            addClientServers(
+                    adminClientConfig(),
+                    nodeNames().stream().map(this::apiEndpoint).toList());
         }
         ensemble.start();
         for (String node : nodeNames()) {
@@ -316,7 +319,7 @@ public final class LocalCluster {
             plans.add(new ClusterInit.NodePlan(
                     "node" + i,
                     "127.0.0.1",
-                    b + 40 + i,
+                    apiPort(i),
                     b + 50 + i,
                     EnumSet.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)));
         }
@@ -374,6 +377,38 @@ public final class LocalCluster {
     /** The plain-HTTP metrics port of {@code node} ({@code nodeN}): base port + 60 + N. */
     public int metricsPort(String node) {
         return options.basePort() + 60 + Integer.parseInt(node.replaceAll("\\D", ""));
+    }
+
+    private int apiPort(int node) {
+        return options.basePort() + 40 + node;
+    }
+
+    /** The API endpoint of {@code node} ({@code nodeN}) as sso-init wrote it: base port + 40 + N on loopback. */
+    private String apiEndpoint(String node) {
+        return "https://127.0.0.1:" + apiPort(Integer.parseInt(node.replaceAll("\\D", "")));
+    }
+
+    /**
+     * Gives an administrator's client.properties without {@code client.servers} (a folder initialised when the client
+     * found servers through ZooKeeper) the nodes' endpoints as its seeds.
+     */
+    static void addClientServers(Path config, List<String> endpoints) {
+        if (!Files.exists(config)) {
+            return;
+        }
+        try {
+            String text = Files.readString(config, StandardCharsets.UTF_8);
+            if (text.lines().anyMatch(l -> l.startsWith("client.servers="))) {
+                return;
+            }
+            Files.writeString(
+                    config,
+                    (text.isEmpty() || text.endsWith("\n") ? text : text + '\n') + "client.servers="
+                            + String.join(",", endpoints) + '\n',
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot add the SSO servers to " + config, e);
+        }
     }
 
     /** Gives a node.properties without {@code metrics.port} that key (a folder initialised before metrics). */

@@ -27,10 +27,10 @@ import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.store.WindowsAccount;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.internal.JsonResponses;
 import org.entsso.sso.transport.internal.TransportFailures;
 

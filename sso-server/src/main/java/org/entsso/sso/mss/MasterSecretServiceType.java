@@ -9,7 +9,7 @@ import org.entsso.cluster.resource.ResourceInstance;
 import org.entsso.cluster.resource.ResourceType;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.store.SsoStore;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * The Master Secret Service as a cluster resource type (DESIGN.md decision 1): the resource in group {@code ENTSSO}

@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.NodeRegistration;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * Where the master secret server finds every possible owner's public key (DESIGN.md decision 5): each node registers

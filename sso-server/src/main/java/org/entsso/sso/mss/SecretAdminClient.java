@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
-import org.entsso.sso.crypto.NodeRole;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.internal.JsonResponses;
 
 /**

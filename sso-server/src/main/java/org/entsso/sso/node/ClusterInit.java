@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
@@ -22,14 +23,14 @@ import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.crypto.IssuedCertificate;
 import org.entsso.sso.crypto.Keyring;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SqlServerUrls;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * Initialises a new cluster in one folder: the cluster CA, a certificate and {@code node.properties} per node, the
@@ -304,6 +305,14 @@ public final class ClusterInit {
         line(p, "cluster.name", plan.clusterName());
         line(p, "zookeeper.connect", plan.zooKeeper());
         line(p, "zookeeper.tls", String.valueOf(plan.zooKeeperTls()));
+        // The seeds the client library starts from; it reads the current SSO servers from any of them.
+        line(
+                p,
+                "client.servers",
+                plan.nodes().stream()
+                        .map(n -> "https://" + (n.host().contains(":") ? "[" + n.host() + "]" : n.host()) + ":"
+                                + n.apiPort())
+                        .collect(Collectors.joining(",")));
         line(p, "tls.keyStore", "admin.p12");
         line(p, "tls.keyStorePasswordFile", "admin.p12.pwd");
         line(p, "tls.trustStore", "ca.pem");

@@ -15,8 +15,8 @@ import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.SqlServerConnectionSettings;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.store.TransientErrors;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.DatabaseTunnel;
-import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TunnelLimits;
 
 /**

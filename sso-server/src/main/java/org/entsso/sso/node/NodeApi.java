@@ -1,6 +1,7 @@
 package org.entsso.sso.node;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,6 +33,7 @@ final class NodeApi {
             Supplier<Optional<Map<String, String>>> published,
             BooleanSupplier zooKeeperConnected,
             Supplier<ClusterNode> cluster,
+            Supplier<List<NodeStatusSource.SsoServer>> ssoServers,
             Clock clock) {}
 
     /** Mounts the API on {@code server}; returns the node's health as the API reports it. */
@@ -44,7 +46,8 @@ final class NodeApi {
                 p.zooKeeperConnected(),
                 () -> isActiveMasterSecretServer(p),
                 p.keyrings(),
-                p.refresher());
+                p.refresher(),
+                p.ssoServers());
         SsoApi api = new SsoApi(p.store(), p.lookups(), p.writes(), status, p.clock());
         api.mountOn(server);
         return api.health();

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.LookupSettings;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * One node's configuration, read from its {@code node.properties} by {@link NodeConfigFile} (keys documented there

@@ -10,8 +10,8 @@ import java.util.Set;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.config.PropertiesFile;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.LookupSettings;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * Reads a node's {@code node.properties}. Every mistake is one clear sentence naming the file and the key, as an

@@ -37,10 +37,10 @@ import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.KeyringClient;
 import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.RevocationList;
-import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 
 /**
@@ -129,6 +129,8 @@ public final class SsoNode implements Closeable {
         keep(lookups);
         keep(purges).start(lookups::invalidate);
 
+        SsoServerList ssoServers =
+                keep(new SsoServerList(admin, config.nodeName())).start();
         KeyringRefresher refresher = keep(new KeyringRefresher(
                 admin, config.networkName(), keep(new KeyringClient(tls)), keyrings, config.keyringPoll()));
         PublishedName published = keep(new PublishedName(admin, config.networkName()));
@@ -153,6 +155,7 @@ public final class SsoNode implements Closeable {
                 published,
                 purges::connected,
                 () -> clusterNode,
+                ssoServers::get,
                 clock);
         Supplier<Health> health = NodeApi.mount(api, parts);
         NodeMeters.bind(

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.tls.CertificateIdentity;
 import org.entsso.sso.transport.CallerHandler;
 import org.entsso.sso.transport.Exchange;
 

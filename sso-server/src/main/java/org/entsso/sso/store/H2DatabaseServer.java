@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.DatabaseTunnelServer;
-import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TunnelLimits;
 import org.h2.tools.Server;
 

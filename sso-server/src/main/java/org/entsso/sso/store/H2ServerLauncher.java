@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.PasswordFiles;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 import org.h2.api.ErrorCode;
 
 /**

@@ -1,7 +1,7 @@
 package org.entsso.sso.transport;
 
 import java.io.IOException;
-import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.tls.CertificateIdentity;
 
 /**
  * Handles one request on a {@link MutualTlsServer}, knowing who sent it. The caller's identity is read from the client

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.entsso.sso.SsoError;
-import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.CertificateKind;
-import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.CertificateKind;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * Who may call a route, declared once where the route is added ({@link MutualTlsServer#route(String, WorkPool,

@@ -17,7 +17,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.entsso.sso.crypto.CertificateKind;
+import org.entsso.sso.tls.CertificateKind;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.internal.Relay;
 
 /**

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
-import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.NodeRole;
 import org.entsso.sso.transport.internal.JsonResponses;
 import org.entsso.sso.transport.internal.KeyringWire;
 

@@ -16,7 +16,7 @@ import org.entsso.sso.transport.internal.Routes;
  * An HTTPS server with mutual TLS 1.3 on Jetty 12 (core handlers, no servlets): the foundation of the keyring endpoint,
  * the master secret server's internal endpoints and the {@code /v1} JSON API. Every connection must present a client
  * certificate that chains to the cluster CA; each {@link CallerHandler} receives the caller's
- * {@link org.entsso.sso.crypto.CertificateIdentity} read from that verified certificate. The TLS policy is
+ * {@link org.entsso.sso.tls.CertificateIdentity} read from that verified certificate. The TLS policy is
  * {@link TlsMaterial}'s; ALPN offers HTTP/2 and HTTP/1.1.
  *
  * <p>Lifecycle: LATENT ({@link #route} exact paths, {@link #routeTree} a path and everything below it) -> STARTED

@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.Extension;
+import org.entsso.sso.tls.RevocationCheck;
 
 /**
  * The cluster CA's certificate revocation list. It may come from a file (PEM or DER, the node's {@code tls.crl}), read
@@ -33,7 +34,7 @@ import org.bouncycastle.asn1.x509.Extension;
  * {@link #load} with an {@link IllegalArgumentException} naming the file, later (a bad replacement or offer) by keeping
  * the current list and logging an error. Thread-safe.
  */
-public final class RevocationList {
+public final class RevocationList implements RevocationCheck {
     /** How often the file is checked for a change. */
     public static final Duration RECHECK = Duration.ofSeconds(1);
 
@@ -86,6 +87,7 @@ public final class RevocationList {
     }
 
     /** Whether {@code certificate} is on the list (issuer and serial number). */
+    @Override
     public boolean isRevoked(X509Certificate certificate) {
         if (file.isPresent()) {
             recheckFile(false);

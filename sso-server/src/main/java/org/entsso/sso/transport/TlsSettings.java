@@ -2,6 +2,7 @@ package org.entsso.sso.transport;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * Where a {@link MutualTlsServer} listens, with which TLS material and within which limits. Port 0 binds an ephemeral

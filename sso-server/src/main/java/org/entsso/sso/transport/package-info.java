@@ -2,11 +2,11 @@
  * Mutual TLS 1.3 transport between nodes (issue 5; DESIGN.md decisions 6, 11 and 12).
  *
  * <ul>
- *   <li>{@link org.entsso.sso.transport.TlsMaterial}, {@link org.entsso.sso.transport.TlsSettings}: a party's
+ *   <li>{@link org.entsso.sso.tls.TlsMaterial}, {@link org.entsso.sso.transport.TlsSettings}: a party's
  *       certificate, key and the cluster CA as per-instance {@code SSLContext}s; TLS 1.3 only.
  *   <li>{@link org.entsso.sso.transport.MutualTlsServer}, {@link org.entsso.sso.transport.CallerHandler}: an HTTPS
  *       server on Jetty 12 that requires a client certificate, bounds every slow or oversized request and hands each handler
- *       the caller's {@link org.entsso.sso.crypto.CertificateIdentity}.
+ *       the caller's {@link org.entsso.sso.tls.CertificateIdentity}.
  *   <li>{@link org.entsso.sso.transport.KeyringServer}, {@link org.entsso.sso.transport.KeyringClient}: keyring
  *       distribution from the master secret server to SSO servers.
  *   <li>{@link org.entsso.sso.transport.DatabaseTunnelServer}, {@link org.entsso.sso.transport.DatabaseTunnel},

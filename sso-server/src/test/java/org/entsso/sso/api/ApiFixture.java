@@ -19,7 +19,6 @@ import javax.net.ssl.SSLSocket;
 import org.entsso.cluster.testing.ManualClock;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.LookupSettings;
@@ -30,8 +29,9 @@ import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.MutualTlsServer;
-import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 
 /**

@@ -3,12 +3,13 @@ package org.entsso.sso.api;
 import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringStatus;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * A node view a test sets field by field; the keyring comes from a real {@link KeyringHolder}. Fields are volatile
@@ -21,6 +22,7 @@ final class FakeNodeStatus implements NodeStatusSource {
     volatile Optional<URI> endpoint = Optional.of(URI.create("https://127.0.0.1:7443"));
     volatile Optional<Instant> lastRefresh = Optional.of(Instant.parse("2026-11-27T11:59:00Z"));
     volatile Optional<String> lastError = Optional.empty();
+    volatile List<SsoServer> ssoServers = List.of(new SsoServer("node1", URI.create("https://127.0.0.1:7443")));
 
     @Override
     public String nodeName() {
@@ -59,5 +61,10 @@ final class FakeNodeStatus implements NodeStatusSource {
     @Override
     public Optional<String> lastKeyringError() {
         return lastError;
+    }
+
+    @Override
+    public List<SsoServer> ssoServers() {
+        return ssoServers;
     }
 }

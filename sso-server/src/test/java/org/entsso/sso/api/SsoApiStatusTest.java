@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.entsso.sso.server.KeyringHolder;
@@ -118,6 +120,25 @@ class SsoApiStatusTest {
                     Idempotency.IDEMPOTENT,
                     (StoreSession s) -> s.globalInfo().setReencryption(ReencryptionStatus.idle()));
         }
+    }
+
+    @Test
+    void nodesListsTheClustersSsoServers_forAnyCaller_andOnlyAnswersGet() throws Exception {
+        fixture.node.ssoServers = List.of(
+                new NodeStatusSource.SsoServer("node1", URI.create("https://10.0.0.1:8443")),
+                new NodeStatusSource.SsoServer("node2", URI.create("https://10.0.0.2:8443")));
+
+        HttpResponse<String> nodes = fixture.as(ApiFixture.BOB).get(SsoApi.NODES);
+
+        assertThat(nodes.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(nodes.body()).toString())
+                .isEqualTo("{\"nodes\":[{\"name\":\"node1\",\"endpoint\":\"https://10.0.0.1:8443\"},"
+                        + "{\"name\":\"node2\",\"endpoint\":\"https://10.0.0.2:8443\"}]}");
+        HttpResponse<String> post = fixture.as(ApiFixture.BOB).post(SsoApi.NODES, "{}");
+        assertThat(post.statusCode()).isEqualTo(405);
+
+        fixture.node.ssoServers = List.of();
+        assertThat(fixture.as(ApiFixture.BOB).get(SsoApi.NODES).body()).isEqualTo("{\"nodes\":[]}");
     }
 
     @Test

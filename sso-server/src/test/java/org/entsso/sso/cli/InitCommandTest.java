@@ -2,9 +2,11 @@ package org.entsso.sso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.entsso.sso.client.ClientConfigFile;
 import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.crypto.Keyring;
@@ -95,9 +97,12 @@ class InitCommandTest {
         assertThat(NodeConfigFile.load(out.resolve("node1").resolve("node.properties"))
                         .zooKeeperTls())
                 .isTrue();
-        assertThat(ClientConfigFile.load(out.resolve("admin").resolve("client.properties"))
-                        .zooKeeperTls())
-                .isTrue();
+        Path admin = out.resolve("admin").resolve("client.properties");
+        assertThat(AdminZooKeeper.connection(admin, Duration.ofSeconds(2))
+                        .orElseThrow()
+                        .tls())
+                .isPresent();
+        assertThat(ClientConfigFile.load(admin).servers()).containsExactly(URI.create("https://127.0.0.1:7101"));
         Path zk1 = out.resolve("zookeeper").resolve("zk1");
         Path zk2 = out.resolve("zookeeper").resolve("zk2");
         assertThat(zk1.resolve("zookeeper.p12")).isRegularFile();
@@ -135,9 +140,10 @@ class InitCommandTest {
         assertThat(NodeConfigFile.load(out.resolve("node1").resolve("node.properties"))
                         .zooKeeperTls())
                 .isFalse();
-        assertThat(ClientConfigFile.load(out.resolve("admin").resolve("client.properties"))
-                        .zooKeeperTls())
-                .isFalse();
+        assertThat(AdminZooKeeper.connection(out.resolve("admin").resolve("client.properties"), Duration.ofSeconds(2))
+                        .orElseThrow()
+                        .tls())
+                .isEmpty();
         assertThat(out.resolve("zookeeper")).doesNotExist();
     }
 

@@ -317,6 +317,7 @@ class SsoConfigCommandTest {
                 String.join(
                         "\n",
                         "cluster.name=test",
+                        "client.servers=https://127.0.0.1:" + freePort(),
                         "zookeeper.connect=127.0.0.1:" + freePort(),
                         "client.requestTimeout=1s",
                         "tls.keyStore=admin.p12",

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.entsso.cluster.ClusterConnection;
-import org.entsso.cluster.ZkTls;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.client.ScriptedServer.Reply;
 import org.entsso.sso.testing.TestPki;
@@ -43,66 +41,46 @@ class ClientConfigFileTest {
 
     @Test
     void whenOnlyRequiredKeysAreGiven_thenTheDefaultsApply() throws IOException {
-        write("zookeeper.connect=zk1:2181,zk2:2181");
+        write("client.servers=https://node1:8443");
 
         ClientConfig config = ClientConfigFile.load(file);
 
-        assertThat(config.zookeeperConnect()).contains("zk1:2181,zk2:2181");
-        assertThat(config.clusterName()).isEqualTo("cluster1");
-        assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.servers()).containsExactly(URI.create("https://node1:8443"));
         assertThat(config.writeDeadline()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.hedgeDelay()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.writeHedgeDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.discoveryInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.keyStore()).contains(dir.resolve("host.p12").toAbsolutePath());
-        assertThat(config.servers()).isEmpty();
-        assertThat(config.zooKeeperTls()).isTrue();
     }
 
     @Test
-    void zooKeeperIsReachedOverTlsWithTheSameFiles_unlessZookeeperTlsIsFalse() throws IOException {
-        write("zookeeper.connect=zk1:2181", "cluster.name=prod");
+    void theZooKeeperKeysOfAnAdministratorsFile_areAccepted_butTheLibraryNeedsSeedServers() throws IOException {
+        // ssoconfig reads them to find the master secret server; the library finds SSO servers from its seeds.
+        write("client.servers=https://node1:8443", "zookeeper.connect=zk1:2181", "zookeeper.tls=true");
+        assertThat(ClientConfigFile.load(file).servers()).containsExactly(URI.create("https://node1:8443"));
 
-        ClusterConnection tls = ClientConfigFile.load(file)
-                .zooKeeperConnection(Duration.ofSeconds(2))
-                .orElseThrow();
-
-        assertThat(tls.clusterName()).isEqualTo("prod");
-        assertThat(tls.connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(tls.tls())
-                .contains(ZkTls.of(dir.resolve("host.p12"), dir.resolve("host.p12.pwd"), dir.resolve("ca.pem")));
-
-        write("zookeeper.connect=zk1:2181", "zookeeper.tls=false");
-        ClientConfig plaintext = ClientConfigFile.load(file);
-        assertThat(plaintext.zooKeeperTls()).isFalse();
-        assertThat(plaintext
-                        .zooKeeperConnection(Duration.ofSeconds(2))
-                        .orElseThrow()
-                        .tls())
-                .isEmpty();
-        assertThat(plaintext.toString()).contains("zk1:2181 (plaintext)");
-
-        assertNamesKey("zookeeper.connect=zk1:2181", "zookeeper.tls=off", "zookeeper.tls must be true or false");
+        assertNamesKey("zookeeper.connect=zk1:2181", "cluster.name=prod", "client.servers is required");
+        assertNamesKey("client.servers= , ", "", "client.servers is required");
     }
 
     @Test
-    void aBuiltConfigurationWithZooKeeperOverTls_needsTheTlsFiles_orAnExplicitPlaintext() {
-        ClientConfig.Builder builder = ClientConfig.builder().zookeeper("zk1:2181", "prod");
-
-        assertThatThrownBy(builder::build)
+    void aBuiltConfiguration_needsAtLeastOneSeedServer() {
+        assertThatThrownBy(() -> ClientConfig.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("tlsFiles", "zookeeperPlaintext()");
-        assertThat(builder.zookeeperPlaintext().build().zooKeeperConnection(Duration.ofSeconds(1)))
-                .hasValueSatisfying(c -> assertThat(c.tls()).isEmpty());
+                .hasMessageContaining("at least one SSO server");
+        assertThat(ClientConfig.builder()
+                        .server(URI.create("https://node1:8443/"))
+                        .build()
+                        .servers())
+                .containsExactly(URI.create("https://node1:8443"));
     }
 
     @Test
     void whenEveryKeyIsGiven_thenEachIsRead() throws IOException {
         write(
-                "cluster.name=prod",
-                "zookeeper.connect=zk1:2181",
-                "zookeeper.sessionTimeout=6s",
                 "client.servers=https://node1:8443, https://node2:8443/",
+                "client.discoveryInterval=750ms",
                 "client.writeDeadline=45s",
                 "client.requestTimeout=2500ms",
                 "client.hedgeDelay=50ms",
@@ -110,8 +88,7 @@ class ClientConfigFileTest {
 
         ClientConfig config = ClientConfigFile.load(file);
 
-        assertThat(config.clusterName()).isEqualTo("prod");
-        assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(config.discoveryInterval()).isEqualTo(Duration.ofMillis(750));
         assertThat(config.servers())
                 .containsExactly(URI.create("https://node1:8443"), URI.create("https://node2:8443"));
         assertThat(config.writeDeadline()).isEqualTo(Duration.ofSeconds(45));
@@ -127,9 +104,8 @@ class ClientConfigFileTest {
         assertNamesKey("client.servers=https://a", "", "client.servers has a bad entry");
         assertNamesKey("client.servers=https://a:1", "client.writeDeadline=soon", "client.writeDeadline must be a");
         assertNamesKey("client.servers=https://a:1", "client.requestTimeout=0", "client.requestTimeout must be");
-        assertNamesKey("zookeeper.connect=zk:2181", "zookeeper.sessionTimeout=500ms", "zookeeper.sessionTimeout");
-        assertNamesKey("zookeeper.connect=zk:2181", "cluster.name=a/b", "cluster.name is not a valid cluster name");
-        assertNamesKey("cluster.name=prod", "", "zookeeper.connect is required unless client.servers");
+        assertNamesKey(
+                "client.servers=https://a:1", "client.discoveryInterval=10ms", "client.discoveryInterval must be");
     }
 
     @Test

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.MutualTlsServer;
-import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 
 /**

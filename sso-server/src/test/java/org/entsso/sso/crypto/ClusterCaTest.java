@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.CertificateKind;
+import org.entsso.sso.tls.NodeRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

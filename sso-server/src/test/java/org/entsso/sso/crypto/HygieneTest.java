@@ -9,6 +9,7 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.security.Security;
 import java.util.Set;
+import org.entsso.sso.tls.NodeRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

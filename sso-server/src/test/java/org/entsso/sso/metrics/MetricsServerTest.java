@@ -85,7 +85,7 @@ class MetricsServerTest {
     @Test
     void whenABodyCarriesASecret_thenNoMeterShowsIt() throws Exception {
         HttpClient tls = HttpClient.newBuilder()
-                .sslContext(pki.ssoServer("node2").clientContext(org.entsso.sso.crypto.NodeRole.MASTER_SECRET_SERVER))
+                .sslContext(pki.ssoServer("node2").clientContext(org.entsso.sso.tls.NodeRole.MASTER_SECRET_SERVER))
                 .proxy(ProxySelector.of(null))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();

@@ -29,7 +29,6 @@ import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.PasswordStretching;
 import org.entsso.sso.crypto.ValueCipher;
@@ -50,8 +49,9 @@ import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.KeyringClient;
-import org.entsso.sso.transport.TlsMaterial;
 
 /**
  * The ENTSSO group on a real 3-server ZooKeeper ensemble (in-process cluster service) with a shared H2 file database:

@@ -21,7 +21,7 @@ import org.entsso.sso.server.KeyringStatus;
 import org.entsso.sso.store.SecretMetadata;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.testing.TestPki;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

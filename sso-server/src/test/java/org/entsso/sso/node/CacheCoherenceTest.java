@@ -22,7 +22,7 @@ import org.entsso.sso.client.NewApplication;
 import org.entsso.sso.client.SsoClient;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.entsso.sso.testing.TestPki;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

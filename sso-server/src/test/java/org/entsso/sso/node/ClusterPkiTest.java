@@ -10,13 +10,13 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import org.entsso.sso.SsoException;
-import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.crypto.ClusterCa;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.store.H2Urls;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.CertificateKind;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

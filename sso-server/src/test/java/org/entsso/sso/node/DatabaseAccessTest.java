@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import org.entsso.sso.testing.CapturedLog;
 import org.entsso.sso.testing.TestPki;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.Test;
 
 /** How a node's database settings become a connection: the tunnel's loopback URL, or the opt-out's WARN line. */

@@ -23,7 +23,7 @@ import org.entsso.sso.metrics.MetricsServer;
 import org.entsso.sso.testing.PrometheusScrape;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.entsso.sso.testing.TestPki;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLParameters;
 import org.entsso.sso.crypto.ClusterCa;
-import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.MutualTlsServer;
-import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 import org.junit.jupiter.api.Test;
 

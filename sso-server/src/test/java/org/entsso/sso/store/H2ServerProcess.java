@@ -16,11 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.crypto.ClusterCa;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.node.ClusterPki;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.DatabaseTunnel;
-import org.entsso.sso.transport.TlsMaterial;
 import org.entsso.sso.transport.TunnelLimits;
 
 /**

@@ -25,7 +25,6 @@ import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.sim.EmbeddedEnsemble;
 import org.entsso.cluster.testing.Timing;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.node.ClusterInit;
 import org.entsso.sso.node.ClusterPki;
@@ -35,7 +34,8 @@ import org.entsso.sso.node.NodeConfigFile;
 import org.entsso.sso.node.SsoNode;
 import org.entsso.sso.store.H2DatabaseServer;
 import org.entsso.sso.store.H2Urls;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * Whole SSO nodes in this JVM on real parts: a ZooKeeper ensemble of three quorum peers (tickTime 500 ms), an H2 TCP

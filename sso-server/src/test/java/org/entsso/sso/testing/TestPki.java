@@ -16,9 +16,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.entsso.sso.crypto.ClusterCa;
-import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.KeyringClient;
-import org.entsso.sso.transport.TlsMaterial;
 
 /** A cluster CA and the certificates the sso-server tests need, plus raw TLS and HTTP probes. Shared test support. */
 public final class TestPki {

@@ -16,12 +16,13 @@ import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.SecretInfo;
 import org.entsso.sso.crypto.ValueBinding;
 import org.entsso.sso.crypto.ValueCipher;
 import org.entsso.sso.testing.CapturedLog;
 import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

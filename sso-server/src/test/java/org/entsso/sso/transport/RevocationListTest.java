@@ -13,8 +13,9 @@ import java.time.Instant;
 import java.util.Set;
 import org.entsso.cluster.testing.ManualClock;
 import org.entsso.sso.crypto.ClusterCa;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -22,9 +22,10 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.entsso.sso.crypto.IssuedCertificate;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.testing.TestPki;
-import org.entsso.sso.transport.internal.TlsContexts;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
+import org.entsso.sso.tls.internal.TlsContexts;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import org.entsso.sso.crypto.CertificateKind;
 import org.entsso.sso.crypto.IssuedCertificate;
 import org.entsso.sso.crypto.Keyring;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.tls.CertificateKind;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -30,11 +30,11 @@ import org.entsso.sso.client.ClientConfigFile;
 import org.entsso.sso.client.NewApplication;
 import org.entsso.sso.client.SsoClient;
 import org.entsso.sso.crypto.ClusterCa;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.local.LocalCluster;
 import org.entsso.sso.node.EntssoGroup;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * The "under attack" benchmark of issue 10, against a real local cluster ({@link LocalCluster}: three ZooKeeper

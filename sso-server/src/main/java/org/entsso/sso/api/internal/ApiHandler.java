@@ -7,7 +7,7 @@ import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoException;
-import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.tls.CertificateIdentity;
 import org.entsso.sso.transport.CallerHandler;
 import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.internal.JsonResponses;

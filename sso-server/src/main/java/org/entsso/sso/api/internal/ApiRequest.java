@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.entsso.sso.SsoException;
-import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.tls.CertificateIdentity;
 import org.entsso.sso.transport.Exchange;
 import org.entsso.sso.transport.internal.JsonResponses;
 import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;

@@ -11,13 +11,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.api.NodeStatusSource;
-import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.server.Availability;
 import org.entsso.sso.server.KeyringStatus;
 import org.entsso.sso.store.GlobalInfo;
 import org.entsso.sso.store.ReencryptionStatus;
 import org.entsso.sso.store.SecretMetadata;
 import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * One snapshot of the status document of sso-server/docs/api.md: the node's view ({@link NodeStatusSource}), the

@@ -12,14 +12,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * A {@link ServerDirectory} that re-reads a discovery source every interval and at once when asked after a connection
- * failure, on one daemon thread. The static endpoints always come first; a failed read keeps the last list (servers
- * keep answering while ZooKeeper is away, DESIGN.md "What clients see").
+ * failure, on one daemon thread. The seed endpoints always come first; a failed read keeps the last list (servers
+ * keep answering while discovery cannot, DESIGN.md "What clients see").
  *
  * <p>Thread-safe: the snapshot is a volatile immutable list written only by the discovery thread.
  */
@@ -27,15 +27,18 @@ public final class PollingDirectory implements ServerDirectory {
     private static final Logger LOG = LogManager.getLogger(PollingDirectory.class);
 
     private final List<URI> statics;
-    private final Supplier<List<URI>> source;
+    private final Function<List<URI>, List<URI>> source;
     private final Duration interval;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private volatile List<URI> snapshot;
     private String lastProblem;
 
-    /** A directory of {@code statics} plus what {@code source} returns (it may throw; that read is then skipped). */
-    public PollingDirectory(List<URI> statics, Supplier<List<URI>> source, Duration interval) {
+    /**
+     * A directory of {@code statics} plus what {@code source} returns when given the list known now (it may throw; that
+     * read is then skipped).
+     */
+    public PollingDirectory(List<URI> statics, Function<List<URI>, List<URI>> source, Duration interval) {
         this.statics = List.copyOf(statics);
         this.source = Objects.requireNonNull(source, "source");
         this.interval = interval;
@@ -75,7 +78,7 @@ public final class PollingDirectory implements ServerDirectory {
     private synchronized void refresh() {
         List<URI> discovered;
         try {
-            discovered = source.get();
+            discovered = source.apply(snapshot);
         } catch (RuntimeException e) {
             String problem = e.getMessage();
             if (!Objects.equals(problem, lastProblem)) {

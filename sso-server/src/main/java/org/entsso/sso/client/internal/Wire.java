@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.entsso.sso.client.NewApplication;
@@ -156,6 +158,26 @@ public final class Wire {
                 doc.path("role").asText(""),
                 doc.path("availability").asText(""),
                 new String(body, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The endpoints of {@code {"nodes": [{"name": ..., "endpoint": "https://host:port", ...}, ...]}} (the answer of
+     * {@code GET /v1/sys/nodes}), in order; an entry whose endpoint is not {@code https://host:port} is skipped.
+     */
+    public static List<URI> readNodes(byte[] body) throws IOException {
+        JsonNode doc = MAPPER.readTree(body);
+        if (doc == null || !doc.path("nodes").isArray()) {
+            throw new IOException("the answer is not a node list");
+        }
+        List<URI> endpoints = new ArrayList<>();
+        for (JsonNode node : doc.get("nodes")) {
+            try {
+                endpoints.add(Endpoints.parse(node.path("endpoint").asText("")));
+            } catch (IllegalArgumentException e) {
+                continue; // a node advertising an unusable endpoint is not one to send requests to
+            }
+        }
+        return endpoints;
     }
 
     /** The {@code code} and {@code message} of an error body, if it is one. */

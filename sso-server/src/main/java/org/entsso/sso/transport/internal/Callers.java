@@ -4,7 +4,7 @@ import java.security.cert.X509Certificate;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Request;
-import org.entsso.sso.crypto.CertificateIdentity;
+import org.entsso.sso.tls.CertificateIdentity;
 
 /** Who calls: the cluster identity in a request's verified client certificate. Stateless; thread-safe. */
 final class Callers {

@@ -38,8 +38,8 @@ import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.entsso.sso.SsoError;
-import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.transport.TlsMaterial;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.TlsSettings;
 import org.entsso.sso.transport.WorkPool;
 

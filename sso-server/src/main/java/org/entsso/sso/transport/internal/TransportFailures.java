@@ -9,6 +9,7 @@ import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.tls.internal.MissingRoleException;
 
 /**
  * Turns I/O failures of a call to the master secret server into 10532 errors that say why in operator terms. The JDK's

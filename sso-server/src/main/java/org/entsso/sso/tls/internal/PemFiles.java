@@ -1,4 +1,4 @@
-package org.entsso.sso.transport.internal;
+package org.entsso.sso.tls.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import org.entsso.sso.crypto.internal.Pem;
 
 /** Reads the PEM files the crypto package writes: certificate chains and unencrypted PKCS#8 keys. Stateless. */
 public final class PemFiles {

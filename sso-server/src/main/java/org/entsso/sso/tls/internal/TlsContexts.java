@@ -1,4 +1,4 @@
-package org.entsso.sso.transport.internal;
+package org.entsso.sso.tls.internal;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -17,9 +17,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.entsso.sso.crypto.CertificateKind;
-import org.entsso.sso.crypto.NodeRole;
-import org.entsso.sso.transport.RevocationList;
+import org.entsso.sso.tls.CertificateKind;
+import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.tls.RevocationCheck;
 
 /**
  * Builds TLS 1.3 contexts from a chain, a key and the cluster CA, each with its own key and trust managers (never the
@@ -37,7 +37,7 @@ public final class TlsContexts {
             PrivateKey key,
             X509Certificate ca,
             Optional<NodeRole> serverRole,
-            Optional<RevocationList> revoked) {
+            Optional<RevocationCheck> revoked) {
         return build(chain, key, () -> trustManagers(ca, serverRole, revoked));
     }
 
@@ -92,7 +92,7 @@ public final class TlsContexts {
             PrivateKey key,
             X509Certificate ca,
             Set<CertificateKind> peerKinds,
-            Optional<RevocationList> revoked) {
+            Optional<RevocationCheck> revoked) {
         return build(chain, key, () -> {
             X509ExtendedTrustManager checked = new PeerKindTrustManager(pkix(ca), peerKinds);
             return new TrustManager[] {
@@ -113,7 +113,7 @@ public final class TlsContexts {
     }
 
     private static TrustManager[] trustManagers(
-            X509Certificate ca, Optional<NodeRole> serverRole, Optional<RevocationList> revoked)
+            X509Certificate ca, Optional<NodeRole> serverRole, Optional<RevocationCheck> revoked)
             throws GeneralSecurityException, IOException {
         X509ExtendedTrustManager pkix = pkix(ca);
         X509ExtendedTrustManager checked = serverRole.isEmpty() ? pkix : new RoleTrustManager(pkix, serverRole.get());

@@ -1,4 +1,4 @@
-package org.entsso.sso.transport.internal;
+package org.entsso.sso.tls.internal;
 
 import java.security.cert.CertificateException;
 

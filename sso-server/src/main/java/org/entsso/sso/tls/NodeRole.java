@@ -1,4 +1,4 @@
-package org.entsso.sso.crypto;
+package org.entsso.sso.tls;
 
 /**
  * What a node certificate lets its holder act as (DESIGN.md decisions 6 and 11). A role is written into the

@@ -1,11 +1,11 @@
-package org.entsso.sso.transport.internal;
+package org.entsso.sso.tls.internal;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.entsso.sso.transport.RevocationList;
+import org.entsso.sso.tls.RevocationCheck;
 
 /**
  * The checks of its delegate, then the peer's certificate must not be on the cluster CA's revocation list: a revoked
@@ -14,9 +14,9 @@ import org.entsso.sso.transport.RevocationList;
  */
 final class RevocationTrustManager extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager delegate;
-    private final RevocationList revoked;
+    private final RevocationCheck revoked;
 
-    RevocationTrustManager(X509ExtendedTrustManager delegate, RevocationList revoked) {
+    RevocationTrustManager(X509ExtendedTrustManager delegate, RevocationCheck revoked) {
         this.delegate = delegate;
         this.revoked = revoked;
     }

@@ -1,4 +1,4 @@
-package org.entsso.sso.transport;
+package org.entsso.sso.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.CertificateKind;
-import org.entsso.sso.crypto.IssuedCertificate;
-import org.entsso.sso.crypto.NodeRole;
-import org.entsso.sso.transport.internal.PemFiles;
-import org.entsso.sso.transport.internal.TlsContexts;
+import org.entsso.sso.tls.internal.PemFiles;
+import org.entsso.sso.tls.internal.TlsContexts;
 
 /**
  * The TLS identity of one party (its certificate chain and private key) and what it trusts (the cluster CA alone), as
@@ -31,7 +27,7 @@ import org.entsso.sso.transport.internal.TlsContexts;
  * their own key and trust managers: nothing touches the JVM's default context, system properties or providers.
  *
  * <p>Policy, fixed here for every endpoint: TLS 1.3 only; the peer's chain must validate (PKIX) against the cluster CA,
- * the only trust anchor; servers require a client certificate. With a {@link RevocationList} ({@link
+ * the only trust anchor; servers require a client certificate. With a {@link RevocationCheck} ({@link
  * #withRevocationList}, the node's {@code tls.crl}), a peer certificate the cluster CA revoked fails the handshake.
  *
  * <p>Thread-safe: immutable. {@link #toString()} names the certificate, never the key.
@@ -40,11 +36,14 @@ public final class TlsMaterial {
     /** The only protocol any endpoint enables. */
     public static final String PROTOCOL = "TLSv1.3";
 
+    /** The alias of the key entry in the PKCS#12 files the cluster CA writes. */
+    public static final String KEY_ALIAS = "entsso";
+
     private final List<X509Certificate> chain;
     private final PrivateKey privateKey;
     private final X509Certificate caCertificate;
     private final CertificateIdentity identity;
-    private final Optional<RevocationList> revoked;
+    private final Optional<RevocationCheck> revoked;
 
     private TlsMaterial(List<X509Certificate> chain, PrivateKey privateKey, X509Certificate caCertificate) {
         this(chain, privateKey, caCertificate, Optional.empty());
@@ -54,7 +53,7 @@ public final class TlsMaterial {
             List<X509Certificate> chain,
             PrivateKey privateKey,
             X509Certificate caCertificate,
-            Optional<RevocationList> revoked) {
+            Optional<RevocationCheck> revoked) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a TLS identity needs at least its own certificate");
         }
@@ -66,24 +65,24 @@ public final class TlsMaterial {
     }
 
     /** This material, refusing peers whose certificate is on {@code list} (contexts built from now on). */
-    public TlsMaterial withRevocationList(RevocationList list) {
+    public TlsMaterial withRevocationList(RevocationCheck list) {
         return new TlsMaterial(chain, privateKey, caCertificate, Optional.of(list));
     }
 
     /** The material of a certificate issued by the cluster CA whose certificate is {@code caCertificate}. */
-    public static TlsMaterial of(IssuedCertificate issued, X509Certificate caCertificate) {
+    public static TlsMaterial of(TlsIdentity issued, X509Certificate caCertificate) {
         return new TlsMaterial(issued.chain(), issued.privateKey(), caCertificate);
     }
 
     /**
-     * Loads the key entry {@link IssuedCertificate#ALIAS} (or the only key entry) of a PKCS#12 file, and the cluster CA
+     * Loads the key entry {@link #KEY_ALIAS} (or the only key entry) of a PKCS#12 file, and the cluster CA
      * certificate from a PEM file. Throws {@link IllegalArgumentException} naming the file that cannot be used.
      */
     public static TlsMaterial fromPkcs12(Path pkcs12, char[] password, Path caCertificatePem) {
         try (InputStream in = Files.newInputStream(pkcs12)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            String alias = store.isKeyEntry(IssuedCertificate.ALIAS) ? IssuedCertificate.ALIAS : onlyKeyAlias(store);
+            String alias = store.isKeyEntry(KEY_ALIAS) ? KEY_ALIAS : onlyKeyAlias(store);
             PrivateKey key = (PrivateKey) store.getKey(alias, password);
             List<X509Certificate> chain = PemFiles.asX509(store.getCertificateChain(alias));
             return new TlsMaterial(chain, key, PemFiles.readCertificate(caCertificatePem));
@@ -95,7 +94,7 @@ public final class TlsMaterial {
 
     /**
      * Loads a PEM certificate chain (leaf first), an unencrypted PKCS#8 PEM private key and the cluster CA certificate
-     * (PEM), as {@link IssuedCertificate#writePem} and {@code ClusterCa.writeCertificatePem} write them.
+     * (PEM), as {@code IssuedCertificate.writePem} and {@code ClusterCa.writeCertificatePem} write them.
      */
     public static TlsMaterial fromPem(Path chainPem, Path privateKeyPem, Path caCertificatePem) {
         try {

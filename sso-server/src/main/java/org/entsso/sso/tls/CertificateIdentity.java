@@ -1,4 +1,4 @@
-package org.entsso.sso.crypto;
+package org.entsso.sso.tls;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -6,13 +6,13 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
+import javax.naming.InvalidNameException;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The identity a cluster certificate carries, read from its subject: the principal ({@code CN}), the kind and the node
@@ -29,19 +29,18 @@ public record CertificateIdentity(String principal, CertificateKind kind, Set<No
     }
 
     /**
-     * Reads the identity of a certificate issued by {@link ClusterCa}. Throws {@link IllegalArgumentException} if the
+     * Reads the identity of a certificate issued by the cluster CA. Throws {@link IllegalArgumentException} if the
      * subject has no single CN or no known kind. The certificate's chain must be validated separately (TLS does it).
      */
     public static CertificateIdentity of(X509Certificate certificate) {
-        X500Name subject =
-                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        List<String> commonNames = values(subject, BCStyle.CN);
+        X500Principal subject = certificate.getSubjectX500Principal();
+        List<String> commonNames = values(subject, "CN");
         if (commonNames.size() != 1) {
             throw new IllegalArgumentException("the certificate subject must have exactly one CN: " + subject);
         }
         CertificateKind kind = null;
         Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
-        for (String unit : values(subject, BCStyle.OU)) {
+        for (String unit : values(subject, "OU")) {
             for (CertificateKind candidate : CertificateKind.values()) {
                 if (candidate.label().equals(unit)) {
                     kind = candidate;
@@ -65,18 +64,35 @@ public record CertificateIdentity(String principal, CertificateKind kind, Set<No
         return roles.contains(role);
     }
 
-    /** The subject's O value (the cluster name for {@link ClusterCa} certificates), or empty. */
-    static String organizationOf(X509Certificate certificate) {
-        List<String> names = values(
-                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), BCStyle.O);
+    /** The subject's O value (the cluster name for the cluster CA's certificates), or empty. */
+    public static String organizationOf(X509Certificate certificate) {
+        List<String> names = values(certificate.getSubjectX500Principal(), "O");
         return names.isEmpty() ? "" : names.get(0);
     }
 
-    private static List<String> values(X500Name name, ASN1ObjectIdentifier type) {
+    /** The values of {@code type} in the subject, in the order they appear in it (RFC 2253 parsing, JDK only). */
+    private static List<String> values(X500Principal name, String type) {
+        List<Rdn> rdns;
+        try {
+            rdns = new LdapName(name.getName(X500Principal.RFC2253)).getRdns();
+        } catch (InvalidNameException e) {
+            throw new IllegalArgumentException("the certificate subject cannot be parsed: " + name.getName(), e);
+        }
         List<String> out = new ArrayList<>();
-        for (RDN rdn : name.getRDNs(type)) {
-            ASN1Encodable value = rdn.getFirst().getValue();
-            out.add(value instanceof ASN1String text ? text.getString() : IETFUtils.valueToString(value));
+        for (int i = rdns.size() - 1; i >= 0; i--) { // LdapName lists the last RDN of the string first
+            Attribute values =
+                    rdns.get(i).toAttributes().get(type); // case-insensitive; all values of a multi-valued RDN
+            if (values == null) {
+                continue;
+            }
+            try {
+                for (NamingEnumeration<?> e = values.getAll(); e.hasMore(); ) {
+                    Object value = e.next();
+                    out.add(value instanceof String text ? text : Rdn.escapeValue(value));
+                }
+            } catch (NamingException e) {
+                throw new IllegalArgumentException("the certificate subject cannot be parsed: " + name.getName(), e);
+            }
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package org.entsso.sso.crypto.internal;
+package org.entsso.sso.tls.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

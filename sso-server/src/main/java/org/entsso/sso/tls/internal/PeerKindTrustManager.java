@@ -1,4 +1,4 @@
-package org.entsso.sso.transport.internal;
+package org.entsso.sso.tls.internal;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.CertificateKind;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.CertificateKind;
 
 /**
  * The PKIX checks of its delegate (chain to the cluster CA, validity, key usage and, when the connection asks for it,

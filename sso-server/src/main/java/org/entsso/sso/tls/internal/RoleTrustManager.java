@@ -1,13 +1,13 @@
-package org.entsso.sso.transport.internal;
+package org.entsso.sso.tls.internal;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.entsso.sso.crypto.CertificateIdentity;
-import org.entsso.sso.crypto.CertificateKind;
-import org.entsso.sso.crypto.NodeRole;
+import org.entsso.sso.tls.CertificateIdentity;
+import org.entsso.sso.tls.CertificateKind;
+import org.entsso.sso.tls.NodeRole;
 
 /**
  * A client's trust manager: the PKIX checks of its delegate (chain to the cluster CA, validity, key usage and, when the

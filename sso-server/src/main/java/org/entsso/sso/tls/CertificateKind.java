@@ -1,4 +1,4 @@
-package org.entsso.sso.crypto;
+package org.entsso.sso.tls;
 
 /** Who a cluster certificate was issued to; written into the subject as {@code OU=<label>}. */
 public enum CertificateKind {
