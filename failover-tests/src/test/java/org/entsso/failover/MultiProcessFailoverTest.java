@@ -3,6 +3,9 @@ package org.entsso.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.ClusterAdmin;
@@ -145,6 +149,90 @@ class MultiProcessFailoverTest {
                 .contains("Cluster node '" + owner + "' left the cluster.");
         assertThat(workload.failures()).as("failed lookups and writes").isEmpty();
         assertThat(workload.missingAcknowledgedWrites()).isEmpty();
+    }
+
+    @Test
+    void aHostInstanceWithOnlyTheClientLibraryOnItsClasspath_findsEveryServerFromOneSeed_andFailsOver()
+            throws Exception {
+        // The host instance's JVM: the client module's jar and runtime dependencies, and nothing else (no ZooKeeper,
+        // no Bouncy Castle, no logging backend); the probe is compiled against exactly that classpath.
+        Path clientLib = Path.of(System.getProperty("client.lib"));
+        try (var jars = Files.list(clientLib)) {
+            assertThat(jars.map(j -> j.getFileName().toString()))
+                    .as("the client's runtime classpath")
+                    .anyMatch(j -> j.startsWith("sso-client-"))
+                    .noneMatch(j -> j.startsWith("zookeeper")
+                            || j.startsWith("curator")
+                            || j.startsWith("bc")
+                            || j.startsWith("log4j-core"));
+        }
+        String owner = awaitOwner(Optional.empty());
+        String seed = admin.nodes().stream()
+                .filter(n -> n.name().equals(owner))
+                .findFirst()
+                .orElseThrow()
+                .attributes()
+                .get("SsoEndpoint");
+        Path config = dir.resolve("host-client.properties");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "client.servers=" + seed,
+                        "client.discoveryInterval=200ms",
+                        "tls.keyStore=" + LocalClusters.adminFile(cluster, "admin.p12"),
+                        "tls.keyStorePasswordFile=" + LocalClusters.adminFile(cluster, "admin.p12.pwd"),
+                        "tls.trustStore=" + LocalClusters.adminFile(cluster, "ca.pem"),
+                        ""));
+        String account = workload.accounts().get(0);
+        Path probeSource = Path.of(
+                MultiProcessFailoverTest.class.getResource("/ClientProbe.java").toURI());
+        Process probe = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        clientLib.resolve("*").toString(),
+                        probeSource.toString(),
+                        config.toString(),
+                        workload.application(),
+                        account)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (var toProbe = new PrintWriter(probe.getOutputStream(), true);
+                var fromProbe = new BufferedReader(new InputStreamReader(probe.getInputStream()))) {
+            assertThat(fromProbe.readLine()).isEqualTo("ready");
+            // Discovery: from the one seed to every SSO server the cluster lists.
+            Awaitility.await("every SSO server found from the seed")
+                    .atMost(Timing.forWaiting())
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        toProbe.println("servers");
+                        return fromProbe.readLine().split(",").length
+                                == cluster.nodeNames().size();
+                    });
+            toProbe.println("write before");
+            assertThat(fromProbe.readLine()).isEqualTo("write ok");
+            toProbe.println("lookup");
+            assertThat(fromProbe.readLine()).endsWith(" before");
+
+            // The seed is also the master secret server: stopping it fails over both the lookups and the MSS.
+            assertThat(cluster.stop(owner)).isTrue();
+            for (int i = 0; i < 5; i++) {
+                toProbe.println("lookup");
+                assertThat(fromProbe.readLine())
+                        .as("lookup %d after the seed stopped", i)
+                        .endsWith(" before");
+            }
+            toProbe.println("write after");
+            assertThat(fromProbe.readLine()).isEqualTo("write ok");
+            toProbe.println("lookup");
+            assertThat(fromProbe.readLine()).endsWith(" after");
+            toProbe.println("quit");
+        } finally {
+            if (!probe.waitFor(30, TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+            }
+        }
+        assertThat(probe.exitValue()).isZero();
     }
 
     @Test
