@@ -365,6 +365,7 @@ class MultiProcessFailoverTest {
                         LocalClusters.adminFile(cluster, "admin.p12.pwd"),
                         LocalClusters.adminFile(cluster, "ca.pem"))
                 .server(URI.create(api))
+                .discovery(false) // this server alone, not the others its /v1/sys/nodes lists
                 .build();
         String account = workload.accounts().get(1);
         try (SsoClient direct = SsoClient.open(onlyRestarted)) {

@@ -39,6 +39,7 @@ public final class ClientConfig {
     private final Duration hedgeDelay;
     private final Duration writeHedgeDelay;
     private final Duration discoveryInterval;
+    private final boolean discovery;
 
     private ClientConfig(Builder b) {
         this.keyStore = Optional.ofNullable(b.keyStore);
@@ -50,6 +51,7 @@ public final class ClientConfig {
         this.hedgeDelay = b.hedgeDelay;
         this.writeHedgeDelay = b.writeHedgeDelay;
         this.discoveryInterval = b.discoveryInterval;
+        this.discovery = b.discovery;
     }
 
     /** A builder with the defaults and no servers yet. */
@@ -108,6 +110,14 @@ public final class ClientConfig {
         return discoveryInterval;
     }
 
+    /**
+     * Whether the server list is read from the servers ({@code GET /v1/sys/nodes}); false keeps the client on the
+     * configured servers alone (a tool that must talk to one given server).
+     */
+    public boolean discovery() {
+        return discovery;
+    }
+
     /** A builder holding this configuration, to change a value. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -120,6 +130,7 @@ public final class ClientConfig {
         b.hedgeDelay = hedgeDelay;
         b.writeHedgeDelay = writeHedgeDelay;
         b.discoveryInterval = discoveryInterval;
+        b.discovery = discovery;
         return b;
     }
 
@@ -127,7 +138,7 @@ public final class ClientConfig {
     public String toString() {
         return "ClientConfig[servers=" + servers + ", writeDeadline=" + writeDeadline + ", requestTimeout="
                 + requestTimeout + ", hedgeDelay=" + hedgeDelay + ", writeHedgeDelay=" + writeHedgeDelay
-                + ", discoveryInterval=" + discoveryInterval + "]";
+                + ", discovery=" + (discovery ? discoveryInterval.toString() : "off") + "]";
     }
 
     /**
@@ -145,6 +156,7 @@ public final class ClientConfig {
         private Duration hedgeDelay = DEFAULT_HEDGE_DELAY;
         private Duration writeHedgeDelay = DEFAULT_WRITE_HEDGE_DELAY;
         private Duration discoveryInterval = DEFAULT_DISCOVERY_INTERVAL;
+        private boolean discovery = true;
 
         private Builder() {}
 
@@ -195,6 +207,12 @@ public final class ClientConfig {
         /** How often the server list is read from a reachable server (positive). */
         public Builder discoveryInterval(Duration interval) {
             this.discoveryInterval = positive(interval, "discovery interval");
+            return this;
+        }
+
+        /** Whether to read the server list from the servers (default true); false: the configured servers only. */
+        public Builder discovery(boolean enabled) {
+            this.discovery = enabled;
             return this;
         }
 

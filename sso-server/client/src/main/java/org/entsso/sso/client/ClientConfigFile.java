@@ -24,6 +24,7 @@ import org.entsso.sso.config.PropertiesFile;
  * tls.keyStorePasswordFile=host.p12.pwd      required, exists
  * tls.trustStore=ca.pem                      required, exists: the cluster CA certificate
  * client.discoveryInterval=5s                default 5s: how often the server list is read again
+ * client.discovery=true                      default true; false: the client.servers alone, never a discovered one
  * client.writeDeadline=30s                   default 30s
  * client.requestTimeout=5s                   default 5s
  * client.hedgeDelay=200ms                    default 200ms: a read silent this long is also sent to the next server
@@ -49,7 +50,8 @@ public final class ClientConfigFile {
             "client.requestTimeout",
             "client.hedgeDelay",
             "client.writeHedgeDelay",
-            "client.discoveryInterval");
+            "client.discoveryInterval",
+            "client.discovery");
 
     private final PropertiesFile props;
 
@@ -89,6 +91,7 @@ public final class ClientConfigFile {
                         "client.writeHedgeDelay", ClientConfig.DEFAULT_WRITE_HEDGE_DELAY, Duration.ofMillis(1)))
                 .discoveryInterval(duration(
                         "client.discoveryInterval", ClientConfig.DEFAULT_DISCOVERY_INTERVAL, Duration.ofMillis(100)))
+                .discovery(props.flag("client.discovery", true))
                 .build();
     }
 

@@ -75,11 +75,13 @@ public final class SsoClient implements Closeable {
     public static SsoClient open(ClientConfig config, TlsMaterial material) {
         // The transport first: if the TLS material is unusable, no discovery thread has been started.
         HttpTransport transport = new HttpTransport(material, config.requestTimeout());
-        ServerDirectory directory = new PollingDirectory(
-                        config.servers(),
-                        new NodesDiscovery(transport, config.requestTimeout()),
-                        config.discoveryInterval())
-                .start();
+        ServerDirectory directory = config.discovery()
+                ? new PollingDirectory(
+                                config.servers(),
+                                new NodesDiscovery(transport, config.requestTimeout()),
+                                config.discoveryInterval())
+                        .start()
+                : ServerDirectory.fixed(config.servers());
         LOG.info("SSO client LATENT -> STARTED as {}: {}", material.identity().principal(), config);
         return new SsoClient(
                 directory,

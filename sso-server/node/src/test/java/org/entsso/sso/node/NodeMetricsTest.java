@@ -252,6 +252,7 @@ class NodeMetricsTest {
         return SsoClient.open(ClientConfig.builder()
                 .tlsFiles(adminDir.resolve("admin.p12"), adminDir.resolve("admin.p12.pwd"), adminDir.resolve("ca.pem"))
                 .server(cluster.node(node).apiEndpoint())
+                .discovery(false) // this node's SSO server only, not the others it lists
                 .build());
     }
 }
