@@ -20,7 +20,7 @@ import org.entsso.cluster.node.NodeState;
 import org.entsso.cluster.resource.ClusterService;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.cluster.resource.ResourceSpec;
-import org.entsso.cluster.sim.EmbeddedEnsemble;
+import org.entsso.cluster.testing.EmbeddedEnsemble;
 
 /**
  * Measures the cluster engine's failover times on an embedded three-server ZooKeeper ensemble (tickTime 500 ms) with

@@ -23,7 +23,7 @@ import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.group.GroupState;
-import org.entsso.cluster.sim.EmbeddedEnsemble;
+import org.entsso.cluster.testing.EmbeddedEnsemble;
 import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.crypto.NodeRole;
 import org.entsso.sso.crypto.PasswordFiles;
