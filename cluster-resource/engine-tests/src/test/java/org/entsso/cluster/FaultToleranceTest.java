@@ -14,6 +14,7 @@ import org.apache.curator.test.InstanceSpec;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.testing.Faults;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
@@ -50,7 +51,7 @@ class FaultToleranceTest {
     @Test
     void whenTheOwnersSessionExpiresOnTheServer_thenTheGroupComesOnlineElsewhereAndTheOldOwnerStops() {
         long before = cluster.admin().group("G").epoch();
-        cluster.node("node1").expireSession(); // the node keeps running; the server deletes its session
+        Faults.expireSession(cluster.node("node1")); // the node keeps running; the server deletes its session
         var after = cluster.awaitGroup("G", "node2", GroupState.Online);
         assertThat(after.epoch()).isGreaterThan(before);
         Awaitility.await()
@@ -92,8 +93,8 @@ class FaultToleranceTest {
     @Test
     void whenTheZooKeeperServerTheOwnerTalksToIsKilled_thenTheGroupIsOnlineAgain() throws Exception {
         long before = cluster.admin().group("G").epoch();
-        InstanceSpec ownersServer = cluster.zookeeper()
-                .findConnectionInstance(cluster.node("node1").internals().zooKeeperHandle());
+        InstanceSpec ownersServer =
+                cluster.zookeeper().findConnectionInstance(Faults.zooKeeperHandle(cluster.node("node1")));
         cluster.ensemble().kill(ownersServer);
         Awaitility.await()
                 .atMost(Timing.forWaiting())
@@ -124,7 +125,7 @@ class FaultToleranceTest {
         for (int round = 0; round < 6; round++) {
             String owner = cluster.admin().group("G").ownerNode();
             switch (round % 3) {
-                case 0 -> cluster.node(owner).expireSession();
+                case 0 -> Faults.expireSession(cluster.node(owner));
                 case 1 -> cluster.admin().moveGroup("G", Optional.empty(), Timing.forWaiting());
                 default -> {
                     cluster.crash(owner);

@@ -9,6 +9,7 @@ import org.apache.zookeeper.ZooKeeper;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.node.NodeState;
+import org.entsso.cluster.testing.Faults;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
@@ -31,7 +32,7 @@ class RequestWatchTest {
     }
 
     private int watches(String pathSuffix) {
-        ZooKeeper zk = cluster.node("node1").internals().zooKeeperHandle();
+        ZooKeeper zk = Faults.zooKeeperHandle(cluster.node("node1"));
         return ClientWatches.count(zk, pathSuffix);
     }
 

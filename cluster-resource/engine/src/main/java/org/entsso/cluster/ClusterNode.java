@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.entsso.cluster.events.GroupObservation;
 import org.entsso.cluster.events.GroupObserver;
 import org.entsso.cluster.internal.NodeService;
+import org.entsso.cluster.internal.ZkClusterNode;
 import org.entsso.cluster.node.NodeState;
 import org.entsso.cluster.resource.ClusterService;
 import org.entsso.cluster.resource.ResourceType;
@@ -24,17 +25,13 @@ import org.entsso.cluster.resource.ResourceType;
  * once and terminates what this node runs.
  *
  * <p>Lifecycle LATENT -> STARTED -> CLOSED; a second start is an {@link IllegalStateException}; close is idempotent.
- * Thread-safe.
+ * Thread-safe. Implemented by the engine only. Fault injection (a crash, a session expired by the server) is not part
+ * of this API: tests, the simulator and benchmarks reach it through cluster-testing's {@code Faults}.
  */
-public final class ClusterNode implements Closeable {
-    private final NodeService service;
-
-    private ClusterNode(NodeService service) {
-        this.service = service;
-    }
+public interface ClusterNode extends Closeable {
 
     /** A builder with the defaults (4 s sessions, the system clock, the built-in resource types). */
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
@@ -44,73 +41,36 @@ public final class ClusterNode implements Closeable {
      * @throws IllegalStateException when already started or closed
      * @throws ClusterUnavailableException when ZooKeeper cannot be reached within the connection timeout
      */
-    public void start() {
-        service.start();
-    }
+    void start();
 
     /** The node's name. */
-    public String name() {
-        return service.nodeName();
-    }
+    String name();
 
     /** The node's state as this node sees it. */
-    public NodeState state() {
-        return service.state();
-    }
+    NodeState state();
 
     /**
      * This node's view of every group, from memory (a watch keeps it): owner, state, epoch, and the owner changes and
      * failovers this node has observed since it started. Empty before {@link #start()}.
      */
-    public List<GroupObservation> observedGroups() {
-        return service.observedGroups();
-    }
+    List<GroupObservation> observedGroups();
 
     /** The epoch of this node's current ownership term of {@code group}, if it owns the group. */
-    public OptionalLong ownedEpoch(String group) {
-        return service.ownedEpoch(group);
-    }
-
-    /**
-     * Fault injection for drills and tests: stops this node as a process crash would. Resources are terminated
-     * without Offline, nothing is handed over, and ZooKeeper expires the node's session on the server side, so the
-     * other nodes see exactly what they see when a crashed node's session times out.
-     */
-    public void crash() {
-        service.crash();
-    }
-
-    /**
-     * Fault injection: expires this node's ZooKeeper session on the server side while the node keeps running, as a
-     * long pause or a partition would. The node must notice, stop acting for its groups, and rejoin with a new
-     * session.
-     */
-    public void expireSession() {
-        service.expireSession();
-    }
+    OptionalLong ownedEpoch(String group);
 
     /**
      * Adds or replaces an attribute of this node's membership record and publishes it at once, for a service that
      * becomes ready after the node joined (an SSO server advertises its endpoint once it holds the master secret).
      * Not secret. Works before and after {@link #start()}.
      */
-    public void setAttribute(String key, String value) {
-        service.putAttribute(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-    }
-
-    /** The engine behind this node, for tests in this package (e.g. to find the ZooKeeper server it talks to). */
-    NodeService internals() {
-        return service;
-    }
+    void setAttribute(String key, String value);
 
     /** Leaves every election at once, terminates the resources this node runs and disconnects. Idempotent. */
     @Override
-    public void close() {
-        service.close();
-    }
+    void close();
 
     /** Builds a {@link ClusterNode}. Not thread-safe. */
-    public static final class Builder {
+    final class Builder {
         private String nodeName;
         private String nodeHost = "127.0.0.1";
         private final Map<String, String> attributes = new LinkedHashMap<>();
@@ -130,7 +90,6 @@ public final class ClusterNode implements Closeable {
             return this;
         }
 
-        /** The host name clients reach this node at (default 127.0.0.1). */
         /**
          * Adds an attribute to this node's membership record, which every {@link ClusterAdmin#nodes()} reader sees
          * while the node is a member (for example the endpoint of a service the node runs). Not secret.
@@ -140,6 +99,7 @@ public final class ClusterNode implements Closeable {
             return this;
         }
 
+        /** The host name clients reach this node at (default 127.0.0.1). */
         public Builder nodeHost(String host) {
             this.nodeHost = Objects.requireNonNull(host, "host");
             return this;
@@ -215,7 +175,7 @@ public final class ClusterNode implements Closeable {
             NodeService service = new NodeService(
                     nodeName, nodeHost, attributes, connection, clock, policyTick, takeoverGuard, types, services);
             observers.forEach(service::addGroupObserver);
-            return new ClusterNode(service);
+            return new ZkClusterNode(service);
         }
     }
 }

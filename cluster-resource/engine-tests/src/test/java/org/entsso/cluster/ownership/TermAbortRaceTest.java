@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.testing.Faults;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.ScriptedResources;
 import org.entsso.cluster.testing.Specs;
@@ -58,7 +59,7 @@ class TermAbortRaceTest {
                 .atMost(Timing.shortWait())
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> logged("Failed -> OnlinePending"));
-        cluster.node("node1").expireSession();
+        Faults.expireSession(cluster.node("node1"));
         Awaitility.await("the term aborted")
                 .atMost(Timing.shortWait())
                 .until(() -> cluster.node("node1").ownedEpoch("G").isEmpty());

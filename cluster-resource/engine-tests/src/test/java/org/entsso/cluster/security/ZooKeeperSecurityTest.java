@@ -20,6 +20,7 @@ import org.entsso.cluster.ZkCredentials;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.node.NodeState;
 import org.entsso.cluster.testing.EmbeddedEnsemble;
+import org.entsso.cluster.testing.Faults;
 import org.entsso.cluster.testing.ScriptedResources;
 import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
@@ -55,7 +56,7 @@ class ZooKeeperSecurityTest {
                             .isInstanceOf(KeeperException.NoAuthException.class);
                 }
 
-                node1.expireSession(); // the new session must authenticate again to write anything
+                Faults.expireSession(node1); // the new session must authenticate again to write anything
                 awaitOnline(admin, "node2");
                 Awaitility.await()
                         .atMost(Timing.forWaiting())

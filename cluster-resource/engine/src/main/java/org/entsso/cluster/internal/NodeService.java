@@ -27,6 +27,7 @@ import org.apache.curator.framework.state.ConnectionState;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooKeeper;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
@@ -449,11 +450,11 @@ public final class NodeService {
     }
 
     /**
-     * Fault injection: stops this node as a process crash would. Resources are terminated without Offline,
-     * nothing is handed over, and ZooKeeper expires the node's session on the server side (the ephemeral membership
-     * and election znodes disappear as they do when a crashed node's session times out).
+     * Fault injection ({@link NodeFaults#crash}): stops this node as a process crash would. Resources are terminated
+     * without Offline, nothing is handed over, and ZooKeeper expires the node's session on the server side (the
+     * ephemeral membership and election znodes disappear as they do when a crashed node's session times out).
      */
-    public void crash() {
+    void crash() {
         if (lifecycle.getAndSet(Lifecycle.CLOSED) != Lifecycle.STARTED) {
             return;
         }
@@ -476,8 +477,8 @@ public final class NodeService {
         client.close();
     }
 
-    /** The node's current ZooKeeper handle (tests use it to find the server it is connected to). */
-    public org.apache.zookeeper.ZooKeeper zooKeeperHandle() {
+    /** The node's current ZooKeeper handle ({@link NodeFaults#zooKeeperHandle}). */
+    ZooKeeper zooKeeperHandle() {
         try {
             return client.getZookeeperClient().getZooKeeper();
         } catch (Exception e) {
@@ -485,8 +486,8 @@ public final class NodeService {
         }
     }
 
-    /** Expires this node's session server-side while it keeps running (see ClusterNode#expireSession). */
-    public void expireSession() {
+    /** Expires this node's session server-side while it keeps running ({@link NodeFaults#expireSession}). */
+    void expireSession() {
         if (lifecycle.get() == Lifecycle.STARTED) {
             SessionKiller.expire(client);
         }

@@ -20,6 +20,7 @@ import org.entsso.cluster.NodeInfo;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.node.NodeState;
 import org.entsso.cluster.testing.EmbeddedEnsemble;
+import org.entsso.cluster.testing.Faults;
 
 /**
  * Runs a {@link Scenario}: starts an embedded three-server ZooKeeper ensemble ({@link EmbeddedEnsemble},
@@ -178,7 +179,7 @@ public final class ScenarioRunner implements Closeable {
     }
 
     /**
-     * Takes a node's cluster service away: a kill is {@link ClusterNode#crash()} (resources terminated without
+     * Takes a node's cluster service away: a kill is {@link Faults#crash} (resources terminated without
      * Offline, the session expired on the ZooKeeper servers, as when the process dies); a stop is a graceful
      * {@link ClusterNode#close()}.
      */
@@ -188,7 +189,7 @@ public final class ScenarioRunner implements Closeable {
             throw new IllegalStateException("node " + name + " is not running");
         }
         if (kill) {
-            node.crash();
+            Faults.crash(node);
             pollLog();
             timeline.print("node " + name + " crashed (session expired on the server side)");
         } else {
@@ -204,7 +205,7 @@ public final class ScenarioRunner implements Closeable {
         if (node == null) {
             throw new IllegalStateException("node " + name + " is not running");
         }
-        node.expireSession();
+        Faults.expireSession(node);
         pollLog();
         timeline.print("node " + name + ": session expired on the server side; the process keeps running");
     }

@@ -73,7 +73,7 @@ public final class InProcessCluster implements Closeable {
     }
 
     public void crash(String name) {
-        nodes.remove(name).crash();
+        Faults.crash(nodes.remove(name));
     }
 
     public void stopNode(String name) {
