@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.group.GroupSpec;
-import org.entsso.cluster.internal.ZkClusterAdmin;
+import org.entsso.cluster.internal.admin.ZkClusterAdmin;
 import org.entsso.cluster.node.FailbackMode;
 
 /**

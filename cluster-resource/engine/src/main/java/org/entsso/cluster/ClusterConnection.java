@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
-import org.entsso.cluster.internal.Curators;
+import org.entsso.cluster.internal.zk.Curators;
 
 /**
  * How to reach a cluster: the ZooKeeper connect string, the cluster name (its root znode), the session timeout,

@@ -2,7 +2,7 @@ package org.entsso.cluster.testing;
 
 import org.apache.zookeeper.ZooKeeper;
 import org.entsso.cluster.ClusterNode;
-import org.entsso.cluster.internal.NodeFaults;
+import org.entsso.cluster.internal.node.NodeFaults;
 
 /**
  * Faults injected into a running {@link ClusterNode}, for tests, the simulator and benchmarks: the hooks the engine
