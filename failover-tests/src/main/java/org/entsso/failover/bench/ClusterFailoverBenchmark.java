@@ -20,7 +20,8 @@ import org.entsso.cluster.node.NodeState;
 import org.entsso.cluster.resource.ClusterService;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.cluster.resource.ResourceSpec;
-import org.entsso.cluster.sim.EmbeddedEnsemble;
+import org.entsso.cluster.testing.EmbeddedEnsemble;
+import org.entsso.cluster.testing.Faults;
 
 /**
  * Measures the cluster engine's failover times on an embedded three-server ZooKeeper ensemble (tickTime 500 ms) with
@@ -75,7 +76,7 @@ public final class ClusterFailoverBenchmark {
     private static double ownerLost(ClusterAdmin admin, Map<String, ClusterNode> nodes, ClusterConnection connection) {
         GroupInfo before = admin.group("ENTSSO");
         long start = System.nanoTime();
-        nodes.remove(before.ownerNode()).crash();
+        Faults.crash(nodes.remove(before.ownerNode()));
         await(admin, g -> g.state() == GroupState.Online && g.epoch() > before.epoch(), Duration.ofSeconds(60));
         double ms = (System.nanoTime() - start) / 1e6;
         nodes.put(before.ownerNode(), startNode(before.ownerNode(), connection));

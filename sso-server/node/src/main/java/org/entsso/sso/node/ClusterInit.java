@@ -262,7 +262,7 @@ public final class ClusterInit {
                 .append(" of cluster ")
                 .append(plan.clusterName())
                 .append(
-                        ": written by sso-init; keys in sso-server/src/main/java/org/entsso/sso/node/NodeConfigFile.java\n");
+                        ": written by sso-init; keys in conf/node.properties.example of the distribution (NodeConfigFile)\n");
         line(p, "node.name", n.name());
         line(p, "node.host", n.host());
         line(p, "node.roles", String.join(",", roles));

@@ -23,7 +23,8 @@ import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.group.GroupState;
-import org.entsso.cluster.sim.EmbeddedEnsemble;
+import org.entsso.cluster.testing.EmbeddedEnsemble;
+import org.entsso.cluster.testing.Faults;
 import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.crypto.ClusterPki;
 import org.entsso.sso.crypto.PasswordFiles;
@@ -156,7 +157,7 @@ public final class SsoTestCluster implements Closeable {
     /** A crash as the cluster sees it: the node's session is expired on the server and nothing is handed over. */
     public void crash(String name) {
         SsoNode node = nodes.remove(name);
-        node.clusterNode().crash();
+        Faults.crash(node.clusterNode());
         node.close();
     }
 

@@ -1,0 +1,195 @@
+package org.entsso.cluster.internal.ownership;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.entsso.cluster.ClusterException;
+import org.entsso.cluster.internal.zk.Json;
+import org.entsso.cluster.internal.zk.Zk;
+
+/**
+ * Writes made by a group owner, fenced by its term: each write is a ZooKeeper multi-op that first checks that the
+ * epoch znode still has the version this owner's epoch increment gave it. Once another node has taken the group (and
+ * incremented the epoch), every write of the deposed owner fails with {@link FencedException} and changes nothing.
+ * Thread-safe.
+ */
+public final class Fence {
+    /** The term that made the write is over. */
+    public static final class FencedException extends ClusterException {
+        private static final long serialVersionUID = 1L;
+
+        FencedException(String message) {
+            super(message);
+        }
+    }
+
+    private final CuratorFramework client;
+    private final String epochPath;
+    private final int epochVersion;
+    private final long epoch;
+
+    Fence(CuratorFramework client, String epochPath, int epochVersion, long epoch) {
+        this.client = client;
+        this.epochPath = epochPath;
+        this.epochVersion = epochVersion;
+        this.epoch = epoch;
+    }
+
+    /**
+     * Starts a term: increments the group's epoch in one multi-op that also checks that {@code latchPath}, this node's
+     * own election znode, still exists. Winning the election and bumping the epoch are two steps; in between the
+     * node's session may end or the node may leave the election, and then it must not take the group (issue 9 item
+     * 3). Retries when another node bumped the epoch first.
+     *
+     * @return the new term's fence, or empty when the node no longer holds its place in the election (or the group's
+     *     epoch znode is gone)
+     */
+    public static Optional<Fence> acquire(CuratorFramework client, String epochPath, String latchPath) {
+        if (latchPath == null) {
+            return Optional.empty();
+        }
+        return Zk.call(() -> {
+            while (true) {
+                Stat stat = new Stat();
+                byte[] data = client.getData().storingStatIn(stat).forPath(epochPath);
+                long next = Json.read(data, Long.class) + 1;
+                try {
+                    List<CuratorTransactionResult> results = client.transaction()
+                            .forOperations(
+                                    client.transactionOp().check().forPath(latchPath),
+                                    client.transactionOp()
+                                            .setData()
+                                            .withVersion(stat.getVersion())
+                                            .forPath(epochPath, Json.write(next)));
+                    int version = results.get(1).getResultStat().getVersion();
+                    return Optional.of(new Fence(client, epochPath, version, next));
+                } catch (KeeperException.NoNodeException e) {
+                    return Optional.<Fence>empty();
+                } catch (KeeperException.BadVersionException e) {
+                    continue; // another node's term started between our read and our increment: read again
+                }
+            }
+        });
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Creates or overwrites a persistent znode, if this term is still current. */
+    public void put(String path, byte[] data) {
+        write(path, data, CreateMode.PERSISTENT);
+    }
+
+    /** Creates or overwrites an ephemeral znode (it vanishes with this node's session), if this term is current. */
+    public void putEphemeral(String path, byte[] data) {
+        write(path, data, CreateMode.EPHEMERAL);
+    }
+
+    /**
+     * Takes a queued request for this term: rewrites it unchanged if its version is still {@code version}, which an
+     * administrator's withdrawal (a delete of the unclaimed version) can then no longer undo. Exactly one of the two
+     * wins (issue 9 item 8).
+     *
+     * @return false when the request was withdrawn or changed since it was read
+     * @throws FencedException when this term is no longer current
+     */
+    public boolean claim(String path, int version, byte[] data) {
+        return Zk.call(() -> {
+            try {
+                inTerm(client.transactionOp().setData().withVersion(version).forPath(path, data));
+                return true;
+            } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+                Stat epochStat = client.checkExists().forPath(epochPath);
+                if (epochStat == null || epochStat.getVersion() != epochVersion) {
+                    throw fenced(path);
+                }
+                return false;
+            }
+        });
+    }
+
+    /** Deletes a znode if it exists, if this term is still current. */
+    public void delete(String path) {
+        Zk.call(() -> {
+            try {
+                inTerm(client.transactionOp().delete().forPath(path));
+            } catch (KeeperException.BadVersionException e) {
+                throw fenced(path);
+            } catch (KeeperException.NoNodeException e) {
+                // The znode is already gone (the goal), or the epoch znode is: then this term is over.
+                if (client.checkExists().forPath(epochPath) == null) {
+                    throw fenced(path);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void write(String path, byte[] data, CreateMode mode) {
+        write(path, data, mode, 3);
+    }
+
+    private void write(String path, byte[] data, CreateMode mode, int attempts) {
+        Zk.call(() -> {
+            ensureParent(path);
+            Stat stat = client.checkExists().forPath(path);
+            try {
+                if (stat == null) {
+                    inTerm(client.transactionOp().create().withMode(mode).forPath(path, data));
+                } else if (mode == CreateMode.EPHEMERAL && stat.getEphemeralOwner() != sessionId()) {
+                    // An ephemeral left by an earlier owner's session: replace it, so it lives and dies with ours.
+                    inTerm(
+                            client.transactionOp().delete().forPath(path),
+                            client.transactionOp().create().withMode(mode).forPath(path, data));
+                } else {
+                    inTerm(client.transactionOp().setData().forPath(path, data));
+                }
+            } catch (KeeperException.BadVersionException e) {
+                throw fenced(path);
+            } catch (KeeperException.NoNodeException | KeeperException.NodeExistsException e) {
+                if (attempts <= 1) {
+                    throw fenced(path); // the epoch znode itself is gone, or the path keeps changing under us
+                }
+                write(path, data, mode, attempts - 1); // changed between our look and our write: look again
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Commits {@code ops} in one multi-op that first checks the epoch znode still has this term's version: a
+     * {@link KeeperException.BadVersionException} (or NoNode, the epoch znode gone) means another term began.
+     */
+    private void inTerm(CuratorOp... ops) throws Exception {
+        List<CuratorOp> all = new ArrayList<>(ops.length + 1);
+        all.add(client.transactionOp().check().withVersion(epochVersion).forPath(epochPath));
+        all.addAll(List.of(ops));
+        client.transaction().forOperations(all);
+    }
+
+    private long sessionId() throws Exception {
+        return client.getZookeeperClient().getZooKeeper().getSessionId();
+    }
+
+    private void ensureParent(String path) throws Exception {
+        String parent = path.substring(0, path.lastIndexOf('/'));
+        if (!parent.isEmpty() && client.checkExists().forPath(parent) == null) {
+            try {
+                client.create().creatingParentsIfNeeded().forPath(parent);
+            } catch (KeeperException.NodeExistsException e) {
+                return; // created concurrently: what we wanted
+            }
+        }
+    }
+
+    private FencedException fenced(String path) {
+        return new FencedException("Write to " + path + " refused: ownership epoch " + epoch + " is no longer current");
+    }
+}

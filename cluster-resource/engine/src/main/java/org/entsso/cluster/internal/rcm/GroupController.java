@@ -1,0 +1,441 @@
+package org.entsso.cluster.internal.rcm;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.framework.recipes.leader.Participant;
+import org.entsso.cluster.events.Component;
+import org.entsso.cluster.events.EventId;
+import org.entsso.cluster.events.GroupObservation;
+import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.internal.ownership.Fence;
+import org.entsso.cluster.internal.rhs.ResourceMonitor;
+import org.entsso.cluster.internal.zk.Json;
+import org.entsso.cluster.internal.zk.Records;
+import org.entsso.cluster.internal.zk.ZkPaths;
+
+/**
+ * This node's part in one group: it joins the group's Curator election (a {@link LeaderLatch} among the Up,
+ * unpaused, possible-owner nodes) and, when it wins, decides where the group belongs. If the placement rules pick
+ * another participant (a planned move's target, the next preferred owner after a lost node), it records that node as
+ * the target and yields its place in the election; the chosen node takes ownership when its turn comes. Taking
+ * ownership increments the group's epoch in ZooKeeper with a compare-and-set, which starts a fenced {@link GroupTerm}.
+ *
+ * <p>All decisions run on the group's single RCM thread; leadership loss aborts the term at once on the thread that
+ * reports it.
+ */
+public final class GroupController implements AutoCloseable {
+    private final NodeContext node;
+    private final String group;
+    private final ExecutorService rcm;
+    private volatile LeaderLatch latch;
+    private volatile GroupTerm term;
+    private volatile GroupSpec spec;
+    private volatile boolean closed;
+    private final GroupRequests requests;
+    private final GroupWatch watch;
+    /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
+    private long awaitingSince;
+    /** How long an answered request stays for an administrator to collect. */
+    static final java.time.Duration ANSWER_KEPT = java.time.Duration.ofMinutes(5);
+    /** How long an Up node may take to join a group's election before the others stop waiting for it. */
+    private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+    public GroupController(NodeContext node, String group) {
+        this.node = node;
+        this.group = group;
+        this.requests = new GroupRequests(node, this, group);
+        this.watch = GroupWatch.start(node.client(), group, node.observers()::observed);
+        this.rcm = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rcm-" + group + "@" + node.nodeName());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public GroupTerm term() {
+        return term;
+    }
+
+    /** This node's view of the group (owner, state, epoch, owner changes and failovers seen). */
+    public GroupObservation observation() {
+        return watch.latest();
+    }
+
+    public void execute(Runnable task) {
+        if (!closed) {
+            rcm.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    node.log()
+                            .info(
+                                    "RCM_ERROR",
+                                    group,
+                                    null,
+                                    0,
+                                    "Group '" + group + "': " + ResourceMonitor.messageOf(e));
+                }
+            });
+        }
+    }
+
+    /** The nodes currently in the group's election (their latch znodes exist), in queue order. */
+    List<String> participants() {
+        LeaderLatch l = latch;
+        if (l == null) {
+            return new ArrayList<>();
+        }
+        try {
+            List<String> ids = new ArrayList<>();
+            for (Participant p : l.getParticipants()) {
+                if (!ids.contains(p.getId())) {
+                    ids.add(p.getId());
+                }
+            }
+            return ids;
+        } catch (Exception e) {
+            // The decision this feeds (placement, drain, failover) treats "unknown" as "nobody else": say why once.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Could not read the election of group '" + group + "': " + ResourceMonitor.messageOf(e));
+            return new ArrayList<>();
+        }
+    }
+
+    /**
+     * The nodes that may take the group: those in its election plus those Up and allowed that have not joined it
+     * yet (a controller joins a moment after its node comes Up).
+     */
+    List<String> candidates(List<String> participants) {
+        List<String> candidates = new ArrayList<>(participants);
+        if (spec != null) {
+            for (String n : node.placement().eligibleNodes(spec)) {
+                if (!candidates.contains(n)) {
+                    candidates.add(n);
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /** Re-evaluates eligibility after a change of definition, pause state or connection. RCM thread. */
+    public void reconcile(Optional<GroupSpec> latest) {
+        latest.ifPresent(s -> {
+            GroupTerm t = term;
+            if (t != null && !s.equals(spec)) {
+                t.updateSpec(s);
+            }
+            spec = s;
+        });
+        if (latest.isEmpty()) {
+            spec = null;
+        }
+        boolean eligible = spec != null && node.mayHost(spec);
+        if (eligible && latch == null) {
+            join();
+        } else if (!eligible && latch != null && term == null) {
+            leave();
+        }
+    }
+
+    private void join() {
+        LeaderLatch l = new LeaderLatch(
+                node.client(), ZkPaths.latch(group), node.nodeName(), LeaderLatch.CloseMode.NOTIFY_LEADER);
+        l.addListener(new LeaderLatchListener() {
+            @Override
+            public void isLeader() {
+                execute(() -> onLeader(l));
+            }
+
+            @Override
+            public void notLeader() {
+                GroupTerm t = term;
+                if (t != null && latch == l) {
+                    t.abort("leadership of the group's election was lost");
+                }
+                execute(() -> onNotLeader(l));
+            }
+        });
+        latch = l;
+        try {
+            l.start();
+        } catch (Exception e) {
+            latch = null;
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Could not join the election of group '" + group + "': " + e.getMessage());
+        }
+    }
+
+    private void leave() {
+        LeaderLatch l = latch;
+        latch = null;
+        if (l != null) {
+            try {
+                l.close();
+            } catch (IllegalStateException e) {
+                // LeaderLatch.close() throws this only when the latch is already closed: nothing left to leave.
+                node.log()
+                        .info("ELECTION", group, null, 0, "Election latch of group '" + group + "' was already closed");
+            } catch (IOException e) {
+                node.log()
+                        .info(
+                                "ELECTION",
+                                group,
+                                null,
+                                0,
+                                "Leaving the election of group '" + group + "' failed (the session's end removes it): "
+                                        + ResourceMonitor.messageOf(e));
+            }
+        }
+    }
+
+    /** Leaves the election and joins again at the back of the queue, so the next participant decides. */
+    private void yieldTurn() {
+        leave();
+        if (!closed && spec != null && node.mayHost(spec)) {
+            join();
+        }
+    }
+
+    private void onLeader(LeaderLatch l) {
+        if (l != latch || term != null || !l.hasLeadership() || spec == null) {
+            return;
+        }
+        List<String> participants = participants();
+        List<String> candidates = candidates(participants);
+        Optional<Records.Target> target = node.zk().readJson(ZkPaths.target(group), Records.Target.class);
+        Optional<Records.GroupStatus> status = node.zk().readJson(ZkPaths.status(group), Records.GroupStatus.class);
+        String previous = status.map(Records.GroupStatus::owner).orElse(null);
+        String chosen;
+        if (target.isPresent() && candidates.contains(target.get().node())) {
+            chosen = target.get().node();
+        } else if (node.nodeName().equals(previous)) {
+            chosen = previous; // our own session came back: keep the group where it was
+        } else {
+            chosen = node.placement().chooseOwner(spec, candidates, previous).orElse(node.nodeName());
+        }
+        if (!chosen.equals(node.nodeName()) && !participants.contains(chosen)) {
+            if (awaitingSince == 0) {
+                awaitingSince = System.nanoTime();
+            }
+            if (System.nanoTime() - awaitingSince < JOIN_GRACE_NANOS) {
+                // The chosen node is Up but not in the election yet: wait briefly rather than race it.
+                node.timers().schedule(() -> execute(() -> onLeader(l)), 50, TimeUnit.MILLISECONDS);
+                return;
+            }
+            chosen = node.placement().chooseOwner(spec, participants, previous).orElse(node.nodeName());
+        }
+        awaitingSince = 0;
+        if (!chosen.equals(node.nodeName())) {
+            String to = chosen;
+            // Deferring to a move's target keeps the move's reason: the target reads it to tell a failover.
+            String reason = target.filter(t -> t.node().equals(to))
+                    .map(Records.Target::reason)
+                    .orElse("placement");
+            node.zk().put(ZkPaths.target(group), Json.write(new Records.Target(chosen, reason)));
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' defers group '" + group + "' to node '" + chosen + "'");
+            yieldTurn();
+            return;
+        }
+        // A previous owner whose session the server expired may not have noticed yet (its connection is closed a
+        // moment later); it is already fenced by the epoch below, and the guard keeps its resources and ours from
+        // running side by side. A crashed or partitioned owner stopped long before (Curator suspends at 2/3 of the
+        // session timeout). See Curator Tech Note 10 in anchors/vault.md §8.
+        boolean stoppedWithoutHandover = previous != null
+                && !previous.equals(node.nodeName())
+                && status.map(s -> !s.state().equals(GroupState.Offline.name())).orElse(false);
+        boolean guard = stoppedWithoutHandover && !node.zk().exists(ZkPaths.live(previous));
+        // A failover, not a planned move: the previous owner stopped without taking the group offline (crash, lost
+        // session, pause), or its failover policy handed the group on. Decided here, by the node that knows, and
+        // published with the term's status so that every node counts it alike (GroupWatch).
+        boolean failover = stoppedWithoutHandover
+                || (previous != null
+                        && !previous.equals(node.nodeName())
+                        && target.map(t -> TermPolicy.FAILOVER.equals(t.reason()))
+                                .orElse(false));
+        takeOwnership(l, guard, failover);
+    }
+
+    private void takeOwnership(LeaderLatch l, boolean guard, boolean failover) {
+        String epochPath = ZkPaths.epoch(group);
+        node.zk().createIfAbsent(epochPath, Json.write(0L));
+        Optional<Fence> acquired = Fence.acquire(node.client(), epochPath, l.getOurPath());
+        if (acquired.isEmpty()) {
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' lost its place in the election of group '" + group
+                                    + "' before taking it; it does not start a term");
+            return;
+        }
+        Fence fence = acquired.get();
+        long epoch = fence.epoch();
+        Records.Intent intent = node.zk()
+                .readJson(ZkPaths.intent(group), Records.Intent.class)
+                .orElse(new Records.Intent(true, List.of()));
+        GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent, failover);
+        term = t;
+        node.zk().delete(ZkPaths.target(group));
+        t.publishStatusNow(); // Pending until started: readers never mistake the last term's status for this one
+        if (!guard || node.takeoverGuard().isZero()) {
+            t.start(node.placement().antiAffinityBlocks(spec));
+            requests.watch(t);
+            return;
+        }
+        node.log()
+                .info(
+                        "TAKEOVER_GUARD",
+                        group,
+                        null,
+                        epoch,
+                        "Node '" + node.nodeName() + "' waits "
+                                + node.takeoverGuard().toMillis() + " ms before bringing group '" + group
+                                + "' online: its previous owner's session was expired by the server");
+        node.timers()
+                .schedule(
+                        () -> execute(() -> {
+                            if (term == t && t.isCurrent()) {
+                                t.start(node.placement().antiAffinityBlocks(spec));
+                                requests.watch(t);
+                            }
+                        }),
+                        node.takeoverGuard().toMillis(),
+                        TimeUnit.MILLISECONDS);
+    }
+
+    private void onNotLeader(LeaderLatch l) {
+        if (l != latch) {
+            return; // a latch we already left (yield, handover): its term ended with it
+        }
+        GroupTerm t = term;
+        if (t != null) {
+            t.abort("leadership lost");
+            requests.stop();
+            t.close();
+            term = null;
+        }
+        reconcile(Optional.ofNullable(spec));
+    }
+
+    /** Ends a term after a handover (yield = let the target take over) or a re-own. RCM thread. */
+    void endTerm(GroupTerm t, boolean yieldToTarget) {
+        if (term != t) {
+            return;
+        }
+        term = null;
+        requests.stop();
+        t.close();
+        if (yieldToTarget || !node.mayHost(spec)) {
+            yieldTurn();
+        } else {
+            leave();
+            join();
+        }
+    }
+
+    public void policyTick() {
+        GroupTerm t = term;
+        if (t != null) {
+            t.policyTick();
+        }
+    }
+
+    /** Drain: hand the group to the best other node, or stop it when forced and none can take it. RCM thread. */
+    public boolean drain(boolean force) {
+        GroupTerm t = term;
+        if (t == null) {
+            return false;
+        }
+        List<String> others = candidates(participants());
+        others.remove(node.nodeName());
+        Optional<String> target = node.placement().chooseOwner(spec, others, node.nodeName());
+        if (target.isPresent()) {
+            t.handOver(target.get(), "drain of node '" + node.nodeName() + "'");
+            return true;
+        }
+        if (force) {
+            node.log()
+                    .event(
+                            "WARN",
+                            Component.RCM,
+                            EventId.GROUP_OFFLINE,
+                            "GROUP_OFFLINE",
+                            group,
+                            null,
+                            t.epoch(),
+                            "ForceDrain: no node can take group '" + group + "', so it is stopped");
+            t.takeOffline();
+            endTerm(t, true);
+            return true;
+        }
+        node.log()
+                .event(
+                        "WARN",
+                        Component.RCM,
+                        EventId.INFO,
+                        "DRAIN_FAILED",
+                        group,
+                        null,
+                        t.epoch(),
+                        "Drain could not move group '" + group + "': no other node can host it");
+        return false;
+    }
+
+    /** Leaves the election at once, terminating what runs here. */
+    @Override
+    public void close() {
+        closed = true;
+        GroupTerm t = term;
+        if (t != null) {
+            t.abort("node shutting down");
+        }
+        leave();
+        requests.stop();
+        watch.close();
+        rcm.shutdown();
+        try {
+            if (!rcm.awaitTermination(5, TimeUnit.SECONDS)) {
+                rcm.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t != null) {
+            t.close();
+        }
+        term = null;
+    }
+}

@@ -1,0 +1,104 @@
+package org.entsso.cluster.internal.rcm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.internal.zk.ClusterProperties;
+import org.entsso.cluster.internal.zk.Records;
+import org.entsso.cluster.internal.zk.Zk;
+import org.entsso.cluster.internal.zk.ZkPaths;
+import org.entsso.cluster.node.NodeState;
+import org.entsso.cluster.policy.OwnerSelection;
+
+/**
+ * Where groups may and should go, read from the cluster's state in ZooKeeper: eligible nodes, node id order,
+ * preferred owners and anti-affinity (anchors/wsfc.md §2.3-2.4). The decision itself is {@link OwnerSelection}'s.
+ * Thread-safe (stateless apart from the ZooKeeper client).
+ */
+public final class Placement {
+    private final Zk zk;
+    private final String nodeName;
+
+    public Placement(Zk zk, String nodeName) {
+        this.zk = zk;
+        this.nodeName = nodeName;
+    }
+
+    /** Live nodes that are Up (not Joining, not paused) and possible owners of every resource of {@code spec}. */
+    List<String> eligibleNodes(GroupSpec spec) {
+        List<String> result = new ArrayList<>();
+        for (String n : zk.children(ZkPaths.LIVE)) {
+            boolean up = zk.readJson(ZkPaths.live(n), Records.LiveRecord.class)
+                    .map(r -> r.state().equals(NodeState.Up.name()))
+                    .orElse(false);
+            boolean unpaused = !zk.readJson(ZkPaths.node(n), Records.NodeRecord.class)
+                    .map(Records.NodeRecord::paused)
+                    .orElse(true);
+            boolean possible = spec.resources().stream()
+                    .allMatch(r ->
+                            r.possibleOwners().isEmpty() || r.possibleOwners().contains(n));
+            if (up && unpaused && possible) {
+                result.add(n);
+            }
+        }
+        return result;
+    }
+
+    /** Registered nodes in id order. */
+    List<String> nodesInIdOrder() {
+        List<Records.NodeRecord> records = new ArrayList<>();
+        for (String n : zk.children(ZkPaths.NODES)) {
+            zk.readJson(ZkPaths.node(n), Records.NodeRecord.class).ifPresent(records::add);
+        }
+        records.sort(Comparator.comparingInt(Records.NodeRecord::id));
+        return records.stream().map(Records.NodeRecord::name).toList();
+    }
+
+    int nodeCount() {
+        return zk.children(ZkPaths.NODES).size();
+    }
+
+    /** Where {@code spec} should go among {@code candidates}, leaving {@code leaving} (or null). */
+    Optional<String> chooseOwner(GroupSpec spec, List<String> candidates, String leaving) {
+        List<String> order = OwnerSelection.paddedPreferredOwners(spec.preferredOwners(), nodesInIdOrder());
+        return OwnerSelection.choose(order, candidates, leaving, antiAffinityConflicts(spec), hardAntiAffinity());
+    }
+
+    /** Whether hard anti-affinity forbids this node from bringing {@code spec} online. */
+    boolean antiAffinityBlocks(GroupSpec spec) {
+        return hardAntiAffinity() && antiAffinityConflicts(spec).getOrDefault(nodeName, 0) > 0;
+    }
+
+    private boolean hardAntiAffinity() {
+        return ClusterProperties.read(zk).enforcedAntiAffinity();
+    }
+
+    /** node -> number of other groups sharing an anti-affinity class with {@code spec} that it hosts online. */
+    private Map<String, Integer> antiAffinityConflicts(GroupSpec spec) {
+        Map<String, Integer> conflicts = new LinkedHashMap<>();
+        if (spec.properties().antiAffinityClassNames().isEmpty()) {
+            return conflicts;
+        }
+        for (String other : zk.children(ZkPaths.GROUP_SPECS)) {
+            if (other.equals(spec.name())) {
+                continue;
+            }
+            Optional<GroupSpec> otherSpec = zk.readJson(ZkPaths.groupSpec(other), Records.GroupSpecJson.class)
+                    .map(Records.GroupSpecJson::toSpec);
+            boolean shares = otherSpec
+                    .map(o -> o.properties().antiAffinityClassNames().stream()
+                            .anyMatch(spec.properties().antiAffinityClassNames()::contains))
+                    .orElse(false);
+            if (shares) {
+                zk.readJson(ZkPaths.status(other), Records.GroupStatus.class)
+                        .filter(s -> !s.state().equals("Offline") && !s.state().equals("AntiAffinityConflict"))
+                        .ifPresent(s -> conflicts.merge(s.owner(), 1, Integer::sum));
+            }
+        }
+        return conflicts;
+    }
+}
