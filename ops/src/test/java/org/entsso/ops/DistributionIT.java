@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,7 @@ class DistributionIT {
         assertThat(tar.waitFor()).isZero();
         home = dir.resolve("entsso-" + System.getProperty("entsso.version"));
         // A PATH of every tool the system has except Maven, and the running JVM's java.
-        path = Files.createDirectory(dir.resolve("path"));
+        path = Files.createTempDirectory("entsso-path");
         for (String system : List.of("/usr/local/bin", "/usr/bin", "/bin")) {
             if (!Files.isDirectory(Path.of(system))) {
                 continue;
@@ -54,9 +56,24 @@ class DistributionIT {
         Files.createSymbolicLink(path.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
     }
 
+    @AfterAll
+    static void removePath() throws IOException {
+        try (Stream<Path> links = Files.list(path)) {
+            for (Path link : links.toList()) {
+                Files.delete(link); // the link, not what it points to
+            }
+        }
+        Files.delete(path);
+    }
+
     private record Run(int exit, String out) {}
 
     private static Run run(String launcher, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), launcher, args);
+    }
+
+    private static Run run(Map<String, String> env, String launcher, String... args)
+            throws IOException, InterruptedException {
         List<String> command =
                 new ArrayList<>(List.of(home.resolve("bin").resolve(launcher).toString()));
         command.addAll(List.of(args));
@@ -64,6 +81,7 @@ class DistributionIT {
         pb.environment().put("PATH", path.toString());
         pb.environment().remove("JAVA_HOME");
         pb.environment().remove("MAVEN_HOME");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(launcher + " finished").isTrue();
@@ -91,6 +109,52 @@ class DistributionIT {
     }
 
     @Test
+    void aNodeThatCannotStart_saysSoInOneLine_andLogsThroughTheShippedConfiguration_asTextOrJson() throws Exception {
+        for (String format : List.of("text", "json")) {
+            // Every file the configuration names exists, so ssod gets as far as logging and then fails on the
+            // unreadable key store: the node's logging (conf/log4j2.xml, log4j-core in lib/) is what runs here.
+            Path node = Files.createDirectories(dir.resolve("node-" + format));
+            Files.writeString(node.resolve("node.p12"), "not a key store");
+            Files.writeString(node.resolve("node.p12.pwd"), "password\n");
+            Files.writeString(node.resolve("ca.pem"), "not a certificate");
+            Files.writeString(
+                    node.resolve("node.properties"),
+                    String.join(
+                            "\n",
+                            "node.name=node1",
+                            "node.roles=sso-server",
+                            "zookeeper.connect=127.0.0.1:1",
+                            "database.url=jdbc:h2:tcp://127.0.0.1:1/sso",
+                            "api.port=18443",
+                            "mss.port=18444",
+                            "tls.keyStore=node.p12",
+                            "tls.keyStorePasswordFile=node.p12.pwd",
+                            "tls.trustStore=ca.pem",
+                            "log.dir=logs",
+                            ""));
+
+            Run ssod = run(
+                    Map.of("ENTSSO_LOG_FORMAT", format),
+                    "ssod",
+                    "--config",
+                    node.resolve("node.properties").toString());
+
+            assertThat(ssod.exit()).as(ssod.out()).isEqualTo(2);
+            assertThat(ssod.out().lines()).as(ssod.out()).hasSize(1);
+            assertThat(ssod.out()).startsWith("ssod: node1 did not start: ");
+            List<String> log = Files.readAllLines(node.resolve("logs").resolve("ssod.log"));
+            assertThat(log).as("ssod.log").isNotEmpty();
+            if (format.equals("json")) {
+                assertThat(log)
+                        .allSatisfy(line -> assertThat(line).startsWith("{\"").endsWith("}"));
+                assertThat(String.join("\n", log)).contains("\"log.level\":\"ERROR\"", "did not start");
+            } else {
+                assertThat(String.join("\n", log)).contains("ERROR [node1]", "did not start");
+            }
+        }
+    }
+
+    @Test
     void itHoldsTheLaunchersLibrariesClientConfigurationAndInstallNotes() throws IOException {
         for (String launcher : List.of("ssod", "sso-init", "ssoconfig", "cluster", "sso-cluster")) {
             assertThat(Files.getPosixFilePermissions(home.resolve("bin").resolve(launcher)))
@@ -105,6 +169,7 @@ class DistributionIT {
         try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
             assertThat(lib.map(p -> p.getFileName().toString()))
                     .anyMatch(n -> n.startsWith("sso-node-"))
+                    .anyMatch(n -> n.startsWith("log4j-core-"))
                     .anyMatch(n -> n.startsWith("log4j-layout-template-json-"));
         }
         try (Stream<Path> client = Files.list(home.resolve("client/lib"))) {
