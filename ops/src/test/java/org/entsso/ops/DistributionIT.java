@@ -147,7 +147,8 @@ class DistributionIT {
             if (format.equals("json")) {
                 assertThat(log)
                         .allSatisfy(line -> assertThat(line).startsWith("{\"").endsWith("}"));
-                assertThat(String.join("\n", log)).contains("\"log.level\":\"ERROR\"", "did not start");
+                assertThat(String.join("\n", log))
+                        .contains("\"log.level\":\"ERROR\"", "\"service.node.name\":\"node1\"", "did not start");
             } else {
                 assertThat(String.join("\n", log)).contains("ERROR [node1]", "did not start");
             }
