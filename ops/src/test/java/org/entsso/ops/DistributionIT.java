@@ -173,9 +173,16 @@ class DistributionIT {
                     .anyMatch(n -> n.startsWith("log4j-core-"))
                     .anyMatch(n -> n.startsWith("log4j-layout-template-json-"));
         }
-        try (Stream<Path> client = Files.list(home.resolve("client/lib"))) {
-            assertThat(client.map(p -> p.getFileName().toString()))
+        try (Stream<Path> client = Files.list(home.resolve("client/lib"));
+                Stream<Path> module = Files.list(Path.of(System.getProperty("client.lib")))) {
+            List<String> shipped =
+                    client.map(p -> p.getFileName().toString()).sorted().toList();
+            assertThat(shipped)
+                    .as("client/lib is the client module's runtime classpath")
+                    .isEqualTo(
+                            module.map(p -> p.getFileName().toString()).sorted().toList())
                     .anyMatch(n -> n.startsWith("sso-client-"))
+                    .anyMatch(n -> n.startsWith("log4j-api-"))
                     .noneMatch(n -> n.startsWith("zookeeper") || n.startsWith("bc") || n.startsWith("log4j-core"))
                     .hasSizeLessThanOrEqualTo(8);
         }
