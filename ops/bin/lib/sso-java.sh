@@ -13,7 +13,6 @@ else
   sso_conf=""
   sso_distribution=0
 fi
-repo="$sso_home" # the local cluster's folder (ops/local-cluster) is relative to it
 
 # sso_module_jar DIR PREFIX: the module's main jar in DIR/target (not -tests, -sources, -javadoc).
 sso_module_jar() {
