@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -126,14 +127,24 @@ class SsoClientFailoverTest {
         }
     }
 
-    /** Connections waiting in {@code socket}'s backlog (accepted by the kernel, never by the frozen server). */
+    /**
+     * Connections waiting in {@code socket}'s backlog (accepted by the kernel, never by the frozen server). They are
+     * all held open until counted: closing one while counting ends its request with an EOF, which the JDK client
+     * retries once for a GET (the discovery thread's) on a new connection that would then be counted too.
+     */
     private static int accepted(ServerSocket socket) throws IOException {
-        int n = 0;
-        while (true) {
-            try (Socket ignored = socket.accept()) {
-                n++;
-            } catch (SocketTimeoutException e) {
-                return n;
+        List<Socket> held = new ArrayList<>();
+        try {
+            while (true) {
+                try {
+                    held.add(socket.accept());
+                } catch (SocketTimeoutException e) {
+                    return held.size();
+                }
+            }
+        } finally {
+            for (Socket s : held) {
+                s.close();
             }
         }
     }
