@@ -65,6 +65,14 @@ public interface ClusterNode extends Closeable {
      */
     void setAttribute(String key, String value);
 
+    /**
+     * Writes an INFO line to this node's cluster log (component {@code SVC}) on behalf of a service the node hosts,
+     * e.g. an SSO server that switched to a new master secret server, so that drills and operators read it beside the
+     * engine's own events. {@code kind} is a stable upper-case tag; {@code message} is not secret. Never blocks on
+     * ZooKeeper; ignored before {@link #start()} and after {@link #close()}.
+     */
+    void logServiceEvent(String kind, String group, String message);
+
     /** Leaves every election at once, terminates the resources this node runs and disconnects. Idempotent. */
     @Override
     void close();

@@ -9,5 +9,7 @@ public enum Component {
     /** Resource hosting subsystem: the per-resource monitors. */
     RHS,
     /** Ownership elections and epochs. */
-    GUM
+    GUM,
+    /** A service the node hosts (e.g. an SSO server switching to a new master secret server). */
+    SVC
 }

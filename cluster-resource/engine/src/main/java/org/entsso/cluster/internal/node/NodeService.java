@@ -83,7 +83,7 @@ public final class NodeService implements NodeContext {
     private CuratorFramework client;
     private Zk zk;
     private Placement placement;
-    private ClusterLog log;
+    private volatile ClusterLog log;
     private GroupSpecReader specReader;
     private ScheduledExecutorService timers;
     private ScheduledExecutorService nodeManager;
@@ -358,6 +358,18 @@ public final class NodeService implements NodeContext {
     @Override
     public ClusterLog log() {
         return log;
+    }
+
+    /** A hosted service's line in this node's cluster log; dropped before start (no log yet). */
+    void logServiceEvent(String kind, String group, String message) {
+        ClusterLog l = log;
+        if (l != null) {
+            try {
+                l.event("INFO", Component.SVC, EventId.INFO, kind, group, null, 0, message);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the line still went to Log4j
+            }
+        }
     }
 
     @Override

@@ -49,6 +49,12 @@ public final class ZkClusterNode implements ClusterNode {
     }
 
     @Override
+    public void logServiceEvent(String kind, String group, String message) {
+        service.logServiceEvent(
+                Objects.requireNonNull(kind, "kind"), group, Objects.requireNonNull(message, "message"));
+    }
+
+    @Override
     public void close() {
         service.close();
     }

@@ -163,6 +163,17 @@ public final class GroupController implements AutoCloseable {
         l.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {
+                // On Curator's thread, before the RCM thread decides: where a failover's time goes starts here.
+                node.log()
+                        .event(
+                                "INFO",
+                                Component.GUM,
+                                EventId.INFO,
+                                "ELECTED",
+                                group,
+                                null,
+                                0,
+                                "Node '" + node.nodeName() + "' leads the election of group '" + group + "'");
                 execute(() -> onLeader(l));
             }
 
