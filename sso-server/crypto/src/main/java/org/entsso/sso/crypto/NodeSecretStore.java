@@ -64,6 +64,8 @@ public final class NodeSecretStore implements Closeable {
     private boolean closed;
     /** Read from the store on first use: each read runs the store's password-based key derivation. */
     private PrivateKey nodePrivateKey;
+    /** The stored keyring, decrypted once ({@link #warm()}, {@link #keyring()}); copies are handed out. */
+    private Keyring cached;
 
     private NodeSecretStore(Path storeFile, KeyStore store, char[] password) {
         this.storeFile = storeFile;
@@ -164,6 +166,27 @@ public final class NodeSecretStore implements Closeable {
      */
     public synchronized Keyring keyring() {
         checkOpen();
+        if (cached == null) {
+            cached = load();
+        }
+        return copy(cached);
+    }
+
+    /**
+     * Opens now what a takeover would otherwise open while clients wait (issue 14 item 4): the stored keyring (two
+     * PBKDF2-protected entries of the PKCS#12 file, kept decrypted in memory from here on, as the SSO server on this
+     * node already holds the keyring) and the node's private key for the crypto checkpoints. A store without a keyring
+     * only gets its private key opened. Safe to call more than once.
+     */
+    public synchronized void warm() {
+        checkOpen();
+        if (hasKeyring() && cached == null) {
+            cached = load();
+        }
+        privateKey();
+    }
+
+    private Keyring load() {
         MasterKey current = null;
         MasterKey previous = null;
         try {
@@ -189,6 +212,16 @@ public final class NodeSecretStore implements Closeable {
         return Keyring.of(current, previous);
     }
 
+    /** A keyring of its own (closing it leaves {@code k} intact). */
+    private static Keyring copy(Keyring k) {
+        MasterKey p = k.previousKey();
+        return Keyring.of(copy(k.currentKey()), p == null ? null : copy(p));
+    }
+
+    private static MasterKey copy(MasterKey key) {
+        return new MasterKey(key.msid(), key.created(), key.getEncoded());
+    }
+
     /** Replaces the stored keyring with {@code keyring} and rewrites the store file atomically. */
     public synchronized void saveKeyring(Keyring keyring) {
         checkOpen();
@@ -204,6 +237,10 @@ public final class NodeSecretStore implements Closeable {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Could not write the secret store " + storeFile, e);
         }
+        if (cached != null) {
+            cached.close();
+        }
+        cached = copy(keyring);
         LOG.info(
                 "Stored master secrets in {} (current MSID {})",
                 storeFile,
@@ -228,22 +265,30 @@ public final class NodeSecretStore implements Closeable {
     /** Opens a checkpoint sealed for this node's key; see {@link CryptoCheckpoint} for the errors. */
     public synchronized Keyring openCheckpoint(byte[] checkpoint) {
         checkOpen();
-        try {
-            if (nodePrivateKey == null) {
-                nodePrivateKey = (PrivateKey) store.getKey(NODE_KEY, password);
-            }
-            return CryptoCheckpoint.open(checkpoint, nodePrivateKey, nodePublicKey());
-        } catch (GeneralSecurityException e) {
-            throw new SsoException(
-                    SsoError.SECRET_STORE_UNREADABLE, "The node key in " + storeFile + " cannot be read.", e);
-        }
+        return CryptoCheckpoint.open(checkpoint, privateKey(), nodePublicKey());
     }
 
-    /** Clears the store password from memory. Idempotent. */
+    private PrivateKey privateKey() {
+        if (nodePrivateKey == null) {
+            try {
+                nodePrivateKey = (PrivateKey) store.getKey(NODE_KEY, password);
+            } catch (GeneralSecurityException e) {
+                throw new SsoException(
+                        SsoError.SECRET_STORE_UNREADABLE, "The node key in " + storeFile + " cannot be read.", e);
+            }
+        }
+        return nodePrivateKey;
+    }
+
+    /** Clears the store password and the keyring held in memory. Idempotent. */
     @Override
     public synchronized void close() {
         closed = true;
         nodePrivateKey = null;
+        if (cached != null) {
+            cached.close();
+            cached = null;
+        }
         Arrays.fill(password, '\0');
     }
 

@@ -72,6 +72,42 @@ class NodeSecretStoreTest {
     }
 
     @Test
+    void aWarmedStoreHandsOutKeyringsOfTheirOwn_whichASaveReplaces() {
+        NodeSecretStore.generatePasswordFile(passwordFile);
+        try (Keyring first = Keyring.generate();
+                Keyring second = Keyring.generate()) {
+            try (NodeSecretStore store =
+                    NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first())) {
+                store.saveKeyring(first);
+            }
+            try (NodeSecretStore store = NodeSecretStore.open(storeFile, passwordFile)) {
+                store.warm();
+                Keyring handedOut = store.keyring();
+                handedOut.close(); // the caller's copy: closing it must not close what the store holds
+                try (Keyring again = store.keyring()) {
+                    assertThat(again.secrets()).isEqualTo(first.secrets());
+                    assertThat(again.currentKey().getEncoded())
+                            .isEqualTo(first.currentKey().getEncoded());
+                }
+                store.saveKeyring(second);
+                try (Keyring saved = store.keyring()) {
+                    assertThat(saved.secrets()).isEqualTo(second.secrets());
+                }
+            }
+        }
+    }
+
+    @Test
+    void warmingAStoreWithoutAKeyringOpensItsNodeKeyOnly() {
+        NodeSecretStore.generatePasswordFile(passwordFile);
+        try (NodeSecretStore store = NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first())) {
+            store.warm();
+            assertThat(store.hasKeyring()).isFalse();
+            assertThatThrownBy(store::keyring).isInstanceOf(SsoException.class);
+        }
+    }
+
+    @Test
     void theStoreAndThePasswordFileAreOwnerOnlyAndNoTemporaryFileIsLeft() throws IOException {
         NodeSecretStore.generatePasswordFile(passwordFile);
         try (NodeSecretStore store = NodeSecretStore.create(storeFile, passwordFile, "node1", TestNodeKeys.first());

@@ -112,6 +112,7 @@ public final class SsoNode implements Closeable {
         SsoStore store = keep(openStore(database));
         Optional<NodeSecretStore> secrets = secretStore();
         secrets.ifPresent(this::keep);
+        secrets.ifPresent(this::warm);
         NodeKeys.register(store, config.nodeName(), config.roles(), secrets.orElse(null), VERSION);
 
         ClusterConnection connection = clusterConnection();
@@ -132,7 +133,21 @@ public final class SsoNode implements Closeable {
         SsoServerList ssoServers =
                 keep(new SsoServerList(admin, config.nodeName())).start();
         KeyringRefresher refresher = keep(new KeyringRefresher(
-                admin, config.networkName(), keep(new KeyringClient(tls)), keyrings, config.keyringPoll()));
+                admin,
+                config.networkName(),
+                keep(new KeyringClient(tls)),
+                keyrings,
+                config.keyringPoll(),
+                (epoch, endpoint) -> {
+                    ClusterNode node = clusterNode;
+                    if (node != null) {
+                        node.logServiceEvent(
+                                "MSS_SWITCHED",
+                                config.networkName(),
+                                "SSO server '" + config.nodeName() + "' uses the master secret server at " + endpoint
+                                        + " (epoch " + epoch + ")");
+                    }
+                }));
         PublishedName published = keep(new PublishedName(admin, config.networkName()));
         // The watched name first (no ZooKeeper read per write); a direct read while the watch has seen nothing yet.
         Supplier<Optional<URI>> readName = MasterSecretClient.published(admin, config.networkName());
@@ -244,6 +259,18 @@ public final class SsoNode implements Closeable {
             return SsoStore.open(storeConfig);
         } catch (RuntimeException e) {
             throw database.explain(e);
+        }
+    }
+
+    /** A standby ready before it is needed: the keyring and node key decrypted now, not during a takeover. */
+    private void warm(NodeSecretStore secrets) {
+        try {
+            secrets.warm();
+        } catch (org.entsso.sso.SsoException e) {
+            LOG.warn(
+                    "The secret store of {} could not be opened ahead of a takeover: {}",
+                    config.nodeName(),
+                    e.getMessage());
         }
     }
 

@@ -46,9 +46,12 @@ final class MasterSecretServiceInstance implements ResourceInstance {
 
     @Override
     public void online() {
+        OnlineSteps steps = new OnlineSteps();
         SecretService loaded = SecretService.load(env, ctx, settings, meters);
         secrets = loaded;
+        steps.done("keyring");
         recordEpoch();
+        steps.done("epoch");
         ctx.reportPending("keyring loaded and epoch " + ctx.epoch() + " recorded; starting the keyring endpoint");
         FencedWrites writes = new FencedWrites(
                 env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
@@ -63,13 +66,15 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         loaded.mount(s);
         s.start();
         server = s;
-        loaded.online(s.endpoint());
+        steps.done("endpoint");
+        loaded.online(s.endpoint(), steps);
         LOG.info(
-                "Master secret server online on {} with epoch {}, current MSID {}, endpoint {}",
+                "Master secret server online on {} with epoch {}, current MSID {}, endpoint {} in {}",
                 ctx.nodeName(),
                 ctx.epoch(),
                 loaded.keyrings().get().current().msid(),
-                s.endpoint());
+                s.endpoint(),
+                steps);
     }
 
     /**

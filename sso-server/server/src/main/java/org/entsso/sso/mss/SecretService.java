@@ -3,6 +3,8 @@ package org.entsso.sso.mss;
 import java.io.Closeable;
 import java.net.URI;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -31,6 +33,8 @@ final class SecretService implements Closeable {
     private final CheckpointPublisher checkpoints;
     private final SecretMonitor monitor;
     private volatile SecretManager manager;
+    /** Work that follows Online: saving the crypto checkpoints. */
+    private final ExecutorService background;
 
     private SecretService(
             MasterSecretServiceType.Environment env,
@@ -45,6 +49,11 @@ final class SecretService implements Closeable {
         this.reencryptor = new Reencryptor(ctx, env.store(), keyring, settings, meters);
         this.checkpoints = new CheckpointPublisher(ctx, env.store(), keyring, settings.checkpointInterval());
         this.monitor = new SecretMonitor(ctx, env.store(), keyring);
+        this.background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mss-checkpoints-" + ctx.nodeName());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Loads this node's keyring (secret store, else the checkpoint sealed for it) and records it if fresh. */
@@ -69,9 +78,13 @@ final class SecretService implements Closeable {
         new SecretEndpoints(env.store(), this::manager, monitor).mount(server);
     }
 
-    /** Records the secrets, publishes the name, seals the checkpoints if needed, resumes re-encryption, warns about 10589. */
-    void online(URI endpoint) {
+    /**
+     * Records the secrets, publishes the name, resumes re-encryption, warns about 10589; then, in the background, seals
+     * the checkpoints if needed.
+     */
+    void online(URI endpoint, OnlineSteps steps) {
         monitor.recordOnline();
+        steps.done("secrets recorded");
         NamePublisher names = new NamePublisher(ctx, endpoint);
         manager = new SecretManager(
                 ctx,
@@ -83,10 +96,19 @@ final class SecretService implements Closeable {
                 reencryptor,
                 names);
         names.publish(keyring.withKeyring(k -> k.current().msid()));
+        steps.done("name published");
+        reencryptor.start();
+        steps.done("re-encryption");
+        // After Online, not before: the checkpoints matter for the next failover, not for this term's first write,
+        // and adopting or re-sealing them took 290-540 ms of a failover on two loaded cores (issue 14 item 4).
+        background.execute(this::saveCheckpoints);
+    }
+
+    private void saveCheckpoints() {
         try {
             keyring.withKeyring(k -> {
                 // A move or failover restores a checkpoint that already seals this keyring for every possible owner:
-                // re-sealing it would only lengthen the failover (it took 80-440 ms of a planned move).
+                // re-sealing it would only cost CPU while the first writes arrive.
                 if (!checkpoints.adoptRestored(k, env.secretStore())) {
                     checkpoints.refresh(k);
                 }
@@ -96,7 +118,6 @@ final class SecretService implements Closeable {
             // Not fatal: the periodic check from IsAlive tries again; failover then relies on secret stores.
             LOG.warn("Could not save the crypto checkpoints on {}: {}", ctx.nodeName(), e.getMessage());
         }
-        reencryptor.start();
     }
 
     /** The periodic work: re-seal the checkpoints if the possible owners changed (at most every interval). */
@@ -115,6 +136,7 @@ final class SecretService implements Closeable {
 
     @Override
     public void close() {
+        background.shutdownNow();
         reencryptor.close();
         keyring.close();
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.ClusterAdmin;
@@ -48,12 +49,28 @@ public final class KeyringRefresher implements Closeable {
     private final Duration poll;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final ScheduledExecutorService thread;
+    private final BiConsumer<Long, URI> installed;
     private volatile Closeable watch;
     private volatile Instant lastRefresh;
     private volatile String lastError;
 
     public KeyringRefresher(
             ClusterAdmin cluster, String networkName, KeyringClient client, KeyringHolder holder, Duration poll) {
+        this(cluster, networkName, client, holder, poll, (epoch, endpoint) -> {});
+    }
+
+    /**
+     * A refresher that also tells {@code installed} the epoch and endpoint of every keyring it installs, on its own
+     * thread (the node writes it to the cluster log: when this SSO server switched to a new master secret server).
+     */
+    public KeyringRefresher(
+            ClusterAdmin cluster,
+            String networkName,
+            KeyringClient client,
+            KeyringHolder holder,
+            Duration poll,
+            BiConsumer<Long, URI> installed) {
+        this.installed = Objects.requireNonNull(installed, "installed");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.networkName = Objects.requireNonNull(networkName, "networkName");
         this.client = Objects.requireNonNull(client, "client");
@@ -97,8 +114,10 @@ public final class KeyringRefresher implements Closeable {
             return;
         }
         try {
-            FetchedKeyring fetched = client.fetch(URI.create(mss.get("Endpoint")));
+            URI endpoint = URI.create(mss.get("Endpoint"));
+            FetchedKeyring fetched = client.fetch(endpoint);
             holder.install(fetched);
+            installed.accept(fetched.epoch(), endpoint);
             lastRefresh = Instant.now();
             lastError = null;
             LOG.info(
