@@ -203,6 +203,50 @@ public final class LocalCluster {
         processes.signal(node, "CONT");
     }
 
+    /** SIGKILL of ZooKeeper server {@code zk<i>}. */
+    void killZooKeeper(int i) {
+        processes.kill("zk" + i);
+    }
+
+    /** SIGTERM of ZooKeeper server {@code zk<i>}, waiting for it to exit. */
+    void stopZooKeeper(int i) {
+        processes.stop("zk" + i, Duration.ofSeconds(10));
+    }
+
+    /** Starts the ZooKeeper servers that are not running. */
+    void startZooKeeper() {
+        ensemble.start();
+    }
+
+    /** The client ports of the ZooKeeper servers, {@code zk1} first. */
+    List<Integer> zooKeeperPorts() {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 1; i <= LocalEnsemble.SERVERS; i++) {
+            ports.add(options.basePort() + i);
+        }
+        return ports;
+    }
+
+    /** Stops the database server process (SIGTERM, waiting for it to exit): a database outage. */
+    void stopDatabase() {
+        processes.stop("h2", Duration.ofSeconds(10));
+    }
+
+    /** Starts the database server process again after {@link #stopDatabase()}; returns once it listens. */
+    void restartDatabase() {
+        startDatabase();
+    }
+
+    /** The cluster's processes, for drill processes that live beside them (the election reference). */
+    LocalProcesses processes() {
+        return processes;
+    }
+
+    /** The nodes' ZooKeeper session timeout. */
+    public Duration sessionTimeout() {
+        return options.sessionTimeout();
+    }
+
     /** The pid of a running process of the cluster. */
     public Optional<ProcessHandle> process(String name) {
         return processes.find(name);

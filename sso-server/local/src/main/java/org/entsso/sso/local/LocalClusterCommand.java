@@ -3,6 +3,9 @@ package org.entsso.sso.local;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +16,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ops/sso-cluster up|down|status}: the local embedded cluster ({@link LocalCluster}). Errors exit 2. */
-@Command(name = "sso-cluster", mixinStandardHelpOptions = true, description = "Runs a local cluster on 127.0.0.1.")
+/**
+ * {@code ops/sso-cluster up|down|status|drill}: the local embedded cluster ({@link LocalCluster}) and the failover drill
+ * ({@link Drill}). Exit codes: 0 done (a drill ran every round and lost no acknowledged write; its verdict is in the
+ * report), 1 a drill round could not finish or an acknowledged write was lost, 2 bad command line or an error, 3 with
+ * {@code --strict}, a contract check failed.
+ */
+@Command(
+        name = "sso-cluster",
+        mixinStandardHelpOptions = true,
+        description = "Runs a local cluster on 127.0.0.1, and failover drills on it or on a running cluster.",
+        footer = {
+            "",
+            "Exit codes:",
+            "  0  done; for drill: every round ran and no acknowledged write was lost (verdict in report.json)",
+            "  1  drill: a round could not finish, or an acknowledged write was lost",
+            "  2  bad command line, or the cluster could not be started",
+            "  3  drill --strict: a contract check of DESIGN.md failed",
+            "",
+            "Drill kinds, reports and remote drills: ops/README.md, \"Drills\"."
+        })
 public final class LocalClusterCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
@@ -42,8 +63,63 @@ public final class LocalClusterCommand implements Callable<Integer> {
             description = "ZooKeeper session timeout, ms (default ${DEFAULT-VALUE}).")
     long sessionTimeoutMillis;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Drill rounds (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description = "Drill rounds of each kind (default ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(
+            names = "--kinds",
+            defaultValue = "kill,stop,move,rotate",
+            description = "Drill kinds, comma-separated, or all (default ${DEFAULT-VALUE}): kill, stop, term, move,"
+                    + " fail-resource, drain, zk-leader, zk-quorum, db-outage, rotate, rolling.")
+    String kinds;
+
+    @Option(
+            names = "--soak",
+            paramLabel = "MINUTES",
+            description = "Instead of rounds: kinds picked at random among --kinds for this many minutes.")
+    Integer soakMinutes;
+
+    @Option(
+            names = "--reference-rounds",
+            description = "Rounds of the bare Curator LeaderLatch reference on the same ensemble (default: --rounds"
+                    + " when kill is among the kinds, else 0).")
+    Integer referenceRounds;
+
+    @Option(
+            names = "--report-dir",
+            description = "Where report.json and report.html go (default <dir>/drill-reports/<time>).")
+    Path reportDir;
+
+    @Option(
+            names = "--strict",
+            description = "Exit 3 when a contract check of DESIGN.md failed (default: reported, exit 0).")
+    boolean strict;
+
+    @Option(
+            names = "--remote",
+            description = "Drill a running cluster instead of the local one: needs --client-config and --zk; only"
+                    + " move, fail-resource, drain and rotate.")
+    boolean remote;
+
+    @Option(names = "--client-config", description = "The SSO administrator's client.properties (remote drills).")
+    Path clientConfig;
+
+    @Option(names = "--zk", description = "The ZooKeeper connect string (remote drills).")
+    String zooKeeper;
+
+    @Option(
+            names = "--cluster-name",
+            defaultValue = "local",
+            description = "The cluster's name in ZooKeeper (remote drills; default ${DEFAULT-VALUE}).")
+    String clusterName;
+
+    @Option(
+            names = "--backup-password-file",
+            description = "The backup password file, for the rotate kind of a remote drill.")
+    Path backupPasswordFile;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -93,19 +169,7 @@ public final class LocalClusterCommand implements Callable<Integer> {
             }
             case "status" -> print(out, cluster.status());
             case "drill" -> {
-                out.printf(
-                        "Drill: %d rounds on %d nodes, ZooKeeper session timeout %d ms, in %s%n",
-                        rounds, nodes, sessionTimeoutMillis, dir.toAbsolutePath());
-                out.flush();
-                try {
-                    cluster.up();
-                    new Drill(cluster, out).run(rounds);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return 1;
-                } finally {
-                    cluster.down();
-                }
+                return drill(cluster, out);
             }
             default -> {
                 spec.commandLine()
@@ -116,6 +180,65 @@ public final class LocalClusterCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private int drill(LocalCluster cluster, PrintWriter out) {
+        List<DrillKind> chosen = DrillKind.parse(kinds);
+        if (rounds < 1 || rounds > 1000) {
+            throw new IllegalArgumentException("--rounds must be 1 to 1000, not " + rounds);
+        }
+        if (soakMinutes != null && (soakMinutes < 1 || soakMinutes > 24 * 60)) {
+            throw new IllegalArgumentException("--soak must be 1 to 1440 minutes, not " + soakMinutes);
+        }
+        Optional<Duration> soak = Optional.ofNullable(soakMinutes).map(Duration::ofMinutes);
+        Path reports = reportDir != null
+                ? reportDir
+                : (remote ? Path.of(".") : dir)
+                        .resolve("drill-reports")
+                        .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                                .withZone(ZoneOffset.UTC)
+                                .format(Instant.now()));
+        Drill drill;
+        if (remote) {
+            if (clientConfig == null || zooKeeper == null) {
+                throw new IllegalArgumentException("a remote drill needs --client-config and --zk");
+            }
+            drill = new Drill(
+                    DrillTarget.remote(clusterName, zooKeeper, clientConfig, Optional.ofNullable(backupPasswordFile)),
+                    out,
+                    reports);
+        } else {
+            drill = Drill.local(cluster, out, reports);
+        }
+        int reference = referenceRounds != null
+                ? referenceRounds
+                : chosen.contains(DrillKind.KILL) && soak.isEmpty() ? rounds : 0;
+        out.printf(
+                "Drill: %s, kinds %s, %s, on %s; ZooKeeper session timeout %s; report in %s%n",
+                remote ? "remote" : nodes + " local nodes",
+                DrillKind.ids(chosen),
+                soak.map(d -> "soak of " + d.toMinutes() + " min").orElse(rounds + " rounds each"),
+                remote ? zooKeeper : dir.toAbsolutePath(),
+                remote ? "as configured" : sessionTimeoutMillis + " ms",
+                reports.toAbsolutePath());
+        out.flush();
+        try {
+            if (!remote) {
+                cluster.up();
+            }
+            Drill.Outcome outcome = drill.run(chosen, rounds, soak, remote ? 0 : reference);
+            if (!outcome.completed()) {
+                return 1;
+            }
+            return strict && !outcome.pass() ? 3 : 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (!remote) {
+                cluster.down();
+            }
+        }
     }
 
     private static void print(PrintWriter out, Map<String, Optional<Long>> status) {

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,11 +39,15 @@ public final class Workload implements Closeable {
     private final AtomicLong lookups = new AtomicLong();
     private final AtomicLong failedLookups = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
+    private final AtomicLong totalFailedWrites = new AtomicLong();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final List<String> allFailures = new CopyOnWriteArrayList<>();
-    private final List<Ack> acks = new CopyOnWriteArrayList<>();
+    /** In the order acknowledged (one writer); newest last, so searches for recent ones walk back from the end. */
+    private final ConcurrentLinkedDeque<Ack> acks = new ConcurrentLinkedDeque<>();
+
     private final Map<String, String> lastAcked = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Bins bins = new Bins();
     private long sequence;
 
     /** A workload over {@code accountCount} accounts of {@code application}, with {@code readers} lookup threads. */
@@ -99,9 +105,12 @@ public final class Workload implements Closeable {
         while (running.get()) {
             String account = accounts.get(i++ % accounts.size());
             lookups.incrementAndGet();
+            long began = System.nanoTime();
             try (SsoCredentials c = client.getCredentials(application, account)) {
                 c.field(1);
+                bins.record(false, System.nanoTime() - began, true);
             } catch (RuntimeException e) {
+                bins.record(false, System.nanoTime() - began, false);
                 failedLookups.incrementAndGet();
                 failed(Instant.now() + " lookup " + account + ": " + e.getMessage());
             }
@@ -117,10 +126,14 @@ public final class Workload implements Closeable {
         int i = 0;
         while (running.get()) {
             String account = accounts.get(i++ % accounts.size());
+            long began = System.nanoTime();
             try {
                 write(account);
+                bins.record(true, System.nanoTime() - began, true);
             } catch (SsoClientException e) {
+                bins.record(true, System.nanoTime() - began, false);
                 failedWrites.incrementAndGet();
+                totalFailedWrites.incrementAndGet();
                 failed(Instant.now() + " write " + account + ": " + e.getMessage());
             }
         }
@@ -137,7 +150,15 @@ public final class Workload implements Closeable {
 
     /** The first write acknowledged after {@code t}. */
     public Optional<Ack> firstAckAfter(Instant t) {
-        return acks.stream().filter(a -> a.at().isAfter(t)).findFirst();
+        Ack first = null;
+        for (Iterator<Ack> it = acks.descendingIterator(); it.hasNext(); ) {
+            Ack a = it.next();
+            if (!a.at().isAfter(t)) {
+                break;
+            }
+            first = a;
+        }
+        return Optional.ofNullable(first);
     }
 
     /**
@@ -163,7 +184,14 @@ public final class Workload implements Closeable {
      * {@code to} (the pause a back-to-back writer saw in that window).
      */
     public Duration longestAckGap(Instant from, Instant to) {
-        List<Instant> times = acks.stream().map(Ack::at).sorted().toList();
+        List<Instant> times = new ArrayList<>();
+        for (Iterator<Ack> it = acks.descendingIterator(); it.hasNext(); ) {
+            Instant at = it.next().at();
+            times.add(0, at);
+            if (at.isBefore(from)) {
+                break; // the last one before the window is the start of the first gap
+            }
+        }
         Instant previous = null;
         Duration longest = Duration.ZERO;
         for (Instant t : times) {
@@ -179,6 +207,26 @@ public final class Workload implements Closeable {
             previous = t;
         }
         return longest;
+    }
+
+    /** Waits until a write begun after {@code t} (to any account) is acknowledged, or {@code timeout} passes. */
+    public Optional<Ack> awaitAckBegunAfter(Instant t, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Ack first = null;
+            for (Iterator<Ack> it = acks.descendingIterator(); it.hasNext(); ) {
+                Ack a = it.next();
+                if (!a.startedAt().isAfter(t)) {
+                    break;
+                }
+                first = a;
+            }
+            if (first != null) {
+                return Optional.of(first);
+            }
+            Thread.sleep(20);
+        }
+        return Optional.empty();
     }
 
     /** Waits until a write is acknowledged after {@code t}, or {@code timeout} passes. */
@@ -204,6 +252,11 @@ public final class Workload implements Closeable {
         return Optional.empty();
     }
 
+    /** Lookups and writes per 100 ms bin, for the drill report. */
+    Bins bins() {
+        return bins;
+    }
+
     public long lookups() {
         return lookups.get();
     }
@@ -214,6 +267,21 @@ public final class Workload implements Closeable {
 
     public long failedWrites() {
         return failedWrites.get();
+    }
+
+    /** Writes failed since the workload started (not reset by {@link #resetCounters()}). */
+    public long totalFailedWrites() {
+        return totalFailedWrites.get();
+    }
+
+    /** Writes acknowledged after {@code t}. */
+    public long acknowledgedWritesSince(Instant t) {
+        long n = 0;
+        for (Iterator<Ack> it = acks.descendingIterator();
+                it.hasNext() && it.next().at().isAfter(t); ) {
+            n++;
+        }
+        return n;
     }
 
     public int acknowledgedWrites() {
