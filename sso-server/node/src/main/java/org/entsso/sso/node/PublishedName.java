@@ -2,8 +2,11 @@ package org.entsso.sso.node;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.entsso.cluster.ClusterAdmin;
@@ -18,7 +21,43 @@ final class PublishedName implements Supplier<Optional<Map<String, String>>>, Cl
     private final Closeable watch;
 
     PublishedName(ClusterAdmin admin, String networkName) {
-        this.watch = admin.watchName(networkName, last::set);
+        this.watch = admin.watchName(networkName, this::seen);
+    }
+
+    private void seen(Optional<Map<String, String>> published) {
+        last.set(published);
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * The published endpoint once it is present and differs from {@code current}, waiting at most {@code max} for the
+     * watch to see it (a write held while the next master secret server comes online); empty if it did not in time.
+     */
+    Optional<URI> awaitOther(Optional<URI> current, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        synchronized (this) {
+            while (true) {
+                Optional<URI> now = endpoint();
+                if (now.isPresent() && !now.equals(current)) {
+                    return now;
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+
+    /** The endpoint in the name as last seen. */
+    Optional<URI> endpoint() {
+        return last.get()
+                .map(m -> m.get("Endpoint"))
+                .filter(e -> e != null && !e.isBlank())
+                .map(URI::create);
     }
 
     @Override

@@ -152,12 +152,13 @@ public final class SsoNode implements Closeable {
         // The watched name first (no ZooKeeper read per write); a direct read while the watch has seen nothing yet.
         Supplier<Optional<URI>> readName = MasterSecretClient.published(admin, config.networkName());
         MasterSecretClient writes = keep(new MasterSecretClient(
-                tls,
-                () -> published
-                        .get()
-                        .map(m -> m.get("Endpoint"))
-                        .map(URI::create)
-                        .or(readName)));
+                        tls,
+                        () -> published
+                                .get()
+                                .map(m -> m.get("Endpoint"))
+                                .map(URI::create)
+                                .or(readName))
+                .holdingFor(published::awaitOther, MasterSecretClient.DEFAULT_HOLD));
         MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls))
                 .instrument(metrics.registry(), "api");
         NodeApi.Parts parts = new NodeApi.Parts(

@@ -69,7 +69,28 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
     private final HttpClient http;
     private final Supplier<Optional<URI>> endpoints;
     private final Duration requestTimeout;
+    private final EndpointChanges changes;
+    private final Duration hold;
     private volatile boolean closed;
+
+    /**
+     * Tells when the published endpoint changes, so that a write that found no master secret server, or found the
+     * published one gone, waits for the next one instead of failing at once.
+     */
+    @FunctionalInterface
+    public interface EndpointChanges {
+        /** Nothing tells: a write fails at once with 10783. */
+        EndpointChanges NONE = (current, max) -> Optional.empty();
+
+        /**
+         * The published endpoint once it is present and not {@code current}, waiting at most {@code max}; empty when
+         * that did not happen in time.
+         */
+        Optional<URI> awaitOther(Optional<URI> current, Duration max) throws InterruptedException;
+    }
+
+    /** How long a write may wait for the next master secret server to publish its endpoint (see {@link EndpointChanges}). */
+    public static final Duration DEFAULT_HOLD = Duration.ofSeconds(3);
 
     /** A client with {@link #DEFAULT_CONNECT_TIMEOUT} and {@link #DEFAULT_REQUEST_TIMEOUT}. */
     public MasterSecretClient(TlsMaterial material, Supplier<Optional<URI>> endpoints) {
@@ -91,6 +112,25 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.requestTimeout = requestTimeout;
         this.http = material.httpClient(NodeRole.MASTER_SECRET_SERVER, connectTimeout);
+        this.changes = EndpointChanges.NONE;
+        this.hold = Duration.ZERO;
+    }
+
+    private MasterSecretClient(MasterSecretClient base, EndpointChanges changes, Duration hold) {
+        this.endpoints = base.endpoints;
+        this.requestTimeout = base.requestTimeout;
+        this.http = base.http;
+        this.changes = Objects.requireNonNull(changes, "changes");
+        this.hold = Objects.requireNonNull(hold, "hold");
+    }
+
+    /**
+     * This client, but a write that finds no master secret server, or finds the published one refusing or resetting
+     * its connection, waits up to {@code hold} for {@code changes} to name the next one and is sent there at once,
+     * with the same request id (issue 14 item 4: a writer then waits on the election, not on a retry backoff).
+     */
+    public MasterSecretClient holdingFor(EndpointChanges changes, Duration hold) {
+        return new MasterSecretClient(this, changes, hold);
     }
 
     /**
@@ -151,7 +191,8 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
         if (closed) {
             throw new IllegalStateException("the master secret client is closed");
         }
-        URI endpoint = endpoint();
+        long holdUntil = System.nanoTime() + hold.toNanos();
+        URI endpoint = endpointOrHold(holdUntil);
         JsonResponses.WipeableBuffer body = new JsonResponses.WipeableBuffer(512);
         try {
             try (JsonGenerator json = JsonResponses.JSON.createGenerator(body)) {
@@ -159,59 +200,36 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
                 members.write(json);
                 json.writeEndObject();
             }
-            long deadline = System.nanoTime() + requestTimeout.toNanos();
-            CompletableFuture<HttpResponse<InputStream>> pending = send(endpoint, path, body, requestTimeout);
-            HttpResponse<InputStream> response;
             while (true) {
                 try {
-                    response = pending.get(RECHECK.toMillis(), TimeUnit.MILLISECONDS);
-                    break;
-                } catch (TimeoutException slow) {
-                    // A frozen master secret server accepts the connection and never answers. Once another one
-                    // is published (or none is), this write is sent there at once with the same request id,
-                    // which the MSS applies at most once, instead of waiting out the request timeout (issue 9
-                    // item 6: after a SIGSTOP, the first write must come as fast as after a SIGKILL).
-                    Optional<URI> now = publishedNow();
-                    long left = deadline - System.nanoTime();
-                    if (now == null || now.filter(endpoint::equals).isPresent()) {
-                        if (left <= 0) {
-                            pending.cancel(true);
-                            throw new HttpTimeoutException("request timed out");
-                        }
+                    HttpResponse<InputStream> response = exchange(endpoint, path, body);
+                    byte[] answer;
+                    try (InputStream in = response.body()) {
+                        answer = in.readNBytes(MAX_ERROR_BODY_BYTES);
+                    }
+                    answer(endpoint, response.statusCode(), answer);
+                    return;
+                } catch (ExecutionException e) {
+                    // Refused or reset: the owner is gone. Wait for the next one to publish its endpoint and send
+                    // there at once (issue 14 item 4), rather than answer 10783 and leave the client to back off.
+                    Optional<URI> next = awaitOther(endpoint, holdUntil);
+                    if (next.isPresent()) {
+                        LOG.info(
+                                "Write to {} failed ({}); the master secret server is now {}: sent there",
+                                endpoint,
+                                describe(e),
+                                next.get());
+                        endpoint = next.get();
                         continue;
                     }
-                    pending.cancel(true);
-                    if (now.isEmpty() || left <= 0) {
-                        throw new SsoException(
-                                SsoError.SECRET_NOT_AVAILABLE,
-                                "The master secret server at " + endpoint
-                                        + " did not answer and is no longer the published one." + RETRY);
-                    }
-                    LOG.info(
-                            "Write to {} unanswered after {} ms; the master secret server is now {}: sent there",
-                            endpoint,
-                            RECHECK.toMillis(),
-                            now.get());
-                    endpoint = now.get();
-                    pending = send(endpoint, path, body, Duration.ofNanos(left));
+                    Throwable cause = e.getCause();
+                    throw new SsoException(
+                            SsoError.SECRET_NOT_AVAILABLE,
+                            "The master secret server at " + endpoint + " cannot be reached (" + describe(e) + ")."
+                                    + RETRY,
+                            cause);
                 }
             }
-            byte[] answer;
-            try (InputStream in = response.body()) {
-                answer = in.readNBytes(MAX_ERROR_BODY_BYTES);
-            }
-            answer(endpoint, response.statusCode(), answer);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new SsoException(
-                    SsoError.SECRET_NOT_AVAILABLE,
-                    "The master secret server at " + endpoint + " cannot be reached ("
-                            + (cause instanceof IOException io
-                                    ? TransportFailures.reason(io)
-                                    : String.valueOf(
-                                            cause == null ? e : cause.getClass().getSimpleName()))
-                            + ")." + RETRY,
-                    cause);
         } catch (IOException e) {
             throw new SsoException(
                     SsoError.SECRET_NOT_AVAILABLE,
@@ -227,6 +245,80 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
         } finally {
             body.wipe();
         }
+    }
+
+    /**
+     * Sends the write to {@code endpoint} and waits for the answer's headers; a write unanswered for {@link #RECHECK}
+     * whose endpoint is no longer the published one is sent to the new one (see the class comment).
+     */
+    private HttpResponse<InputStream> exchange(URI first, String path, JsonResponses.WipeableBuffer body)
+            throws ExecutionException, IOException, InterruptedException {
+        URI endpoint = first;
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        CompletableFuture<HttpResponse<InputStream>> pending = send(endpoint, path, body, requestTimeout);
+        while (true) {
+            try {
+                return pending.get(RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException slow) {
+                // A frozen master secret server accepts the connection and never answers. Once another one is
+                // published (or none is), this write is sent there at once with the same request id, which the MSS
+                // applies at most once, instead of waiting out the request timeout (issue 9 item 6: after a SIGSTOP,
+                // the first write must come as fast as after a SIGKILL).
+                Optional<URI> now = publishedNow();
+                long left = deadline - System.nanoTime();
+                if (now == null || now.filter(endpoint::equals).isPresent()) {
+                    if (left <= 0) {
+                        pending.cancel(true);
+                        throw new HttpTimeoutException("request timed out");
+                    }
+                    continue;
+                }
+                pending.cancel(true);
+                if (now.isEmpty() || left <= 0) {
+                    throw new SsoException(
+                            SsoError.SECRET_NOT_AVAILABLE,
+                            "The master secret server at " + endpoint
+                                    + " did not answer and is no longer the published one." + RETRY);
+                }
+                LOG.info(
+                        "Write to {} unanswered after {} ms; the master secret server is now {}: sent there",
+                        endpoint,
+                        RECHECK.toMillis(),
+                        now.get());
+                endpoint = now.get();
+                pending = send(endpoint, path, body, Duration.ofNanos(left));
+            }
+        }
+    }
+
+    /** The published endpoint; with none published, waits until {@code holdUntil} for one. */
+    private URI endpointOrHold(long holdUntil) {
+        try {
+            return endpoint();
+        } catch (SsoException none) {
+            try {
+                return awaitOther(null, holdUntil).orElseThrow(() -> none);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw none;
+            }
+        }
+    }
+
+    /** An endpoint other than {@code current} (null: any), once one is published, waiting until {@code until}. */
+    private Optional<URI> awaitOther(URI current, long until) throws InterruptedException {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+            return Optional.empty();
+        }
+        return changes.awaitOther(Optional.ofNullable(current), Duration.ofNanos(left));
+    }
+
+    private static String describe(ExecutionException e) {
+        Throwable cause = e.getCause();
+        return cause instanceof IOException io
+                ? TransportFailures.reason(io)
+                : String.valueOf(cause == null ? e : cause.getClass().getSimpleName());
     }
 
     private CompletableFuture<HttpResponse<InputStream>> send(

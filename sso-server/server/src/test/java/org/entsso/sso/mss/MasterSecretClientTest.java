@@ -116,6 +116,78 @@ class MasterSecretClientTest {
     }
 
     @Test
+    void whenThePublishedServerRefusesAndTheNextPublishesWithinTheHold_thenTheWriteIsSentThere() throws Exception {
+        try (MutualTlsServer successor = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))) {
+            AtomicReference<String> received = new AtomicReference<>();
+            successor.route(WriteEndpoints.CREDENTIALS_PATH, (exchange, caller) -> {
+                received.set(new String(exchange.requestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendEmpty(204);
+            });
+            successor.start();
+            URI gone;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                gone = URI.create("https://127.0.0.1:" + s.getLocalPort()); // closed below: connections are refused
+            }
+            AtomicReference<URI> published = new AtomicReference<>(gone);
+            UUID requestId = UUID.randomUUID();
+            Thread takeover = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                published.set(successor.endpoint());
+            });
+            takeover.start();
+
+            try (MasterSecretClient client = new MasterSecretClient(
+                            pki.ssoServer("node3"),
+                            () -> Optional.of(published.get()),
+                            TestPki.DEADLINE,
+                            TestPki.DEADLINE)
+                    .holdingFor(polling(published), Duration.ofMinutes(1))) {
+                client.setCredentials(
+                        ALICE.toString(), requestId, "Payroll", ALICE, new TreeMap<>(Map.of(1, new byte[] {'p', 'w'})));
+            }
+            takeover.join();
+
+            assertThat(received.get()).contains("\"requestId\":\"" + requestId + "\"");
+        }
+    }
+
+    @Test
+    void whenNoServerIsPublishedWithinTheHold_thenTheWriteFailsWith10783AfterIt() {
+        AtomicReference<URI> published = new AtomicReference<>();
+        try (MasterSecretClient client = new MasterSecretClient(
+                        pki.ssoServer("node3"), Optional::empty, TestPki.DEADLINE, TestPki.DEADLINE)
+                .holdingFor(polling(published), Duration.ofMillis(200))) {
+            long began = System.nanoTime();
+            assertRetryable10783(
+                    () -> client.setCredentials(
+                            ALICE.toString(), UUID.randomUUID(), "Payroll", ALICE, new TreeMap<>(Map.of(1, new byte[] {
+                                'p', 'w'
+                            }))),
+                    "No master secret server is online now");
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        }
+    }
+
+    /** Changes of {@code published}, polled (the node's implementation is woken by a ZooKeeper watch). */
+    private static MasterSecretClient.EndpointChanges polling(AtomicReference<URI> published) {
+        return (current, max) -> {
+            long end = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < end) {
+                Optional<URI> now = Optional.ofNullable(published.get());
+                if (now.isPresent() && !now.equals(current)) {
+                    return now;
+                }
+                Thread.sleep(10);
+            }
+            return Optional.empty();
+        };
+    }
+
+    @Test
     void whenTheMasterSecretServerFreezesAndItsNameIsWithdrawn_thenTheWriteFailsWith10783AtOnce() throws Exception {
         try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             URI frozenEndpoint = URI.create("https://127.0.0.1:" + frozen.getLocalPort());
