@@ -19,8 +19,10 @@ import java.util.Optional;
 import java.util.Random;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.events.ClusterEvent;
+import org.entsso.cluster.node.NodeState;
 import org.entsso.sso.client.ClientConfigFile;
 import org.entsso.sso.client.SsoClient;
+import org.entsso.sso.node.SsoNode;
 
 /**
  * The failover drill (issue 14): while the client library looks up and writes credentials in a loop ({@link
@@ -32,6 +34,8 @@ import org.entsso.sso.client.SsoClient;
 public final class Drill {
     /** The bins run this long past a round's last phase. */
     private static final Duration AFTER = Duration.ofMillis(500);
+    /** How long a round waits for every SSO server to report its switch to a new owner. */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -71,14 +75,12 @@ public final class Drill {
             }
         }
         Instant started = Instant.now();
-        Workload workload;
         try (ClusterAdmin admin = ClusterAdmin.connect(target.admin());
-                Workload w = new Workload(
+                Workload workload = new Workload(
                         SsoClient.open(ClientConfigFile.load(target.clientConfig())),
                         "Drill" + Long.toString(System.currentTimeMillis(), 36),
                         8,
                         2)) {
-            workload = w;
             workload.prepare();
             workload.start();
             Faults faults = new Faults(target, admin, workload);
@@ -125,6 +127,7 @@ public final class Drill {
             round = new Round(kind, n, began, null, "drill");
             round.error = e.getMessage();
         }
+        round.phasesFrom(settledLog(admin, round.faultAt), Instant.now());
         Instant end = round.phases.stream()
                 .map(Round.Phase::at)
                 .max(Instant::compareTo)
@@ -138,13 +141,49 @@ public final class Drill {
         round.failedLookups = workload.failedLookups();
         round.failedWrites = workload.failedWrites();
         round.acknowledgedWrites = workload.acknowledgedWritesSince(round.faultAt.minus(Round.BEFORE));
-        round.phasesFrom(clusterLog(admin, round.faultAt), end);
         Contract.check(round);
         rounds.add(round);
         roundJson.add(round.toJson(workload.bins(), end));
         out.println(progress(round));
         workload.failures().stream().limit(3).forEach(f -> out.println("    failure: " + f));
         out.flush();
+    }
+
+    /**
+     * The cluster log since the fault, once every SSO server Up has written that it switched to the new master secret
+     * server when the fault gave ENTSSO a new owner (waiting at most {@link #SETTLE}): a round's timeline ends with
+     * the last server's switch, which may come after the first write the new owner acknowledged.
+     */
+    private static List<ClusterEvent> settledLog(ClusterAdmin admin, Instant since) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (true) {
+            List<ClusterEvent> log = clusterLog(admin, since);
+            Optional<Instant> newOwner = log.stream()
+                    .filter(e -> e.kind().equals("OWNERSHIP") && !e.time().isBefore(since))
+                    .map(ClusterEvent::time)
+                    .max(Instant::compareTo);
+            if (newOwner.isEmpty() || Instant.now().isAfter(deadline)) {
+                return log;
+            }
+            long switched = log.stream()
+                    .filter(e -> e.kind().equals("MSS_SWITCHED") && !e.time().isBefore(newOwner.get()))
+                    .map(ClusterEvent::node)
+                    .distinct()
+                    .count();
+            long servers;
+            try {
+                servers = admin.nodes().stream()
+                        .filter(n ->
+                                n.state() == NodeState.Up && n.attributes().containsKey(SsoNode.ENDPOINT_ATTRIBUTE))
+                        .count();
+            } catch (RuntimeException e) {
+                return log;
+            }
+            if (switched >= servers) {
+                return log;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static List<ClusterEvent> clusterLog(ClusterAdmin admin, Instant since) {

@@ -43,6 +43,7 @@ final class Faults {
     private final DrillTarget target;
     private final ClusterAdmin admin;
     private final Workload workload;
+    private TlsMaterial administrator;
 
     Faults(DrillTarget target, ClusterAdmin admin, Workload workload) {
         this.target = target;
@@ -328,8 +329,12 @@ final class Faults {
         }
     }
 
+    /** The administrator's TLS material, read once (a PKCS#12 file costs a key derivation per read). */
     private TlsMaterial administrator() {
-        return target.administrator();
+        if (administrator == null) {
+            administrator = target.administrator();
+        }
+        return administrator;
     }
 
     private String pid(String name) {

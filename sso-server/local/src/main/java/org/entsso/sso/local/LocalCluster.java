@@ -119,6 +119,7 @@ public final class LocalCluster {
         ensemble.start();
         for (String node : nodeNames()) {
             addMetricsPort(nodeConfig(node), metricsPort(node));
+            setSessionTimeout(nodeConfig(node), options.sessionTimeout());
         }
         // Started together, awaited together: each JVM spends most of its start-up alone (class loading, Hibernate).
         List<String> started = new ArrayList<>();
@@ -173,7 +174,7 @@ public final class LocalCluster {
         processes.start(
                 node,
                 out,
-                options.nodeJvmOptions(),
+                withGcLog(options.nodeJvmOptions(), gcLog(node)),
                 "org.entsso.sso.node.SsoDaemon",
                 List.of("--config", nodeConfig(node).toString()));
     }
@@ -181,6 +182,22 @@ public final class LocalCluster {
     private String awaitNode(String node) {
         Path out = clusterDir().resolve(node).resolve("ssod.out");
         return processes.awaitLine(node, out, NODE_UP, NODE_START);
+    }
+
+    /** A node's GC log ({@code -Xlog:gc,gc+phases}: every pause with its length, ZGC's too), which the soak reads. */
+    public Path gcLog(String node) {
+        return clusterDir().resolve(node).resolve("logs").resolve("gc.log");
+    }
+
+    private static List<String> withGcLog(List<String> options, Path log) {
+        List<String> all = new ArrayList<>(options);
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        all.add("-Xlog:gc,gc+phases:file=" + log + ":time,uptime:filecount=2,filesize=10m");
+        return all;
     }
 
     /** SIGKILL: the node dies with no chance to leave the cluster. */
@@ -456,6 +473,30 @@ public final class LocalCluster {
     }
 
     /** Gives a node.properties without {@code metrics.port} that key (a folder initialised before metrics). */
+    /**
+     * Makes {@code zookeeper.sessionTimeout} of a node's configuration {@code timeout}, so that {@code
+     * --session-timeout} (or a detection profile) applies to a folder initialised with another one.
+     */
+    static void setSessionTimeout(Path config, Duration timeout) {
+        if (!Files.exists(config)) {
+            return;
+        }
+        try {
+            String text = Files.readString(config, StandardCharsets.UTF_8);
+            String line = "zookeeper.sessionTimeout=" + timeout.toMillis() + "ms";
+            List<String> lines = new ArrayList<>(text.lines()
+                    .filter(l -> !l.startsWith("zookeeper.sessionTimeout="))
+                    .toList());
+            lines.add(line);
+            String updated = String.join("\n", lines) + "\n";
+            if (!updated.equals(text)) {
+                Files.writeString(config, updated, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot set the session timeout in " + config, e);
+        }
+    }
+
     static void addMetricsPort(Path config, int port) {
         if (!Files.exists(config)) {
             return;

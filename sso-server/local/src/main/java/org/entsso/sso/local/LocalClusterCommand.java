@@ -32,14 +32,16 @@ import picocli.CommandLine.Parameters;
             "  0  done; for drill: every round ran and no acknowledged write was lost (verdict in report.json)",
             "  1  drill: a round could not finish, or an acknowledged write was lost",
             "  2  bad command line, or the cluster could not be started",
-            "  3  drill --strict: a contract check of DESIGN.md failed",
+            "  3  drill --strict: a contract check of DESIGN.md failed; soak: the profile did not hold",
             "",
             "Drill kinds, reports and remote drills: ops/README.md, \"Drills\"."
         })
 public final class LocalClusterCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
-            description = "up, down, status, or drill (up, failover rounds under load with figures, then down)")
+            description =
+                    "up, down, status, drill (up, failover rounds under load with a report, then down), or soak (up,"
+                            + " load with no fault for --minutes, counting false failovers and GC pauses, then down)")
     String verb;
 
     @Option(
@@ -59,9 +61,21 @@ public final class LocalClusterCommand implements Callable<Integer> {
 
     @Option(
             names = "--session-timeout",
-            defaultValue = "4000",
-            description = "ZooKeeper session timeout, ms (default ${DEFAULT-VALUE}).")
-    long sessionTimeoutMillis;
+            description = "ZooKeeper session timeout, ms (default 4000; 2000 with --profile fast-detection).")
+    Long sessionTimeoutMillis;
+
+    @Option(
+            names = "--profile",
+            defaultValue = "default",
+            description = "Detection profile of the nodes: default (4 s session, Serial GC) or fast-detection (2 s"
+                    + " session, ZGC: pauses far below the session timeout). See ops/README.md, \"Soak\".")
+    String profile;
+
+    @Option(
+            names = "--minutes",
+            defaultValue = "30",
+            description = "How long the soak runs (default ${DEFAULT-VALUE}).")
+    int minutes;
 
     @Option(
             names = "--rounds",
@@ -140,12 +154,22 @@ public final class LocalClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean fast;
+        switch (profile) {
+            case "default" -> fast = false;
+            case "fast-detection" -> fast = true;
+            default ->
+                throw new IllegalArgumentException("unknown profile '" + profile + "'; use default or fast-detection");
+        }
+        if (sessionTimeoutMillis == null) {
+            sessionTimeoutMillis = fast ? 2000L : 4000L;
+        }
         LocalCluster cluster = new LocalCluster(new LocalCluster.Options(
                 dir,
                 basePort,
                 nodes,
                 Duration.ofMillis(sessionTimeoutMillis),
-                List.of("-Xmx256m", "-XX:+UseSerialGC")));
+                fast ? List.of("-Xmx256m", "-XX:+UseZGC") : List.of("-Xmx256m", "-XX:+UseSerialGC")));
         PrintWriter out = spec.commandLine().getOut();
         switch (verb) {
             case "up" -> {
@@ -171,15 +195,37 @@ public final class LocalClusterCommand implements Callable<Integer> {
             case "drill" -> {
                 return drill(cluster, out);
             }
+            case "soak" -> {
+                return soak(cluster, out);
+            }
             default -> {
                 spec.commandLine()
                         .getErr()
-                        .println("sso-cluster: unknown verb '" + verb + "'; use up, down, status or drill");
+                        .println("sso-cluster: unknown verb '" + verb + "'; use up, down, status, drill or soak");
                 return 2;
             }
         }
         out.flush();
         return 0;
+    }
+
+    private int soak(LocalCluster cluster, PrintWriter out) {
+        if (minutes < 1 || minutes > 24 * 60) {
+            throw new IllegalArgumentException("--minutes must be 1 to 1440, not " + minutes);
+        }
+        out.printf(
+                "Soak: %d minutes under load, no fault injected; profile %s, session timeout %d ms, in %s%n",
+                minutes, profile, sessionTimeoutMillis, dir.toAbsolutePath());
+        out.flush();
+        try {
+            cluster.up();
+            return new Soak(cluster, out).run(Duration.ofMinutes(minutes)).held() ? 0 : 3;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            cluster.down();
+        }
     }
 
     private int drill(LocalCluster cluster, PrintWriter out) {
