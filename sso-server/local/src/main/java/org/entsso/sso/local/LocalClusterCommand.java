@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.entsso.cluster.ZkTls;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -217,14 +218,12 @@ public final class LocalClusterCommand implements Callable<Integer> {
                 "Soak: %d minutes under load, no fault injected; profile %s, session timeout %d ms, in %s%n",
                 minutes, profile, sessionTimeoutMillis, dir.toAbsolutePath());
         out.flush();
-        try {
+        try (DownOnce down = new DownOnce(cluster)) {
             cluster.up();
             return new Soak(cluster, out).run(Duration.ofMinutes(minutes)).held() ? 0 : 3;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        } finally {
-            cluster.down();
         }
     }
 
@@ -268,7 +267,7 @@ public final class LocalClusterCommand implements Callable<Integer> {
                 remote ? "as configured" : sessionTimeoutMillis + " ms",
                 reports.toAbsolutePath());
         out.flush();
-        try {
+        try (DownOnce down = remote ? null : new DownOnce(cluster)) {
             if (!remote) {
                 cluster.up();
             }
@@ -280,10 +279,6 @@ public final class LocalClusterCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        } finally {
-            if (!remote) {
-                cluster.down();
-            }
         }
     }
 
@@ -295,5 +290,36 @@ public final class LocalClusterCommand implements Callable<Integer> {
                 name,
                 pid.isPresent() ? "Running" : "Stopped",
                 pid.map(String::valueOf).orElse("")));
+    }
+
+    /**
+     * Brings the local cluster down once: when the drill or soak ends, or from a shutdown hook when it is stopped
+     * (Ctrl-C, SIGTERM), so that no ZooKeeper, database or node process outlives the command that started it.
+     */
+    private static final class DownOnce implements AutoCloseable {
+        private final LocalCluster cluster;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final Thread hook = new Thread(this::down, "sso-cluster-down");
+
+        DownOnce(LocalCluster cluster) {
+            this.cluster = cluster;
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        private void down() {
+            if (done.compareAndSet(false, true)) {
+                cluster.down();
+            }
+        }
+
+        @Override
+        public void close() {
+            down();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook has run (or is running) down() already
+            }
+        }
     }
 }
