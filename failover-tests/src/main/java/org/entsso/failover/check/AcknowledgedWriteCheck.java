@@ -145,9 +145,12 @@ public final class AcknowledgedWriteCheck {
             }
             threads.forEach(Thread::start);
             Drill.Outcome drill;
-            try (PrintWriter drillOut = new PrintWriter(out, true, StandardCharsets.UTF_8)) {
+            // Not closed: closing it would close System.out, and the verdict is printed after the drill.
+            PrintWriter drillOut = new PrintWriter(out, true, StandardCharsets.UTF_8);
+            try {
                 drill = Drill.local(cluster, drillOut, dir.resolve("drill")).run(kinds, 1, Optional.of(duration), 0);
             } finally {
+                drillOut.flush();
                 running.set(false);
                 for (Thread t : threads) {
                     t.join();
@@ -236,23 +239,25 @@ public final class AcknowledgedWriteCheck {
                 history.count(Via.CLIENT_LIBRARY, Outcome.INDETERMINATE),
                 history.count(Via.CLIENT_LIBRARY, Outcome.NOT_SENT));
         out.printf(
-                "Single-attempt writes: %d acknowledged, %d fenced (10603), %d indeterminate, %d not sent%n",
+                "Single-attempt writes: %d acknowledged, %d fenced (10603), %d refused before applying (connection"
+                        + " refused, 10590), %d indeterminate, %d not sent%n",
                 history.count(Via.SINGLE_ATTEMPT, Outcome.ACKNOWLEDGED),
                 history.count(Via.SINGLE_ATTEMPT, Outcome.FENCED),
+                history.count(Via.SINGLE_ATTEMPT, Outcome.REFUSED),
                 history.count(Via.SINGLE_ATTEMPT, Outcome.INDETERMINATE),
                 history.count(Via.SINGLE_ATTEMPT, Outcome.NOT_SENT));
         out.printf(
-                "Read back: %d acknowledged (%d lost), %d fenced (%d present), indeterminate %d applied / %d not,"
+                "Read back: %d acknowledged (%d lost), %d fenced or refused (%d present), indeterminate %d applied / %d not,"
                         + " %d unverified%n",
                 v.acknowledged(),
                 v.lost().size(),
-                v.fenced(),
-                v.fencedPresent().size(),
+                v.fenced() + v.refused(),
+                v.refusedPresent().size(),
                 v.indeterminateApplied(),
                 v.indeterminateNotApplied(),
                 v.unverified().size());
         v.lost().stream().limit(20).forEach(s -> out.println("  LOST " + s));
-        v.fencedPresent().stream().limit(20).forEach(s -> out.println("  FENCED BUT PRESENT " + s));
+        v.refusedPresent().stream().limit(20).forEach(s -> out.println("  REFUSED BUT PRESENT " + s));
         v.unverified().stream().limit(20).forEach(s -> out.println("  UNVERIFIED " + s));
         out.println((v.valid() ? "VALID" : "INVALID") + "; history in " + dir.resolve("history.tsv")
                 + ", drill report in " + dir.resolve("drill"));

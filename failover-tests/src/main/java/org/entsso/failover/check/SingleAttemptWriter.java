@@ -23,6 +23,7 @@ import org.entsso.sso.tls.TlsMaterial;
 final class SingleAttemptWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FENCED = 10603;
+    private static final int GOING_OFFLINE = 10590;
 
     /** The outcome and, unless acknowledged, the status, code and text of the answer or the transport failure. */
     record Result(Outcome outcome, String detail) {}
@@ -64,7 +65,9 @@ final class SingleAttemptWriter {
         }
         int code = code(response.body());
         String detail = server + ": " + response.statusCode() + " " + code + " " + message(response.body());
-        return new Result(code == FENCED ? Outcome.FENCED : Outcome.INDETERMINATE, detail);
+        Outcome outcome =
+                code == FENCED ? Outcome.FENCED : code == GOING_OFFLINE ? Outcome.REFUSED : Outcome.INDETERMINATE;
+        return new Result(outcome, detail);
     }
 
     private static int code(String body) {

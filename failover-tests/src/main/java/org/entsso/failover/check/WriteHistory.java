@@ -24,6 +24,11 @@ final class WriteHistory {
         ACKNOWLEDGED,
         /** Refused with 10603 (the server was no longer the master secret server): the write must not be there. */
         FENCED,
+        /**
+         * Refused before anything was applied: the connection was refused, or the server answered 10590 (going
+         * offline: a draining endpoint answers it without handling the request). The write must not be there.
+         */
+        REFUSED,
         /** A timeout, a reset, or another error after the request may have reached a server: either is allowed. */
         INDETERMINATE,
         /** The account's mapping could not be created, so no write was sent: not judged. */
@@ -53,21 +58,22 @@ final class WriteHistory {
     }
 
     /**
-     * The verdict. {@code lost}: acknowledged writes missing or holding another value; {@code fencedPresent}: writes
-     * refused as fenced whose value is there; {@code unverified}: accounts that could not be read back.
+     * The verdict. {@code lost}: acknowledged writes missing or holding another value; {@code refusedPresent}: writes
+     * refused as fenced or refused before anything was applied whose value is there; {@code unverified}: accounts that could not be read back.
      */
     record Verdict(
             long acknowledged,
             long fenced,
+            long refused,
             long indeterminateApplied,
             long indeterminateNotApplied,
             long notSent,
             List<String> lost,
-            List<String> fencedPresent,
+            List<String> refusedPresent,
             List<String> unverified) {
         /** Whether the history is valid: nothing lost, nothing fenced applied, everything read back. */
         boolean valid() {
-            return lost.isEmpty() && fencedPresent.isEmpty() && unverified.isEmpty();
+            return lost.isEmpty() && refusedPresent.isEmpty() && unverified.isEmpty();
         }
     }
 
@@ -98,11 +104,12 @@ final class WriteHistory {
     Verdict verify(StoredValues stored) {
         long acknowledged = 0;
         long fenced = 0;
+        long refused = 0;
         long applied = 0;
         long notApplied = 0;
         long notSent = 0;
         List<String> lost = new ArrayList<>();
-        List<String> fencedPresent = new ArrayList<>();
+        List<String> refusedPresent = new ArrayList<>();
         List<String> unverified = new ArrayList<>();
         for (Write w : writes()) {
             if (w.outcome() == Outcome.NOT_SENT) {
@@ -128,7 +135,13 @@ final class WriteHistory {
                 case FENCED -> {
                     fenced++;
                     if (present) {
-                        fencedPresent.add(describe(w) + ": refused as fenced (" + w.detail() + "), but it is there");
+                        refusedPresent.add(describe(w) + ": refused as fenced (" + w.detail() + "), but it is there");
+                    }
+                }
+                case REFUSED -> {
+                    refused++;
+                    if (present) {
+                        refusedPresent.add(describe(w) + ": refused (" + w.detail() + "), but it is there");
                     }
                 }
                 case INDETERMINATE -> {
@@ -143,7 +156,8 @@ final class WriteHistory {
                 case NOT_SENT -> throw new IllegalStateException("unreachable");
             }
         }
-        return new Verdict(acknowledged, fenced, applied, notApplied, notSent, lost, fencedPresent, unverified);
+        return new Verdict(
+                acknowledged, fenced, refused, applied, notApplied, notSent, lost, refusedPresent, unverified);
     }
 
     /** Writes the history as tab-separated lines (number, via, outcome, account, detail), no values. */

@@ -58,7 +58,19 @@ class WriteHistoryTest {
         WriteHistory.Verdict v = history.verify(a -> Optional.of("v7"));
 
         assertThat(v.valid()).isFalse();
-        assertThat(v.fencedPresent()).hasSize(1).first().asString().startsWith("write 7 (SINGLE_ATTEMPT)");
+        assertThat(v.refusedPresent()).hasSize(1).first().asString().startsWith("write 7 (SINGLE_ATTEMPT)");
+    }
+
+    @Test
+    void aWriteRefusedBeforeApplyingThatIsThere_isCaught() {
+        write(3, Outcome.REFUSED);
+        write(4, Outcome.REFUSED);
+
+        WriteHistory.Verdict v = history.verify(a -> a.endsWith("w3") ? Optional.of("v3") : Optional.empty());
+
+        assertThat(v.valid()).isFalse();
+        assertThat(v.refused()).isEqualTo(2);
+        assertThat(v.refusedPresent()).hasSize(1).first().asString().startsWith("write 3 (SINGLE_ATTEMPT)");
     }
 
     @Test
