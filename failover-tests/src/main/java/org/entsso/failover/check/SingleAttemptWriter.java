@@ -3,6 +3,7 @@ package org.entsso.failover.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,6 +54,9 @@ final class SingleAttemptWriter {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException e) {
+            // The TCP connection was refused (the server's process is down): nothing was sent.
+            return new Result(Outcome.REFUSED, server + ": connection refused");
         } catch (IOException e) {
             return new Result(
                     Outcome.INDETERMINATE, server + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
