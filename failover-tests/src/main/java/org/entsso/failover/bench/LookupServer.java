@@ -20,6 +20,7 @@ import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringStatus;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.tls.NodeRole;
 import org.entsso.sso.tls.TlsMaterial;
@@ -83,7 +84,7 @@ final class LookupServer implements AutoCloseable {
     /** The benchmarks only read. */
     private static final class NoWrites implements EncryptingWrites {
         @Override
-        public void setCredentials(
+        public Optional<PurgeStep> setCredentials(
                 String caller,
                 UUID requestId,
                 String application,

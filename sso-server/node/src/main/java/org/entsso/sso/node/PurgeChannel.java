@@ -17,6 +17,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.zookeeper.KeeperException;
 import org.entsso.cluster.ClusterConnection;
+import org.entsso.sso.server.CacheChange;
+import org.entsso.sso.store.PurgeStep;
 
 /**
  * The cluster-wide cache purge through ZooKeeper (issue 9; DESIGN.md decision 7 and "cache purge" in its picture). One
@@ -27,6 +29,12 @@ import org.entsso.cluster.ClusterConnection;
  * notification latency (milliseconds). The database purge-id poll ({@link CachePurgeWatcher}) stays as the fallback
  * for a signal that cannot be written or delivered (ZooKeeper unavailable to the writer or to a reader).
  *
+ * <p>The znode's data says what changed (issue 14): {@value #FORMAT}, then the account whose credentials changed (empty
+ * line: every account) and the step of the application's purge id ({@code <before> <after>}, empty when unknown), one
+ * per line. A receiver trusts the account only when the znode's version moved by exactly one since it last saw it
+ * (created at version 0, or changed from n to n + 1): otherwise it missed a change whose account it cannot know, and
+ * the signal drops the whole application. Data it cannot read (another format, an older node's bare name) does too.
+ *
  * <p>It has its own ZooKeeper session (the engine does not lend its own), whose state also tells the health endpoint
  * whether this server reaches ZooKeeper at all: while the connection is SUSPENDED or LOST, nobody here can know that a
  * master secret server is online ({@link #connected()}).
@@ -36,6 +44,9 @@ import org.entsso.cluster.ClusterConnection;
 final class PurgeChannel implements Closeable {
     /** The folder of purge znodes, relative to the cluster's namespace. */
     static final String PATH = "/sso/purge";
+
+    /** The first line of a purge znode's data. */
+    static final String FORMAT = "entsso-purge/1";
 
     private static final Logger LOG = LogManager.getLogger(PurgeChannel.class);
 
@@ -55,10 +66,10 @@ final class PurgeChannel implements Closeable {
     }
 
     /**
-     * Connects (without waiting) and starts watching; {@code onPurge} receives an application's name on every change
-     * signalled by any server, this one included. It must not block.
+     * Connects (without waiting) and starts watching; {@code onPurge} receives every change signalled by any server,
+     * this one included (its account empty when the whole application must go). It must not block.
      */
-    void start(Consumer<String> onPurge) {
+    void start(Consumer<CacheChange> onPurge) {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("A purge channel starts once");
         }
@@ -67,7 +78,7 @@ final class PurgeChannel implements Closeable {
         cache = CuratorCache.build(client, PATH);
         cache.listenable()
                 .addListener(CuratorCacheListener.builder()
-                        .forAll((type, before, after) -> purged(after != null ? after : before, onPurge))
+                        .forAll((type, before, after) -> purged(before, after, onPurge))
                         .build());
         cache.start();
     }
@@ -77,7 +88,8 @@ final class PurgeChannel implements Closeable {
      * it never delays or fails the change it follows; when ZooKeeper is not reachable now, the other servers see the
      * change through the database poll instead.
      */
-    void publish(String application) {
+    void publish(CacheChange change) {
+        String application = change.application();
         if (state.get() != State.STARTED || !connected) {
             LOG.info(
                     "ZooKeeper unavailable: the change of {} reaches the other servers by the database poll",
@@ -89,7 +101,7 @@ final class PurgeChannel implements Closeable {
                     .orSetData()
                     .creatingParentsIfNeeded()
                     .inBackground((c, event) -> published(application, event))
-                    .forPath(path(application), application.getBytes(StandardCharsets.UTF_8));
+                    .forPath(path(application), encode(change));
         } catch (Exception e) { // Curator declares Exception; a background call only fails to be queued
             LOG.warn("Could not signal the change of {}: {}", printable(application), e.toString());
         }
@@ -107,7 +119,8 @@ final class PurgeChannel implements Closeable {
         }
     }
 
-    private static void purged(ChildData data, Consumer<String> onPurge) {
+    private static void purged(ChildData before, ChildData after, Consumer<CacheChange> onPurge) {
+        ChildData data = after != null ? after : before;
         if (data == null || !data.getPath().startsWith(PATH + "/")) {
             return;
         }
@@ -116,7 +129,37 @@ final class PurgeChannel implements Closeable {
             LOG.warn("Ignored a purge znode that names no application: {}", printable(data.getPath()));
             return;
         }
-        onPurge.accept(application.get());
+        onPurge.accept(decode(application.get(), before, after));
+    }
+
+    /** The znode data for {@code change}. */
+    static byte[] encode(CacheChange change) {
+        String text = FORMAT + "\n" + change.account().orElse("") + "\n"
+                + change.step().map(PurgeStep::text).orElse("");
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What a purge znode event says: the account only when {@code after} is the very next version of {@code before}
+     * (or a creation at version 0), the step whenever the data has one (it is the latest change's either way).
+     */
+    static CacheChange decode(String application, ChildData before, ChildData after) {
+        if (after == null || after.getData() == null) {
+            return CacheChange.ofApplication(application, Optional.empty()); // deleted
+        }
+        String[] lines = new String(after.getData(), StandardCharsets.UTF_8).split("\n", -1);
+        if (lines.length != 3 || !lines[0].equals(FORMAT)) {
+            return CacheChange.ofApplication(application, Optional.empty());
+        }
+        Optional<PurgeStep> step = PurgeStep.parse(lines[2].isEmpty() ? null : lines[2]);
+        int version = after.getStat() == null ? -1 : after.getStat().getVersion();
+        boolean next = before == null
+                ? version == 0
+                : before.getStat() != null && version == before.getStat().getVersion() + 1;
+        if (!next || lines[1].isEmpty()) {
+            return CacheChange.ofApplication(application, step);
+        }
+        return CacheChange.ofAccount(application, lines[1], step);
     }
 
     private static void published(String application, CuratorEvent event) {

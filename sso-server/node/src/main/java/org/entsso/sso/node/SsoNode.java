@@ -128,7 +128,8 @@ public final class SsoNode implements Closeable {
                 .instrument(metrics.registry());
         lookups.start();
         keep(lookups);
-        keep(purges).start(lookups::invalidate);
+        CachePurgeWatcher purge = new CachePurgeWatcher(store, lookups, clock);
+        keep(purges).start(purge::signalled);
 
         SsoServerList ssoServers =
                 keep(new SsoServerList(admin, config.nodeName())).start();
@@ -209,7 +210,6 @@ public final class SsoNode implements Closeable {
         keyrings.firstInstalled().thenRun(() -> advertise(cluster, endpoint));
         refresher.start();
 
-        CachePurgeWatcher purge = new CachePurgeWatcher(store, lookups);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "entsso-housekeeping-" + config.nodeName());
             t.setDaemon(true);

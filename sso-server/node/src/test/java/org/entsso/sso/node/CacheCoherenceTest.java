@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +24,8 @@ import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.client.ClientConfig;
 import org.entsso.sso.client.NewApplication;
 import org.entsso.sso.client.SsoClient;
+import org.entsso.sso.metrics.MetricsServer;
+import org.entsso.sso.testing.PrometheusScrape;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.tls.TlsMaterial;
@@ -37,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheCoherenceTest {
     private static final String APP = "Payroll";
     private static final String ALICE = "LOCAL\\alice";
+    private static final String BOB = "LOCAL\\bob";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -45,10 +52,12 @@ class CacheCoherenceTest {
     private SsoTestCluster cluster;
     private TlsMaterial admin;
     private CuratorFramework zk;
+    private final HttpClient plain =
+            HttpClient.newBuilder().connectTimeout(TestPki.DEADLINE).build();
 
     @BeforeEach
     void start() throws Exception {
-        cluster = SsoTestCluster.start(dir, 2);
+        cluster = SsoTestCluster.startWithMetrics(dir, 2);
         admin = cluster.administratorTls();
         zk = CuratorFrameworkFactory.builder()
                 .connectString(cluster.zooKeeperConnect())
@@ -79,6 +88,40 @@ class CacheCoherenceTest {
                 awaitPurgeVersionAbove(signalled);
                 awaitPassword("node2", "v" + i);
             }
+        }
+    }
+
+    /**
+     * Issue 14: a credential write drops only its account on the other servers. Before, every write dropped the whole
+     * application everywhere, twice (signal and poll), so under a few writes a second every lookup read the database.
+     * Counted with B's cache meters: after alice's write and two purge polls, B still answers bob from its cache.
+     */
+    @Test
+    void whenOneAccountIsWrittenThroughA_thenBDropsThatAccountOnly_evenAfterThePoll() throws Exception {
+        try (SsoClient throughA = clientOf("node1")) {
+            mappingWithPassword(throughA, "v0");
+            throughA.createMapping(APP, BOB, "bob-ext");
+            throughA.setCredentials(APP, BOB, Map.of(1, "b0".toCharArray()));
+            awaitPassword("node2", ALICE, "v0");
+            awaitPassword("node2", BOB, "b0");
+            double hitsBefore = cacheHits("node2");
+            assertThat(password("node2", BOB)).isEqualTo("b0");
+            assertThat(cacheHits("node2")).as("bob is cached on B").isEqualTo(hitsBefore + 1);
+
+            int signalled = purgeVersion();
+            throughA.setCredentials(APP, ALICE, Map.of(1, "v1".toCharArray()));
+            awaitPurgeVersionAbove(signalled);
+            awaitPassword("node2", ALICE, "v1");
+            // Two database polls (1 s apart) have seen the new purge id, which the signal's step accounts for.
+            Thread.sleep(2 * SsoNode.PURGE_POLL.toMillis() + 500);
+
+            double hits = cacheHits("node2");
+            double misses = cacheMisses("node2");
+            assertThat(password("node2", BOB)).isEqualTo("b0");
+            assertThat(cacheHits("node2"))
+                    .as("bob still answered from B's cache")
+                    .isEqualTo(hits + 1);
+            assertThat(cacheMisses("node2")).isEqualTo(misses);
         }
     }
 
@@ -183,21 +226,50 @@ class CacheCoherenceTest {
     }
 
     private HttpResponse<String> lookup(String node) throws Exception {
-        return TestPki.get(admin, api(node, "/v1/applications/Payroll/credentials?account=LOCAL%5Calice"));
+        return lookup(node, ALICE);
+    }
+
+    private HttpResponse<String> lookup(String node, String account) throws Exception {
+        String query = URLEncoder.encode(account, StandardCharsets.UTF_8);
+        return TestPki.get(admin, api(node, "/v1/applications/Payroll/credentials?account=" + query));
     }
 
     private String password(String node) throws Exception {
-        HttpResponse<String> answer = lookup(node);
+        return password(node, ALICE);
+    }
+
+    private String password(String node, String account) throws Exception {
+        HttpResponse<String> answer = lookup(node, account);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body()).path("fields").path("1").asText();
     }
 
+    private double cacheHits(String node) throws Exception {
+        return scrape(node).value("entsso_cache_hits_total");
+    }
+
+    private double cacheMisses(String node) throws Exception {
+        return scrape(node).value("entsso_cache_misses_total");
+    }
+
+    private PrometheusScrape scrape(String node) throws Exception {
+        URI uri = cluster.metricsEndpoint(node).resolve(MetricsServer.METRICS);
+        HttpResponse<String> answer = plain.send(
+                HttpRequest.newBuilder(uri).timeout(TestPki.DEADLINE).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return PrometheusScrape.parse(answer.body());
+    }
+
     private void awaitPassword(String node, String expected) {
+        awaitPassword(node, ALICE, expected);
+    }
+
+    private void awaitPassword(String node, String account, String expected) {
         Awaitility.await()
                 .atMost(Timing.forWaiting())
                 .pollInterval(Duration.ofMillis(50))
                 .alias(node + " serves " + expected)
-                .until(() -> password(node).equals(expected));
+                .until(() -> password(node, account).equals(expected));
     }
 
     private void awaitLookupCode(String node, int code) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,6 +28,7 @@ import org.entsso.sso.store.EncryptedValue;
 import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
@@ -74,13 +76,21 @@ final class FencedWrites implements EncryptingWrites {
     }
 
     @Override
-    public void setCredentials(
+    public Optional<PurgeStep> setCredentials(
             String caller,
             UUID requestId,
             String application,
             WindowsAccount account,
             SortedMap<Integer, byte[]> fields) {
-        applyCredentials(caller, requestId, application, account, fields);
+        return applyCredentials(caller, requestId, application, account, fields).purge();
+    }
+
+    /**
+     * What a write did: {@code applied} false for a replayed request id (nothing done now); {@code purge} the step of
+     * the application's purge id it committed, if it made one.
+     */
+    record Written(boolean applied, Optional<PurgeStep> purge) {
+        static final Written REPLAYED = new Written(false, Optional.empty());
     }
 
     @Override
@@ -89,8 +99,8 @@ final class FencedWrites implements EncryptingWrites {
         applyConfigInfo(caller, requestId, application, identifier, properties);
     }
 
-    /** {@link #setCredentials}; returns false when the request id was already applied (nothing done now). */
-    boolean applyCredentials(
+    /** {@link #setCredentials}. */
+    Written applyCredentials(
             String caller,
             UUID requestId,
             String application,
@@ -100,7 +110,8 @@ final class FencedWrites implements EncryptingWrites {
         if (fields.isEmpty()) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "Set at least one credential field.");
         }
-        return write(caller, requestId, SET_CREDENTIALS, application, s -> {
+        PurgeStep[] purge = new PurgeStep[1];
+        boolean applied = write(caller, requestId, SET_CREDENTIALS, application, s -> {
             AffiliateApplication app = application(s, application);
             if (!caller.equalsIgnoreCase(account.toString())) {
                 requireAdministrator(s, caller, app);
@@ -123,9 +134,12 @@ final class FencedWrites implements EncryptingWrites {
             if (!mapping.enabled()) {
                 s.mappings().setEnabled(app.name(), account, true, caller); // ENTSSO: setting credentials enables
             }
-            s.applications().purgeCache(app.name()); // every SSO server drops its cached credentials of the app
+            // A new purge id: the database poll, the fallback of the purge signal, sees the change; the step goes back
+            // to the SSO server, whose signal tells the others which account it was.
+            purge[0] = s.applications().purgeCache(app.name());
             return account + ", fields " + fields.keySet();
         });
+        return applied ? new Written(true, Optional.ofNullable(purge[0])) : Written.REPLAYED;
     }
 
     /** {@link #setConfigInfo}; returns false when the request id was already applied (nothing done now). */

@@ -28,6 +28,7 @@ import org.entsso.cluster.ClusterAdmin;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.server.EncryptingWrites;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.tls.NodeRole;
 import org.entsso.sso.tls.TlsMaterial;
@@ -144,13 +145,13 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
     }
 
     @Override
-    public void setCredentials(
+    public Optional<PurgeStep> setCredentials(
             String caller,
             UUID requestId,
             String application,
             WindowsAccount account,
             SortedMap<Integer, byte[]> fields) {
-        post(WriteEndpoints.CREDENTIALS_PATH, json -> {
+        return post(WriteEndpoints.CREDENTIALS_PATH, json -> {
             writeCommon(json, caller, requestId, application);
             json.writeStringField("account", account.toString());
             json.writeObjectFieldStart("fields");
@@ -187,7 +188,8 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private void post(String path, Body members) {
+    /** Sends the write; returns the purge step the master secret server reported, if any. */
+    private Optional<PurgeStep> post(String path, Body members) {
         if (closed) {
             throw new IllegalStateException("the master secret client is closed");
         }
@@ -208,7 +210,9 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
                         answer = in.readNBytes(MAX_ERROR_BODY_BYTES);
                     }
                     answer(endpoint, response.statusCode(), answer);
-                    return;
+                    return PurgeStep.parse(response.headers()
+                            .firstValue(WriteEndpoints.PURGE_STEP_HEADER)
+                            .orElse(null));
                 } catch (ExecutionException e) {
                     // Refused or reset: the owner is gone. Wait for the next one to publish its endpoint and send
                     // there at once (issue 14 item 4), rather than answer 10783 and leave the client to back off.

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -27,7 +28,9 @@ import org.entsso.sso.transport.internal.JsonResponses;
  * {@value #CONFIG_PATH}, called by SSO servers forwarding a client's write ({@link MasterSecretClient}). Only node
  * certificates with the role {@code sso-server} may call them (11042 otherwise); the body names the client principal,
  * whose rights {@link FencedWrites} checks against the database. Success is 204 ({@code Idempotent-Replay: true} when
- * the request id had been applied before); errors are {@code {"code", "message"}} with the statuses of api.md.
+ * the request id had been applied before; {@value #PURGE_STEP_HEADER}{@code : <before> <after>} with the step of the
+ * application's purge id that a credential write committed); errors are {@code {"code", "message"}} with the statuses
+ * of api.md.
  *
  * <p>Thread-safe: stateless apart from the writes, which are. Request bodies and decoded values are zeroed after use
  * and never logged.
@@ -35,6 +38,8 @@ import org.entsso.sso.transport.internal.JsonResponses;
 final class WriteEndpoints {
     static final String CREDENTIALS_PATH = "/v1/internal/credentials";
     static final String CONFIG_PATH = "/v1/internal/config";
+    /** The response header with the purge-id step of an applied credential write ({@link org.entsso.sso.store.PurgeStep}). */
+    static final String PURGE_STEP_HEADER = "Purge-Step";
 
     /** A write is a few fields or properties; anything near this is not one. */
     private static final int MAX_BODY_BYTES = 256 * 1024;
@@ -67,8 +72,8 @@ final class WriteEndpoints {
     }
 
     private interface Write {
-        /** Parses {@code json} and applies the write; returns false for a replayed request id. */
-        boolean apply(JsonParser json) throws IOException;
+        /** Parses {@code json} and applies the write. */
+        FencedWrites.Written apply(JsonParser json) throws IOException;
     }
 
     private void serve(Exchange exchange, CertificateIdentity caller, MssMeters.Operation operation, Write write)
@@ -83,21 +88,22 @@ final class WriteEndpoints {
         String outcome = MssMeters.ERROR; // until the write says otherwise (an I/O failure, a bug)
         byte[] body = readBody(exchange.requestBody());
         try (JsonParser json = JsonResponses.JSON.createParser(body)) {
-            boolean applied;
+            FencedWrites.Written written;
             try {
                 if (body.length > MAX_BODY_BYTES) {
                     throw invalid("The request body is larger than any write.");
                 }
-                applied = write.apply(json);
+                written = write.apply(json);
             } catch (SsoException e) {
                 outcome = MssMeters.outcome(e);
                 ErrorAnswers.send(exchange, e);
                 return;
             }
-            outcome = applied ? MssMeters.APPLIED : MssMeters.REPLAYED;
-            if (!applied) {
+            outcome = written.applied() ? MssMeters.APPLIED : MssMeters.REPLAYED;
+            if (!written.applied()) {
                 exchange.setResponseHeader("Idempotent-Replay", "true");
             }
+            written.purge().ifPresent(step -> exchange.setResponseHeader(PURGE_STEP_HEADER, step.text()));
             JsonResponses.send(exchange, 204, new byte[0]);
         } finally {
             Arrays.fill(body, (byte) 0);
@@ -111,7 +117,7 @@ final class WriteEndpoints {
         }
     }
 
-    private boolean credentials(JsonParser json) throws IOException {
+    private FencedWrites.Written credentials(JsonParser json) throws IOException {
         Request request = new Request();
         SortedMap<Integer, byte[]> fields = new TreeMap<>();
         try {
@@ -134,7 +140,7 @@ final class WriteEndpoints {
         }
     }
 
-    private boolean config(JsonParser json) throws IOException {
+    private FencedWrites.Written config(JsonParser json) throws IOException {
         Request request = new Request();
         Map<String, String> properties = new LinkedHashMap<>();
         readObject(json, name -> {
@@ -149,12 +155,13 @@ final class WriteEndpoints {
                 request.read(name, json);
             }
         });
-        return writes.applyConfigInfo(
+        boolean applied = writes.applyConfigInfo(
                 request.require("caller", request.caller),
                 request.requestId(),
                 request.require("application", request.application),
                 request.require("identifier", request.identifier),
                 properties);
+        return applied ? new FencedWrites.Written(true, Optional.empty()) : FencedWrites.Written.REPLAYED;
     }
 
     private static void readFields(JsonParser json, SortedMap<Integer, byte[]> fields) throws IOException {

@@ -19,6 +19,7 @@ import org.entsso.sso.server.internal.DatabaseHealth;
 import org.entsso.sso.server.internal.LookupMeters;
 import org.entsso.sso.server.internal.LookupUnits;
 import org.entsso.sso.store.GlobalInfo;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.UnitOfWork;
 import org.entsso.sso.store.WindowsAccount;
@@ -42,7 +43,8 @@ import org.entsso.sso.store.WindowsAccount;
  * and fails with 10590 until a call succeeds again. {@link #probeDatabase()} is what a periodic poller calls.
  *
  * <p>The cache holds plaintext, which a keyring rotation does not change, so installing a keyring leaves it alone;
- * {@link #invalidate(String)} drops one application (the cluster-wide purge drives it).
+ * {@link #invalidate(String)} drops one application and {@link #invalidate(String, String)} one account of it (the
+ * cluster-wide purge drives both).
  *
  * <p>Lifecycle LATENT -> STARTED -> CLOSED; {@link #close()} zeroes the cache and is idempotent. Thread-safe.
  */
@@ -61,21 +63,25 @@ public final class CredentialLookupService implements Closeable {
     private final CredentialCache cache;
     private final DatabaseHealth health;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-    private final Consumer<String> broadcast;
+    private final Consumer<CacheChange> broadcast;
     private volatile LookupMeters meters = LookupMeters.NONE;
 
     /** A service over {@code store} and {@code keyrings}; the clock drives cache expiry and the outage grace. */
     public CredentialLookupService(SsoStore store, KeyringHolder keyrings, LookupSettings settings, Clock clock) {
-        this(store, keyrings, settings, clock, application -> {});
+        this(store, keyrings, settings, clock, change -> {});
     }
 
     /**
-     * A service whose {@link #changed(String)} also tells the other SSO servers: {@code broadcast} receives the
-     * application's name after this server dropped its own entries (the node's ZooKeeper purge channel). It must not
-     * block for long and must not throw.
+     * A service whose {@link #changed} calls also tell the other SSO servers: {@code broadcast} receives the change
+     * after this server dropped its own entries (the node's ZooKeeper purge channel). It must not block for long and
+     * must not throw.
      */
     public CredentialLookupService(
-            SsoStore store, KeyringHolder keyrings, LookupSettings settings, Clock clock, Consumer<String> broadcast) {
+            SsoStore store,
+            KeyringHolder keyrings,
+            LookupSettings settings,
+            Clock clock,
+            Consumer<CacheChange> broadcast) {
         this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
         this.store = Objects.requireNonNull(store, "store");
         this.units = new LookupUnits(Objects.requireNonNull(keyrings, "keyrings"));
@@ -149,7 +155,7 @@ public final class CredentialLookupService implements Closeable {
             }
         }
         // Taken before the read: a change that lands while we read keeps our (maybe older) value out of the cache.
-        CredentialCache.Generation readAt = cache.generation(application);
+        CredentialCache.Generation readAt = cache.generation(application, key);
         LookupUnits.Outcome<Credentials> outcome;
         try {
             outcome = call(s -> units.credentials(s, caller, application, account));
@@ -220,15 +226,32 @@ public final class CredentialLookupService implements Closeable {
         cache.invalidate(application);
     }
 
+    /** Drops the cached credentials of one account of one application on this server, for every caller (zeroed). */
+    public void invalidate(String application, String account) {
+        cache.invalidate(application, account);
+    }
+
     /**
-     * An application's credentials, mappings or state changed and its change is committed: drops this server's
-     * cached credentials of it now, before the caller acknowledges the change (read-your-writes on the server that
-     * handled it), then tells every other SSO server (issue 9). Call it after the commit, never before: a server that
-     * drops its entry before the commit may cache the older value again.
+     * An application's mappings or state changed and its change is committed: drops this server's cached credentials
+     * of it now, before the caller acknowledges the change (read-your-writes on the server that handled it), then tells
+     * every other SSO server (issue 9). Call it after the commit, never before: a server that drops its entry before
+     * the commit may cache the older value again.
+     *
+     * @param step the purge-id step the change committed, if any
      */
-    public void changed(String application) {
+    public void changed(String application, Optional<PurgeStep> step) {
         cache.invalidate(application);
-        broadcast.accept(application);
+        broadcast.accept(CacheChange.ofApplication(application, step));
+    }
+
+    /**
+     * {@link #changed(String, Optional)} for a change of one account's credentials (an Individual mapping's
+     * SetCredentials): only that account's entries go, here and on every other server (issue 14).
+     */
+    public void changed(String application, WindowsAccount account, Optional<PurgeStep> step) {
+        String key = account.toString();
+        cache.invalidate(application, key);
+        broadcast.accept(CacheChange.ofAccount(application, key, step));
     }
 
     /** Drops every cached credential on this server (zeroed). */

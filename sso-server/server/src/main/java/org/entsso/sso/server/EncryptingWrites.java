@@ -1,8 +1,10 @@
 package org.entsso.sso.server;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.WindowsAccount;
 
 /**
@@ -28,8 +30,11 @@ public interface EncryptingWrites {
      *
      * @param caller the principal the request came from (its certificate's subject), who must own the mapping or
      *     administer the application
+     * @return the step of the application's purge id that this write committed (for the purge signal, so that the
+     *     other servers drop only this account's cached credentials); empty for a replayed request id or when the
+     *     master secret server did not say
      */
-    void setCredentials(
+    Optional<PurgeStep> setCredentials(
             String caller,
             UUID requestId,
             String application,

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.EncryptedValue;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
@@ -53,7 +55,7 @@ final class DirectWrites implements EncryptingWrites {
     }
 
     @Override
-    public void setCredentials(
+    public Optional<PurgeStep> setCredentials(
             String caller,
             UUID requestId,
             String application,
@@ -61,7 +63,7 @@ final class DirectWrites implements EncryptingWrites {
             SortedMap<Integer, byte[]> fields) {
         requestIds.add(requestId);
         throwIfFailing();
-        store.asMasterSecretServer(ApiFixture.EPOCH, Idempotency.IDEMPOTENT, (StoreSession s) -> {
+        return store.asMasterSecretServer(ApiFixture.EPOCH, Idempotency.IDEMPOTENT, (StoreSession s) -> {
             AffiliateApplication app = s.applications().get(application);
             Access.requireMappingManager(s, caller, app, account);
             Mapping mapping = s.mappings()
@@ -79,7 +81,8 @@ final class DirectWrites implements EncryptingWrites {
                                 field.getKey(),
                                 new EncryptedValue(sealed, keyring.current().msid()));
             }
-            return s.mappings().setEnabled(app.name(), account, true, caller);
+            s.mappings().setEnabled(app.name(), account, true, caller);
+            return Optional.of(s.applications().purgeCache(app.name()));
         });
     }
 

@@ -98,10 +98,16 @@ class FencedWritesTest {
     void whenARequestIdIsRepeated_thenNothingIsAppliedAgain_andTheReplayIsLoggedWithoutAnyValue() {
         UUID requestId = UUID.randomUUID();
         try (CapturedLog log = new CapturedLog("org.entsso.sso.mss")) {
-            assertThat(writes().applyCredentials(ALICE.toString(), requestId, "payroll", ALICE, password("pw-A")))
-                    .isTrue();
+            FencedWrites.Written first =
+                    writes().applyCredentials(ALICE.toString(), requestId, "payroll", ALICE, password("pw-A"));
+            assertThat(first.applied()).isTrue();
+            assertThat(first.purge())
+                    .as("the step of the purge id, for the purge signal")
+                    .hasValueSatisfying(step -> assertThat(step.after())
+                            .isEqualTo(store.read(
+                                    s -> s.applications().get("payroll").purgeId())));
             assertThat(writes().applyCredentials(ALICE.toString(), requestId, "payroll", ALICE, password("pw-B")))
-                    .isFalse();
+                    .isEqualTo(FencedWrites.Written.REPLAYED);
 
             assertThat(storedPassword()).isEqualTo("pw-A");
             assertThat(log.text()).contains("SetCredentials by CORP\\alice in payroll replayed");
@@ -133,10 +139,12 @@ class FencedWritesTest {
         });
         try {
             Future<Boolean> one = first.submit(
-                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-A")));
+                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-A"))
+                            .applied());
             assertThat(firstRecorded.await(30, TimeUnit.SECONDS)).isTrue();
             Future<Boolean> two = second.submit(
-                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-B")));
+                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-B"))
+                            .applied());
             awaitLockWait(secondThread.get());
             releaseFirst.countDown();
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -42,6 +43,7 @@ import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.DatabaseTimeouts;
 import org.entsso.sso.store.EncryptedValue;
 import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.testing.TestPki;
@@ -114,7 +116,8 @@ class MasterSecretWritesTest {
         AffiliateApplication app = sso.app(unique("Payroll"));
         Mapping mapping = sso.map(app, ALICE, "alice-ext");
 
-        client.setCredentials(ALICE.toString(), UUID.randomUUID(), app.name(), ALICE, fields("pw-1", "pin-1"));
+        Optional<PurgeStep> step =
+                client.setCredentials(ALICE.toString(), UUID.randomUUID(), app.name(), ALICE, fields("pw-1", "pin-1"));
 
         SortedMap<Integer, EncryptedValue> stored =
                 sso.observer.read((StoreSession s) -> s.credentials().forMapping(mapping.id()));
@@ -124,9 +127,12 @@ class MasterSecretWritesTest {
                 .doesNotContain("pw-1");
         assertThat(sso.observer.read((StoreSession s) -> s.mappings().find(app.name(), ALICE)))
                 .hasValueSatisfying(m -> assertThat(m.enabled()).isTrue());
-        assertThat(sso.observer.read(
-                        (StoreSession s) -> s.applications().get(app.name()).purgeId()))
-                .isNotEqualTo(app.purgeId());
+        UUID purgeId = sso.observer.read(
+                (StoreSession s) -> s.applications().get(app.name()).purgeId());
+        assertThat(purgeId).isNotEqualTo(app.purgeId());
+        assertThat(step)
+                .as("the purge-id step, relayed in the Purge-Step header for the purge signal")
+                .contains(new PurgeStep(app.purgeId(), purgeId));
         Credentials credentials = lookups.getCredentials(ALICE, app.name(), EnumSet.noneOf(LookupOption.class));
         assertThat(credentials.externalUser()).isEqualTo("alice-ext");
         assertThat(credentials.field(1).asString()).isEqualTo("pw-1");
@@ -141,7 +147,9 @@ class MasterSecretWritesTest {
 
         client.setCredentials(ALICE.toString(), first, app.name(), ALICE, fields("pw-A"));
         client.setCredentials(ALICE.toString(), UUID.randomUUID(), app.name(), ALICE, fields("pw-B"));
-        client.setCredentials(ALICE.toString(), first, app.name(), ALICE, fields("pw-A")); // the client's retry
+        assertThat(client.setCredentials(ALICE.toString(), first, app.name(), ALICE, fields("pw-A")))
+                .as("the client's retry: a replay commits no step")
+                .isEmpty();
 
         assertThat(field(app.name(), 1)).isEqualTo("pw-B");
         assertThat(sso.observer.read((StoreSession s) -> s.writeRequests().isRecorded(first)))

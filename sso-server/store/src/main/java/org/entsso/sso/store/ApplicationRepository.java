@@ -2,7 +2,6 @@ package org.entsso.sso.store;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Affiliate applications and their field definitions. Names are matched case-insensitively everywhere. Bound to one
@@ -36,8 +35,11 @@ public interface ApplicationRepository {
     AffiliateApplication updateDetails(
             String name, String description, String contact, String userGroups, String adminGroups);
 
-    /** Gives the application a new purge id, which makes every SSO server drop its cached credentials. */
-    UUID purgeCache(String name);
+    /**
+     * Gives the application a new purge id, which makes every SSO server's database poll see that its cached
+     * credentials changed; returns the step from the old id to the new one, for the purge signal.
+     */
+    PurgeStep purgeCache(String name);
 
     /**
      * Deletes the application with its fields, mappings, credentials and config items, and records the deletion in

@@ -109,16 +109,18 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
             s.applications().updateFlags(name, 0x2 | 0x20, 0x2);
             return s.applications().updateDetails(name, "new", null, "Users2", "Admins2");
         });
-        UUID purge = store.inTransaction(
+        PurgeStep purge = store.inTransaction(
                 Idempotency.IDEMPOTENT, (StoreSession s) -> s.applications().purgeCache(name));
 
         assertThat(updated.flags()).isEqualTo(0x4 | 0x2);
         assertThat(updated.description()).contains("new");
         assertThat(updated.contact()).isEmpty();
         assertThat(updated.userGroups()).isEqualTo("Users2");
-        assertThat(purge).isNotEqualTo(created.purgeId());
+        assertThat(purge.before()).isEqualTo(created.purgeId());
+        assertThat(purge.after()).isNotEqualTo(created.purgeId());
+        assertThat(PurgeStep.parse(purge.text())).contains(purge);
         assertThat(store.read((StoreSession s) -> s.applications().get(name).purgeId()))
-                .isEqualTo(purge);
+                .isEqualTo(purge.after());
     }
 
     @Test

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.FieldInfo;
 import org.entsso.sso.store.Idempotency;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
@@ -93,18 +95,19 @@ public final class ApplicationsEndpoint {
     /** {@code POST /v1/applications/{app}/enable | disable}: SSO (affiliate) administrators, application admins. */
     void setEnabled(ApiRequest request, String name, boolean enabled) throws IOException {
         request.require("POST");
+        PurgeStep[] step = new PurgeStep[1];
         ApplicationView changed = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
             AffiliateApplication app = s.applications().get(name);
             Access.requireAdministrator(s, request.principal(), app);
             s.applications().updateFlags(app.name(), enabled ? ENABLED : 0, ENABLED);
             if (!enabled) {
                 // Every server drops its cached credentials of the application (the purge id changes).
-                s.applications().purgeCache(app.name());
+                step[0] = s.applications().purgeCache(app.name());
             }
             return ApplicationView.read(s, app.name());
         });
         if (!enabled) {
-            lookups.changed(changed.app().name());
+            lookups.changed(changed.app().name(), Optional.ofNullable(step[0]));
         }
         request.respondJson(200, changed::write);
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -18,6 +19,7 @@ import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.LookupOption;
 import org.entsso.sso.server.SecretBytes;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
@@ -59,11 +61,12 @@ public final class CredentialsEndpoint {
                 Access.requireMappingManager(s, request.principal(), app, account);
                 return app.name();
             });
-            writes.setCredentials(request.principal(), request.requestId(), name, account, fields);
+            Optional<PurgeStep> step =
+                    writes.setCredentials(request.principal(), request.requestId(), name, account, fields);
             // Before the 204: this server never serves the older value after acknowledging the write; the others
-            // drop theirs on the purge signal (issue 9). Also on a replayed request id, whose first attempt may have
-            // been acknowledged to nobody.
-            lookups.changed(name);
+            // drop theirs on the purge signal (issue 9), this account's only (issue 14). Also on a replayed request
+            // id, whose first attempt may have been acknowledged to nobody.
+            lookups.changed(name, account, step);
         } finally {
             fields.values().forEach(value -> Arrays.fill(value, (byte) 0));
         }

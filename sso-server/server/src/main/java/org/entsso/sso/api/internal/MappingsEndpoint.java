@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
@@ -51,19 +53,20 @@ public final class MappingsEndpoint {
     void setEnabled(ApiRequest request, String application, String accountName, boolean enabled) throws IOException {
         request.require("POST");
         WindowsAccount account = Accounts.parse(accountName);
+        PurgeStep[] step = new PurgeStep[1];
         MappingView changed = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
             AffiliateApplication app = s.applications().get(application);
             Access.requireMappingManager(s, request.principal(), app, account);
             Mapping mapping = s.mappings().setEnabled(app.name(), account, enabled, request.principal());
             if (!enabled) {
                 // A new purge id: the database poll, the fallback of the purge signal, sees the disable too (issue 9).
-                s.applications().purgeCache(app.name());
+                step[0] = s.applications().purgeCache(app.name());
             }
             return new MappingView(app.name(), mapping);
         });
         if (!enabled) {
             // Committed: this server drops its copies before answering, every other one on the purge signal.
-            lookups.changed(changed.application());
+            lookups.changed(changed.application(), Optional.ofNullable(step[0]));
         }
         request.respondJson(200, changed::write);
     }

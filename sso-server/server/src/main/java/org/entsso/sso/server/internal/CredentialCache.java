@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.entsso.sso.server.Credentials;
 import org.entsso.sso.server.LookupSettings;
@@ -27,7 +28,9 @@ import org.entsso.sso.server.LookupSettings;
  *
  * <p>A lookup that read the database just before a change must not put the older value back after the change dropped
  * the entry (issue 9: the server that forwarded a write must never serve the older value after acknowledging it).
- * So each application has a generation that {@link #invalidate} and {@link #clear} advance; a reader takes
+ * So each application has a generation that {@link #invalidate} and {@link #clear} advance, and each account of it a
+ * generation that {@link #invalidate(String, String)} advances (kept in {@value #STRIPES} stripes that accounts share
+ * by hash, so the count stays bounded; a shared stripe only costs a neighbour a skipped put); a reader takes
  * {@link #generation} before it reads the database and {@link #put} refuses a value read under an older generation.
  *
  * <p>Built on Caffeine: expire after write with the timeout, measured by the injected {@link Clock} (a Caffeine
@@ -46,7 +49,11 @@ import org.entsso.sso.server.LookupSettings;
  */
 public final class CredentialCache {
     private final Cache<Key, Entry> entries;
+    /** The number of account generation stripes. */
+    static final int STRIPES = 1024;
+
     private final ConcurrentMap<String, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final AtomicLongArray accountGenerations = new AtomicLongArray(STRIPES);
     private final AtomicLong clears = new AtomicLong();
     private final LongAdder evictions = new LongAdder();
     private final LongAdder expirations = new LongAdder();
@@ -104,11 +111,13 @@ public final class CredentialCache {
     }
 
     /**
-     * The application's generation now: take it before reading the database and hand it to {@link #put}. Opaque; it
-     * only changes when the application's entries are invalidated.
+     * The generation of {@code account}'s entries in {@code application} now: take it before reading the database and
+     * hand it to {@link #put}. Opaque; it only changes when the application's or the account's entries are
+     * invalidated.
      */
-    public Generation generation(String application) {
-        return new Generation(clears.get(), counter(application).get());
+    public Generation generation(String application, String account) {
+        return new Generation(
+                clears.get(), counter(application).get(), accountGenerations.get(stripe(application, account)));
     }
 
     /**
@@ -118,7 +127,7 @@ public final class CredentialCache {
      * evicts an entry (maybe this one, zeroed at once).
      */
     public void put(String application, String caller, String account, Credentials credentials, Generation readAt) {
-        if (timeout.isZero() || !readAt.equals(generation(application))) {
+        if (timeout.isZero() || !readAt.equals(generation(application, account))) {
             credentials.clear();
             return;
         }
@@ -127,7 +136,7 @@ public final class CredentialCache {
         entries.put(key, entry); // a replaced entry is zeroed by the removal listener
         // An invalidation that advanced the generation after the check above may have run before the insert: check
         // again, so the entry is removed either by that invalidation or here.
-        if (!readAt.equals(generation(application))) {
+        if (!readAt.equals(generation(application, account))) {
             entries.asMap().remove(key, entry);
         }
     }
@@ -138,6 +147,21 @@ public final class CredentialCache {
         ConcurrentMap<Key, Entry> map = entries.asMap();
         map.forEach((key, entry) -> {
             if (key.isOf(application)) {
+                map.remove(key, entry);
+            }
+        });
+    }
+
+    /**
+     * Drops (and zeroes) the entries of one account of one application, whoever asked for them: what a credential
+     * write of an Individual mapping changes. A change that reaches other accounts' lookups (an application or group
+     * mapping disabled) must use {@link #invalidate(String)}.
+     */
+    public void invalidate(String application, String account) {
+        accountGenerations.incrementAndGet(stripe(application, account));
+        ConcurrentMap<Key, Entry> map = entries.asMap();
+        map.forEach((key, entry) -> {
+            if (key.isOf(application, account)) {
                 map.remove(key, entry);
             }
         });
@@ -171,6 +195,13 @@ public final class CredentialCache {
         entries.cleanUp();
     }
 
+    /** On the folded names (not {@code Key}'s quick hash), so every spelling of an account meets the same stripe. */
+    private static int stripe(String application, String account) {
+        int h = 31 * application.toLowerCase(Locale.ROOT).hashCode()
+                + account.toLowerCase(Locale.ROOT).hashCode();
+        return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+
     private AtomicLong counter(String application) {
         return generations.computeIfAbsent(application.toLowerCase(Locale.ROOT), a -> new AtomicLong());
     }
@@ -194,7 +225,7 @@ public final class CredentialCache {
     }
 
     /** Where an application's invalidations stood when a reader started; compare with {@link #generation}. */
-    public record Generation(long clears, long invalidations) {}
+    public record Generation(long clears, long invalidations, long accountInvalidations) {}
 
     /**
      * Counters of a cache, for metrics; no secret in them.
@@ -230,6 +261,10 @@ public final class CredentialCache {
 
         boolean isOf(String application) {
             return sameName(this.application, application);
+        }
+
+        boolean isOf(String application, String account) {
+            return sameName(this.account, account) && sameName(this.application, application);
         }
 
         @Override

@@ -38,13 +38,19 @@ class CredentialCacheTest {
         Credentials replaced = credentials("pw-3");
         Credentials cleared = credentials("pw-4");
 
-        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", invalidated, cache.generation("Payroll"));
+        cache.put(
+                "Payroll",
+                "CONTOSO\\alice",
+                "CONTOSO\\alice",
+                invalidated,
+                cache.generation("Payroll", "CONTOSO\\alice"));
         cache.invalidate("PAYROLL");
-        cache.put("Billing", "CONTOSO\\alice", "CONTOSO\\alice", expired, cache.generation("Billing"));
+        cache.put(
+                "Billing", "CONTOSO\\alice", "CONTOSO\\alice", expired, cache.generation("Billing", "CONTOSO\\alice"));
         clock.advance(Duration.ofMinutes(60));
         assertThat(cache.get("Billing", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
-        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", replaced, cache.generation("Hr"));
-        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", cleared, cache.generation("Hr"));
+        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", replaced, cache.generation("Hr", "CONTOSO\\alice"));
+        cache.put("Hr", "CONTOSO\\alice", "CONTOSO\\alice", cleared, cache.generation("Hr", "CONTOSO\\alice"));
         Credentials copy = cache.get("hr", "contoso\\ALICE", "CONTOSO\\alice").orElseThrow();
         cache.clear();
 
@@ -95,7 +101,11 @@ class CredentialCacheTest {
                 (i < 20_000 || hits.get() < MIN_HITS) && failure.get() == null && System.nanoTime() < deadline;
                 i++) {
             cache.put(
-                    "Payroll", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-" + i), cache.generation("Payroll"));
+                    "Payroll",
+                    "CONTOSO\\alice",
+                    "CONTOSO\\alice",
+                    credentials("pw-" + i),
+                    cache.generation("Payroll", "CONTOSO\\alice"));
             cache.invalidate("Payroll");
         }
         running.set(false);
@@ -108,7 +118,12 @@ class CredentialCacheTest {
 
     @Test
     void entriesAreKeyedByCaller_soAnAdministratorsHitIsNotAnotherCallersHit() {
-        cache.put("Payroll", "CONTOSO\\admin", "CONTOSO\\alice", credentials("pw-1"), cache.generation("Payroll"));
+        cache.put(
+                "Payroll",
+                "CONTOSO\\admin",
+                "CONTOSO\\alice",
+                credentials("pw-1"),
+                cache.generation("Payroll", "CONTOSO\\alice"));
 
         assertThat(cache.get("Payroll", "CONTOSO\\bob", "CONTOSO\\alice")).isEmpty();
         assertThat(cache.get("Payroll", "CONTOSO\\admin", "CONTOSO\\alice")).isPresent();
@@ -116,7 +131,12 @@ class CredentialCacheTest {
 
     @Test
     void namesMatchIgnoringCase_inApplicationCallerAndAccount_andOnlyThoseNames() {
-        cache.put("Payroll", "CONTOSO\\Admin", "CONTOSO\\Alice", credentials("pw-1"), cache.generation("Payroll"));
+        cache.put(
+                "Payroll",
+                "CONTOSO\\Admin",
+                "CONTOSO\\Alice",
+                credentials("pw-1"),
+                cache.generation("Payroll", "CONTOSO\\Alice"));
 
         assertThat(cache.get("PAYROLL", "contoso\\admin", "Contoso\\ALICE")).isPresent();
         assertThat(cache.get("Payroll", "CONTOSO\\Admin", "CONTOSO\\Alicia")).isEmpty();
@@ -130,7 +150,7 @@ class CredentialCacheTest {
         CredentialCache off = new CredentialCache(clock, Duration.ZERO);
         Credentials given = credentials("pw-1");
 
-        off.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", given, off.generation("Payroll"));
+        off.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", given, off.generation("Payroll", "CONTOSO\\alice"));
 
         assertThat(off.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
         assertThat(given.field(1).isCleared()).isTrue();
@@ -142,7 +162,7 @@ class CredentialCacheTest {
      */
     @Test
     void aValueReadBeforeAnInvalidation_isNotCachedAfterIt() {
-        CredentialCache.Generation readAt = cache.generation("Payroll");
+        CredentialCache.Generation readAt = cache.generation("Payroll", "CONTOSO\\alice");
         Credentials older = credentials("pw-old");
 
         cache.invalidate("PAYROLL"); // the change, after the lookup read the database
@@ -152,9 +172,60 @@ class CredentialCacheTest {
         assertThat(older.field(1).isCleared()).isTrue();
     }
 
+    /**
+     * Issue 14: a credential write drops only its account's entries (every caller's), not the whole application's,
+     * so a farm that writes now and then keeps serving every other account from the cache.
+     */
+    @Test
+    void anAccountInvalidation_dropsThatAccountForEveryCaller_andLeavesTheOthers() {
+        Credentials own = credentials("pw-own");
+        Credentials asAdmin = credentials("pw-admin");
+        Credentials bob = credentials("pw-bob");
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", own, cache.generation("Payroll", "CONTOSO\\alice"));
+        cache.put(
+                "Payroll", "CONTOSO\\admin", "CONTOSO\\alice", asAdmin, cache.generation("Payroll", "CONTOSO\\alice"));
+        cache.put("Payroll", "CONTOSO\\bob", "CONTOSO\\bob", bob, cache.generation("Payroll", "CONTOSO\\bob"));
+
+        cache.invalidate("PAYROLL", "contoso\\ALICE");
+
+        assertThat(cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
+        assertThat(cache.get("Payroll", "CONTOSO\\admin", "CONTOSO\\alice")).isEmpty();
+        assertThat(own.field(1).isCleared()).isTrue();
+        assertThat(asAdmin.field(1).isCleared()).isTrue();
+        assertThat(cache.get("Payroll", "CONTOSO\\bob", "CONTOSO\\bob"))
+                .as("another account of the application stays cached")
+                .hasValueSatisfying(c -> assertThat(c.field(1).asString()).isEqualTo("pw-bob"));
+    }
+
+    @Test
+    void aValueReadBeforeItsAccountWasInvalidated_isNotCachedAfterIt_butAnotherAccountsIs() {
+        CredentialCache.Generation aliceReadAt = cache.generation("Payroll", "CONTOSO\\alice");
+        CredentialCache.Generation bobReadAt = cache.generation("Payroll", "CONTOSO\\bob");
+        Credentials older = credentials("pw-old");
+
+        cache.invalidate("Payroll", "CONTOSO\\Alice"); // alice's write, after both lookups read the database
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", older, aliceReadAt);
+        cache.put("Payroll", "CONTOSO\\bob", "CONTOSO\\bob", credentials("pw-bob"), bobReadAt);
+
+        assertThat(cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isEmpty();
+        assertThat(older.field(1).isCleared()).isTrue();
+        assertThat(cache.get("Payroll", "CONTOSO\\bob", "CONTOSO\\bob"))
+                .as("bob's stripe is not alice's (the two names are fixed, so this cannot flake)")
+                .isPresent();
+    }
+
+    @Test
+    void anApplicationInvalidation_refusesAValueOfAnyAccountReadBeforeIt() {
+        CredentialCache.Generation readAt = cache.generation("Payroll", "CONTOSO\\bob");
+        cache.invalidate("Payroll");
+        cache.put("Payroll", "CONTOSO\\bob", "CONTOSO\\bob", credentials("pw-old"), readAt);
+
+        assertThat(cache.get("Payroll", "CONTOSO\\bob", "CONTOSO\\bob")).isEmpty();
+    }
+
     @Test
     void aValueReadBeforeAClear_isNotCachedAfterIt() {
-        CredentialCache.Generation readAt = cache.generation("Payroll");
+        CredentialCache.Generation readAt = cache.generation("Payroll", "CONTOSO\\alice");
         cache.clear();
         cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-old"), readAt);
 
@@ -172,7 +243,12 @@ class CredentialCacheTest {
         for (int i = 0; i < 10; i++) {
             Credentials c = credentials("pw-" + i);
             given.add(c);
-            small.put("Payroll", "CONTOSO\\user" + i, "CONTOSO\\user" + i, c, small.generation("Payroll"));
+            small.put(
+                    "Payroll",
+                    "CONTOSO\\user" + i,
+                    "CONTOSO\\user" + i,
+                    c,
+                    small.generation("Payroll", "CONTOSO\\user" + i));
         }
         small.cleanUp();
 
@@ -194,7 +270,7 @@ class CredentialCacheTest {
     @Test
     void anEntryExpiresByTheInjectedClock_andIsZeroedWhenItGoes() {
         Credentials given = credentials("pw-1");
-        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", given, cache.generation("Payroll"));
+        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", given, cache.generation("Payroll", "CONTOSO\\alice"));
 
         clock.advance(Duration.ofMinutes(60).minusNanos(1));
         assertThat(cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice")).isPresent();
@@ -211,8 +287,18 @@ class CredentialCacheTest {
 
     @Test
     void statsCountHitsMissesAndSize_withoutASecret() {
-        cache.put("Payroll", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-secret"), cache.generation("Payroll"));
-        cache.put("Billing", "CONTOSO\\alice", "CONTOSO\\alice", credentials("pw-secret"), cache.generation("Billing"));
+        cache.put(
+                "Payroll",
+                "CONTOSO\\alice",
+                "CONTOSO\\alice",
+                credentials("pw-secret"),
+                cache.generation("Payroll", "CONTOSO\\alice"));
+        cache.put(
+                "Billing",
+                "CONTOSO\\alice",
+                "CONTOSO\\alice",
+                credentials("pw-secret"),
+                cache.generation("Billing", "CONTOSO\\alice"));
 
         cache.get("PAYROLL", "CONTOSO\\alice", "CONTOSO\\alice").orElseThrow().clear();
         cache.get("Payroll", "CONTOSO\\alice", "CONTOSO\\alice").orElseThrow().clear();

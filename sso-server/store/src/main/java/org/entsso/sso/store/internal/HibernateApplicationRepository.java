@@ -1,5 +1,6 @@
 package org.entsso.sso.store.internal;
 
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.ApplicationRepository;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.FieldInfo;
+import org.entsso.sso.store.PurgeStep;
 import org.hibernate.Session;
 
 /** Affiliate applications and field definitions through Hibernate. Not thread-safe. */
@@ -87,12 +89,16 @@ final class HibernateApplicationRepository implements ApplicationRepository {
     }
 
     @Override
-    public UUID purgeCache(String name) {
+    public PurgeStep purgeCache(String name) {
         ApplicationEntity e = Applications.require(session, name);
+        // Locked and re-read: the step starts at the committed id, and no other change can step from it until we
+        // commit, so the steps of an application form one chain (a fork would let a server skip a lost signal).
+        session.refresh(e, LockModeType.PESSIMISTIC_WRITE);
+        UUID before = UUID.fromString(e.purgeId);
         UUID purgeId = UUID.randomUUID();
         e.purgeId = purgeId.toString();
         touched(e);
-        return purgeId;
+        return new PurgeStep(before, purgeId);
     }
 
     @Override
