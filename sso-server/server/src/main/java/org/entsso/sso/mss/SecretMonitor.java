@@ -11,7 +11,6 @@ import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.SecretInfo;
 import org.entsso.sso.store.GlobalInfo;
-import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SecretMetadata;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
@@ -35,19 +34,16 @@ final class SecretMonitor {
     }
 
     /**
-     * On Online, fenced: makes the keyring's secrets known in {@code secret_metadata} and, in a database that has no
-     * current MSID yet (a fresh SSO system), records this keyring's as current. Then warns if it has no backup.
+     * On Online, in the transaction that records the term's epoch (or a fenced one): makes the keyring's secrets known
+     * in {@code secret_metadata} and, in a database that has no current MSID yet (a fresh SSO system), records this
+     * keyring's as current.
      */
-    void recordOnline() {
+    void register(StoreSession tx) {
         List<SecretInfo> secrets = keyrings.withKeyring(k -> k.secrets());
-        store.asMasterSecretServer(ctx.epoch(), Idempotency.IDEMPOTENT, (StoreSession tx) -> {
-            secrets.forEach(info -> tx.secrets().register(info.msid()));
-            if (tx.globalInfo().get().currentMsid().isEmpty()) {
-                tx.globalInfo().setCurrentMsid(secrets.get(0).msid());
-            }
-            return null;
-        });
-        warnIfNotBackedUp();
+        secrets.forEach(info -> tx.secrets().register(info.msid()));
+        if (tx.globalInfo().get().currentMsid().isEmpty()) {
+            tx.globalInfo().setCurrentMsid(secrets.get(0).msid());
+        }
     }
 
     /** Logs the 10589 warning at WARN if the current secret has never been backed up. */

@@ -11,6 +11,7 @@ import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.transport.MutualTlsServer;
 
 /**
@@ -78,13 +79,17 @@ final class SecretService implements Closeable {
         new SecretEndpoints(env.store(), this::manager, monitor).mount(server);
     }
 
+    /** Makes the keyring's secrets known to the database: part of the transaction that records the term's epoch. */
+    void registerSecrets(StoreSession tx) {
+        monitor.register(tx);
+    }
+
     /**
-     * Records the secrets, publishes the name, resumes re-encryption, warns about 10589; then, in the background, seals
-     * the checkpoints if needed.
+     * Publishes the name, resumes re-encryption, warns about 10589; then, in the background, seals the checkpoints if
+     * needed. The secrets were registered with the epoch ({@link #registerSecrets}).
      */
     void online(URI endpoint, OnlineSteps steps) {
-        monitor.recordOnline();
-        steps.done("secrets recorded");
+        monitor.warnIfNotBackedUp();
         NamePublisher names = new NamePublisher(ctx, endpoint);
         manager = new SecretManager(
                 ctx,
