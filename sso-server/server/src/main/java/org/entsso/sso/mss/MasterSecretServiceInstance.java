@@ -2,8 +2,6 @@ package org.entsso.sso.mss;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.resource.ResourceContext;
@@ -12,7 +10,6 @@ import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.store.Idempotency;
-import org.entsso.sso.store.UnitOfWork;
 import org.entsso.sso.transport.KeyringServer;
 import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.ServedKeyring;
@@ -53,22 +50,21 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         SecretService loaded = SecretService.load(env, ctx, settings, meters);
         secrets = loaded;
         steps.done("keyring");
-        // The endpoint starts while the epoch is recorded (issue 14 item 4: 30-70 ms of a failover on loaded cores).
-        // Nobody calls it before the name is published below, and a write that did would meet the database fence.
-        CompletableFuture<MutualTlsServer> starting = CompletableFuture.supplyAsync(() -> startEndpoint(loaded), r -> {
-            Thread t = new Thread(r, "mss-endpoint-start-" + ctx.nodeName());
-            t.setDaemon(true);
-            t.start();
-        });
-        ctx.reportPending("keyring loaded; recording epoch " + ctx.epoch() + " in the database");
-        try {
-            recordEpoch(loaded);
-        } catch (RuntimeException e) {
-            starting.thenAccept(MutualTlsServer::close);
-            throw e;
-        }
-        steps.done("epoch and secrets recorded");
-        MutualTlsServer s = started(starting);
+        recordEpoch();
+        steps.done("epoch");
+        ctx.reportPending("keyring loaded and epoch " + ctx.epoch() + " recorded; starting the keyring endpoint");
+        FencedWrites writes = new FencedWrites(
+                env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
+        MutualTlsServer s = new WriteEndpoints(writes, meters)
+                .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()).withLimits(LIMITS))
+                        .instrument(meters.registry(), "mss")
+                        .route(
+                                KeyringServer.PATH,
+                                KeyringServer.POOL,
+                                KeyringServer.CALLERS,
+                                KeyringServer.handler(this::served)));
+        loaded.mount(s);
+        s.start();
         server = s;
         steps.done("endpoint");
         loaded.online(s.endpoint(), steps);
@@ -81,56 +77,18 @@ final class MasterSecretServiceInstance implements ResourceInstance {
                 steps);
     }
 
-    private MutualTlsServer startEndpoint(SecretService loaded) {
-        FencedWrites writes = new FencedWrites(
-                env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
-        MutualTlsServer s = new WriteEndpoints(writes, meters)
-                .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()).withLimits(LIMITS))
-                        .instrument(meters.registry(), "mss")
-                        .route(
-                                KeyringServer.PATH,
-                                KeyringServer.POOL,
-                                KeyringServer.CALLERS,
-                                KeyringServer.handler(this::served)));
-        loaded.mount(s);
-        try {
-            s.start();
-        } catch (RuntimeException e) {
-            s.close();
-            throw e;
-        }
-        return s;
-    }
-
-    /** The endpoint {@link #startEndpoint} started, or its failure as it was thrown. */
-    private static MutualTlsServer started(CompletableFuture<MutualTlsServer> starting) {
-        try {
-            return starting.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
     /**
-     * Records this term's epoch as the database's fence, and in the same transaction the keyring's secrets. A restart
-     * in place within the same term finds its own epoch already recorded, which the fenced write of the secrets
-     * confirms.
+     * Records this term's epoch as the database's fence. A restart in place within the same term finds its own epoch
+     * already recorded, which the fenced no-op write confirms.
      */
-    private void recordEpoch(SecretService loaded) {
-        UnitOfWork<Void> register = tx -> {
-            loaded.registerSecrets(tx);
-            return null;
-        };
+    private void recordEpoch() {
         try {
-            env.store().takeOver(ctx.epoch(), ctx.nodeName(), register);
+            env.store().takeOver(ctx.epoch(), ctx.nodeName());
         } catch (SsoException e) {
             if (e.error() != SsoError.FENCED) {
                 throw e;
             }
-            env.store().asMasterSecretServer(ctx.epoch(), Idempotency.IDEMPOTENT, register);
+            env.store().asMasterSecretServer(ctx.epoch(), Idempotency.IDEMPOTENT, session -> null);
         }
     }
 

@@ -11,6 +11,7 @@ import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.crypto.SecretInfo;
 import org.entsso.sso.store.GlobalInfo;
+import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SecretMetadata;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
@@ -34,16 +35,19 @@ final class SecretMonitor {
     }
 
     /**
-     * On Online, in the transaction that records the term's epoch (or a fenced one): makes the keyring's secrets known
-     * in {@code secret_metadata} and, in a database that has no current MSID yet (a fresh SSO system), records this
-     * keyring's as current.
+     * On Online, fenced: makes the keyring's secrets known in {@code secret_metadata} and, in a database that has no
+     * current MSID yet (a fresh SSO system), records this keyring's as current. Then warns if it has no backup.
      */
-    void register(StoreSession tx) {
+    void recordOnline() {
         List<SecretInfo> secrets = keyrings.withKeyring(k -> k.secrets());
-        secrets.forEach(info -> tx.secrets().register(info.msid()));
-        if (tx.globalInfo().get().currentMsid().isEmpty()) {
-            tx.globalInfo().setCurrentMsid(secrets.get(0).msid());
-        }
+        store.asMasterSecretServer(ctx.epoch(), Idempotency.IDEMPOTENT, (StoreSession tx) -> {
+            secrets.forEach(info -> tx.secrets().register(info.msid()));
+            if (tx.globalInfo().get().currentMsid().isEmpty()) {
+                tx.globalInfo().setCurrentMsid(secrets.get(0).msid());
+            }
+            return null;
+        });
+        warnIfNotBackedUp();
     }
 
     /** Logs the 10589 warning at WARN if the current secret has never been backed up. */

@@ -11,7 +11,6 @@ import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.crypto.Keyring;
-import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.transport.MutualTlsServer;
 
 /**
@@ -79,17 +78,13 @@ final class SecretService implements Closeable {
         new SecretEndpoints(env.store(), this::manager, monitor).mount(server);
     }
 
-    /** Makes the keyring's secrets known to the database: part of the transaction that records the term's epoch. */
-    void registerSecrets(StoreSession tx) {
-        monitor.register(tx);
-    }
-
     /**
-     * Publishes the name, resumes re-encryption, warns about 10589; then, in the background, seals the checkpoints if
-     * needed. The secrets were registered with the epoch ({@link #registerSecrets}).
+     * Records the secrets, publishes the name, resumes re-encryption, warns about 10589; then, in the background, seals
+     * the checkpoints if needed.
      */
     void online(URI endpoint, OnlineSteps steps) {
-        monitor.warnIfNotBackedUp();
+        monitor.recordOnline();
+        steps.done("secrets recorded");
         NamePublisher names = new NamePublisher(ctx, endpoint);
         manager = new SecretManager(
                 ctx,

@@ -127,19 +127,8 @@ public final class SsoStore implements Closeable {
      * @throws org.entsso.sso.SsoException FENCED when the recorded epoch is equal or larger
      */
     public void takeOver(long epoch, String serverName) {
-        takeOver(epoch, serverName, s -> null);
-    }
-
-    /**
-     * {@link #takeOver(long, String)}, and in the same transaction, once the new epoch is recorded, {@code first}: the
-     * new term's first write, for one transaction less on a failover (issue 14 item 4). A retry that finds its own
-     * earlier attempt committed does not run it again.
-     *
-     * @throws org.entsso.sso.SsoException FENCED when the recorded epoch is equal or larger
-     */
-    public void takeOver(long epoch, String serverName, UnitOfWork<?> first) {
         started();
-        Takeover.record(runner, epoch, serverName, first);
+        Takeover.record(runner, epoch, serverName);
         LOG.info("Master secret server {} recorded epoch {}", serverName, epoch);
     }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.internal.zk.ClusterProperties;
-import org.entsso.cluster.internal.zk.Json;
 import org.entsso.cluster.internal.zk.Records;
 import org.entsso.cluster.internal.zk.Zk;
 import org.entsso.cluster.internal.zk.ZkPaths;
@@ -29,24 +28,14 @@ public final class Placement {
         this.nodeName = nodeName;
     }
 
-    /**
-     * Live nodes that are Up (not Joining, not paused) and possible owners of every resource of {@code spec}. Two
-     * round trips: the live nodes, then all their records at once ({@link Zk#readAll}).
-     */
+    /** Live nodes that are Up (not Joining, not paused) and possible owners of every resource of {@code spec}. */
     List<String> eligibleNodes(GroupSpec spec) {
         List<String> result = new ArrayList<>();
-        List<String> live = zk.children(ZkPaths.LIVE);
-        List<String> paths = new ArrayList<>();
-        live.forEach(n -> {
-            paths.add(ZkPaths.live(n));
-            paths.add(ZkPaths.node(n));
-        });
-        Map<String, Optional<Zk.Versioned>> records = zk.readAll(paths);
-        for (String n : live) {
-            boolean up = json(records.get(ZkPaths.live(n)), Records.LiveRecord.class)
+        for (String n : zk.children(ZkPaths.LIVE)) {
+            boolean up = zk.readJson(ZkPaths.live(n), Records.LiveRecord.class)
                     .map(r -> r.state().equals(NodeState.Up.name()))
                     .orElse(false);
-            boolean unpaused = !json(records.get(ZkPaths.node(n)), Records.NodeRecord.class)
+            boolean unpaused = !zk.readJson(ZkPaths.node(n), Records.NodeRecord.class)
                     .map(Records.NodeRecord::paused)
                     .orElse(true);
             boolean possible = spec.resources().stream()
@@ -59,12 +48,12 @@ public final class Placement {
         return result;
     }
 
-    /** Registered nodes in id order (two round trips: the names, then every record at once). */
+    /** Registered nodes in id order. */
     List<String> nodesInIdOrder() {
         List<Records.NodeRecord> records = new ArrayList<>();
-        List<String> paths =
-                zk.children(ZkPaths.NODES).stream().map(ZkPaths::node).toList();
-        zk.readAllJson(paths, Records.NodeRecord.class).values().forEach(r -> r.ifPresent(records::add));
+        for (String n : zk.children(ZkPaths.NODES)) {
+            zk.readJson(ZkPaths.node(n), Records.NodeRecord.class).ifPresent(records::add);
+        }
         records.sort(Comparator.comparingInt(Records.NodeRecord::id));
         return records.stream().map(Records.NodeRecord::name).toList();
     }
@@ -76,20 +65,12 @@ public final class Placement {
     /** Where {@code spec} should go among {@code candidates}, leaving {@code leaving} (or null). */
     Optional<String> chooseOwner(GroupSpec spec, List<String> candidates, String leaving) {
         List<String> order = OwnerSelection.paddedPreferredOwners(spec.preferredOwners(), nodesInIdOrder());
-        Map<String, Integer> conflicts = antiAffinityConflicts(spec);
-        // The cluster property only matters when there is a conflict: no round trip for it otherwise.
-        return OwnerSelection.choose(order, candidates, leaving, conflicts, !conflicts.isEmpty() && hardAntiAffinity());
+        return OwnerSelection.choose(order, candidates, leaving, antiAffinityConflicts(spec), hardAntiAffinity());
     }
 
     /** Whether hard anti-affinity forbids this node from bringing {@code spec} online. */
     boolean antiAffinityBlocks(GroupSpec spec) {
-        return antiAffinityConflicts(spec).getOrDefault(nodeName, 0) > 0 && hardAntiAffinity();
-    }
-
-    private static <T> Optional<T> json(Optional<Zk.Versioned> znode, Class<T> type) {
-        return znode == null
-                ? Optional.empty()
-                : znode.filter(v -> v.data().length > 0).map(v -> Json.read(v.data(), type));
+        return hardAntiAffinity() && antiAffinityConflicts(spec).getOrDefault(nodeName, 0) > 0;
     }
 
     private boolean hardAntiAffinity() {

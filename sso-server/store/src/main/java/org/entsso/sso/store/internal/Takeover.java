@@ -9,7 +9,6 @@ import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.store.Idempotency;
-import org.entsso.sso.store.UnitOfWork;
 
 /**
  * Records a new master secret server term in the global row: the epoch must be strictly larger than the recorded
@@ -26,7 +25,7 @@ public final class Takeover {
     private Takeover() {}
 
     /** Takes over with {@code epoch} for {@code serverName}; FENCED when the recorded epoch is not smaller. */
-    public static void record(TransactionRunner runner, long epoch, String serverName, UnitOfWork<?> first) {
+    public static void record(TransactionRunner runner, long epoch, String serverName) {
         if (epoch < 1) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "An epoch must be at least 1.");
         }
@@ -50,7 +49,6 @@ public final class Takeover {
             }
             g.mssEpoch = epoch;
             g.secretServerName = serverName;
-            first.run(s);
             return null;
         });
     }
