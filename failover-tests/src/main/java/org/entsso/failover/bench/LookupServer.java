@@ -4,6 +4,7 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +66,16 @@ final class LookupServer implements AutoCloseable {
 
     /** A client whose certificate names {@code principal} ({@code DOMAIN\\user}), on TLS 1.3 and HTTP/1.1. */
     HttpClient client(String principal) {
+        return client(ca, principal);
+    }
+
+    /** Writes this server's CA as an owner-only PKCS#12 file, so that a load generator in another process can issue. */
+    void writeCa(Path file, char[] password) {
+        ca.writePkcs12(file, password);
+    }
+
+    /** A client with a certificate of {@code ca} naming {@code principal}, on TLS 1.3 and HTTP/1.1. */
+    static HttpClient client(ClusterCa ca, String principal) {
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {TlsMaterial.PROTOCOL});
         return HttpClient.newBuilder()
