@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.entsso.sso.server.LookupSettings;
 import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.transport.TlsSettings;
 
 /**
  * One node's configuration, read from its {@code node.properties} by {@link NodeConfigFile} (keys documented there
@@ -69,7 +70,8 @@ public record NodeConfig(
         String ipAddress,
         String metricsHost,
         Optional<Integer> metricsPort,
-        Optional<Path> tlsRevocationList) {
+        Optional<Path> tlsRevocationList,
+        TlsSettings.HandshakeRate handshakeRate) {
 
     public NodeConfig {
         roles = Set.copyOf(roles);

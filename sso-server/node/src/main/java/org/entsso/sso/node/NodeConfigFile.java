@@ -12,6 +12,7 @@ import org.entsso.sso.SsoException;
 import org.entsso.sso.config.PropertiesFile;
 import org.entsso.sso.server.LookupSettings;
 import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.transport.TlsSettings;
 
 /**
  * Reads a node's {@code node.properties}. Every mistake is one clear sentence naming the file and the key, as an
@@ -48,6 +49,9 @@ import org.entsso.sso.tls.NodeRole;
  * tls.keyStorePasswordFile=node.p12.pwd    required, exists
  * tls.trustStore=ca.pem                    required, exists
  * tls.crl=ca.crl                           optional, exists: certificates the cluster CA revoked fail the handshake
+ * tls.handshakesPerSecondPerSource=50      default 50 (0: no limit): new connections one address may open per second
+ *                                          on each port; more are closed before their TLS handshake
+ * tls.handshakeBurstPerSource=200          default 200 (at least 1): new connections one address may open at once
  * secretStore.path=secret.bcfks            required for master-secret-server
  * secretStore.passwordFile=secret.pwd      required for master-secret-server, exists
  * log.dir=logs                             default logs
@@ -79,6 +83,8 @@ public final class NodeConfigFile {
             "tls.keyStorePasswordFile",
             "tls.trustStore",
             "tls.crl",
+            "tls.handshakesPerSecondPerSource",
+            "tls.handshakeBurstPerSource",
             "secretStore.path",
             "secretStore.passwordFile",
             "log.dir",
@@ -162,7 +168,18 @@ public final class NodeConfigFile {
                 props.optional("entsso.ipAddress").orElse("127.0.0.1"),
                 props.optional("metrics.host").orElse("127.0.0.1"),
                 props.optional("metrics.port").map(k -> props.port("metrics.port")),
-                props.optional("tls.crl").map(k -> props.existing("tls.crl")));
+                props.optional("tls.crl").map(k -> props.existing("tls.crl")),
+                new TlsSettings.HandshakeRate(
+                        (int) count(
+                                "tls.handshakesPerSecondPerSource",
+                                TlsSettings.HandshakeRate.DEFAULT.perSecond(),
+                                0,
+                                1_000_000),
+                        (int) count(
+                                "tls.handshakeBurstPerSource",
+                                TlsSettings.HandshakeRate.DEFAULT.burst(),
+                                1,
+                                1_000_000)));
     }
 
     private Set<NodeRole> roles() {
@@ -189,6 +206,11 @@ public final class NodeConfigFile {
 
     /** The optional {@code key} as a whole number, at least {@code minimum}; {@code fallback} when absent. */
     private long count(String key, long fallback, long minimum) {
+        return count(key, fallback, minimum, Long.MAX_VALUE);
+    }
+
+    /** The optional {@code key} as a whole number from {@code minimum} to {@code maximum}; {@code fallback} when absent. */
+    private long count(String key, long fallback, long minimum, long maximum) {
         Optional<String> value = props.optional(key);
         if (value.isEmpty()) {
             return fallback;
@@ -201,6 +223,9 @@ public final class NodeConfigFile {
         }
         if (n < minimum) {
             throw props.error(key, "must be at least " + minimum + ", not " + value.get());
+        }
+        if (n > maximum) {
+            throw props.error(key, "must be at most " + maximum + ", not " + value.get());
         }
         return n;
     }

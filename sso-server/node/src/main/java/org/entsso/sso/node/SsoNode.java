@@ -160,7 +160,8 @@ public final class SsoNode implements Closeable {
                                 .map(URI::create)
                                 .or(readName))
                 .holdingFor(published::awaitOther, MasterSecretClient.DEFAULT_HOLD));
-        MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls))
+        MutualTlsServer api = new MutualTlsServer(new TlsSettings(config.nodeHost(), config.apiPort(), tls)
+                        .withLimits(TlsSettings.Limits.DEFAULT.withHandshakeRate(config.handshakeRate())))
                 .instrument(metrics.registry(), "api");
         NodeApi.Parts parts = new NodeApi.Parts(
                 config,
@@ -199,7 +200,7 @@ public final class SsoNode implements Closeable {
                 .takeoverGuard(Duration.ZERO)
                 .groupObserver(new ClusterMeters(metrics.registry(), config.nodeName()));
         secrets.ifPresent(s -> builder.resourceType(new MasterSecretServiceType(new MasterSecretServiceType.Environment(
-                config.nodeHost(), config.mssPort(), tls, s, store, metrics.registry()))));
+                config.nodeHost(), config.mssPort(), tls, s, store, metrics.registry(), config.handshakeRate()))));
         ClusterNode cluster = keep(builder.build());
         cluster.start();
         clusterNode = cluster;

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.server.LookupSettings;
 import org.entsso.sso.tls.NodeRole;
+import org.entsso.sso.transport.TlsSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +99,10 @@ class NodeConfigFileTest {
         props.put("sso.credentialCacheMaxEntries", "5000");
         props.put("metrics.port", "9464");
         props.put("metrics.host", "0.0.0.0");
+        props.put("tls.handshakesPerSecondPerSource", "5");
+        props.put("tls.handshakeBurstPerSource", "20");
         NodeConfig config = load();
+        assertThat(config.handshakeRate()).isEqualTo(new TlsSettings.HandshakeRate(5, 20));
         assertThat(config.metricsPort()).contains(9464);
         assertThat(config.metricsHost()).isEqualTo("0.0.0.0");
         assertThat(config.lookups().credentialCacheMaxEntries()).isEqualTo(5000);
@@ -169,6 +173,24 @@ class NodeConfigFileTest {
         assertRefused("zookeeper.sessionTimeout", "at least 1s");
         props.put("zookeeper.sessionTimeout", "soon");
         assertRefused("zookeeper.sessionTimeout", "must be a duration");
+    }
+
+    @Test
+    void theHandshakeRateDefaultsTo50PerSecondAnd200AtOnce_andZeroTurnsItOff() throws IOException {
+        assertThat(load().handshakeRate()).isEqualTo(TlsSettings.HandshakeRate.DEFAULT);
+        props.put("tls.handshakesPerSecondPerSource", "0");
+        assertThat(load().handshakeRate().limited()).isFalse();
+    }
+
+    @Test
+    void aNegativeOrGarbledHandshakeRateIsRefused() {
+        props.put("tls.handshakesPerSecondPerSource", "-1");
+        assertRefused("tls.handshakesPerSecondPerSource", "must be at least 0, not -1");
+        props.put("tls.handshakesPerSecondPerSource", "10");
+        props.put("tls.handshakeBurstPerSource", "0");
+        assertRefused("tls.handshakeBurstPerSource", "must be at least 1, not 0");
+        props.put("tls.handshakeBurstPerSource", "9999999");
+        assertRefused("tls.handshakeBurstPerSource", "must be at most 1000000, not 9999999");
     }
 
     @Test

@@ -56,7 +56,8 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         FencedWrites writes = new FencedWrites(
                 env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
         MutualTlsServer s = new WriteEndpoints(writes, meters)
-                .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls()).withLimits(LIMITS))
+                .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls())
+                                .withLimits(LIMITS.withHandshakeRate(env.handshakeRate())))
                         .instrument(meters.registry(), "mss")
                         .route(
                                 KeyringServer.PATH,

@@ -10,6 +10,7 @@ import org.entsso.cluster.resource.ResourceType;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.tls.TlsMaterial;
+import org.entsso.sso.transport.TlsSettings;
 
 /**
  * The Master Secret Service as a cluster resource type (DESIGN.md decision 1): the resource in group {@code ENTSSO}
@@ -40,6 +41,7 @@ public final class MasterSecretServiceType implements ResourceType {
      * @param secretStore this node's secret store
      * @param store the SSO database
      * @param metrics where the service's meters go (the node's registry; docs/metrics.md)
+     * @param handshakeRate how many new connections one source may open to the endpoint
      */
     public record Environment(
             String bindHost,
@@ -47,13 +49,26 @@ public final class MasterSecretServiceType implements ResourceType {
             TlsMaterial tls,
             NodeSecretStore secretStore,
             SsoStore store,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            TlsSettings.HandshakeRate handshakeRate) {
         public Environment {
             Objects.requireNonNull(bindHost, "bindHost");
             Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(secretStore, "secretStore");
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(handshakeRate, "handshakeRate");
+        }
+
+        /** An environment with {@link TlsSettings.HandshakeRate#DEFAULT}. */
+        public Environment(
+                String bindHost,
+                int port,
+                TlsMaterial tls,
+                NodeSecretStore secretStore,
+                SsoStore store,
+                MeterRegistry metrics) {
+            this(bindHost, port, tls, secretStore, store, metrics, TlsSettings.HandshakeRate.DEFAULT);
         }
 
         /** An environment whose meters go to a registry of their own, which nothing scrapes. */

@@ -63,12 +63,18 @@ public record TlsSettings(
      * @param maxHeaderBytes the largest request line and headers together; larger is answered 431
      * @param drainTimeout how long {@link MutualTlsServer#close()} lets requests in flight finish; new requests meanwhile
      *     get 503 and connections are closed after their answer
+     * @param handshakeRate how many new connections one source address may open
      */
     public record Limits(
-            Duration idleTimeout, int maxConnections, int maxRequestBytes, int maxHeaderBytes, Duration drainTimeout) {
-        /** 30 s idle, 1000 connections, 64 KiB bodies, 8 KiB headers, 5 s drain. */
-        public static final Limits DEFAULT =
-                new Limits(Duration.ofSeconds(30), 1000, 64 * 1024, 8 * 1024, Duration.ofSeconds(5));
+            Duration idleTimeout,
+            int maxConnections,
+            int maxRequestBytes,
+            int maxHeaderBytes,
+            Duration drainTimeout,
+            HandshakeRate handshakeRate) {
+        /** 30 s idle, 1000 connections, 64 KiB bodies, 8 KiB headers, 5 s drain, {@link HandshakeRate#DEFAULT}. */
+        public static final Limits DEFAULT = new Limits(
+                Duration.ofSeconds(30), 1000, 64 * 1024, 8 * 1024, Duration.ofSeconds(5), HandshakeRate.DEFAULT);
 
         public Limits {
             requirePositive("idle timeout", idleTimeout);
@@ -80,26 +86,60 @@ public record TlsSettings(
             if (drainTimeout.isNegative()) {
                 throw new IllegalArgumentException("the drain timeout must not be negative");
             }
+            Objects.requireNonNull(handshakeRate, "handshakeRate");
         }
 
         public Limits withIdleTimeout(Duration value) {
-            return new Limits(value, maxConnections, maxRequestBytes, maxHeaderBytes, drainTimeout);
+            return new Limits(value, maxConnections, maxRequestBytes, maxHeaderBytes, drainTimeout, handshakeRate);
         }
 
         public Limits withMaxConnections(int value) {
-            return new Limits(idleTimeout, value, maxRequestBytes, maxHeaderBytes, drainTimeout);
+            return new Limits(idleTimeout, value, maxRequestBytes, maxHeaderBytes, drainTimeout, handshakeRate);
         }
 
         public Limits withMaxRequestBytes(int value) {
-            return new Limits(idleTimeout, maxConnections, value, maxHeaderBytes, drainTimeout);
+            return new Limits(idleTimeout, maxConnections, value, maxHeaderBytes, drainTimeout, handshakeRate);
         }
 
         public Limits withMaxHeaderBytes(int value) {
-            return new Limits(idleTimeout, maxConnections, maxRequestBytes, value, drainTimeout);
+            return new Limits(idleTimeout, maxConnections, maxRequestBytes, value, drainTimeout, handshakeRate);
         }
 
         public Limits withDrainTimeout(Duration value) {
-            return new Limits(idleTimeout, maxConnections, maxRequestBytes, maxHeaderBytes, value);
+            return new Limits(idleTimeout, maxConnections, maxRequestBytes, maxHeaderBytes, value, handshakeRate);
+        }
+
+        public Limits withHandshakeRate(HandshakeRate value) {
+            return new Limits(idleTimeout, maxConnections, maxRequestBytes, maxHeaderBytes, drainTimeout, value);
+        }
+    }
+
+    /**
+     * How many new connections one source address may open: {@code perSecond} on average, {@code burst} at once. A
+     * connection over the rate is closed when it is accepted, before its TLS handshake costs the server anything.
+     * Clients that keep their connections alive open few; a single source flooding the server with full mutual-TLS
+     * handshakes is held to this rate (each costs the server about 4-5 ms of CPU on a small machine).
+     *
+     * @param perSecond new connections per second per source address on average; 0 turns the limit off
+     * @param burst new connections one source may open at once, at least 1 (ignored when the limit is off)
+     */
+    public record HandshakeRate(int perSecond, int burst) {
+        /** 50 per second, 200 at once. */
+        public static final HandshakeRate DEFAULT = new HandshakeRate(50, 200);
+
+        /** No limit per source. */
+        public static final HandshakeRate UNLIMITED = new HandshakeRate(0, 1);
+
+        public HandshakeRate {
+            if (perSecond < 0 || burst < 1) {
+                throw new IllegalArgumentException(
+                        "a handshake rate needs at least 0 per second (0: no limit) and a burst of at least 1");
+            }
+        }
+
+        /** Whether the rate limits anything. */
+        public boolean limited() {
+            return perSecond > 0;
         }
     }
 

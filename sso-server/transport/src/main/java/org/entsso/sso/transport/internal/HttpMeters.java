@@ -84,7 +84,8 @@ public class HttpMeters {
         void refused(String reason) {
             Counter.builder("entsso.http.refused")
                     .description(
-                            "Requests answered before any handler: busy, draining, forbidden, too_large, slow_body")
+                            "Requests answered before any handler (busy, draining, forbidden, too_large, slow_body) and"
+                                    + " connections closed before their handshake (handshake_rate)")
                     .tags("server", server, "reason", reason)
                     .register(registry)
                     .increment();

@@ -105,6 +105,10 @@ public final class JettyHttps implements AutoCloseable {
         connector.setPort(settings.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptedTcpNoDelay(true);
+        if (limits.handshakeRate().limited()) {
+            // Before the deadline's listener: a refused connection is closed before anything is scheduled for it.
+            connector.addEventListener(new HandshakeAdmission(limits.handshakeRate(), meters));
+        }
         FirstRequestDeadline deadline = new FirstRequestDeadline(connector, settings.handshakeTimeout(), meters);
         connector.addEventListener(deadline);
         server.addConnector(connector);
