@@ -51,8 +51,8 @@ import org.entsso.sso.tls.TlsMaterial;
  * <p>Run (see failover-tests/BENCHMARKS.md): {@code java -cp failover-tests/target/benchmarks.jar
  * org.entsso.failover.bench.attack.AttackBenchmark [dir=...] [basePort=18600] [connections=500] [seconds=60]
  * [lookupRate=200] [writeRate=5] [baselineSeconds=10] [restartAfter=5] [apiOnOwner=false] [jstack=false]
- * [kinds=hello-silent,hello-trickle,headers-trickle,body-stall]}. The
- * cluster is stopped at the end, also on failure or Ctrl-C; its folder is left for inspection.
+ * [kinds=hello-silent,hello-trickle,headers-trickle,body-stall] [attackerNice=19] [attackerSource=127.0.0.2]
+ * [handshakeRate=perSecond/burst]}. The cluster is stopped at the end, also on failure or Ctrl-C; its folder is left for inspection.
  */
 public final class AttackBenchmark {
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -94,6 +94,11 @@ public final class AttackBenchmark {
         out.println("options: " + options);
         LocalCluster cluster = new LocalCluster(new LocalCluster.Options(
                 options.dir(), options.basePort(), 3, Duration.ofSeconds(4), NODE_JVM_OPTIONS));
+        if (!options.handshakeRate().isEmpty()) {
+            String[] rate = options.handshakeRate().split("/");
+            cluster.nodeProperty("tls.handshakesPerSecondPerSource", rate[0])
+                    .nodeProperty("tls.handshakeBurstPerSource", rate[1]);
+        }
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable down = () -> {
             if (stopped.compareAndSet(false, true)) {
@@ -222,6 +227,7 @@ public final class AttackBenchmark {
                     attackerDir.resolve("attacker.p12.pwd"),
                     cluster.clusterDir().resolve("admin").resolve("ca.pem"),
                     options.attackerNice(),
+                    options.attackerSource(),
                     attackerDir.resolve("attacker.log"));
             attackStart = Instant.now();
             processes.put("attacker", attackers.handle());

@@ -27,6 +27,11 @@ import java.util.stream.Collectors;
  * @param kinds the kinds of attacking connection, spread evenly over the slots (all four by default)
  * @param attackerNice the niceness the attacker process runs at (0: the harness's own); 19 by default, so that the
  *     attack takes only the CPU the servers leave, as an attacker on another machine would
+ * @param attackerSource the local address the attacking connections come from (empty: the system's choice, the
+ *     well-behaved client's 127.0.0.1); another loopback address such as 127.0.0.2 makes the attacker a source of its
+ *     own, as an attacker on another machine is
+ * @param handshakeRate the nodes' {@code tls.handshakesPerSecondPerSource/tls.handshakeBurstPerSource}, e.g.
+ *     {@code 5/20} (empty: the nodes' defaults)
  */
 record AttackOptions(
         Path dir,
@@ -42,7 +47,9 @@ record AttackOptions(
         boolean apiOnOwner,
         boolean jstack,
         List<AttackKind> kinds,
-        int attackerNice) {
+        int attackerNice,
+        String attackerSource,
+        String handshakeRate) {
 
     static AttackOptions parse(String[] args) {
         String dir = arg(args, "dir", null);
@@ -64,7 +71,17 @@ record AttackOptions(
                         .map(String::trim)
                         .map(AttackKind::byLabel)
                         .toList(),
-                Integer.parseInt(arg(args, "attackerNice", "19")));
+                Integer.parseInt(arg(args, "attackerNice", "19")),
+                arg(args, "attackerSource", ""),
+                handshakeRate(arg(args, "handshakeRate", "")));
+    }
+
+    /** {@code perSecond/burst} as given, after checking its shape; empty stays empty. */
+    private static String handshakeRate(String value) {
+        if (!value.isEmpty() && !value.matches("\\d+/\\d+")) {
+            throw new IllegalArgumentException("handshakeRate is perSecond/burst, such as 5/20, not " + value);
+        }
+        return value;
     }
 
     private static Path temporaryDir() {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class AttackerProcess {
         Path p12 = null;
         Path pwd = null;
         Path ca = null;
+        InetAddress source = null;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String name = arg.substring(0, eq);
@@ -55,6 +57,7 @@ public final class AttackerProcess {
                 case "p12" -> p12 = Path.of(value);
                 case "pwd" -> pwd = Path.of(value);
                 case "ca" -> ca = Path.of(value);
+                case "source" -> source = InetAddress.getByName(value);
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -62,7 +65,7 @@ public final class AttackerProcess {
         AttackerTls tls = AttackerTls.load(p12, password, ca);
         Arrays.fill(password, '\0');
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (Attackers attackers = new Attackers(targets, kinds, tls)) {
+        try (Attackers attackers = new Attackers(targets, kinds, tls, source)) {
             attackers.start(connections, ramp);
             out.println(STARTED);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -38,6 +39,7 @@ final class Attackers implements Closeable {
     private final List<Target> targets;
     private final List<AttackKind> kinds;
     private final AttackerTls tls;
+    private final InetAddress source;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong openedInWindow = new AtomicLong();
@@ -47,9 +49,10 @@ final class Attackers implements Closeable {
 
     /**
      * Attackers of {@code targets} with connections of {@code kinds}, presenting {@code tls}'s client certificate where
-     * they complete a handshake.
+     * they complete a handshake, from the local address {@code source} (null: the system's choice).
      */
-    Attackers(List<Target> targets, List<AttackKind> kinds, AttackerTls tls) {
+    Attackers(List<Target> targets, List<AttackKind> kinds, AttackerTls tls, InetAddress source) {
+        this.source = source;
         this.targets = List.copyOf(targets);
         this.kinds = List.copyOf(kinds);
         this.tls = tls;
@@ -99,6 +102,9 @@ final class Attackers implements Closeable {
         long connectedAt = 0;
         boolean handshaking = false;
         try (Socket socket = new Socket()) {
+            if (source != null) {
+                socket.bind(new InetSocketAddress(source, 0));
+            }
             socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
             connectedAt = System.nanoTime();
             open.incrementAndGet();

@@ -39,7 +39,8 @@ final class RemoteAttackers implements Closeable {
 
     /**
      * Starts the process at {@code niceness} (0: as this one) and waits until its attack has begun. The attacker's
-     * certificate is {@code pkcs12} with its password in {@code passwordFile}, trusting {@code caPem}.
+     * certificate is {@code pkcs12} with its password in {@code passwordFile}, trusting {@code caPem}; its connections
+     * come from the local address {@code source} (empty: the system's choice).
      */
     static RemoteAttackers start(
             List<Attackers.Target> targets,
@@ -50,6 +51,7 @@ final class RemoteAttackers implements Closeable {
             Path passwordFile,
             Path caPem,
             int niceness,
+            String source,
             Path log) {
         List<String> command = new ArrayList<>();
         if (niceness > 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
@@ -65,6 +67,9 @@ final class RemoteAttackers implements Closeable {
             command.add("target=" + t.name() + "," + t.host() + "," + t.port() + "," + t.postPath());
         }
         command.addAll(List.of("p12=" + pkcs12, "pwd=" + passwordFile, "ca=" + caPem));
+        if (!source.isEmpty()) {
+            command.add("source=" + source);
+        }
         try {
             Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))

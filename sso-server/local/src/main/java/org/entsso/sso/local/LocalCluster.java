@@ -88,12 +88,24 @@ public final class LocalCluster {
     private final LocalProcesses processes;
     private final LocalEnsemble ensemble;
 
+    /** Keys every node.properties gets on {@link #up()}, beyond those the cluster writes itself. */
+    private final Map<String, String> nodeProperties = new LinkedHashMap<>();
+
     public LocalCluster(Options options) {
         this.options = options;
         this.dir = options.dir().toAbsolutePath();
         this.processes = new LocalProcesses(dir);
         this.ensemble =
                 new LocalEnsemble(dir.resolve("zk"), clusterDir().resolve("zookeeper"), options.basePort(), processes);
+    }
+
+    /**
+     * Sets {@code key} to {@code value} in every node's node.properties on the next {@link #up()} (a benchmark's
+     * setting, such as {@code tls.handshakesPerSecondPerSource}). Returns this.
+     */
+    public LocalCluster nodeProperty(String key, String value) {
+        nodeProperties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
     }
 
     /** Starts whatever is not running yet, initialising the cluster first if needed; returns once nodes are up. */
@@ -120,6 +132,7 @@ public final class LocalCluster {
         for (String node : nodeNames()) {
             addMetricsPort(nodeConfig(node), metricsPort(node));
             setSessionTimeout(nodeConfig(node), options.sessionTimeout());
+            nodeProperties.forEach((key, value) -> setProperty(nodeConfig(node), key, value));
         }
         // Started together, awaited together: each JVM spends most of its start-up alone (class loading, Hibernate).
         List<String> started = new ArrayList<>();
@@ -478,22 +491,25 @@ public final class LocalCluster {
      * --session-timeout} (or a detection profile) applies to a folder initialised with another one.
      */
     static void setSessionTimeout(Path config, Duration timeout) {
+        setProperty(config, "zookeeper.sessionTimeout", timeout.toMillis() + "ms");
+    }
+
+    /** Sets {@code key} to {@code value} in a node.properties, replacing any earlier line of that key. */
+    static void setProperty(Path config, String key, String value) {
         if (!Files.exists(config)) {
             return;
         }
         try {
             String text = Files.readString(config, StandardCharsets.UTF_8);
-            String line = "zookeeper.sessionTimeout=" + timeout.toMillis() + "ms";
-            List<String> lines = new ArrayList<>(text.lines()
-                    .filter(l -> !l.startsWith("zookeeper.sessionTimeout="))
-                    .toList());
-            lines.add(line);
+            List<String> lines = new ArrayList<>(
+                    text.lines().filter(l -> !l.startsWith(key + "=")).toList());
+            lines.add(key + "=" + value);
             String updated = String.join("\n", lines) + "\n";
             if (!updated.equals(text)) {
                 Files.writeString(config, updated, StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot set the session timeout in " + config, e);
+            throw new UncheckedIOException("Cannot set " + key + " in " + config, e);
         }
     }
 
