@@ -15,12 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
+import org.entsso.sso.testing.CapturedLog;
 import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.tls.NodeRole;
 import org.junit.jupiter.api.AfterEach;
@@ -148,6 +154,73 @@ class MutualTlsServerLimitsTest {
 
         assertThat(answer).isEqualTo("HTTP/1.1 408 Request Timeout");
         assertThat(echoed).hasValue(0);
+    }
+
+    @Test
+    void whenBodiesTrickleAcrossTheDeadline_thenEachIs408_andJettyMeetsNoConcurrentRead() throws Exception {
+        // Bytes keep arriving while the deadline fires. Answering from the timer while the connection read the body
+        // once made Jetty fill the request buffer from two threads ("Serialized invocation error", seen a few times
+        // in a minute of body-stall attack); the window is too narrow for this test to hit it reliably, so it checks
+        // the 408s and Jetty's silence, and BodyRead's lock is what rules the race out.
+        int connections = 8;
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        try (CapturedLog jetty = new CapturedLog("org.eclipse.jetty")) {
+            // Handshakes one after another (many at once on a loaded machine can outlast the first-request deadline,
+            // which then drops the connection instead), then every body trickles at the same time.
+            for (int i = 0; i < connections; i++) {
+                SSLSocket socket = postHeaders();
+                answers.add(CompletableFuture.supplyAsync(() -> trickledBody(socket)));
+            }
+            for (CompletableFuture<String> answer : answers) {
+                assertThat(answer.get(TestPki.DEADLINE.toMillis() * 2, TimeUnit.MILLISECONDS))
+                        .isEqualTo("HTTP/1.1 408 Request Timeout");
+            }
+            assertThat(jetty.text()).doesNotContain("Serialized invocation error");
+        }
+        assertThat(echoed).hasValue(0);
+    }
+
+    /** A connection that has sent the headers of a POST to /echo with a 1000-byte body, and no byte of the body. */
+    private SSLSocket postHeaders() throws IOException {
+        SSLSocket socket =
+                (SSLSocket) clientContext().getSocketFactory().createSocket(TestPki.LOOPBACK, server.boundPort());
+        socket.setSoTimeout((int) TestPki.DEADLINE.toMillis());
+        socket.startHandshake();
+        OutputStream out = socket.getOutputStream();
+        out.write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    /**
+     * Sends {@code socket}'s body a byte every 5 ms or more (so it would take at least 5 s, longer than the deadline)
+     * until the answer's status line has come; that status line. The answer is read on a thread of its own while the
+     * bytes go out: the server closes after its 408, and a byte that reaches it after that makes it reset the
+     * connection, which could discard the answer before a reader that waited for its writer got to it.
+     */
+    private static String trickledBody(SSLSocket socket) {
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try (socket) {
+            Future<String> status = reader.submit(() -> statusLine(socket.getInputStream()));
+            try {
+                OutputStream out = socket.getOutputStream();
+                for (int sent = 0; sent < 999 && !status.isDone(); sent++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(5);
+                }
+            } catch (IOException closed) {
+                // the server answered and closed while a byte was on its way
+            }
+            return status.get(TestPki.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            return "failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } finally {
+            reader.shutdownNow();
+        }
     }
 
     @Test

@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -19,7 +17,6 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -32,11 +29,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.tls.CertificateIdentity;
 import org.entsso.sso.tls.TlsMaterial;
@@ -273,46 +267,37 @@ public final class JettyHttps implements AutoCloseable {
                 Callback callback,
                 CertificateIdentity caller,
                 String path) {
-            AtomicBoolean settled = new AtomicBoolean();
-            Scheduler.Task timer = request.getComponents()
-                    .getScheduler()
-                    .schedule(
-                            () -> {
-                                if (settled.compareAndSet(false, true)) {
-                                    meters.refused("slow_body");
-                                    slowBodies.record(path + " from "
-                                            + request.getConnectionMetaData().getRemoteSocketAddress());
-                                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                                    Answers.error(
-                                            response,
-                                            callback,
-                                            408,
-                                            SsoError.INVALID_ARGUMENT,
-                                            "The request body did not arrive in time.");
-                                }
-                            },
-                            bodyTimeoutMillis,
-                            TimeUnit.MILLISECONDS);
-            Content.Source.asByteArrayAsync(
-                    request,
-                    maxBody,
-                    Promise.Invocable.from(Invocable.InvocationType.NON_BLOCKING, (byte[] bytes, Throwable failure) -> {
-                        if (!settled.compareAndSet(false, true)) {
-                            if (bytes != null) {
-                                Arrays.fill(bytes, (byte) 0);
-                            }
-                            return;
-                        }
-                        timer.cancel();
-                        if (failure == null) {
-                            dispatch(route, request, response, callback, caller, bytes);
-                        } else if (failure instanceof IllegalStateException) {
-                            meters.refused("too_large");
-                            Answers.tooLarge(response, callback, maxBody); // more than the limit, length undeclared
-                        } else {
-                            callback.failed(failure);
-                        }
-                    }));
+            BodyRead.start(request, maxBody, bodyTimeoutMillis, new BodyRead.Outcome() {
+                @Override
+                public void body(byte[] bytes) {
+                    dispatch(route, request, response, callback, caller, bytes);
+                }
+
+                @Override
+                public void tooLarge() {
+                    meters.refused("too_large");
+                    Answers.tooLarge(response, callback, maxBody); // more than the limit, length undeclared
+                }
+
+                @Override
+                public void timedOut() {
+                    meters.refused("slow_body");
+                    slowBodies.record(
+                            path + " from " + request.getConnectionMetaData().getRemoteSocketAddress());
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    Answers.error(
+                            response,
+                            callback,
+                            408,
+                            SsoError.INVALID_ARGUMENT,
+                            "The request body did not arrive in time.");
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    callback.failed(failure);
+                }
+            });
         }
 
         private void dispatch(
