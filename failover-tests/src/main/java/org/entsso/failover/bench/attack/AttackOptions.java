@@ -108,6 +108,7 @@ record AttackOptions(
                 + " writeRate=" + writeRate + " baselineSeconds=" + baselineSeconds + " restartAfter="
                 + restartAfterSeconds + " apiOnOwner=" + apiOnOwner + " jstack=" + jstack + " kinds="
                 + kinds.stream().map(AttackKind::label).collect(Collectors.joining(",")) + " attackerNice="
-                + attackerNice;
+                + attackerNice + " attackerSource=" + (attackerSource.isEmpty() ? "(any)" : attackerSource)
+                + " handshakeRate=" + (handshakeRate.isEmpty() ? "(node default)" : handshakeRate);
     }
 }
