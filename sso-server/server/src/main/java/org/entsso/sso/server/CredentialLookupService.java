@@ -156,28 +156,59 @@ public final class CredentialLookupService implements Closeable {
         }
         // Taken before the read: a change that lands while we read keeps our (maybe older) value out of the cache.
         CredentialCache.Generation readAt = cache.generation(application, key);
+        DatabaseHealth.ReadPermit permit = health.readPermit();
+        if (permit == DatabaseHealth.ReadPermit.REFUSED) {
+            // Another lookup is finding out whether the database is back; this one answers now.
+            if (health.availability() == Availability.OFFLINE) {
+                throw new SsoException(SsoError.GOING_OFFLINE, health.graceText());
+            }
+            return cachedOrNotCached(caller, application, account, null);
+        }
         LookupUnits.Outcome<Credentials> outcome;
         try {
             outcome = call(s -> units.credentials(s, caller, application, account));
         } catch (SsoException unreachable) {
             if (unreachable.error() == SsoError.DATABASE_UNAVAILABLE) {
-                Optional<Credentials> hit = cache.get(application, caller, key);
-                if (hit.isPresent()) {
-                    return hit.get();
-                }
-                throw new SsoException(
-                        SsoError.DATABASE_UNAVAILABLE,
-                        "The credentials of " + account + " for " + application + " are not cached on this server."
-                                + " Retry when the database is back.",
-                        unreachable);
+                return cachedOrNotCached(caller, application, account, unreachable);
             }
             throw unreachable;
+        } finally {
+            if (permit == DatabaseHealth.ReadPermit.TRIAL) {
+                health.trialDone();
+            }
         }
         Credentials credentials = outcome.get();
         if (outcome.cacheable()) {
             cache.put(application, caller, key, credentials.copy(), readAt);
         }
         return credentials;
+    }
+
+    /**
+     * Takes the failing database's trial as a lookup reading it would (tests in this package: what the other lookups
+     * do meanwhile); false when the database is not failing or another read holds it.
+     */
+    boolean holdDatabaseTrial() {
+        return health.readPermit() == DatabaseHealth.ReadPermit.TRIAL;
+    }
+
+    /** Gives back the trial {@link #holdDatabaseTrial()} took. */
+    void releaseDatabaseTrial() {
+        health.trialDone();
+    }
+
+    /** The cached credentials (REFRESH falls back to them while the database is unreachable), else 10515. */
+    private Credentials cachedOrNotCached(
+            String caller, String application, WindowsAccount account, SsoException cause) {
+        Optional<Credentials> hit = cache.get(application, caller, account.toString());
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        throw new SsoException(
+                SsoError.DATABASE_UNAVAILABLE,
+                "The credentials of " + account + " for " + application + " are not cached on this server."
+                        + " Retry when the database is back.",
+                cause);
     }
 
     /**

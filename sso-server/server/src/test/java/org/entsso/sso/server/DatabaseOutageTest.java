@@ -131,6 +131,45 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void whileOneLookupTriesTheFailingDatabase_theOtherMissesAnswerWithoutReading_cachedOnesFromTheCache()
+            throws Exception {
+        lookups.getCredentials(ALICE, app.name(), CACHED);
+        db.stopDatabase();
+        assertFailsWith(() -> lookups.getCredentials(BOB, app.name(), CACHED), SsoError.DATABASE_UNAVAILABLE);
+
+        // Hold the trial as a lookup waiting out the bounded read would. The database is back, but the other misses
+        // do not read it: they are answered at once, so 10515 here proves no read was made.
+        assertThat(lookups.holdDatabaseTrial()).isTrue();
+        try {
+            db.startDatabase();
+            assertThatThrownBy(() -> lookups.getCredentials(BOB, app.name(), CACHED))
+                    .hasMessageStartingWith("[10515]")
+                    .hasMessageContaining("not cached on this server");
+            assertThat(lookups.getCredentials(ALICE, app.name(), CACHED)
+                            .field(1)
+                            .asString())
+                    .isEqualTo("pw-alice");
+            assertThat(lookups.getCredentials(ALICE, app.name(), REFRESH)
+                            .field(1)
+                            .asString())
+                    .as("REFRESH falls back to the cache")
+                    .isEqualTo("pw-alice");
+        } finally {
+            lookups.releaseDatabaseTrial();
+        }
+
+        // The next miss is the trial: it reads, finds the database back, and every lookup reads again.
+        await().atMost(Timing.shortWait())
+                .ignoreExceptions()
+                .until(
+                        () -> lookups.getCredentials(BOB, app.name(), CACHED)
+                                .field(1)
+                                .asString(),
+                        "pw-bob"::equals);
+        assertThat(lookups.availability()).isEqualTo(Availability.ONLINE);
+    }
+
+    @Test
     void aDatabaseThatAnswersAgainWithinTheGrace_bringsTheServiceBackOnline_withoutGoingOffline() throws Exception {
         db.stopDatabase();
         assertFailsWith(() -> lookups.getCredentials(BOB, app.name(), CACHED), SsoError.DATABASE_UNAVAILABLE);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
@@ -27,6 +28,8 @@ public final class DatabaseHealth {
     private Instant lastReachable;
     /** Volatile so that the lookup path's {@link #availability()} needs no lock while the database answers. */
     private volatile boolean failing;
+    /** Held by the one read that tries a failing database. */
+    private final AtomicBoolean trial = new AtomicBoolean();
 
     private Availability reported = Availability.ONLINE;
 
@@ -40,6 +43,33 @@ public final class DatabaseHealth {
     public static boolean isOutage(RuntimeException failure) {
         return (failure instanceof SsoException sso && sso.error() == SsoError.DATABASE_UNAVAILABLE)
                 || TransientErrors.isTransient(failure);
+    }
+
+    /** What {@link #readPermit()} allows. */
+    public enum ReadPermit {
+        /** The database answers: read. */
+        FREE,
+        /** The database is failing and this caller is the one that tries it; call {@link #trialDone()} after. */
+        TRIAL,
+        /** The database is failing and another caller is trying it now: answer without it. */
+        REFUSED
+    }
+
+    /**
+     * Whether a read may go to the database now. Always while it answers. During an outage one read at a time (the
+     * trial that finds out whether it is back): every read would otherwise wait out the bounded read (seconds) and
+     * hold a lookup thread that long, and the lookups the cache could serve would queue behind them. Lock-free.
+     */
+    public ReadPermit readPermit() {
+        if (!failing) {
+            return ReadPermit.FREE;
+        }
+        return trial.compareAndSet(false, true) ? ReadPermit.TRIAL : ReadPermit.REFUSED;
+    }
+
+    /** The trial read {@link #readPermit()} allowed has ended, whichever way. */
+    public void trialDone() {
+        trial.set(false);
     }
 
     /** Records a successful database call. */
