@@ -340,6 +340,23 @@ class SsoClientFailoverTest {
     }
 
     @Test
+    void whenEveryServerRefusesTheReadWithAnEntssoCode_thenTheReadFailsWithThatCode_notAGeneric10532() {
+        // The database is down and the credentials are cached nowhere: every server answers 503 10515.
+        script(CREDENTIALS, Reply.unavailable(10515));
+        open(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> client.getCredentials("App1"))
+                .isInstanceOfSatisfying(SsoClientException.class, e -> {
+                    assertThat(e.code()).isEqualTo(10515);
+                    assertThat(e.httpStatus()).isEqualTo(503);
+                })
+                .hasMessageStartingWith("[10515] ")
+                .hasMessageContaining("No SSO server answered")
+                .hasMessageContaining(node1.endpoint() + " answered 503 [10515]")
+                .hasMessageContaining(node2.endpoint() + " answered 503 [10515]");
+    }
+
+    @Test
     void whenTheClientIsClosed_thenCallsAreRefused() {
         open(Duration.ofSeconds(30)).close();
         client.close();

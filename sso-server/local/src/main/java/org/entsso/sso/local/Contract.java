@@ -65,6 +65,16 @@ final class Contract {
     }
 
     private static void lookups(Round r) {
+        if (r.kind == DrillKind.DB_OUTAGE) {
+            // Credentials no server has cached cannot be served while the database is down: ENTSSO answers 10515.
+            long others = r.failedLookups - r.notCachedLookups;
+            r.check(
+                    "lookups continue from the cached secret: 0 failures but 10515 for credentials no server has cached",
+                    r.failedLookups + " of " + r.lookups + " failed, " + r.notCachedLookups
+                            + " of them 10515 (not cached)",
+                    others == 0 && r.lookups > 0);
+            return;
+        }
         r.check(
                 "lookups continue from the cached secret: 0 failures",
                 r.failedLookups + " of " + r.lookups + " failed",

@@ -139,6 +139,7 @@ public final class Drill {
         }
         round.lookups = workload.lookups();
         round.failedLookups = workload.failedLookups();
+        round.notCachedLookups = workload.notCachedLookups();
         round.failedWrites = workload.failedWrites();
         round.acknowledgedWrites = workload.acknowledgedWritesSince(round.faultAt.minus(Round.BEFORE));
         Contract.check(round);

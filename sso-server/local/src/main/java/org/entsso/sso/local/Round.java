@@ -35,6 +35,9 @@ final class Round {
     final List<Check> checks = new ArrayList<>();
     long lookups;
     long failedLookups;
+    /** Of {@link #failedLookups}, those refused with 10515 (not cached while the database was unreachable). */
+    long notCachedLookups;
+
     long acknowledgedWrites;
     long failedWrites;
     String error;
@@ -138,7 +141,10 @@ final class Round {
         r.set("bins", bins.window(start, end, faultAt));
         ObjectNode f = r.putObject("figures");
         figures.forEach(f::put);
-        r.putObject("lookups").put("attempted", lookups).put("failed", failedLookups);
+        r.putObject("lookups")
+                .put("attempted", lookups)
+                .put("failed", failedLookups)
+                .put("notCached", notCachedLookups);
         r.putObject("writes").put("acknowledged", acknowledgedWrites).put("failed", failedWrites);
         var cs = r.putArray("checks");
         checks.forEach(c -> cs.addObject()

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.entsso.sso.SsoError;
 import org.entsso.sso.client.NewApplication;
 import org.entsso.sso.client.SsoClient;
 import org.entsso.sso.client.SsoClientException;
@@ -38,6 +39,9 @@ public final class Workload implements Closeable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong lookups = new AtomicLong();
     private final AtomicLong failedLookups = new AtomicLong();
+    /** Lookups refused with 10515: the credentials were cached on no server while the database was unreachable. */
+    private final AtomicLong notCachedLookups = new AtomicLong();
+
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong totalFailedWrites = new AtomicLong();
     private final List<String> failures = new CopyOnWriteArrayList<>();
@@ -112,6 +116,9 @@ public final class Workload implements Closeable {
             } catch (RuntimeException e) {
                 bins.record(false, System.nanoTime() - began, false);
                 failedLookups.incrementAndGet();
+                if (e instanceof SsoClientException refused && refused.code() == SsoError.DATABASE_UNAVAILABLE.code()) {
+                    notCachedLookups.incrementAndGet();
+                }
                 failed(Instant.now() + " lookup " + account + ": " + e.getMessage());
             }
         }
@@ -265,6 +272,11 @@ public final class Workload implements Closeable {
         return failedLookups.get();
     }
 
+    /** Of {@link #failedLookups()}, those refused with 10515 (not cached while the database was unreachable). */
+    public long notCachedLookups() {
+        return notCachedLookups.get();
+    }
+
     public long failedWrites() {
         return failedWrites.get();
     }
@@ -314,6 +326,7 @@ public final class Workload implements Closeable {
     public void resetCounters() {
         lookups.set(0);
         failedLookups.set(0);
+        notCachedLookups.set(0);
         failedWrites.set(0);
         failures.clear();
     }

@@ -75,6 +75,9 @@ public final class Failover implements java.io.Closeable {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         // Each server's latest failure, in the order they failed: the final error names them all.
         Map<URI, String> failures = new LinkedHashMap<>();
+        // The latest ENTSSO refusal (a 503 with a code, e.g. 10515 "not cached on this server"): when no server
+        // answers better, the caller gets that code rather than a generic "no SSO server answered".
+        SsoClientException[] refusal = new SsoClientException[1];
         for (int round = 0; round < READ_ROUNDS; round++) {
             List<URI> servers = awaitServers(deadline);
             Duration timeout = round == 0 ? requestTimeout : min(requestTimeout, remaining(deadline));
@@ -92,6 +95,9 @@ public final class Failover implements java.io.Closeable {
                         throw Failures.of(outcome.answer());
                     } else {
                         why = Failures.describe(outcome.answer());
+                        if (Failures.code(outcome.answer()) != Failures.NO_CODE) {
+                            refusal[0] = Failures.of(outcome.answer());
+                        }
                     }
                     failures.remove(outcome.server());
                     failures.put(outcome.server(), why);
@@ -117,6 +123,18 @@ public final class Failover implements java.io.Closeable {
         }
         if (Thread.currentThread().isInterrupted()) {
             throw Failures.interrupted("reading " + call);
+        }
+        if (refusal[0] != null) {
+            SsoClientException latest = refusal[0];
+            throw new SsoClientException(
+                    latest.code(),
+                    Failures.messageOf(latest) + " No SSO server answered " + call
+                            + " better within the request timeout"
+                            + " of " + seconds(requestTimeout) + "; failures, latest last: "
+                            + String.join("; ", failures.values()),
+                    latest.server().orElse(null),
+                    latest.httpStatus(),
+                    null);
         }
         throw new SsoClientException(
                 SsoError.SECRET_SERVER_UNAVAILABLE.code(),

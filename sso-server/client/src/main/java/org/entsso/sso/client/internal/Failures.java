@@ -40,6 +40,20 @@ public final class Failures {
         return new SsoClientException(error.code(), error.message(), answer.server(), answer.status(), null);
     }
 
+    /** The sentence of {@code e}, without the "[code] " prefix and the "(server ...)" suffix its message carries. */
+    public static String messageOf(SsoClientException e) {
+        String m = e.getMessage();
+        String prefix = "[" + e.code() + "] ";
+        if (m.startsWith(prefix)) {
+            m = m.substring(prefix.length());
+        }
+        String suffix = e.server().map(s -> " (server " + s + ")").orElse("");
+        if (!suffix.isEmpty() && m.endsWith(suffix)) {
+            m = m.substring(0, m.length() - suffix.length());
+        }
+        return m;
+    }
+
     /** The ENTSSO code of an error answer, {@link #NO_CODE} if it has none. */
     public static int code(Answer answer) {
         Wire.ErrorBody error = Wire.readError(answer.body());
