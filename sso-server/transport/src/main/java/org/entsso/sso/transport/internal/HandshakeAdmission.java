@@ -63,11 +63,6 @@ final class HandshakeAdmission implements Connection.Listener {
         return buckets.computeIfAbsent(source, s -> new Bucket(burst, now)).take(now, tokensPerNano, burst);
     }
 
-    /** How many sources have a bucket now. */
-    int sources() {
-        return buckets.size();
-    }
-
     private void sweep(long now) {
         long due = nextSweep.get();
         if (buckets.size() <= SWEEP_ABOVE || now - due < 0 || !nextSweep.compareAndSet(due, now + 1_000_000_000L)) {
