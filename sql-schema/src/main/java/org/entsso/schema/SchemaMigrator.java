@@ -15,7 +15,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class SchemaMigrator {
     /** The schema version this build expects, i.e. the highest migration version shipped. */
-    public static final String CURRENT_VERSION = "6";
+    public static final String CURRENT_VERSION = "8";
 
     private SchemaMigrator() {}
 

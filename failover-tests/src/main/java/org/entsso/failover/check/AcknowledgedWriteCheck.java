@@ -35,7 +35,7 @@ import org.entsso.sso.tls.TlsMaterial;
 /**
  * The acknowledged-write check of issue 14 (item 7), a long-running check outside the default suite: on a real local
  * cluster (three node processes, a three-server ZooKeeper ensemble, the H2 server) it writes uniquely numbered values,
- * each to an account of its own, through the public API (the client library, and single-attempt PUTs that keep a 10603
+ * each to an account of its own, through the public API (the client library, and single-attempt PUTs that keep a 15004
  * refusal instead of retrying it) while the drill injects faults picked at random; then it reads every account back
  * with the cache bypassed and fails when an acknowledged write is missing or holds another value, or when a write
  * refused as fenced is there. The history (numbers, outcomes, accounts; no values) is kept in {@code history.tsv}.
@@ -215,7 +215,7 @@ public final class AcknowledgedWriteCheck {
         return e.code() + " " + e.getMessage();
     }
 
-    /** Field 1 of {@code account}, read past every cache; empty when the mapping has no credentials (10705). */
+    /** Field 1 of {@code account}, read past every cache; empty when the mapping has no credentials (10764). */
     private static Optional<String> stored(SsoClient client, String account) {
         SsoClientException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -239,7 +239,7 @@ public final class AcknowledgedWriteCheck {
                 history.count(Via.CLIENT_LIBRARY, Outcome.INDETERMINATE),
                 history.count(Via.CLIENT_LIBRARY, Outcome.NOT_SENT));
         out.printf(
-                "Single-attempt writes: %d acknowledged, %d fenced (10603), %d refused before applying (connection"
+                "Single-attempt writes: %d acknowledged, %d fenced (15004), %d refused before applying (connection"
                         + " refused, 10590), %d indeterminate, %d not sent%n",
                 history.count(Via.SINGLE_ATTEMPT, Outcome.ACKNOWLEDGED),
                 history.count(Via.SINGLE_ATTEMPT, Outcome.FENCED),

@@ -18,12 +18,12 @@ import org.entsso.sso.tls.TlsMaterial;
 
 /**
  * One {@code PUT /v1/applications/{app}/mappings/{account}/credentials} to one SSO server (docs/api.md), with a request
- * id of its own and no retry: where the client library would retry a 10603 until it is applied elsewhere, this writer
+ * id of its own and no retry: where the client library would retry a 15004 until it is applied elsewhere, this writer
  * keeps the refusal, so the check can see that a fenced write was really not applied. Thread-safe.
  */
 final class SingleAttemptWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int FENCED = 10603;
+    private static final int FENCED = 15004;
     private static final int GOING_OFFLINE = 10590;
 
     /** The outcome and, unless acknowledged, the status, code and text of the answer or the transport failure. */

@@ -22,7 +22,7 @@ final class WriteHistory {
     enum Outcome {
         /** 204: the write must be there. */
         ACKNOWLEDGED,
-        /** Refused with 10603 (the server was no longer the master secret server): the write must not be there. */
+        /** Refused with 15004 (the server was no longer the master secret server): the write must not be there. */
         FENCED,
         /**
          * Refused before anything was applied: the connection was refused, or the server answered 10590 (going

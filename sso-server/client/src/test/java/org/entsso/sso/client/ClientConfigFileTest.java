@@ -113,7 +113,7 @@ class ClientConfigFileTest {
         Files.writeString(file, "client.servers=https://a:1\ntls.keyStore=host.p12\ntls.trustStore=ca.pem\n");
         assertThatThrownBy(() -> ClientConfigFile.load(file))
                 .isInstanceOfSatisfying(
-                        SsoException.class, e -> assertThat(e.code()).isEqualTo(10500))
+                        SsoException.class, e -> assertThat(e.code()).isEqualTo(15000))
                 .hasMessageContaining("tls.keyStorePasswordFile is required");
 
         Files.writeString(
@@ -148,7 +148,7 @@ class ClientConfigFileTest {
         write(first, second);
         assertThatThrownBy(() -> ClientConfigFile.load(file))
                 .isInstanceOfSatisfying(
-                        SsoException.class, e -> assertThat(e.code()).isEqualTo(10500))
+                        SsoException.class, e -> assertThat(e.code()).isEqualTo(15000))
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining(expected)
                 .satisfies(e -> assertThat(List.of(e.getMessage().split("\n"))).hasSize(1));

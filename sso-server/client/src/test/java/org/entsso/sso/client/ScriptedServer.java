@@ -112,7 +112,7 @@ final class ScriptedServer implements AutoCloseable {
     private Reply next(String path) {
         Deque<Reply> script = scripts.get(path);
         if (script == null) {
-            return Reply.error(404, 10701, "No script for " + path);
+            return Reply.error(404, 15001, "No script for " + path);
         }
         synchronized (script) {
             return script.size() > 1 ? script.poll() : script.peek();

@@ -230,8 +230,8 @@ class SsoClientFailoverTest {
     }
 
     @Test
-    void whenACreateIsAnswered10702OnARetry_thenItCountsAsApplied() {
-        script(MAPPINGS, Reply.unavailable(10783), Reply.error(409, 10702, "The object already exists."));
+    void whenACreateIsAnsweredAlreadyExistsOnARetry_thenItCountsAsApplied() {
+        script(MAPPINGS, Reply.unavailable(10783), Reply.error(409, 10753, "The mapping already exists."));
         open(Duration.ofSeconds(30));
 
         client.createMapping("App1", "CONTOSO\\alice", "ext-alice");
@@ -247,11 +247,12 @@ class SsoClientFailoverTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void whenAHedgedCreateIsAnswered10702WhileTheFirstAttemptIsUnanswered_thenItCountsAsApplied() throws Exception {
+    void whenAHedgedCreateIsAnsweredAlreadyExistsWhileTheFirstAttemptIsUnanswered_thenItCountsAsApplied()
+            throws Exception {
         // The first attempt goes to a frozen server and stays unanswered: it may yet be applied there, so the
-        // hedged attempt's 10702 may be its own doing (as after a retry).
+        // hedged attempt's 10753 may be its own doing (as after a retry).
         try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            script(MAPPINGS, Reply.error(409, 10702, "The object already exists."));
+            script(MAPPINGS, Reply.error(409, 10753, "The mapping already exists."));
             client = SsoClient.open(
                     ClientConfig.builder()
                             .server(URI.create("https://127.0.0.1:" + frozen.getLocalPort()))
@@ -269,26 +270,26 @@ class SsoClientFailoverTest {
     }
 
     @Test
-    void whenACreateIsAnswered10702OnTheFirstAttempt_thenItIsThrown() {
-        script(MAPPINGS, Reply.error(409, 10702, "The object already exists."));
+    void whenACreateIsAnsweredAlreadyExistsOnTheFirstAttempt_thenItIsThrown() {
+        script(MAPPINGS, Reply.error(409, 10753, "The mapping already exists."));
         open(Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> client.createMapping("App1", "CONTOSO\\alice", "ext-alice"))
                 .isInstanceOfSatisfying(
-                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10702));
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10753));
         assertThat(allReceived()).hasSize(1);
     }
 
     @Test
-    void whenACreateIsAnswered10702AfterOnlyARefusedConnection_thenItIsThrown() {
+    void whenACreateIsAnsweredAlreadyExistsAfterOnlyARefusedConnection_thenItIsThrown() {
         // The client's round-robin starts at the first configured server: node1, which refuses the connection.
         node1.close();
-        script(MAPPINGS, Reply.error(409, 10702, "The object already exists."));
+        script(MAPPINGS, Reply.error(409, 10753, "The mapping already exists."));
         open(Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> client.createMapping("App1", "CONTOSO\\alice", "ext-alice"))
                 .isInstanceOfSatisfying(
-                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10702));
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10753));
         assertThat(node2.received()).hasSize(1);
     }
 

@@ -137,7 +137,7 @@ class SsoClientWireTest {
 
         assertThatThrownBy(() -> client.getConfigInfo("Orders App", "endpoint"))
                 .isInstanceOfSatisfying(
-                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10500))
+                        SsoClientException.class, e -> assertThat(e.code()).isEqualTo(15000))
                 .hasMessageContaining("not in the /v1 format")
                 .hasMessageNotContaining("pa55word");
     }

@@ -21,9 +21,10 @@ import org.entsso.sso.crypto.internal.FormatException;
  * Base64 (URL-safe alphabet, no padding). A ticket cannot be forged or altered without the master secret, and it stays
  * redeemable across one rotation.
  *
- * <p>Errors are {@link SsoException}s: {@link SsoError#TICKET_EXPIRED} once the lifetime is over,
- * {@link SsoError#INVALID_TICKET} (ENTSSO 10594) for anything malformed, tampered, sealed under an unknown secret, or
- * (in {@link #validateAndRedeem}) redeemed on behalf of someone other than its issuer. Messages never contain the
+ * <p>Errors are {@link SsoException}s: {@link SsoError#TICKET_EXPIRED} (ENTSSO 10790) once the lifetime is over,
+ * {@link SsoError#TICKET_BAD_FORMAT} (10593) for text that is not a ticket, {@link SsoError#TICKET_NOT_VALID} (10592)
+ * for a ticket that is tampered or sealed under an unknown secret, and {@link SsoError#TICKET_SENDER_MISMATCH} (10594)
+ * when {@link #validateAndRedeem} is asked on behalf of someone other than its issuer. Messages never contain the
  * ticket. Principals compare case-insensitively, as Windows account names do.
  *
  * <p>Thread-safe: immutable; the cipher is thread-safe.
@@ -73,7 +74,7 @@ public final class Tickets {
         try {
             sealed = Base64.getUrlDecoder().decode(Objects.requireNonNull(ticket, "ticket"));
         } catch (IllegalArgumentException e) {
-            throw invalid("It is not Base64 text.", e);
+            throw new SsoException(SsoError.TICKET_BAD_FORMAT, "It is not Base64 text.", e);
         }
         byte[] payload;
         try {
@@ -85,7 +86,7 @@ public final class Tickets {
             ByteReader in = new ByteReader(payload);
             int version = in.u8("version");
             if (version != VERSION) {
-                throw invalid("Ticket version " + version + " is not supported.", null);
+                throw new SsoException(SsoError.TICKET_BAD_FORMAT, "Ticket version " + version + " is not supported.");
             }
             Instant expiry = Instant.ofEpochMilli(in.i64("expiry"));
             String principal = in.utf8(in.remaining(), "principal");
@@ -94,7 +95,7 @@ public final class Tickets {
             }
             return principal;
         } catch (FormatException e) {
-            throw invalid("Its contents are malformed.", e);
+            throw new SsoException(SsoError.TICKET_BAD_FORMAT, "Its contents are malformed.", e);
         } finally {
             Arrays.fill(payload, (byte) 0);
         }
@@ -102,17 +103,18 @@ public final class Tickets {
 
     /**
      * Redeems {@code ticket} on behalf of {@code sender}, the identity of the message that carried it: the ticket's
-     * issuer must be {@code sender}, otherwise {@link SsoError#INVALID_TICKET}.
+     * issuer must be {@code sender}, otherwise {@link SsoError#TICKET_SENDER_MISMATCH}.
      */
     public String validateAndRedeem(String ticket, String sender) {
         String issuer = redeem(ticket);
         if (sender == null || !issuer.toLowerCase(Locale.ROOT).equals(sender.toLowerCase(Locale.ROOT))) {
-            throw invalid("It was issued by " + issuer + " but presented on behalf of " + sender + ".", null);
+            throw new SsoException(
+                    SsoError.TICKET_SENDER_MISMATCH, "Ticket Issued By: " + issuer + ". Sender Name: " + sender + ".");
         }
         return issuer;
     }
 
     private static SsoException invalid(String why, Throwable cause) {
-        return new SsoException(SsoError.INVALID_TICKET, why, cause);
+        return new SsoException(SsoError.TICKET_NOT_VALID, why, cause);
     }
 }

@@ -16,7 +16,7 @@ import org.entsso.sso.tls.TlsMaterial;
 /**
  * The SSO administrator's side of a {@code ssoconfig} call: the {@code client.properties} (from {@code --config},
  * {@code $ENTSSO_CLIENT_CONFIG} or {@code ./client.properties}), its certificate, and the located master secret
- * server, ready to open a {@link SecretAdminClient}. Local problems are 10500 naming the file.
+ * server, ready to open a {@link SecretAdminClient}. Local problems are 15000 naming the file.
  */
 record AdminSession(TlsMaterial tls, SecretServerLocator.Located located, ClientConfig config) {
     static final String CONFIG_ENV = "ENTSSO_CLIENT_CONFIG";

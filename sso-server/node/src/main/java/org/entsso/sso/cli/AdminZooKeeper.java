@@ -14,7 +14,7 @@ import org.entsso.sso.config.PropertiesFile;
  * The ZooKeeper keys of an administrator's {@code client.properties} ({@code cluster.name}, {@code zookeeper.connect},
  * {@code zookeeper.sessionTimeout}, {@code zookeeper.tls}): {@code ssoconfig} finds the master secret server through
  * ZooKeeper, which the client library no longer reads. Over TLS with the file's certificate unless
- * {@code zookeeper.tls=false}. Mistakes are 10500 naming the file and the key.
+ * {@code zookeeper.tls=false}. Mistakes are 15000 naming the file and the key.
  */
 final class AdminZooKeeper {
     private AdminZooKeeper() {}

@@ -41,10 +41,10 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; -status: the current secret is backed up",
-            "1:refused or failed on the master secret server: [10766] not an SSO administrator, [10815] incorrect"
+            "1:refused or failed on the master secret server: [11042] not an SSO administrator, [10815] incorrect"
                     + " password or foreign secret, [10564] not a backup file, [10814] re-encryption in progress,"
                     + " [10783] no master secret server online, [10532] it cannot be reached",
-            "2:usage, configuration or local file problem ([10500]): bad options, missing client.properties or"
+            "2:usage, configuration or local file problem ([15000]): bad options, missing client.properties or"
                     + " backup file, existing backup file without --force, no terminal and no --password-file",
             "3:-status only: the current secret has not been backed up (warning 10589)"
         },

@@ -17,6 +17,7 @@ import org.entsso.sso.SsoException;
 import org.entsso.sso.server.CacheChange;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.GlobalInfo;
 import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 
@@ -69,6 +70,10 @@ final class CachePurgeWatcher {
 
     /** A purge signal: drops what it names here and remembers its step for the poll. Must not block. */
     void signalled(CacheChange change) {
+        if (change.global()) {
+            lookups.globalChanged();
+            return;
+        }
         if (change.account().isPresent()) {
             lookups.invalidate(change.application(), change.account().get());
         } else {
@@ -90,12 +95,18 @@ final class CachePurgeWatcher {
     /** Reads every application's purge id once and drops what changed since the last poll without a signal. */
     void poll() {
         List<AffiliateApplication> apps;
+        GlobalInfo[] global = new GlobalInfo[1];
         try {
-            apps = store.read(s -> s.applications().list());
+            apps = store.read(s -> {
+                global[0] = s.globalInfo().get();
+                return s.applications().list();
+            });
         } catch (SsoException e) {
             LOG.debug("purge poll skipped: {}", e.getMessage());
             return;
         }
+        // The fallback of the global signal: settings or group membership that changed without one.
+        lookups.globalPolled(global[0]);
         Map<Long, Seen> now = new HashMap<>();
         apps.forEach(app -> now.put(app.id(), new Seen(app.name(), app.purgeId(), false)));
         if (seen != null) {

@@ -45,6 +45,12 @@ final class PurgeChannel implements Closeable {
     /** The folder of purge znodes, relative to the cluster's namespace. */
     static final String PATH = "/sso/purge";
 
+    /**
+     * The znode of global changes (the settings or group membership, issue 12): not base64, so no application's name.
+     * Its data is a counter that every change rewrites.
+     */
+    static final String GLOBAL = PATH + "/$global";
+
     /** The first line of a purge znode's data. */
     static final String FORMAT = "entsso-purge/1";
 
@@ -89,7 +95,7 @@ final class PurgeChannel implements Closeable {
      * change through the database poll instead.
      */
     void publish(CacheChange change) {
-        String application = change.application();
+        String application = change.global() ? "(global settings)" : change.application();
         if (state.get() != State.STARTED || !connected) {
             LOG.info(
                     "ZooKeeper unavailable: the change of {} reaches the other servers by the database poll",
@@ -101,7 +107,7 @@ final class PurgeChannel implements Closeable {
                     .orSetData()
                     .creatingParentsIfNeeded()
                     .inBackground((c, event) -> published(application, event))
-                    .forPath(path(application), encode(change));
+                    .forPath(change.global() ? GLOBAL : path(application), encode(change));
         } catch (Exception e) { // Curator declares Exception; a background call only fails to be queued
             LOG.warn("Could not signal the change of {}: {}", printable(application), e.toString());
         }
@@ -124,6 +130,10 @@ final class PurgeChannel implements Closeable {
         if (data == null || !data.getPath().startsWith(PATH + "/")) {
             return;
         }
+        if (data.getPath().equals(GLOBAL)) {
+            onPurge.accept(CacheChange.ofGlobal());
+            return;
+        }
         Optional<String> application = application(data.getPath().substring(PATH.length() + 1));
         if (application.isEmpty()) {
             LOG.warn("Ignored a purge znode that names no application: {}", printable(data.getPath()));
@@ -134,6 +144,9 @@ final class PurgeChannel implements Closeable {
 
     /** The znode data for {@code change}. */
     static byte[] encode(CacheChange change) {
+        if (change.global()) {
+            return (FORMAT + "\nglobal\n" + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        }
         String text = FORMAT + "\n" + change.account().orElse("") + "\n"
                 + change.step().map(PurgeStep::text).orElse("");
         return text.getBytes(StandardCharsets.UTF_8);

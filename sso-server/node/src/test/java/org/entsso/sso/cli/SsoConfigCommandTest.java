@@ -169,7 +169,7 @@ class SsoConfigCommandTest {
 
         Run refused = run(admin("-backupSecret", existing.toString(), "--password-file", passwordFile.toString()));
 
-        assertOneErrorLine(refused, 2, "[10500]");
+        assertOneErrorLine(refused, 2, "[15000]");
         assertThat(refused.err()).contains("already exists", "--force");
         assertThat(Files.readString(existing)).isEqualTo("keep me");
 
@@ -191,7 +191,7 @@ class SsoConfigCommandTest {
         Run refused = run(
                 Optional.of(new ScriptedTerminal(PASSWORD, PASSWORD + "!")),
                 admin("-backupSecret", mismatch.toString()));
-        assertOneErrorLine(refused, 2, "[10500]");
+        assertOneErrorLine(refused, 2, "[15000]");
         assertThat(refused.err()).contains("confirmation differ").doesNotContain(PASSWORD);
         assertThat(mismatch).doesNotExist();
 
@@ -212,7 +212,7 @@ class SsoConfigCommandTest {
 
         Run r = run(admin("-backupSecret", target.toString()));
 
-        assertOneErrorLine(r, 2, "[10500]");
+        assertOneErrorLine(r, 2, "[15000]");
         assertThat(r.err()).contains("No terminal", "--password-file");
         assertThat(target).doesNotExist();
         assertThat(leftovers()).isEmpty();
@@ -245,7 +245,7 @@ class SsoConfigCommandTest {
 
         Run r = run(admin("-restoreSecret", missing.toString(), "--password-file", passwordFile.toString()));
 
-        assertOneErrorLine(r, 2, "[10500]");
+        assertOneErrorLine(r, 2, "[15000]");
         assertThat(r.err()).contains(missing.toAbsolutePath().toString(), "does not exist");
     }
 
@@ -294,8 +294,8 @@ class SsoConfigCommandTest {
                 "--password-file",
                 passwordFile.toString());
 
-        assertOneErrorLine(status, 1, "[10766]");
-        assertOneErrorLine(backup, 1, "[10766]");
+        assertOneErrorLine(status, 1, "[11042]");
+        assertOneErrorLine(backup, 1, "[11042]");
         assertThat(target).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }
@@ -352,7 +352,7 @@ class SsoConfigCommandTest {
 
         Run r = run("-status", "--config", missing.toString());
 
-        assertOneErrorLine(r, 2, "[10500]");
+        assertOneErrorLine(r, 2, "[15000]");
         assertThat(r.err()).contains(missing.toAbsolutePath().toString(), "ENTSSO_CLIENT_CONFIG");
     }
 

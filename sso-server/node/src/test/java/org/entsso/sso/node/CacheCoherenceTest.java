@@ -139,7 +139,7 @@ class CacheCoherenceTest {
             assertThat(lookup("node1").statusCode()).isEqualTo(409);
             awaitPurgeVersionAbove(signalled);
             // Before issue 9 B served its cached copy for up to 60 minutes: a disabled mapping changed no purge id.
-            awaitLookupCode("node2", 10705);
+            awaitLookupCode("node2", 10764);
         }
     }
 
@@ -156,7 +156,7 @@ class CacheCoherenceTest {
 
             assertThat(lookup("node1").statusCode()).isEqualTo(409);
             awaitPurgeVersionAbove(signalled);
-            awaitLookupCode("node2", 10704);
+            awaitLookupCode("node2", 10755);
         }
     }
 

@@ -56,7 +56,7 @@ class NodeConfigFileTest {
     private void assertRefused(String key, String... fragments) {
         assertThatThrownBy(this::load)
                 .isInstanceOf(SsoException.class)
-                .hasMessageContaining("[10500]")
+                .hasMessageContaining("[15000]")
                 .hasMessageContaining("node.properties: " + key)
                 .hasMessageContainingAll(fragments);
     }

@@ -39,7 +39,7 @@ class SsoDaemonTest {
     void whenTheConfigFileIsMissing_thenOneLineNamingItAndExitTwo() {
         assertThat(run("--config", dir.resolve("nope.properties").toString())).isEqualTo(2);
         assertThat(errorText())
-                .startsWith("ssod: [10500]")
+                .startsWith("ssod: [15000]")
                 .contains("nope.properties")
                 .doesNotContain("\tat ");
         assertThat(errorText().lines()).hasSize(1);

@@ -8,8 +8,11 @@ import org.entsso.sso.api.internal.ApplicationsEndpoint;
 import org.entsso.sso.api.internal.ApplicationsTree;
 import org.entsso.sso.api.internal.ConfigEndpoint;
 import org.entsso.sso.api.internal.CredentialsEndpoint;
+import org.entsso.sso.api.internal.GlobalEndpoint;
+import org.entsso.sso.api.internal.GroupsEndpoint;
 import org.entsso.sso.api.internal.MappingsEndpoint;
 import org.entsso.sso.api.internal.NodesEndpoint;
+import org.entsso.sso.api.internal.Routes;
 import org.entsso.sso.api.internal.StatusEndpoint;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.EncryptingWrites;
@@ -44,6 +47,15 @@ public final class SsoApi {
 
     /** {@code /v1/applications} and everything under it. */
     public static final String APPLICATIONS = "/v1/applications";
+
+    /** {@code /v1/mappings}: mappings by account and/or application. */
+    public static final String MAPPINGS = "/v1/mappings";
+
+    /** {@code /v1/global}: the global settings and the system-wide switch. */
+    public static final String GLOBAL = "/v1/global";
+
+    /** {@code /v1/groups}: group membership. */
+    public static final String GROUPS = "/v1/groups";
 
     /** {@code /v1/config/{app}/{identifier}}. */
     public static final String CONFIG = "/v1/config";
@@ -100,14 +112,23 @@ public final class SsoApi {
         server.route(HEALTH, STATUS_POOL, new ApiHandler(status.health()));
         server.route(STATUS, STATUS_POOL, new ApiHandler(status.status()));
         server.route(NODES, STATUS_POOL, new ApiHandler(new NodesEndpoint(node)));
+        MappingsEndpoint mappings = new MappingsEndpoint(store, lookups);
         server.routeTree(
                 APPLICATIONS,
                 LOOKUPS,
                 WRITES,
                 new ApiHandler(new ApplicationsTree(
                         new ApplicationsEndpoint(store, lookups),
-                        new MappingsEndpoint(store, lookups),
+                        mappings,
                         new CredentialsEndpoint(store, lookups, writes))));
+        server.routeTree(MAPPINGS, LOOKUPS, WRITES, new ApiHandler(request -> {
+            if (request.segments().size() != 2) {
+                throw Routes.noEndpoint(request);
+            }
+            mappings.list(request);
+        }));
+        server.routeTree(GLOBAL, LOOKUPS, WRITES, new ApiHandler(new GlobalEndpoint(store, lookups)));
+        server.routeTree(GROUPS, LOOKUPS, WRITES, new ApiHandler(new GroupsEndpoint(store, lookups)));
         server.routeTree(CONFIG, LOOKUPS, WRITES, new ApiHandler(new ConfigEndpoint(store, lookups, writes)));
         return server;
     }

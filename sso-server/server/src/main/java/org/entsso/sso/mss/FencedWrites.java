@@ -216,7 +216,7 @@ final class FencedWrites implements EncryptingWrites {
     private static AffiliateApplication application(StoreSession s, String name) {
         return s.applications()
                 .find(name)
-                .orElseThrow(() -> new SsoException(SsoError.NOT_FOUND, "Affiliate application " + name));
+                .orElseThrow(() -> new SsoException(SsoError.APPLICATION_NOT_FOUND, "Application Name: " + name));
     }
 
     private static void requireAdministrator(StoreSession s, String caller, AffiliateApplication app) {

@@ -96,7 +96,7 @@ final class MssMeters {
     }
 
     /**
-     * The outcome tag of a failed write: {@code fenced} (10603), {@code no_secret} (10783, 10532), {@code
+     * The outcome tag of a failed write: {@code fenced} (15004), {@code no_secret} (10783, 10532), {@code
      * database_unavailable} (10515), {@code refused} (the caller's fault: bad input, no right, no such object) or
      * {@code error}.
      */
@@ -112,9 +112,12 @@ final class MssMeters {
                     ACCESS_DENIED,
                     NOT_SSO_ADMINISTRATOR,
                     NOT_FOUND,
+                    APPLICATION_NOT_FOUND,
+                    MAPPING_NOT_FOUND,
                     NO_MAPPING,
                     APPLICATION_DISABLED,
                     MAPPING_DISABLED,
+                    WRONG_APPLICATION_TYPE,
                     ALREADY_EXISTS,
                     CONCURRENT_UPDATE -> "refused";
             default -> ERROR;

@@ -28,8 +28,8 @@ import org.entsso.sso.transport.internal.JsonResponses;
  * mutual TLS 1.3 and accepts only a server whose certificate carries the role {@code master-secret-server} and matches
  * the host dialled. Dial the published endpoint of the network name ({@code ClusterAdmin.resolveName}).
  *
- * <p>Errors are {@link SsoException}s with the server's ENTSSO code (10766 not an SSO administrator, 10815 incorrect
- * master secret, 10564 bad backup format, 10500 bad argument, 10814 re-encryption in progress, ...); an unreachable or
+ * <p>Errors are {@link SsoException}s with the server's ENTSSO code (11042 not an SSO administrator, 10815 incorrect
+ * master secret, 10564 bad backup format, 15000 bad argument, 10814 re-encryption in progress, ...); an unreachable or
  * misbehaving server is {@link SsoError#SECRET_SERVER_UNAVAILABLE} (10532). Passwords are sent inside TLS only and
  * cleared before each method returns.
  *

@@ -29,7 +29,7 @@ import org.entsso.sso.transport.internal.JsonResponses;
 /**
  * The master secret server's secret endpoints (sso-server/docs/api.md): {@code GET /v1/sys/secret} and {@code POST
  * /v1/sys/secret/generate|backup|restore}, for admin certificates whose principal is in the SSO Administrators group
- * (10766 otherwise, anchors/entsso.md §1). Errors are {@code {"code", "message"}} with the documented HTTP status.
+ * (11042 otherwise, anchors/entsso.md §1). Errors are {@code {"code", "message"}} with the documented HTTP status.
  * Passwords are read into {@code char[]} and cleared; request bodies are zeroed; neither is ever logged.
  *
  * <p>Thread-safe: handlers run concurrently; the operations serialize themselves ({@link SecretManager}).
@@ -147,23 +147,12 @@ final class SecretEndpoints {
         }
     }
 
-    /** The HTTP status of each error, as docs/api.md's table says. */
+    /** The HTTP status of each error, as docs/errors.md's table says ({@link SsoError#httpStatus()}). */
     static void sendError(Exchange exchange, SsoException e) throws IOException {
-        int status;
-        switch (e.error()) {
-            case INVALID_ARGUMENT, INCORRECT_MASTER_SECRET, BACKUP_FILE_FORMAT -> status = 400;
-            case ACCESS_DENIED, NOT_SSO_ADMINISTRATOR -> status = 403;
-            case NOT_FOUND, NO_MAPPING -> status = 404;
-            case ALREADY_EXISTS, CONCURRENT_UPDATE, REENCRYPTION_IN_PROGRESS -> status = 409;
-            case SECRET_SERVER_UNAVAILABLE, FENCED, SECRET_NOT_AVAILABLE, NO_SECRETS_FOUND -> {
-                status = 503;
-                exchange.setResponseHeader("Retry-After", "1");
-            }
-            case DATABASE_UNAVAILABLE, GOING_OFFLINE -> {
-                status = 503;
-                exchange.setResponseHeader("Retry-After", "5");
-            }
-            default -> status = 500;
+        int status = e.error().httpStatus();
+        int retryAfter = e.error().retryAfterSeconds();
+        if (retryAfter > 0) {
+            exchange.setResponseHeader("Retry-After", Integer.toString(retryAfter));
         }
         // The exception's message is already the formatted sentence; send it without the "[code] " prefix.
         String message = e.getMessage().replaceFirst("^\\[\\d+\\] ", "");

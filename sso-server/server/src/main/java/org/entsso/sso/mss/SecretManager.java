@@ -71,7 +71,7 @@ final class SecretManager {
      * A new current secret (the old current becomes the previous one), returned as a backup file sealed under
      * {@code password}; re-encryption of the old secret's values starts in the background.
      *
-     * @throws SsoException INVALID_ARGUMENT (10500) for a password under 12 characters; REENCRYPTION_IN_PROGRESS
+     * @throws SsoException INVALID_ARGUMENT (15000) for a password under 12 characters; REENCRYPTION_IN_PROGRESS
      *     (10814) while values are still under the previous secret; FENCED when this term is over
      */
     SecretBackup generate(char[] password, String reminder) {

@@ -16,9 +16,11 @@ import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.server.internal.CredentialCache;
 import org.entsso.sso.server.internal.DatabaseHealth;
+import org.entsso.sso.server.internal.GlobalView;
 import org.entsso.sso.server.internal.LookupMeters;
 import org.entsso.sso.server.internal.LookupUnits;
 import org.entsso.sso.store.GlobalInfo;
+import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.UnitOfWork;
@@ -32,8 +34,8 @@ import org.entsso.sso.store.WindowsAccount;
  *
  * <p>Access (anchors/entsso.md §4): a caller reads its own credentials; another account's only as an SSO
  * administrator, SSO affiliate administrator or administrator of the application (11042 otherwise). Config info is
- * for the application's users and administrators. Unknown application: 10701; disabled application: 10704; no
- * mapping: 10757; disabled mapping: 10705; no keyring yet: 10532. Every credential lookup that reaches the database is
+ * for the application's users and administrators. Unknown application: 10756; disabled application: 10755; no
+ * mapping: 10757; disabled mapping: 10764; no keyring yet: 10532. Every credential lookup that reaches the database is
  * audited (never the credential); cache hits are not, as the database may be the very thing that is down.
  *
  * <p>Database outage (DESIGN.md, SQL outage row): when the store reports the database unreachable (10515 or a
@@ -62,6 +64,8 @@ public final class CredentialLookupService implements Closeable {
     private final LookupUnits units;
     private final CredentialCache cache;
     private final DatabaseHealth health;
+    private final GlobalView global;
+    private final Duration cacheTimeout;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final Consumer<CacheChange> broadcast;
     private volatile LookupMeters meters = LookupMeters.NONE;
@@ -88,6 +92,8 @@ public final class CredentialLookupService implements Closeable {
         this.cache =
                 new CredentialCache(clock, settings.credentialCacheTimeout(), settings.credentialCacheMaxEntries());
         this.health = new DatabaseHealth(clock, settings.databaseOutageGrace());
+        this.global = new GlobalView(clock);
+        this.cacheTimeout = settings.credentialCacheTimeout();
     }
 
     /**
@@ -148,8 +154,9 @@ public final class CredentialLookupService implements Closeable {
             String caller, String application, WindowsAccount account, Set<LookupOption> options) {
         boolean refresh = options.contains(LookupOption.REFRESH);
         String key = account.toString();
+        Duration maxAge = requireSsoEnabled();
         if (!refresh && health.availability() != Availability.OFFLINE) {
-            Optional<Credentials> hit = cache.get(application, caller, key);
+            Optional<Credentials> hit = cache.get(application, caller, key, maxAge);
             if (hit.isPresent()) {
                 return hit.get();
             }
@@ -185,6 +192,47 @@ public final class CredentialLookupService implements Closeable {
     }
 
     /**
+     * Refuses with 10754 while SSO is disabled system wide; otherwise the credential cache timeout to honour: the global
+     * one when it is shorter than this server's (issue 12 item 6).
+     */
+    private Duration requireSsoEnabled() {
+        Optional<GlobalInfo> row =
+                global.get(() -> store.read(s -> s.globalInfo().get()), health.availability() == Availability.ONLINE);
+        if (row.isEmpty()) {
+            return cacheTimeout;
+        }
+        GlobalSettings settings = row.get().settings();
+        if (!settings.ssoEnabled()) {
+            throw new SsoException(SsoError.SSO_DISABLED, "An SSO administrator enables it with ssomanage -enablesso.");
+        }
+        Duration global = Duration.ofMinutes(settings.credentialCacheTimeoutMinutes());
+        return global.compareTo(cacheTimeout) < 0 ? global : cacheTimeout;
+    }
+
+    /**
+     * The global settings or group membership changed (a signal from the server that changed them, or this server's
+     * poll): every cached credential is dropped, since a group change may take a caller's right away, and the settings
+     * are read again before the next lookup.
+     */
+    public void globalChanged() {
+        global.changed();
+        cache.clear();
+    }
+
+    /** What the periodic poll read of the global row: a change it shows that no signal brought is applied now. */
+    public void globalPolled(GlobalInfo row) {
+        if (global.accept(row)) {
+            cache.clear();
+        }
+    }
+
+    /** Tells every SSO server (this one first) that the global settings or group membership changed. */
+    public void globalChangeCommitted() {
+        globalChanged();
+        broadcast.accept(CacheChange.ofGlobal());
+    }
+
+    /**
      * Takes the failing database's trial as a lookup reading it would (tests in this package: what the other lookups
      * do meanwhile); false when the database is not failing or another read holds it.
      */
@@ -215,7 +263,7 @@ public final class CredentialLookupService implements Closeable {
      * The config-store item {@code identifier} of {@code application} (run-time mode: every property), for the
      * application's users and administrators. Not cached: config reads are rare and the bag is re-read each time.
      *
-     * @throws SsoException 11042 for other callers; 10701 or 10757 when the application or item does not exist;
+     * @throws SsoException 11042 for other callers; 10756 or 10757 when the application or item does not exist;
      *     10515 or 10590 when the database cannot be reached
      */
     public SecretBytes getConfigInfo(String caller, String application, String identifier) {
@@ -223,6 +271,7 @@ public final class CredentialLookupService implements Closeable {
         long start = System.nanoTime();
         RuntimeException failure = null;
         try {
+            requireSsoEnabled();
             return call(s -> units.configInfo(s, caller, application, identifier))
                     .get();
         } catch (RuntimeException e) {

@@ -18,8 +18,8 @@ import org.entsso.sso.store.WindowsAccount;
  *
  * <p>Errors ({@link org.entsso.sso.SsoException}): SECRET_NOT_AVAILABLE (10783) when no master secret server is
  * online or it cannot be reached: retryable, nothing was applied unless the same request id later reports done;
- * FENCED (10603) when the server lost its term mid-write: retryable; ACCESS_DENIED (11042), NOT_FOUND (10701),
- * NO_MAPPING (10757), INVALID_ARGUMENT (10500): final.
+ * FENCED (15004) when the server lost its term mid-write: retryable; ACCESS_DENIED (11042), APPLICATION_NOT_FOUND (10756),
+ * NO_MAPPING (10757), INVALID_ARGUMENT (15000): final.
  *
  * <p>Implementations are thread-safe. Secret arguments are only read, never kept or logged; the caller zeroes them.
  */

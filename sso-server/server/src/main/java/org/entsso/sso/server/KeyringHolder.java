@@ -117,7 +117,7 @@ public final class KeyringHolder implements Closeable {
      * Decrypts a stored value under the installed keyring (current or previous secret).
      *
      * @throws SsoException SECRET_SERVER_UNAVAILABLE (10532) when no keyring is installed; SECRET_NOT_AVAILABLE
-     *     (10783) for a value under an MSID the keyring does not hold; DECRYPTION_FAILED (10530) for a value that fails
+     *     (10783) for a value under an MSID the keyring does not hold; DECRYPTION_FAILED (15006) for a value that fails
      *     authentication
      * @throws IllegalStateException when the holder is closed
      */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Names and ordinals that used to get through, found by probing the API as a user would (issue 9 item 11): every one
- * is now a 400 with ENTSSO 10500 and a sentence, over real mutual TLS against a real H2 store.
+ * is now a 400 with ENTSSO 15000 and a sentence, over real mutual TLS against a real H2 store.
  */
 class SsoApiBadNamesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +52,7 @@ class SsoApiBadNamesTest {
     private static void assertRefused(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("code").asInt()).isEqualTo(10500);
+        assertThat(body.get("code").asInt()).isEqualTo(15000);
         assertThat(body.get("message").asText()).isNotBlank().doesNotContain("Exception");
     }
 

@@ -94,7 +94,7 @@ class SsoApiErrorsTest {
 
         HttpResponse<String> response = putCredentials("{\"fields\": {\"1\": \"pw\"}}", Map.of());
 
-        assertError(response, 503, 10603);
+        assertError(response, 503, 15004);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
     }
 
@@ -122,27 +122,27 @@ class SsoApiErrorsTest {
         HttpResponse<String> response =
                 putCredentials("{\"fields\": {\"1\": \"pw\"}}", Map.of("Idempotency-Key", "not-a-uuid"));
 
-        assertError(response, 400, 10500);
+        assertError(response, 400, 15000);
         assertThat(response.body()).contains("Idempotency-Key");
         assertThat(fixture.writes.requestIds).hasSize(before);
     }
 
     @Test
     void whenTheBodyIsMalformedOrIncomplete_thenTheAnswerIs400_10500() throws Exception {
-        assertError(putCredentials("{\"fields\": {\"1\": \"secret-value", Map.of()), 400, 10500);
-        assertError(putCredentials("{\"fields\": {\"1\": \"a\", \"1\": \"b\"}}", Map.of()), 400, 10500);
-        assertError(putCredentials("{\"fields\": {\"0\": \"a\"}}", Map.of()), 400, 10500);
-        assertError(putCredentials("{\"fields\": {\"1\": 5}}", Map.of()), 400, 10500);
-        assertError(putCredentials("{}", Map.of()), 400, 10500);
-        assertError(putCredentials("[]", Map.of()), 400, 10500);
-        assertError(putCredentials("", Map.of()), 400, 10500);
-        assertError(fixture.as(ApiFixture.ADMIN).post("/v1/applications", "{\"name\": \"NoFields\"}"), 400, 10500);
-        assertError(fixture.as(ApiFixture.ADMIN).post("/v1/applications", "{\"name\": 1} trailing"), 400, 10500);
+        assertError(putCredentials("{\"fields\": {\"1\": \"secret-value", Map.of()), 400, 15000);
+        assertError(putCredentials("{\"fields\": {\"1\": \"a\", \"1\": \"b\"}}", Map.of()), 400, 15000);
+        assertError(putCredentials("{\"fields\": {\"0\": \"a\"}}", Map.of()), 400, 15000);
+        assertError(putCredentials("{\"fields\": {\"1\": 5}}", Map.of()), 400, 15000);
+        assertError(putCredentials("{}", Map.of()), 400, 15000);
+        assertError(putCredentials("[]", Map.of()), 400, 15000);
+        assertError(putCredentials("", Map.of()), 400, 15000);
+        assertError(fixture.as(ApiFixture.ADMIN).post("/v1/applications", "{\"name\": \"NoFields\"}"), 400, 15000);
+        assertError(fixture.as(ApiFixture.ADMIN).post("/v1/applications", "{\"name\": 1} trailing"), 400, 15000);
         assertError(
                 fixture.as(ApiFixture.ALICE)
                         .post("/v1/applications/Errors/mappings", "{\"account\": \"alice\", \"externalUser\": \"x\"}"),
                 400,
-                10500);
+                15000);
         HttpResponse<String> leaky = putCredentials("{\"fields\": {\"1\": \"secret-value", Map.of());
         assertThat(leaky.body()).doesNotContain("secret-value");
     }
@@ -151,12 +151,12 @@ class SsoApiErrorsTest {
     void whenTheBodyIsLargerThan64KiB_thenTheAnswerIs413_10500() throws Exception {
         String big = "{\"fields\": {\"1\": \"" + "x".repeat(70 * 1024) + "\"}}";
 
-        assertError(putCredentials(big, Map.of()), 413, 10500);
+        assertError(putCredentials(big, Map.of()), 413, 15000);
         String chunked = fixture.raw(
                 ApiFixture.ALICE,
                 "PUT /v1/applications/Errors/mappings/CONTOSO%5Calice/credentials HTTP/1.1\r\nTransfer-Encoding: chunked",
                 chunked(big.getBytes(StandardCharsets.UTF_8)));
-        assertThat(chunked).startsWith("HTTP/1.1 413").contains("\"code\":10500");
+        assertThat(chunked).startsWith("HTTP/1.1 413").contains("\"code\":15000");
     }
 
     private static byte[] chunked(byte[] body) {
@@ -169,7 +169,7 @@ class SsoApiErrorsTest {
     }
 
     @Test
-    void whenThePathIsUnknown_thenTheAnswerIs404_10701() throws Exception {
+    void whenThePathIsUnknown_thenTheAnswerIs404_15001() throws Exception {
         for (String path : new String[] {
             "/v1/applications/Errors/nothing",
             "/v1/applications/Errors/mappings/CONTOSO%5Calice/nothing",
@@ -180,29 +180,29 @@ class SsoApiErrorsTest {
             "/v1/nothing"
         }) {
             HttpResponse<String> response = fixture.as(ApiFixture.ADMIN).get(path);
-            assertError(response, 404, 10701);
+            assertError(response, 404, 15001);
         }
-        assertError(fixture.as(ApiFixture.ADMIN).get("/v1/applications/Unknown"), 404, 10701);
+        assertError(fixture.as(ApiFixture.ADMIN).get("/v1/applications/Unknown"), 404, 10756);
     }
 
     @Test
     void whenTheMethodIsWrong_thenTheAnswerIs405WithAllow() throws Exception {
-        HttpResponse<String> getCreate = fixture.as(ApiFixture.ADMIN).get("/v1/applications");
+        HttpResponse<String> getCreate = fixture.as(ApiFixture.ADMIN).send("PUT", "/v1/applications", "{}", Map.of());
         HttpResponse<String> postApp = fixture.as(ApiFixture.ADMIN).post("/v1/applications/Errors", "{}");
         HttpResponse<String> deleteConfig =
                 fixture.as(ApiFixture.ADMIN).send("DELETE", "/v1/config/Errors/x", null, Map.of());
         HttpResponse<String> postHealth = fixture.as(ApiFixture.ADMIN).post("/v1/sys/health", "");
 
-        assertError(getCreate, 405, 10500);
-        assertThat(getCreate.headers().firstValue("Allow")).hasValue("POST");
-        assertThat(postApp.headers().firstValue("Allow")).hasValue("GET");
+        assertError(getCreate, 405, 15000);
+        assertThat(getCreate.headers().firstValue("Allow")).hasValue("GET, POST");
+        assertThat(postApp.headers().firstValue("Allow")).hasValue("GET, PATCH, DELETE");
         assertThat(deleteConfig.headers().firstValue("Allow")).hasValue("GET, PUT");
         assertThat(postHealth.statusCode()).isEqualTo(405);
         assertThat(postHealth.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
 
     @Test
-    void whenAnEscapeDecodesToInvalidUtf8_thenTheAnswerIs400_10500() throws Exception {
+    void whenAnEscapeDecodesToInvalidUtf8_thenTheAnswerIs400_15000() throws Exception {
         String path = fixture.raw(ApiFixture.ALICE, "GET /v1/applications/%C3%28 HTTP/1.1", new byte[0]);
         String query = fixture.raw(
                 ApiFixture.ALICE, "GET /v1/applications/Errors/credentials?account=CONTOSO%FF HTTP/1.1", new byte[0]);
@@ -210,7 +210,7 @@ class SsoApiErrorsTest {
         for (String response : new String[] {path, query}) {
             assertThat(response)
                     .startsWith("HTTP/1.1 400")
-                    .contains("\"code\":10500")
+                    .contains("\"code\":15000")
                     .contains("percent-encoding");
         }
     }
@@ -241,12 +241,12 @@ class SsoApiErrorsTest {
     }
 
     @Test
-    void whenAnApplicationExists_thenCreatingItAgainIs409_10702() throws Exception {
+    void whenAnApplicationExists_thenCreatingItAgainIs409_10752() throws Exception {
         HttpResponse<String> response = fixture.as(ApiFixture.ADMIN).post("/v1/applications", """
                         {"name": "ERRORS", "userGroups": ["U"], "adminGroups": ["A"], "fields": [{"name": "User Id"}]}
                         """);
 
-        assertError(response, 409, 10702);
+        assertError(response, 409, 10752);
     }
 
     @Test

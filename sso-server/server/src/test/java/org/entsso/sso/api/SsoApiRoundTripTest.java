@@ -162,7 +162,7 @@ class SsoApiRoundTripTest {
                         "{\"account\": \"CONTOSO\\\\alice\", \"externalUser\": \"X\"}");
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(json(response).get("code").asInt()).isEqualTo(11042);
+        assertThat(json(response).get("code").asInt()).isEqualTo(10558);
     }
 
     @Test
@@ -181,7 +181,7 @@ class SsoApiRoundTripTest {
         assertThat(disabled.statusCode()).isEqualTo(200);
         assertThat(json(disabled).get("enabled").asBoolean()).isFalse();
         assertThat(lookup.statusCode()).isEqualTo(409);
-        assertThat(json(lookup).get("code").asInt()).isEqualTo(10704);
+        assertThat(json(lookup).get("code").asInt()).isEqualTo(10755);
     }
 
     @Test
@@ -200,7 +200,7 @@ class SsoApiRoundTripTest {
         assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
         assertThat(json(disabled).get("enabled").asBoolean()).isFalse();
         assertThat(lookup.statusCode()).isEqualTo(409);
-        assertThat(json(lookup).get("code").asInt()).isEqualTo(10705);
+        assertThat(json(lookup).get("code").asInt()).isEqualTo(10764);
     }
 
     @Test

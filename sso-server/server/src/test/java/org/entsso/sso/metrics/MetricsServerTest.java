@@ -116,7 +116,7 @@ class MetricsServerTest {
         assertThat(standby.body()).contains("\"role\":\"standby\"");
         assertThat(active.statusCode()).isEqualTo(200);
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).startsWith("{\"code\":10701,");
+        assertThat(missing.body()).startsWith("{\"code\":15001,");
         assertThat(posted.statusCode()).isEqualTo(405);
     }
 }

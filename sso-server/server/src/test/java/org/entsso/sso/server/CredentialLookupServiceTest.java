@@ -151,17 +151,17 @@ class CredentialLookupServiceTest {
         AffiliateApplication app = db.enabledApp(unique("Payroll"));
         Mapping alice = db.map(app, ALICE, "alice-ext", "pw-alice", "1234");
 
-        assertRefused(() -> lookups.getCredentials(ALICE, unique("Missing"), CACHED), 10701, "Missing");
+        assertRefused(() -> lookups.getCredentials(ALICE, unique("Missing"), CACHED), 10756, "Missing");
         assertRefused(() -> lookups.getCredentials(BOB, app.name(), CACHED), 10757, "CONTOSO\\bob");
 
         db.store.inTransaction(
                 Idempotency.IDEMPOTENT,
                 (StoreSession s) -> s.mappings().setEnabled(app.name(), alice.account(), false, "test"));
-        assertRefused(() -> lookups.getCredentials(ALICE, app.name(), CACHED), 10705, "CONTOSO\\alice");
+        assertRefused(() -> lookups.getCredentials(ALICE, app.name(), CACHED), 10764, "CONTOSO\\alice");
 
         db.store.inTransaction(
                 Idempotency.IDEMPOTENT, (StoreSession s) -> s.applications().updateFlags(app.name(), 0, 0x2));
-        assertRefused(() -> lookups.getCredentials(ALICE, app.name(), CACHED), 10704, app.name());
+        assertRefused(() -> lookups.getCredentials(ALICE, app.name(), CACHED), 10755, app.name());
     }
 
     @Test
@@ -324,7 +324,7 @@ class CredentialLookupServiceTest {
             metered.getCredentials(ALICE, app.name(), CACHED); // a cache hit is a lookup too
             assertRefused(() -> metered.getCredentials(BOB.toString(), app.name(), ALICE, CACHED), 11042);
             assertRefused(() -> metered.getCredentials(BOB, app.name(), CACHED), 10757);
-            assertRefused(() -> metered.getCredentials(ALICE, unique("Missing"), CACHED), 10701);
+            assertRefused(() -> metered.getCredentials(ALICE, unique("Missing"), CACHED), 10756);
             assertRefused(() -> secretless.getCredentials(ALICE, app.name(), CACHED), 10532);
             assertRefused(() -> metered.getConfigInfo(ALICE.toString(), app.name(), "item"), 11042);
         }

@@ -97,7 +97,7 @@ class KeyringHolderTest {
 
         assertThatThrownBy(() -> holder.decrypt(value, ValueBindings.credential(7, 43, 1)))
                 .isInstanceOf(SsoException.class)
-                .hasMessageStartingWith("[10530]")
+                .hasMessageStartingWith("[15006]")
                 .hasMessageNotContaining("s3cret");
     }
 

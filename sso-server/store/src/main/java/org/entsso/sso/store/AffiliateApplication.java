@@ -19,6 +19,7 @@ import org.entsso.sso.SsoException;
  * @param numFields the number of fields
  * @param ticketTimeoutMinutes the per-application ticket timeout, if set
  * @param purgeId changes whenever the application's cached credentials must be purged on every server
+ * @param type the application type, fixed at creation
  */
 public record AffiliateApplication(
         long id,
@@ -30,7 +31,18 @@ public record AffiliateApplication(
         int flags,
         int numFields,
         Optional<Integer> ticketTimeoutMinutes,
-        UUID purgeId) {
+        UUID purgeId,
+        AppType type) {
+
+    /** Whether the application is enabled. */
+    public boolean enabled() {
+        return (flags & AppFlags.ENABLED) != 0;
+    }
+
+    /** Whether every bit of {@code bits} is set in the application's flags. */
+    public boolean has(int bits) {
+        return AppFlags.has(flags, bits);
+    }
 
     /** The longest application name the schema holds. */
     public static final int MAX_NAME_LENGTH = 260;

@@ -36,6 +36,13 @@ public interface ApplicationRepository {
             String name, String description, String contact, String userGroups, String adminGroups);
 
     /**
+     * Sets or clears (empty) the per-application ticket timeout, 1 to 525,600 minutes.
+     *
+     * @throws org.entsso.sso.SsoException NOT_FOUND when there is no such application; INVALID_ARGUMENT out of range
+     */
+    AffiliateApplication updateTicketTimeout(String name, Optional<Integer> minutes);
+
+    /**
      * Gives the application a new purge id, which makes every SSO server's database poll see that its cached
      * credentials changed; returns the step from the old id to the new one, for the purge signal.
      */

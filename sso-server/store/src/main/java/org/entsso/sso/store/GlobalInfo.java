@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param reencryption the re-encryption state
  * @param masterSecretServerEpoch the fencing epoch of the master secret server that took over last (0 = none)
  * @param updateStamp the concurrency token, bumped by every change to the row
+ * @param groupsStamp bumped by every change of group membership
  */
 public record GlobalInfo(
         GlobalSettings settings,
@@ -20,4 +21,5 @@ public record GlobalInfo(
         Optional<UUID> currentMsid,
         ReencryptionStatus reencryption,
         long masterSecretServerEpoch,
-        long updateStamp) {}
+        long updateStamp,
+        long groupsStamp) {}

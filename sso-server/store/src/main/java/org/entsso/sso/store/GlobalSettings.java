@@ -16,6 +16,8 @@ import org.entsso.sso.SsoException;
  * @param credentialCacheTimeoutMinutes credential cache lifetime on SSO servers
  * @param ssoAdminGroup the SSO Administrators group
  * @param affiliateAdminGroup the SSO Affiliate Administrators group
+ * @param auditPositiveLevel which successful operations are audited: 0 none, 1 low, 2 medium, 3 high (default 0)
+ * @param auditNegativeLevel which failed operations are audited, 0 to 3 (default 1)
  */
 public record GlobalSettings(
         int flags,
@@ -27,7 +29,15 @@ public record GlobalSettings(
         int ticketTimeoutMinutes,
         int credentialCacheTimeoutMinutes,
         String ssoAdminGroup,
-        String affiliateAdminGroup) {
+        String affiliateAdminGroup,
+        int auditPositiveLevel,
+        int auditNegativeLevel) {
+
+    /** ENTSSO's default audit levels: positive 0 (none), negative 1 (low). */
+    public static final int DEFAULT_POSITIVE_AUDIT = 0;
+
+    /** ENTSSO's default negative audit level. */
+    public static final int DEFAULT_NEGATIVE_AUDIT = 1;
 
     /** @throws SsoException INVALID_ARGUMENT for a cap or timeout out of range or a blank group */
     public GlobalSettings {
@@ -41,6 +51,56 @@ public record GlobalSettings(
         requirePositive("credentialCacheTimeoutMinutes", credentialCacheTimeoutMinutes);
         Names.requireName("ssoAdminGroup", ssoAdminGroup, 256);
         Names.requireName("affiliateAdminGroup", affiliateAdminGroup, 256);
+        if (auditPositiveLevel < 0 || auditPositiveLevel > 3 || auditNegativeLevel < 0 || auditNegativeLevel > 3) {
+            throw new SsoException(SsoError.INVALID_ARGUMENT, "Audit levels are 0 (none) to 3 (high)");
+        }
+        if ((flags & ~AppFlags.GLOBAL_KNOWN) != 0) {
+            throw new SsoException(
+                    SsoError.INVALID_ARGUMENT,
+                    "Global flags are hostInitiated (8), allowTickets (32) and validateTickets (64); not " + flags);
+        }
+    }
+
+    /** Settings with ENTSSO's default audit levels (0 and 1). */
+    public GlobalSettings(
+            int flags,
+            boolean ssoEnabled,
+            int auditAppDeleteCap,
+            int auditMappingDeleteCap,
+            int auditNtpLookupCap,
+            int auditXpLookupCap,
+            int ticketTimeoutMinutes,
+            int credentialCacheTimeoutMinutes,
+            String ssoAdminGroup,
+            String affiliateAdminGroup) {
+        this(
+                flags,
+                ssoEnabled,
+                auditAppDeleteCap,
+                auditMappingDeleteCap,
+                auditNtpLookupCap,
+                auditXpLookupCap,
+                ticketTimeoutMinutes,
+                credentialCacheTimeoutMinutes,
+                ssoAdminGroup,
+                affiliateAdminGroup,
+                DEFAULT_POSITIVE_AUDIT,
+                DEFAULT_NEGATIVE_AUDIT);
+    }
+
+    /** Whether tickets are allowed system wide. */
+    public boolean ticketsAllowed() {
+        return (flags & AppFlags.ALLOW_TICKETS) != 0;
+    }
+
+    /** Whether tickets must be validated against the sender system wide. */
+    public boolean ticketsValidated() {
+        return (flags & AppFlags.VALIDATE_TICKETS) != 0;
+    }
+
+    /** Whether host-initiated SSO is enabled system wide. */
+    public boolean hostInitiatedEnabled() {
+        return (flags & AppFlags.HOST_INITIATED) != 0;
     }
 
     private static void requirePositive(String name, int value) {

@@ -10,6 +10,13 @@ package org.entsso.sso.store;
  * @param externalUser the external user id (field 0)
  * @param enabled whether lookups may use it
  * @param flags ENTSSO mapping flags
+ * @param application the application's name as stored
  */
 public record Mapping(
-        long id, long applicationId, WindowsAccount account, String externalUser, boolean enabled, int flags) {}
+        long id,
+        long applicationId,
+        WindowsAccount account,
+        String externalUser,
+        boolean enabled,
+        int flags,
+        String application) {}

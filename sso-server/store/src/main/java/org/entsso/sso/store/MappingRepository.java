@@ -6,15 +6,33 @@ import java.util.Optional;
 /** Mappings from Windows accounts to external accounts. Bound to one transaction; not thread-safe. */
 public interface MappingRepository {
     /**
-     * Creates a disabled mapping.
+     * Creates a disabled mapping. In a Host Group application every external user gets a mapping of its own to the one
+     * Windows account of the application (10846 for a second Windows account).
      *
-     * @throws org.entsso.sso.SsoException NOT_FOUND for an unknown application; ALREADY_EXISTS when the account or
-     *     the external user is already mapped in that application
+     * @throws org.entsso.sso.SsoException NOT_FOUND for an unknown application; ALREADY_EXISTS when the account (not
+     *     in a Host Group application) or the external user is already mapped in that application;
+     *     HOST_GROUP_ONE_ACCOUNT for a second Windows account in a Host Group application
      */
     Mapping create(String applicationName, WindowsAccount account, String externalUser);
 
-    /** The primary lookup path: application (any case) and Windows account to mapping, one indexed query. */
+    /**
+     * The primary lookup path: application (any case) and Windows account to mapping, one indexed query. In a Host
+     * Group application, where one account has many mappings, empty: use {@link #find(String, WindowsAccount,
+     * String)}.
+     */
     Optional<Mapping> find(String applicationName, WindowsAccount account);
+
+    /** The mapping of {@code account} to {@code externalUser} in the application, whatever its type. */
+    Optional<Mapping> find(String applicationName, WindowsAccount account, String externalUser);
+
+    /** Mappings filtered by application and/or account (both empty: every mapping), by application then account. */
+    List<Mapping> list(Optional<String> applicationName, Optional<WindowsAccount> account);
+
+    /** {@link #setEnabled(String, WindowsAccount, boolean, String)} for a mapping found before. */
+    Mapping setEnabled(Mapping mapping, boolean enabled, String changedBy);
+
+    /** {@link #delete(String, WindowsAccount, String)} for a mapping found before. */
+    void delete(Mapping mapping, String deletedBy);
 
     /** Host-initiated lookup: application and external user to mapping. */
     Optional<Mapping> findByExternalUser(String applicationName, String externalUser);

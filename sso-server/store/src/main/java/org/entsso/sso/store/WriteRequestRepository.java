@@ -14,8 +14,8 @@ public interface WriteRequestRepository {
      *
      * <p>Run it first in the transaction of the write it guards. Two transactions racing on one id (neither sees the
      * other's uncommitted row) are kept apart by the primary key: the later insert waits for the earlier transaction,
-     * then fails with ALREADY_EXISTS (10702) and rolls back whole, so the write is still applied once. A caller that
-     * meets 10702 and then finds the id {@link #isRecorded recorded} answers the request as a replay. Fenced
+     * then fails with ALREADY_EXISTS (15002) and rolls back whole, so the write is still applied once. A caller that
+     * meets 15002 and then finds the id {@link #isRecorded recorded} answers the request as a replay. Fenced
      * transactions are not serialised before this point: they take the global row lock only at their end.
      *
      * @param principal who asked for the write (names only, never a secret)

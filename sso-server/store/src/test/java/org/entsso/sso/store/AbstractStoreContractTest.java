@@ -83,7 +83,7 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
         assertThatThrownBy(() -> createApp(name.toLowerCase(), 2))
                 .isInstanceOf(SsoException.class)
                 .extracting(e -> ((SsoException) e).error())
-                .isEqualTo(SsoError.ALREADY_EXISTS);
+                .isEqualTo(SsoError.APPLICATION_EXISTS);
         assertThat(store.read((StoreSession s) -> s.applications().list()).stream()
                         .filter(a -> a.name().equalsIgnoreCase(name)))
                 .hasSize(1);
@@ -91,11 +91,11 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
 
     @Test
     void applications_rejectBadInputAndReportMissingOnes() {
-        assertThatThrownBy(() -> createApp("has space", 1)).hasMessageContaining("[10500]");
-        assertThatThrownBy(() -> createApp(unique("NoFields"), 0)).hasMessageContaining("[10500]");
+        assertThatThrownBy(() -> createApp("has space", 1)).hasMessageContaining("[15000]");
+        assertThatThrownBy(() -> createApp(unique("NoFields"), 0)).hasMessageContaining("[15000]");
         assertThatThrownBy(() -> store.read((StoreSession s) -> s.applications().get(unique("Missing"))))
                 .isInstanceOf(SsoException.class)
-                .hasMessageContaining("[10701]");
+                .hasMessageContaining("[10756]");
         assertThat(store.read((StoreSession s) -> s.applications().find(unique("Missing"))))
                 .isEmpty();
     }
@@ -140,12 +140,12 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
                     s.applications().addField(name, new FieldInfo(1, "Again", false, false));
                     return null;
                 }))
-                .hasMessageContaining("[10702]");
+                .hasMessageContaining("[15002]");
         assertThatThrownBy(() -> store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
                     s.applications().addField(name, new FieldInfo(2, "Beyond", false, false));
                     return null;
                 }))
-                .hasMessageContaining("[10500]");
+                .hasMessageContaining("[15000]");
     }
 
     @Test
@@ -168,11 +168,11 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
         assertThatThrownBy(() -> store.inTransaction(
                         Idempotency.NOT_IDEMPOTENT,
                         (StoreSession s) -> s.mappings().create(app, alice, "OTHER")))
-                .hasMessageContaining("[10702]");
+                .hasMessageContaining("[10753]");
         assertThatThrownBy(() -> store.inTransaction(
                         Idempotency.NOT_IDEMPOTENT,
                         s -> s.mappings().create(app, new WindowsAccount("CONTOSO", unique("bob")), "SAPALICE")))
-                .hasMessageContaining("[10702]");
+                .hasMessageContaining("[10753]");
     }
 
     @Test
@@ -192,7 +192,7 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
         assertThatThrownBy(() -> store.inTransaction(
                         Idempotency.NOT_IDEMPOTENT,
                         (StoreSession s) -> s.mappings().create(app, otherCase, "x")))
-                .hasMessageContaining("[10702]");
+                .hasMessageContaining("[10753]");
         store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
             s.groups().add(user, "App Users");
             return null;
@@ -254,7 +254,7 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
                     s.credentials().put(Long.MAX_VALUE, 1, value("x", msid));
                     return null;
                 }))
-                .hasMessageContaining("[10701]");
+                .hasMessageContaining("[10835]");
         assertThat(value("secret", msid).toString()).doesNotContain("secret").contains(msid.toString());
     }
 
@@ -366,7 +366,7 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
         assertThatThrownBy(() -> store.inTransaction(
                         Idempotency.IDEMPOTENT,
                         (StoreSession s) -> s.secrets().recordBackup(UUID.randomUUID(), backup)))
-                .hasMessageContaining("[10701]");
+                .hasMessageContaining("[15001]");
     }
 
     @Test
@@ -413,7 +413,7 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
                         Idempotency.IDEMPOTENT,
                         (StoreSession s) -> s.globalInfo().updateSettings(before.updateStamp(), changed)))
                 .isInstanceOf(SsoException.class)
-                .hasMessageContaining("[10703]");
+                .hasMessageContaining("[15003]");
     }
 
     @Test
@@ -461,7 +461,7 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
                             Optional.of("x"),
                             Optional.empty(),
                             false,
-                            Optional.of(10701));
+                            Optional.of(10756));
             for (int i = 0; i < 3; i++) {
                 createAppIn(s, unique("Deleted"));
             }
@@ -472,7 +472,7 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
                 .extracting(l -> l.externalUser().orElseThrow())
                 .containsExactly("user4", "user3", "user2");
         assertThat(store.read((StoreSession s) -> s.audit().credentialLookups(AuditEntry.LookupKind.XP)))
-                .anySatisfy(l -> assertThat(l.errorCode()).contains(10701));
+                .anySatisfy(l -> assertThat(l.errorCode()).contains(10756));
         assertThat(store.read((StoreSession s) -> s.audit().deletedApplications()))
                 .hasSize(2);
     }

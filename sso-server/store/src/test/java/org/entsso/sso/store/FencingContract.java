@@ -27,8 +27,8 @@ interface FencingContract {
 
         assertThat(store().read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()))
                 .isEqualTo(epoch);
-        assertThatThrownBy(() -> store().takeOver(epoch, "node2")).hasMessageContaining("[10603]");
-        assertThatThrownBy(() -> store().takeOver(epoch - 1, "node2")).hasMessageContaining("[10603]");
+        assertThatThrownBy(() -> store().takeOver(epoch, "node2")).hasMessageContaining("[15004]");
+        assertThatThrownBy(() -> store().takeOver(epoch - 1, "node2")).hasMessageContaining("[15004]");
         assertThat(store().read((StoreSession s) -> s.globalInfo().get().secretServerName()))
                 .contains("node1");
     }
@@ -89,7 +89,7 @@ interface FencingContract {
         release.countDown();
 
         assertThatThrownBy(() -> oldWrite.get(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
-                .hasMessageContaining("[10603]");
+                .hasMessageContaining("[15004]");
         assertThat(store().read((StoreSession s) -> s.applications().find(app))).isEmpty();
     }
 

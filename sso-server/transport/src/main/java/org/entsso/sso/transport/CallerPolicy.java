@@ -45,7 +45,7 @@ public final class CallerPolicy {
         return ANY_CLUSTER_IDENTITY;
     }
 
-    /** Administrator certificates only (10766 to anyone else). */
+    /** Administrator certificates only (11042 to anyone else). */
     public static CallerPolicy administrators() {
         return ADMINISTRATORS;
     }

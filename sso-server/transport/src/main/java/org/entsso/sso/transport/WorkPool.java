@@ -6,7 +6,7 @@ import java.util.Objects;
  * The threads that run a route's handlers, with a bounded queue: a {@link MutualTlsServer} gives every distinct pool
  * its own threads, so handlers of one pool never wait behind another pool's (keyring fetches behind writes blocked on a
  * database lock, say). A request that finds the pool's threads busy and its queue full is answered at once with 503,
- * {@code Retry-After: 1} and {@code {"code":10600,...}}, instead of waiting without bound. Immutable; pools are equal by
+ * {@code Retry-After: 1} and {@code {"code":15005,...}}, instead of waiting without bound. Immutable; pools are equal by
  * name, and two pools of one name on one server must be equal.
  *
  * @param name a short name, used in thread names and logs

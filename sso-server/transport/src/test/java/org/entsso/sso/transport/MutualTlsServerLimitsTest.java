@@ -123,7 +123,7 @@ class MutualTlsServerLimitsTest {
 
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-        assertThat(refused.body()).startsWith("{\"code\":10600,").contains("slow");
+        assertThat(refused.body()).startsWith("{\"code\":15005,").contains("slow");
         assertThat(other.statusCode()).isEqualTo(204);
         release.countDown();
         assertThat(first.get(TestPki.DEADLINE.toMillis(), TimeUnit.MILLISECONDS).statusCode())
@@ -143,7 +143,7 @@ class MutualTlsServerLimitsTest {
                 + "a".repeat(2048) + "\r\n0\r\n\r\n");
 
         assertThat(declared.statusCode()).isEqualTo(413);
-        assertThat(declared.body()).startsWith("{\"code\":10500,").contains("larger than 1024 bytes");
+        assertThat(declared.body()).startsWith("{\"code\":15000,").contains("larger than 1024 bytes");
         assertThat(chunked).isEqualTo("HTTP/1.1 413 Payload Too Large");
         assertThat(echoed).hasValue(0);
     }
@@ -243,7 +243,7 @@ class MutualTlsServerLimitsTest {
                 .send(request("/fast").header("X-Big", "b".repeat(4096)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(431);
-        assertThat(answer.body()).startsWith("{\"code\":10500,");
+        assertThat(answer.body()).startsWith("{\"code\":15000,");
     }
 
     @Test

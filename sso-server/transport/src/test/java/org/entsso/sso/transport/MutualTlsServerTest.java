@@ -78,12 +78,12 @@ class MutualTlsServerTest {
                 TestPki.get(pki.ssoServer("node2"), server.endpoint().resolve("/whoami/x"));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).startsWith("{\"code\":10701,");
+        assertThat(response.body()).startsWith("{\"code\":15001,");
         for (String path : new String[] {"/", "/nowhere"}) {
             HttpResponse<String> elsewhere =
                     TestPki.get(pki.admin("a"), server.endpoint().resolve(path));
             assertThat(elsewhere.statusCode()).isEqualTo(404);
-            assertThat(elsewhere.body()).startsWith("{\"code\":10701,").contains("No endpoint at " + path);
+            assertThat(elsewhere.body()).startsWith("{\"code\":15001,").contains("No endpoint at " + path);
         }
         assertThat(handled).hasValue(0);
     }
@@ -111,7 +111,7 @@ class MutualTlsServerTest {
             assertThat(below.body()).isEqualTo("/v1/things/A%5Cb/c");
             assertThat(exact.statusCode()).isEqualTo(204);
             assertThat(longer.statusCode()).isEqualTo(404);
-            assertThat(longer.body()).startsWith("{\"code\":10701,");
+            assertThat(longer.body()).startsWith("{\"code\":15001,");
         }
         assertThatThrownBy(() -> new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()))
                         .routeTree("/v1/things/", (exchange, caller) -> {}))
@@ -147,9 +147,9 @@ class MutualTlsServerTest {
 
             assertThat(clientToAdmins.statusCode()).isEqualTo(403);
             assertThat(clientToAdmins.body())
-                    .startsWith("{\"code\":10766,")
+                    .startsWith("{\"code\":11042,")
                     .contains("Use an administrator certificate, not a client one.");
-            assertThat(nodeToAdmins.body()).startsWith("{\"code\":10766,").contains("not a node one");
+            assertThat(nodeToAdmins.body()).startsWith("{\"code\":11042,").contains("not a node one");
             assertThat(adminToServers.statusCode()).isEqualTo(403);
             assertThat(adminToServers.body())
                     .startsWith("{\"code\":11042,")

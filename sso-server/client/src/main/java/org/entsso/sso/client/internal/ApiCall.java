@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One logical API request: method, path (with query) and JSON body. A write is sent with an {@code Idempotency-Key};
- * a create additionally treats 10702 on a retry as applied. The body may carry secrets: {@link #wipe()} zeroes it once
+ * a create additionally treats "already exists" (10752, 10753, 15002) on a retry as applied. The body may carry secrets: {@link #wipe()} zeroes it once
  * the call is over, and {@link #toString()} never shows it. Not thread-safe: one call per logical request.
  *
  * @param method GET, POST or PUT
@@ -20,7 +20,7 @@ public record ApiCall(String method, String path, byte[] body, Kind kind) {
         READ,
         /** Retried with backoff and one idempotency key until the write deadline. */
         WRITE,
-        /** A write whose 10702 ALREADY_EXISTS on a retry means an earlier attempt applied it. */
+        /** A write whose "already exists" (10752, 10753, 15002) on a retry means an earlier attempt applied it. */
         CREATE
     }
 

@@ -29,7 +29,7 @@ import org.entsso.sso.client.SsoClientException;
  *       the request timeout since the read began is not used up; at most {@value #READ_ROUNDS} rounds.
  *   <li>Writes carry one idempotency key, repeated on every attempt, and are retried on connection failures,
  *       timeouts and 503s over the servers with {@link Backoff} until the write deadline; then they fail with 10783.
- *       A create answered 10702 after an earlier attempt that may have reached a server counts as applied.
+ *       A create answered "already exists" (10752, 10753, 15002) after an earlier attempt that may have reached a server counts as applied.
  *   <li>Any other error answer is final and thrown at once.
  * </ul>
  *

@@ -90,7 +90,8 @@ final class WriteRetry {
     /** One attempt's outcome: TAKE when it applied the write, NEXT after a transport failure, STOP after a 503. */
     private Hedge.Verdict judge(Hedge.Outcome outcome) {
         attempts++;
-        // An attempt still unanswered on another server may yet apply the write (a hedged create answered 10702 by
+        // An attempt still unanswered on another server may yet apply the write (a hedged create answered "already
+        // exists" by
         // the second server may be the first attempt's own doing).
         mayHaveApplied |= outcome.othersInFlight();
         URI server = outcome.server();
@@ -115,9 +116,11 @@ final class WriteRetry {
         }
         if (call.kind() == ApiCall.Kind.CREATE
                 && mayHaveApplied
-                && Failures.code(answer) == SsoError.ALREADY_EXISTS.code()) {
+                && SsoError.fromCode(Failures.code(answer))
+                        .map(SsoError::alreadyExists)
+                        .orElse(false)) {
             LOG.info(
-                    "write {} {}: {} answers 10702 on attempt {}; an earlier attempt applied it",
+                    "write {} {}: {} answers \"already exists\" on attempt {}; an earlier attempt applied it",
                     key,
                     call,
                     server,

@@ -31,6 +31,27 @@ public final class Access {
         }
     }
 
+    /** SSO Administrators only (11042 naming the group). */
+    public static void requireSsoAdministrator(StoreSession s, String caller) {
+        GlobalSettings global = s.globalInfo().get().settings();
+        if (!memberOfAny(caller, s.groups().groupsOf(caller), Set.of(global.ssoAdminGroup()))) {
+            throw new SsoException(SsoError.NOT_SSO_ADMINISTRATOR, global.ssoAdminGroup());
+        }
+    }
+
+    /** Whether the caller is an SSO Administrator. */
+    public static boolean isSsoAdministrator(StoreSession s, String caller) {
+        GlobalSettings global = s.globalInfo().get().settings();
+        return memberOfAny(caller, s.groups().groupsOf(caller), Set.of(global.ssoAdminGroup()));
+    }
+
+    /** Whether the caller is an SSO Administrator or an SSO Affiliate Administrator. */
+    public static boolean isAffiliateAdministrator(StoreSession s, String caller) {
+        GlobalSettings global = s.globalInfo().get().settings();
+        return memberOfAny(
+                caller, s.groups().groupsOf(caller), Set.of(global.ssoAdminGroup(), global.affiliateAdminGroup()));
+    }
+
     /** SSO (affiliate) administrators or the application's administrators. */
     public static void requireAdministrator(StoreSession s, String caller, AffiliateApplication app) {
         GlobalSettings global = s.globalInfo().get().settings();
@@ -41,7 +62,8 @@ public final class Access {
 
     /**
      * Anyone who may manage {@code account}'s mapping: the administrators, or the account itself when it is one of
-     * the application's users (ENTSSO 10853: a mapped account must be an application user).
+     * the application's users (ENTSSO 10853: a mapped account must be an application user). An application user is
+     * refused another account's mapping (10558) and any mapping of a Group application (10557).
      */
     public static void requireMappingManager(
             StoreSession s, String caller, AffiliateApplication app, WindowsAccount account) {
@@ -50,7 +72,15 @@ public final class Access {
         if (Roles.isAdministrator(caller, groups, global, app)) {
             return;
         }
-        if (caller.equalsIgnoreCase(account.toString()) && Roles.isUserOrAdministrator(caller, groups, global, app)) {
+        if (Roles.isUserOrAdministrator(caller, groups, global, app)) {
+            String detail = "Domain Name: " + account.domain() + ". User Name: " + account.user()
+                    + ". Application Name: " + app.name() + ". Client User: " + caller + ".";
+            if (app.type() == org.entsso.sso.store.AppType.GROUP) {
+                throw new SsoException(SsoError.USERS_CANNOT_CONTROL_GROUP_MAPPINGS, detail);
+            }
+            if (!caller.equalsIgnoreCase(account.toString())) {
+                throw new SsoException(SsoError.USERS_OWN_MAPPINGS_ONLY, detail);
+            }
             return;
         }
         Set<String> accounts = Roles.administrators(global, app);

@@ -8,15 +8,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppFlags;
+import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.FieldInfo;
+import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
-import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
 
 /**
  * Affiliate applications: create (individual, created disabled as in ENTSSO), read, enable and disable. These writes
@@ -26,9 +31,6 @@ public final class ApplicationsEndpoint {
     /** ENTSSO's ENABLED application flag. */
     static final int ENABLED = 0x2;
 
-    /** ENTSSO's DEFAULT_APP_FLAGS: WINDOWS_TO_EXTERNAL | VALIDATE_TICKETS | APP_TICKET_TIMEOUT (anchors/entsso.md §3). */
-    static final int DEFAULT_APP_FLAGS = 0x4 | 0x40 | 0x200000;
-
     private final SsoStore store;
     private final CredentialLookupService lookups;
 
@@ -37,32 +39,228 @@ public final class ApplicationsEndpoint {
         this.lookups = Objects.requireNonNull(lookups, "lookups");
     }
 
-    /** {@code POST /v1/applications}: SSO (affiliate) administrators. */
+    private static final Set<String> CREATE_FIELDS =
+            Set.of("name", "type", "description", "contact", "userGroups", "adminGroups", "flags", "enabled", "fields");
+
+    private static final Set<String> UPDATE_FIELDS =
+            Set.of("description", "contact", "userGroups", "adminGroups", "flags", "flagMask", "ticketTimeoutMinutes");
+
+    /**
+     * {@code POST /v1/applications}: SSO (affiliate) administrators. {@code type} individual (default), group,
+     * hostGroup or configStore; {@code flags} ENTSSO's numbers (default: the type's defaults); created disabled (10850
+     * for {@code enabled} or the ENABLED flag).
+     */
     void create(ApiRequest request) throws IOException {
         request.require("POST");
-        WipeableBuffer body = request.body();
-        JsonNode json;
-        try {
-            json = Json.object(body.array(), body.size());
-        } finally {
-            body.wipe();
+        JsonNode json = Json.body(request);
+        Json.onlyKnown(json, CREATE_FIELDS);
+        AppType type = Json.optionalText(json, "type").map(AppType::parse).orElse(AppType.INDIVIDUAL);
+        int flags = Json.optionalInt(json, "flags", 0, 0xFFFF_FFFFL).orElse(defaultFlags(type));
+        if (Json.optionalBoolean(json, "enabled").orElse(false) || (flags & AppFlags.ENABLED) != 0) {
+            throw new SsoException(SsoError.ENABLED_AT_CREATE, "Enable it once its fields are defined.");
         }
+        flags = typeFlags(type, flags);
         List<FieldInfo> fields = fields(json);
-        ApplicationSpec spec = new ApplicationSpec(
-                Json.text(json, "name"),
-                Json.optionalText(json, "description").orElse(null),
-                Json.optionalText(json, "contact").orElse(null),
-                String.join(";", Json.texts(json, "userGroups")),
-                String.join(";", Json.texts(json, "adminGroups")),
-                DEFAULT_APP_FLAGS,
-                fields.size());
+        String name = Json.text(json, "name");
+        String description = Json.optionalText(json, "description").orElse(null);
+        String contact = Json.optionalText(json, "contact").orElse(null);
+        String userGroups = String.join(";", Json.texts(json, "userGroups"));
+        boolean adminSame = (flags & AppFlags.ADMIN_ACCOUNT_SAME) != 0;
+        // adminAccountSame: the SSO Affiliate Administrators are the application's administrators.
+        Optional<String> adminGroups =
+                adminSame ? Optional.empty() : Optional.of(String.join(";", Json.texts(json, "adminGroups")));
+        int checkedFlags = flags;
         ApplicationView created = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
             Access.requireAffiliateAdministrator(s, request.principal());
+            if ((checkedFlags & AppFlags.TICKET_FLAGS) != (defaultFlags(type) & AppFlags.TICKET_FLAGS)) {
+                Access.requireSsoAdministrator(s, request.principal());
+            }
+            ApplicationSpec spec = new ApplicationSpec(
+                    name,
+                    description,
+                    contact,
+                    userGroups,
+                    adminGroups.orElse(s.globalInfo().get().settings().affiliateAdminGroup()),
+                    checkedFlags,
+                    fields.size(),
+                    type);
             s.applications().create(spec);
             fields.forEach(field -> s.applications().addField(spec.name(), field));
             return ApplicationView.read(s, spec.name());
         });
         request.respondJson(201, created::write);
+    }
+
+    /** ENTSSO's defaults by type: DEFAULT_APP_FLAGS, host-initiated for Host Group, none for Config Store. */
+    static int defaultFlags(AppType type) {
+        return switch (type) {
+            case INDIVIDUAL, GROUP -> AppFlags.DEFAULT_APP_FLAGS;
+            case HOST_GROUP ->
+                AppFlags.HOST_INITIATED
+                        | AppFlags.VERIFY_EXTERNAL_CREDENTIALS
+                        | AppFlags.VALIDATE_TICKETS
+                        | AppFlags.TICKET_TIMEOUT;
+            case CONFIG_STORE -> 0;
+        };
+    }
+
+    /**
+     * {@code flags} checked against the type (unknown bits, the type bits set by the type, Group applications
+     * Windows-initiated only, Host Group applications host-initiated only).
+     */
+    static int typeFlags(AppType type, int flags) {
+        if ((flags & ~AppFlags.KNOWN) != 0) {
+            throw Json.invalid("Unknown application flags 0x" + Integer.toHexString(flags & ~AppFlags.KNOWN)
+                    + "; the flags are listed in sso-server/docs/api.md");
+        }
+        flags &= ~AppFlags.TYPE_FLAGS;
+        switch (type) {
+            case GROUP -> {
+                if ((flags & AppFlags.HOST_INITIATED) != 0) {
+                    throw Json.invalid("A Group application is Windows-initiated only (no hostInitiated, 0x8)");
+                }
+                flags |= AppFlags.GROUP_MAPPING;
+            }
+            case HOST_GROUP -> {
+                if ((flags & AppFlags.WINDOWS_INITIATED) != 0) {
+                    throw Json.invalid("A Host Group application is host-initiated only (no windowsInitiated, 0x4)");
+                }
+                flags |= AppFlags.GROUP_MAPPING | AppFlags.HOST_INITIATED;
+            }
+            case CONFIG_STORE -> {
+                if ((flags & (AppFlags.WINDOWS_INITIATED | AppFlags.HOST_INITIATED)) != 0) {
+                    throw Json.invalid("A Config Store application has no SSO flags (windowsInitiated, hostInitiated)");
+                }
+                flags |= AppFlags.CONFIG_STORE;
+            }
+            case INDIVIDUAL -> {
+                // any combination of Windows- and host-initiated
+            }
+        }
+        return flags;
+    }
+
+    /** {@code GET /v1/applications[?all=true]}: the caller's applications (all of them for SSO (affiliate) admins). */
+    void list(ApiRequest request) throws IOException {
+        request.require("GET");
+        String all = request.query().getOrDefault("all", "false");
+        if (!all.equalsIgnoreCase("true") && !all.equalsIgnoreCase("false")) {
+            throw Json.invalid("?all= takes true or false");
+        }
+        boolean withConfigStore = all.equalsIgnoreCase("true");
+        List<AffiliateApplication> apps = store.read(s -> {
+            boolean everything = Access.isAffiliateAdministrator(s, request.principal());
+            GlobalSettings global = s.globalInfo().get().settings();
+            java.util.Set<String> groups = s.groups().groupsOf(request.principal());
+            return s.applications().list().stream()
+                    .filter(a -> withConfigStore || a.type() != AppType.CONFIG_STORE)
+                    .filter(a -> everything
+                            || org.entsso.sso.server.internal.Roles.isUserOrAdministrator(
+                                    request.principal(), groups, global, a))
+                    .toList();
+        });
+        request.respondJson(200, json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("applications");
+            for (AffiliateApplication app : apps) {
+                ApplicationView.writeSummary(json, app);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code PATCH /v1/applications/{app}}: description, contact, groups, {@code flags} + {@code flagMask} and
+     * {@code ticketTimeoutMinutes}, under ENTSSO's rules: type and adminAccountSame are immutable, the ticket flags and
+     * timeout are for SSO administrators, an application administrator cannot change the administrators (10569), and
+     * an application is enabled only with every field defined (10595).
+     */
+    void update(ApiRequest request, String name) throws IOException {
+        JsonNode json = Json.body(request);
+        Json.onlyKnown(json, UPDATE_FIELDS);
+        Optional<Integer> flags = Json.optionalInt(json, "flags", 0, 0xFFFF_FFFFL);
+        Optional<Integer> mask = Json.optionalInt(json, "flagMask", 0, 0xFFFF_FFFFL);
+        if (flags.isPresent() != mask.isPresent()) {
+            throw Json.invalid("\"flags\" and \"flagMask\" go together: the mask says which flags change");
+        }
+        boolean timeoutGiven = json.has("ticketTimeoutMinutes");
+        Optional<Integer> timeout = Json.optionalInt(json, "ticketTimeoutMinutes", 1, 525_600);
+        PurgeStep[] step = new PurgeStep[1];
+        ApplicationView changed = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            AffiliateApplication app = s.applications().get(name);
+            Access.requireAdministrator(s, request.principal(), app);
+            boolean affiliate = Access.isAffiliateAdministrator(s, request.principal());
+            Optional<List<String>> adminGroups = Json.optionalTexts(json, "adminGroups");
+            if (adminGroups.isPresent()
+                    && !affiliate
+                    && !String.join(";", adminGroups.get()).equalsIgnoreCase(app.adminGroups())) {
+                throw new SsoException(
+                        SsoError.APP_ADMIN_CANNOT_CHANGE_ADMINS,
+                        "Application Name: " + app.name() + ". Application Administrators: " + app.adminGroups() + ".");
+            }
+            if (flags.isPresent()) {
+                int m = mask.get();
+                if ((m & ~AppFlags.KNOWN) != 0 || (m & AppFlags.IMMUTABLE) != 0) {
+                    throw Json.invalid("flagMask 0x" + Integer.toHexString(m) + " names flags that cannot change"
+                            + " (the type, adminAccountSame, or unknown ones)");
+                }
+                int next = (app.flags() & ~m) | (flags.get() & m);
+                typeFlags(app.type(), next);
+                if ((m & AppFlags.TICKET_FLAGS) != 0 && ((next ^ app.flags()) & AppFlags.TICKET_FLAGS) != 0) {
+                    Access.requireSsoAdministrator(s, request.principal());
+                }
+                if ((next & AppFlags.ENABLED) != 0 && !app.enabled()) {
+                    requireFieldsComplete(s, app);
+                }
+                s.applications().updateFlags(app.name(), next, m);
+            }
+            if (timeoutGiven) {
+                Access.requireSsoAdministrator(s, request.principal());
+                s.applications().updateTicketTimeout(app.name(), timeout);
+            }
+            AffiliateApplication now = s.applications().get(app.name());
+            s.applications()
+                    .updateDetails(
+                            app.name(),
+                            json.has("description")
+                                    ? Json.optionalText(json, "description").orElse(null)
+                                    : now.description().orElse(null),
+                            json.has("contact")
+                                    ? Json.optionalText(json, "contact").orElse(null)
+                                    : now.contact().orElse(null),
+                            Json.optionalTexts(json, "userGroups")
+                                    .map(g -> String.join(";", g))
+                                    .orElse(now.userGroups()),
+                            adminGroups.map(g -> String.join(";", g)).orElse(now.adminGroups()));
+            // Flags, groups or the cache switch may take a right or a cached value away: every server drops the app.
+            step[0] = s.applications().purgeCache(app.name());
+            return ApplicationView.read(s, app.name());
+        });
+        lookups.changed(changed.app().name(), Optional.ofNullable(step[0]));
+        request.respondJson(200, changed::write);
+    }
+
+    /** {@code DELETE /v1/applications/{app}}: SSO (affiliate) administrators; mappings and config go with it, audited. */
+    void delete(ApiRequest request, String name) throws IOException {
+        String deleted = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            AffiliateApplication app = s.applications().get(name);
+            Access.requireAffiliateAdministrator(s, request.principal());
+            s.applications().delete(app.name(), request.principal());
+            return app.name();
+        });
+        lookups.changed(deleted, Optional.empty());
+        request.respondEmpty(204);
+    }
+
+    private static void requireFieldsComplete(StoreSession s, AffiliateApplication app) {
+        int defined = s.applications().fields(app.name()).size();
+        if (defined != app.numFields()) {
+            throw new SsoException(
+                    SsoError.APPLICATION_FIELDS_INCOMPLETE,
+                    "Application Name: " + app.name() + ". Number of Fields Defined: " + app.numFields()
+                            + ". Number of Fields Created: " + defined + ".");
+        }
     }
 
     private static List<FieldInfo> fields(JsonNode json) {
@@ -76,11 +274,17 @@ public final class ApplicationsEndpoint {
             if (!field.isObject()) {
                 throw Json.invalid("Each of \"fields\" is an object with \"name\" and \"masked\"");
             }
-            JsonNode masked = field.get("masked");
-            if (masked != null && !masked.isBoolean() && !masked.isNull()) {
-                throw Json.invalid("\"masked\" of field " + out.size() + " must be true or false");
+            Json.onlyKnown(field, Set.of("name", "masked", "sync"));
+            boolean masked = Json.optionalBoolean(field, "masked").orElse(false);
+            boolean sync = Json.optionalBoolean(field, "sync").orElse(false);
+            if (out.isEmpty() && masked) {
+                throw Json.invalid("Field 0 (the external user id, or a Config Store application's first property)"
+                        + " cannot be masked");
             }
-            out.add(new FieldInfo(out.size(), Json.text(field, "name"), masked != null && masked.asBoolean(), false));
+            if (sync && out.stream().anyMatch(FieldInfo::synchronizedField)) {
+                throw Json.invalid("At most one field can be marked \"sync\"");
+            }
+            out.add(new FieldInfo(out.size(), Json.text(field, "name"), masked, sync));
         }
         return out;
     }
@@ -99,6 +303,9 @@ public final class ApplicationsEndpoint {
         ApplicationView changed = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
             AffiliateApplication app = s.applications().get(name);
             Access.requireAdministrator(s, request.principal(), app);
+            if (enabled && !app.enabled()) {
+                requireFieldsComplete(s, app);
+            }
             s.applications().updateFlags(app.name(), enabled ? ENABLED : 0, ENABLED);
             if (!enabled) {
                 // Every server drops its cached credentials of the application (the purge id changes).
@@ -119,19 +326,43 @@ public final class ApplicationsEndpoint {
             return new ApplicationView(app, s.applications().fields(app.name()));
         }
 
+        /** One line of a listing: no fields. */
+        static void writeSummary(JsonGenerator json, AffiliateApplication app) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("name", app.name());
+            json.writeStringField("type", app.type().label());
+            json.writeBooleanField("enabled", app.enabled());
+            json.writeStringField("description", app.description().orElse(null));
+            json.writeEndObject();
+        }
+
         void write(JsonGenerator json) throws IOException {
             json.writeStartObject();
             json.writeStringField("name", app.name());
+            json.writeStringField("type", app.type().label());
             json.writeStringField("description", app.description().orElse(null));
             json.writeStringField("contact", app.contact().orElse(null));
             writeList(json, "userGroups", app.userGroups());
             writeList(json, "adminGroups", app.adminGroups());
-            json.writeBooleanField("enabled", (app.flags() & ENABLED) != 0);
+            json.writeBooleanField("enabled", app.enabled());
+            json.writeNumberField("flags", app.flags());
+            json.writeArrayFieldStart("flagNames");
+            for (String flag : AppFlags.names(app.flags())) {
+                json.writeString(flag);
+            }
+            json.writeEndArray();
+            if (app.ticketTimeoutMinutes().isPresent()) {
+                json.writeNumberField(
+                        "ticketTimeoutMinutes", app.ticketTimeoutMinutes().get());
+            } else {
+                json.writeNullField("ticketTimeoutMinutes");
+            }
             json.writeArrayFieldStart("fields");
             for (FieldInfo field : fields) {
                 json.writeStartObject();
                 json.writeStringField("name", field.label());
                 json.writeBooleanField("masked", field.masked());
+                json.writeBooleanField("sync", field.synchronizedField());
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -8,8 +8,12 @@ import java.util.Objects;
  * Routes everything under {@code /v1/applications} (sso-server/docs/api.md) to the endpoint of its resource:
  *
  * <pre>
+ *   GET  /v1/applications[?all=true]                             list
  *   POST /v1/applications                                         create
  *   GET  /v1/applications/{app}                                   read
+ *   PATCH /v1/applications/{app}                                  update (flags + flagMask, details)
+ *   DELETE /v1/applications/{app}                                 delete
+ *   DELETE /v1/applications/{app}/mappings/{account}              delete a (disabled) mapping
  *   POST /v1/applications/{app}/enable | disable
  *   POST /v1/applications/{app}/mappings                          create a mapping
  *   POST /v1/applications/{app}/mappings/{account}/enable | disable
@@ -35,12 +39,34 @@ public final class ApplicationsTree implements Endpoint {
     public void serve(ApiRequest request) throws IOException {
         List<String> rest = Routes.rest(request, 2);
         if (rest.isEmpty()) {
-            applications.create(request);
+            if (request.method().equals("GET")) {
+                applications.list(request);
+            } else if (request.method().equals("POST")) {
+                applications.create(request);
+            } else {
+                throw new MethodNotAllowed("GET, POST");
+            }
             return;
         }
         String app = rest.get(0);
         switch (rest.size()) {
-            case 1 -> applications.get(request, app);
+            case 1 -> {
+                switch (request.method()) {
+                    case "GET", "HEAD" -> applications.get(request, app);
+                    case "PATCH" -> applications.update(request, app);
+                    case "DELETE" -> applications.delete(request, app);
+                    default -> throw new MethodNotAllowed("GET, PATCH, DELETE");
+                }
+            }
+            case 3 -> {
+                if (!"mappings".equals(rest.get(1))) {
+                    throw Routes.noEndpoint(request);
+                }
+                if (!request.method().equals("DELETE")) {
+                    throw new MethodNotAllowed("DELETE");
+                }
+                mappings.delete(request, app, rest.get(2));
+            }
             case 2 -> serveApplication(request, app, rest.get(1));
             case 4 -> serveMapping(request, app, rest);
             default -> throw Routes.noEndpoint(request);

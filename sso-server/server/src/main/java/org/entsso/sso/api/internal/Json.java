@@ -99,6 +99,56 @@ public final class Json {
         return out;
     }
 
+    /** An optional integer member within {@code min..max}: absent or null is empty; anything else is an error. */
+    public static Optional<Integer> optionalInt(JsonNode object, String field, long min, long max) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max || !value.canConvertToLong()) {
+            throw invalid("The field \"" + field + "\" must be a whole number from " + min + " to " + max);
+        }
+        return Optional.of((int) value.asLong());
+    }
+
+    /** An optional boolean member: absent or null is empty; another type is an error. */
+    public static Optional<Boolean> optionalBoolean(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw invalid("The field \"" + field + "\" must be true or false");
+        }
+        return Optional.of(value.asBoolean());
+    }
+
+    /** An optional list of account names (see {@link #texts}): absent or null is empty. */
+    public static Optional<List<String>> optionalTexts(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(texts(object, field));
+    }
+
+    /** Refuses members other than {@code known}: a misspelt member must not be ignored silently. */
+    public static void onlyKnown(JsonNode object, java.util.Set<String> known) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw invalid("Unknown field \"" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                        + "\"; the fields are " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        });
+    }
+
+    /** The request's JSON object body, the buffer wiped after parsing. */
+    public static JsonNode body(ApiRequest request) throws IOException {
+        org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer body = request.body();
+        try {
+            return object(body.array(), body.size());
+        } finally {
+            body.wipe();
+        }
+    }
+
     /** A JSON-position suffix for an error message. */
     public static String at(JsonLocation location) {
         return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";

@@ -3,10 +3,18 @@ package org.entsso.sso.api.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.entsso.sso.SsoError;
+import org.entsso.sso.SsoException;
 import org.entsso.sso.server.CredentialLookupService;
+import org.entsso.sso.server.internal.Roles;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppFlags;
+import org.entsso.sso.store.AppType;
+import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.PurgeStep;
@@ -44,9 +52,85 @@ public final class MappingsEndpoint {
         MappingView created = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
             AffiliateApplication app = s.applications().get(application);
             Access.requireMappingManager(s, request.principal(), app, account);
+            requireMappable(s, request.principal(), app, account);
             return new MappingView(app.name(), s.mappings().create(app.name(), account, externalUser));
         });
         request.respondJson(201, created::write);
+    }
+
+    /**
+     * {@code GET /v1/mappings[?application=][&account=]}: SSO (affiliate) administrators see every mapping, an
+     * application's administrators its mappings, anyone else only their own (the account defaults to the caller's).
+     */
+    public void list(ApiRequest request) throws IOException {
+        request.require("GET");
+        Map<String, String> query = request.query();
+        Optional<String> application =
+                Optional.ofNullable(query.get("application")).filter(a -> !a.isBlank());
+        Optional<WindowsAccount> asked = Optional.ofNullable(query.get("account"))
+                .filter(a -> !a.isBlank())
+                .map(Accounts::parse);
+        List<Mapping> mappings = store.read(s -> {
+            application.ifPresent(a -> s.applications().get(a));
+            boolean everything = Access.isAffiliateAdministrator(s, request.principal());
+            Optional<WindowsAccount> account = asked;
+            if (!everything && account.isEmpty() && application.isEmpty()) {
+                account = Optional.of(Accounts.parse(request.principal()));
+            }
+            GlobalSettings global = s.globalInfo().get().settings();
+            java.util.Set<String> groups = s.groups().groupsOf(request.principal());
+            List<Mapping> found = s.mappings().list(application, account);
+            if (everything) {
+                return found;
+            }
+            return found.stream()
+                    .filter(m -> m.account().toString().equalsIgnoreCase(request.principal())
+                            || Roles.isAdministrator(
+                                    request.principal(),
+                                    groups,
+                                    global,
+                                    s.applications().get(m.application())))
+                    .toList();
+        });
+        request.respondJson(200, json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("mappings");
+            for (Mapping m : mappings) {
+                new MappingView(m.application(), m).write(json);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code DELETE /v1/applications/{app}/mappings/{account}[?externalUser=]}: a mapping is deleted only once
+     * disabled (15007); {@code externalUser} picks one mapping of a Host Group application's account.
+     */
+    void delete(ApiRequest request, String application, String accountName) throws IOException {
+        WindowsAccount account = Accounts.parse(accountName);
+        Optional<String> externalUser =
+                Optional.ofNullable(request.query().get("externalUser")).filter(e -> !e.isBlank());
+        String app = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            AffiliateApplication found = s.applications().get(application);
+            Access.requireMappingManager(s, request.principal(), found, account);
+            Mapping mapping = (externalUser.isPresent()
+                            ? s.mappings().find(found.name(), account, externalUser.get())
+                            : s.mappings().find(found.name(), account))
+                    .orElseThrow(() -> new SsoException(
+                            SsoError.MAPPING_NOT_FOUND,
+                            "Windows Account: " + account + ". Application Name: " + found.name() + "."));
+            if (mapping.enabled()) {
+                throw new SsoException(
+                        SsoError.MAPPING_NOT_DISABLED,
+                        "Disable the mapping of " + account + " in " + found.name() + " first.");
+            }
+            s.mappings().delete(mapping, request.principal());
+            return found.name();
+        });
+        // A disabled mapping serves nothing, but its credentials may still sit in a cache of an older read.
+        lookups.changed(app, account, Optional.empty());
+        request.respondEmpty(204);
     }
 
     /** {@code POST /v1/applications/{app}/mappings/{account}/enable | disable}. */
@@ -69,6 +153,37 @@ public final class MappingsEndpoint {
             lookups.changed(changed.application(), Optional.ofNullable(step[0]));
         }
         request.respondJson(200, changed::write);
+    }
+
+    /**
+     * ENTSSO's rules for a new mapping: none in a Config Store application; a Group application maps one of its
+     * Application Users accounts (10556); users cannot create mappings where the application says so.
+     */
+    private static void requireMappable(
+            StoreSession s, String caller, AffiliateApplication app, WindowsAccount account) {
+        if (app.type() == AppType.CONFIG_STORE) {
+            throw new SsoException(SsoError.WRONG_APPLICATION_TYPE, app.name() + " is a Config Store application.");
+        }
+        if (app.type() == AppType.GROUP
+                && java.util.Arrays.stream(app.userGroups().split(";"))
+                        .map(String::strip)
+                        .noneMatch(g -> g.equalsIgnoreCase(account.toString()))) {
+            throw new SsoException(
+                    SsoError.INVALID_GROUP_MAPPING,
+                    "Domain Name: " + account.domain() + ". User Name: " + account.user() + ". Application Name: "
+                            + app.name() + ". Application Users: " + app.userGroups() + ".");
+        }
+        if (app.has(AppFlags.USERS_CANNOT_CREATE_MAPPINGS)
+                && !Roles.isAdministrator(
+                        caller,
+                        s.groups().groupsOf(caller),
+                        s.globalInfo().get().settings(),
+                        app)) {
+            throw new SsoException(
+                    SsoError.ACCESS_DENIED,
+                    Roles.describe(Roles.administrators(s.globalInfo().get().settings(), app))
+                            + " (application users cannot create mappings in " + app.name() + ")");
+        }
     }
 
     /** A mapping as the API shows it: never a credential. */

@@ -8,7 +8,7 @@ import org.entsso.sso.SsoException;
 public final class Routes {
     private Routes() {}
 
-    /** NOT_FOUND (10701, HTTP 404) naming the path. */
+    /** NOT_FOUND (15001, HTTP 404) naming the path. */
     public static SsoException noEndpoint(ApiRequest request) {
         return new SsoException(SsoError.NOT_FOUND, "No endpoint at " + request.path());
     }

@@ -61,6 +61,7 @@ public final class CredentialCache {
     private final LongAdder zeroedHits = new LongAdder();
 
     private final Duration timeout;
+    private final Clock clock;
     private final long maxEntries;
 
     /** A cache of at most {@link LookupSettings#DEFAULT_CACHE_MAX_ENTRIES} entries. */
@@ -75,7 +76,7 @@ public final class CredentialCache {
      * @throws IllegalArgumentException when the timeout is negative or {@code maxEntries} is less than 1
      */
     public CredentialCache(Clock clock, Duration timeout, long maxEntries) {
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("The credential cache timeout must not be negative: " + timeout);
@@ -98,8 +99,19 @@ public final class CredentialCache {
 
     /** A copy of the unexpired entry, if there is one. */
     public Optional<Credentials> get(String application, String caller, String account) {
+        return get(application, caller, account, timeout);
+    }
+
+    /**
+     * {@link #get(String, String, String)} for an entry put at most {@code maxAge} ago: the global credential cache
+     * timeout (issue 12), when it is shorter than this cache's own. An older entry is a miss (it expires by itself).
+     */
+    public Optional<Credentials> get(String application, String caller, String account, Duration maxAge) {
         Entry entry = entries.getIfPresent(new Key(application, caller, account));
         if (entry == null) {
+            return Optional.empty();
+        }
+        if (maxAge.compareTo(timeout) < 0 && clock.instant().isAfter(entry.putAt.plus(maxAge))) {
             return Optional.empty();
         }
         // Empty when a removal zeroed the entry between the cache read and the copy: a miss, not an error.
@@ -132,7 +144,7 @@ public final class CredentialCache {
             return;
         }
         Key key = new Key(application, caller, account);
-        Entry entry = new Entry(credentials);
+        Entry entry = new Entry(credentials, clock.instant());
         entries.put(key, entry); // a replaced entry is zeroed by the removal listener
         // An invalidation that advanced the generation after the check above may have run before the insert: check
         // again, so the entry is removed either by that invalidation or here.
@@ -310,10 +322,12 @@ public final class CredentialCache {
      */
     private static final class Entry {
         private final Credentials credentials;
+        private final Instant putAt;
         private boolean zeroed;
 
-        Entry(Credentials credentials) {
+        Entry(Credentials credentials, Instant putAt) {
             this.credentials = credentials;
+            this.putAt = putAt;
         }
 
         synchronized Optional<Credentials> copy() {

@@ -37,8 +37,8 @@ public class LookupMeters {
     public void record(Kind kind, RuntimeException failure, long nanos) {}
 
     /**
-     * The outcome tag of a lookup: {@code found}, {@code not_found} (10701, 10757), {@code disabled} (10704, 10705),
-     * {@code denied} (11042, 10766), {@code no_secret} (10532, 10783), {@code database_unavailable} (10515),
+     * The outcome tag of a lookup: {@code found}, {@code not_found} (10756, 10757), {@code disabled} (10755, 10764, 10754),
+     * {@code denied} (11042), {@code no_secret} (10532, 10783), {@code database_unavailable} (10515),
      * {@code offline} (10590) or {@code error} (anything else).
      */
     static String outcome(RuntimeException failure) {
@@ -53,8 +53,8 @@ public class LookupMeters {
 
     private static String outcome(SsoError error) {
         return switch (error) {
-            case NOT_FOUND, NO_MAPPING -> "not_found";
-            case APPLICATION_DISABLED, MAPPING_DISABLED -> "disabled";
+            case NOT_FOUND, APPLICATION_NOT_FOUND, MAPPING_NOT_FOUND, NO_MAPPING -> "not_found";
+            case APPLICATION_DISABLED, MAPPING_DISABLED, SSO_DISABLED -> "disabled";
             case ACCESS_DENIED, NOT_SSO_ADMINISTRATOR -> "denied";
             case SECRET_SERVER_UNAVAILABLE, SECRET_NOT_AVAILABLE -> "no_secret";
             case DATABASE_UNAVAILABLE -> "database_unavailable";

@@ -74,7 +74,8 @@ public final class LookupUnits {
             StoreSession s, String caller, String applicationName, WindowsAccount account) {
         Optional<AffiliateApplication> found = s.applications().find(applicationName);
         if (found.isEmpty()) {
-            return Outcome.refused(new SsoException(SsoError.NOT_FOUND, "Affiliate application " + applicationName));
+            return Outcome.refused(
+                    new SsoException(SsoError.APPLICATION_NOT_FOUND, "Application Name: " + applicationName));
         }
         AffiliateApplication app = found.get();
         boolean own = caller.equalsIgnoreCase(account.toString());
@@ -118,7 +119,8 @@ public final class LookupUnits {
     public Outcome<SecretBytes> configInfo(StoreSession s, String caller, String applicationName, String identifier) {
         Optional<AffiliateApplication> found = s.applications().find(applicationName);
         if (found.isEmpty()) {
-            return Outcome.refused(new SsoException(SsoError.NOT_FOUND, "Affiliate application " + applicationName));
+            return Outcome.refused(
+                    new SsoException(SsoError.APPLICATION_NOT_FOUND, "Application Name: " + applicationName));
         }
         AffiliateApplication app = found.get();
         GlobalSettings global = s.globalInfo().get().settings();

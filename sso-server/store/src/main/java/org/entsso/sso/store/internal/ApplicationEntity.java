@@ -46,6 +46,10 @@ public class ApplicationEntity {
     @Column(name = "purge_id", length = 36)
     String purgeId;
 
+    /** ENTSSO's SSO_APP_TYPE value. */
+    @Column(name = "app_type")
+    int appType;
+
     @Column(name = "created_at")
     Instant createdAt;
 

@@ -21,6 +21,6 @@ final class Applications {
 
     static ApplicationEntity require(Session session, String name) {
         return find(session, name)
-                .orElseThrow(() -> new SsoException(SsoError.NOT_FOUND, "Application " + name + " does not exist."));
+                .orElseThrow(() -> new SsoException(SsoError.APPLICATION_NOT_FOUND, "Application Name: " + name));
     }
 }

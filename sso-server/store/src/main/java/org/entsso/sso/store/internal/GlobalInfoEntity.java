@@ -61,6 +61,16 @@ public class GlobalInfoEntity {
     @Column(name = "reencrypt_cursor")
     String reencryptCursor;
 
+    @Column(name = "audit_positive_level")
+    int auditPositiveLevel;
+
+    @Column(name = "audit_negative_level")
+    int auditNegativeLevel;
+
+    /** Bumped by a bulk update with every membership change; not the version. */
+    @Column(name = "groups_stamp")
+    long groupsStamp;
+
     @Column(name = "mss_epoch")
     long mssEpoch;
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.ApplicationRepository;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.FieldInfo;
@@ -29,7 +30,7 @@ final class HibernateApplicationRepository implements ApplicationRepository {
     @Override
     public AffiliateApplication create(ApplicationSpec spec) {
         if (Applications.find(session, spec.name()).isPresent()) {
-            throw new SsoException(SsoError.ALREADY_EXISTS, "Application " + spec.name() + " already exists.");
+            throw new SsoException(SsoError.APPLICATION_EXISTS, "Application Name: " + spec.name());
         }
         ApplicationEntity e = new ApplicationEntity();
         e.name = spec.name();
@@ -39,6 +40,7 @@ final class HibernateApplicationRepository implements ApplicationRepository {
         e.adminGroups = spec.adminGroups();
         e.flags = spec.flags();
         e.numFields = spec.numFields();
+        e.appType = spec.type().code();
         e.purgeId = UUID.randomUUID().toString();
         e.createdAt = clock.instant();
         e.updatedAt = e.createdAt;
@@ -79,12 +81,24 @@ final class HibernateApplicationRepository implements ApplicationRepository {
     public AffiliateApplication updateDetails(
             String name, String description, String contact, String userGroups, String adminGroups) {
         ApplicationEntity e = Applications.require(session, name);
-        ApplicationSpec checked =
-                new ApplicationSpec(e.name, description, contact, userGroups, adminGroups, e.flags, e.numFields);
+        ApplicationSpec checked = new ApplicationSpec(
+                e.name, description, contact, userGroups, adminGroups, e.flags, e.numFields, type(e));
         e.description = checked.description();
         e.contact = checked.contact();
         e.userGroups = checked.userGroups();
         e.adminGroups = checked.adminGroups();
+        return touched(e);
+    }
+
+    @Override
+    public AffiliateApplication updateTicketTimeout(String name, Optional<Integer> minutes) {
+        ApplicationEntity e = Applications.require(session, name);
+        minutes.ifPresent(m -> {
+            if (m < 1 || m > 525_600) {
+                throw new SsoException(SsoError.INVALID_ARGUMENT, "ticketTimeoutMinutes must be 1 to 525600");
+            }
+        });
+        e.ticketTimeoutMinutes = minutes.orElse(null);
         return touched(e);
     }
 
@@ -176,6 +190,12 @@ final class HibernateApplicationRepository implements ApplicationRepository {
                 e.flags,
                 e.numFields,
                 Optional.ofNullable(e.ticketTimeoutMinutes),
-                UUID.fromString(e.purgeId));
+                UUID.fromString(e.purgeId),
+                type(e));
+    }
+
+    private static AppType type(ApplicationEntity e) {
+        return AppType.fromCode(e.appType)
+                .orElseThrow(() -> new IllegalStateException("Unknown app_type " + e.appType + " of " + e.name));
     }
 }

@@ -23,7 +23,7 @@ final class HibernateCredentialRepository implements CredentialRepository {
     @Override
     public void put(long mappingId, int fieldOrdinal, EncryptedValue value) {
         if (session.find(MappingEntity.class, mappingId) == null) {
-            throw new SsoException(SsoError.NOT_FOUND, "Mapping " + mappingId + " does not exist.");
+            throw new SsoException(SsoError.MAPPING_NOT_FOUND, "Mapping " + mappingId + " does not exist.");
         }
         if (fieldOrdinal < 0) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "A field ordinal must not be negative.");

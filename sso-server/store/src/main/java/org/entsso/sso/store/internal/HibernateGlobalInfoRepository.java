@@ -42,6 +42,8 @@ final class HibernateGlobalInfoRepository implements GlobalInfoRepository {
         g.credCacheTimeoutMinutes = s.credentialCacheTimeoutMinutes();
         g.ssoAdminGroup = s.ssoAdminGroup();
         g.affiliateAdminGroup = s.affiliateAdminGroup();
+        g.auditPositiveLevel = s.auditPositiveLevel();
+        g.auditNegativeLevel = s.auditNegativeLevel();
         return flushed(g);
     }
 
@@ -81,7 +83,9 @@ final class HibernateGlobalInfoRepository implements GlobalInfoRepository {
                 g.ticketTimeoutMinutes,
                 g.credCacheTimeoutMinutes,
                 g.ssoAdminGroup,
-                g.affiliateAdminGroup);
+                g.affiliateAdminGroup,
+                g.auditPositiveLevel,
+                g.auditNegativeLevel);
         ReencryptionStatus reencryption = "RUNNING".equals(g.reencryptState)
                 ? ReencryptionStatus.running(
                         UUID.fromString(g.reencryptSourceMsid), ReencryptionCursor.parse(g.reencryptCursor))
@@ -92,6 +96,7 @@ final class HibernateGlobalInfoRepository implements GlobalInfoRepository {
                 Optional.ofNullable(g.currentMsid).map(UUID::fromString),
                 reencryption,
                 g.mssEpoch,
-                g.updateStamp);
+                g.updateStamp,
+                g.groupsStamp);
     }
 }

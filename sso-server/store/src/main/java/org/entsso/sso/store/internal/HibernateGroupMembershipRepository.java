@@ -1,6 +1,8 @@
 package org.entsso.sso.store.internal;
 
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -26,16 +28,42 @@ final class HibernateGroupMembershipRepository implements GroupMembershipReposit
         e.groupName = group;
         session.persist(e);
         session.flush();
+        bumpStamp();
     }
 
     @Override
     public boolean remove(String principal, String group) {
-        return session.createMutationQuery(
+        boolean removed = session.createMutationQuery(
                                 "delete from GroupMembershipEntity g where g.principalName = :p and g.groupName = :g")
                         .setParameter("p", principal)
                         .setParameter("g", group)
                         .executeUpdate()
                 > 0;
+        if (removed) {
+            bumpStamp();
+        }
+        return removed;
+    }
+
+    @Override
+    public SortedMap<String, SortedSet<String>> all() {
+        SortedMap<String, SortedSet<String>> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Object[] row : session.createSelectionQuery(
+                        "select g.groupName, g.principalName from GroupMembershipEntity g", Object[].class)
+                .getResultList()) {
+            groups.computeIfAbsent((String) row[0], k -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER))
+                    .add((String) row[1]);
+        }
+        return groups;
+    }
+
+    /**
+     * Moves global_info.groups_stamp in this transaction: the SSO servers' poll, the fallback of the membership signal,
+     * sees every change (a bulk update, so the row's optimistic-concurrency version stays).
+     */
+    private void bumpStamp() {
+        session.createMutationQuery("update GlobalInfoEntity g set g.groupsStamp = g.groupsStamp + 1 where g.id = 1")
+                .executeUpdate();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.AuditEntry;
 import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.MappingRepository;
@@ -15,7 +16,8 @@ import org.hibernate.Session;
 final class HibernateMappingRepository implements MappingRepository {
     /** The primary lookup path: one query over ux_affiliate_application_name and ux_mapping_windows. */
     private static final String BY_ACCOUNT = "select m from MappingEntity m join ApplicationEntity a on a.id ="
-            + " m.applicationId where a.nameKey = upper(:app) and m.windowsDomain = :domain and m.windowsUser = :user";
+            + " m.applicationId where a.nameKey = upper(:app) and m.windowsDomain = :domain and m.windowsUser = :user"
+            + " and m.hostKey = ''";
 
     private final Session session;
     private final Clock clock;
@@ -33,32 +35,49 @@ final class HibernateMappingRepository implements MappingRepository {
         if (externalUser == null || externalUser.isBlank() || externalUser.length() > 256) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "The external user must be 1 to 256 characters.");
         }
-        if (find(applicationName, account).isPresent()) {
+        boolean hostGroup = app.appType == AppType.HOST_GROUP.code();
+        if (hostGroup) {
+            Optional<MappingEntity> other = session.createSelectionQuery(
+                            "from MappingEntity m where m.applicationId = :app and (m.windowsDomain <> :domain"
+                                    + " or m.windowsUser <> :user)",
+                            MappingEntity.class)
+                    .setParameter("app", app.id)
+                    .setParameter("domain", account.domain())
+                    .setParameter("user", account.user())
+                    .setMaxResults(1)
+                    .uniqueResultOptional();
+            if (other.isPresent()) {
+                throw new SsoException(
+                        SsoError.HOST_GROUP_ONE_ACCOUNT,
+                        "Application Name: " + app.name + ". Windows Account: "
+                                + new WindowsAccount(other.get().windowsDomain, other.get().windowsUser) + ".");
+            }
+        } else if (find(applicationName, account).isPresent()) {
             throw new SsoException(
-                    SsoError.ALREADY_EXISTS,
-                    "A mapping for " + account + " in application " + app.name + " already exists.");
+                    SsoError.MAPPING_EXISTS, "Windows Account: " + account + ". Application Name: " + app.name + ".");
         }
         if (findByExternalUser(applicationName, externalUser).isPresent()) {
             throw new SsoException(
-                    SsoError.ALREADY_EXISTS,
-                    "External user " + externalUser + " is already mapped in" + " application " + app.name + ".");
+                    SsoError.MAPPING_EXISTS,
+                    "External user " + externalUser + " is already mapped in application " + app.name + ".");
         }
         MappingEntity m = new MappingEntity();
         m.applicationId = app.id;
         m.windowsDomain = account.domain();
         m.windowsUser = account.user();
         m.externalUser = externalUser;
+        m.hostKey = hostGroup ? externalUser : "";
         m.enabled = false;
         m.createdAt = clock.instant();
         m.updatedAt = m.createdAt;
         session.persist(m);
         session.flush();
-        return toRecord(m);
+        return toRecord(m, app.name);
     }
 
     @Override
     public Optional<Mapping> find(String applicationName, WindowsAccount account) {
-        return entity(applicationName, account).map(HibernateMappingRepository::toRecord);
+        return entity(applicationName, account).map(m -> toRecord(m, name(m)));
     }
 
     private Optional<MappingEntity> entity(String applicationName, WindowsAccount account) {
@@ -70,6 +89,12 @@ final class HibernateMappingRepository implements MappingRepository {
     }
 
     @Override
+    public Optional<Mapping> find(String applicationName, WindowsAccount account, String externalUser) {
+        return findByExternalUser(applicationName, externalUser)
+                .filter(m -> m.account().toString().equalsIgnoreCase(account.toString()));
+    }
+
+    @Override
     public Optional<Mapping> findByExternalUser(String applicationName, String externalUser) {
         return session.createSelectionQuery(
                         "select m from MappingEntity m join ApplicationEntity a on a.id = m.applicationId"
@@ -78,58 +103,68 @@ final class HibernateMappingRepository implements MappingRepository {
                 .setParameter("app", applicationName)
                 .setParameter("external", externalUser)
                 .uniqueResultOptional()
-                .map(HibernateMappingRepository::toRecord);
+                .map(m -> toRecord(m, name(m)));
     }
 
     @Override
     public List<Mapping> forAccount(WindowsAccount account) {
-        return session
-                .createSelectionQuery(
-                        "from MappingEntity m where m.windowsDomain = :domain and m.windowsUser = :user"
-                                + " order by m.applicationId",
-                        MappingEntity.class)
-                .setParameter("domain", account.domain())
-                .setParameter("user", account.user())
-                .getResultList()
-                .stream()
-                .map(HibernateMappingRepository::toRecord)
-                .toList();
+        return list(Optional.empty(), Optional.of(account));
     }
 
     @Override
     public List<Mapping> forApplication(String applicationName) {
-        ApplicationEntity app = Applications.require(session, applicationName);
-        return session
-                .createSelectionQuery(
-                        "from MappingEntity m where m.applicationId = :app order by m.windowsDomain, m.windowsUser",
-                        MappingEntity.class)
-                .setParameter("app", app.id)
-                .getResultList()
-                .stream()
-                .map(HibernateMappingRepository::toRecord)
+        Applications.require(session, applicationName);
+        return list(Optional.of(applicationName), Optional.empty());
+    }
+
+    @Override
+    public List<Mapping> list(Optional<String> applicationName, Optional<WindowsAccount> account) {
+        StringBuilder hql = new StringBuilder("select m, a.name from MappingEntity m join ApplicationEntity a"
+                + " on a.id = m.applicationId where 1 = 1");
+        applicationName.ifPresent(a -> hql.append(" and a.nameKey = upper(:app)"));
+        account.ifPresent(a -> hql.append(" and m.windowsDomain = :domain and m.windowsUser = :user"));
+        hql.append(" order by a.nameKey, m.windowsDomain, m.windowsUser, m.externalUser");
+        var query = session.createSelectionQuery(hql.toString(), Object[].class);
+        applicationName.ifPresent(a -> query.setParameter("app", a));
+        account.ifPresent(a -> query.setParameter("domain", a.domain()).setParameter("user", a.user()));
+        return query.getResultList().stream()
+                .map(row -> toRecord((MappingEntity) row[0], (String) row[1]))
                 .toList();
     }
 
     @Override
     public Mapping setEnabled(String applicationName, WindowsAccount account, boolean enabled, String changedBy) {
-        MappingEntity m = require(applicationName, account);
+        return setEnabled(require(applicationName, account), enabled, changedBy);
+    }
+
+    @Override
+    public Mapping setEnabled(Mapping mapping, boolean enabled, String changedBy) {
+        return setEnabled(require(mapping), enabled, changedBy);
+    }
+
+    private Mapping setEnabled(MappingEntity m, boolean enabled, String changedBy) {
+        String app = name(m);
         if (m.enabled && !enabled) {
-            audit.recordMappingChange(
-                    Applications.require(session, applicationName).name,
-                    m,
-                    AuditEntry.MappingChange.DISABLED,
-                    changedBy);
+            audit.recordMappingChange(app, m, AuditEntry.MappingChange.DISABLED, changedBy);
         }
         m.enabled = enabled;
         m.updatedAt = clock.instant();
         session.flush();
-        return toRecord(m);
+        return toRecord(m, app);
     }
 
     @Override
     public void delete(String applicationName, WindowsAccount account, String deletedBy) {
-        MappingEntity m = require(applicationName, account);
-        String app = Applications.require(session, applicationName).name;
+        delete(require(applicationName, account), deletedBy);
+    }
+
+    @Override
+    public void delete(Mapping mapping, String deletedBy) {
+        delete(require(mapping), deletedBy);
+    }
+
+    private void delete(MappingEntity m, String deletedBy) {
+        String app = name(m);
         session.remove(m);
         session.flush();
         audit.recordMappingChange(app, m, AuditEntry.MappingChange.DELETED, deletedBy);
@@ -138,16 +173,33 @@ final class HibernateMappingRepository implements MappingRepository {
     private MappingEntity require(String applicationName, WindowsAccount account) {
         return entity(applicationName, account)
                 .orElseThrow(() -> new SsoException(
-                        SsoError.NOT_FOUND, "No mapping for " + account + " in application " + applicationName + "."));
+                        SsoError.MAPPING_NOT_FOUND,
+                        "Windows Account: " + account + ". Application Name: " + applicationName + "."));
     }
 
-    static Mapping toRecord(MappingEntity m) {
+    private MappingEntity require(Mapping mapping) {
+        MappingEntity m = session.find(MappingEntity.class, mapping.id());
+        if (m == null) {
+            throw new SsoException(
+                    SsoError.MAPPING_NOT_FOUND,
+                    "Windows Account: " + mapping.account() + ". Application Name: " + mapping.application() + ".");
+        }
+        return m;
+    }
+
+    /** The application's name; its entity is in the session already on every path that gets here. */
+    private String name(MappingEntity m) {
+        return session.find(ApplicationEntity.class, m.applicationId).name;
+    }
+
+    static Mapping toRecord(MappingEntity m, String application) {
         return new Mapping(
                 m.id,
                 m.applicationId,
                 new WindowsAccount(m.windowsDomain, m.windowsUser),
                 m.externalUser,
                 m.enabled,
-                m.flags);
+                m.flags,
+                application);
     }
 }

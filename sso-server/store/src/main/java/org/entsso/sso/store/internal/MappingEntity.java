@@ -28,6 +28,10 @@ public class MappingEntity {
     @Column(name = "external_user")
     String externalUser;
 
+    /** '' for every mapping but a Host Group application's, whose key is its external user (V8). */
+    @Column(name = "host_key")
+    String hostKey = "";
+
     boolean enabled;
 
     int flags;

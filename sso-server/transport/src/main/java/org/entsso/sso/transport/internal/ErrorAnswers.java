@@ -15,32 +15,15 @@ import org.entsso.sso.transport.Exchange;
 public final class ErrorAnswers {
     private ErrorAnswers() {}
 
-    /** The HTTP status {@code error} is answered with. */
+    /** The HTTP status {@code error} is answered with ({@link SsoError#httpStatus()}). */
     public static int status(SsoError error) {
-        return switch (error) {
-            case INVALID_ARGUMENT, INCORRECT_MASTER_SECRET, BACKUP_FILE_FORMAT -> 400;
-            case ACCESS_DENIED, NOT_SSO_ADMINISTRATOR -> 403;
-            case NOT_FOUND, NO_MAPPING -> 404;
-            case ALREADY_EXISTS, CONCURRENT_UPDATE, APPLICATION_DISABLED, MAPPING_DISABLED -> 409;
-            case SECRET_SERVER_UNAVAILABLE,
-                    SECRET_NOT_AVAILABLE,
-                    FENCED,
-                    NO_SECRETS_FOUND,
-                    DATABASE_UNAVAILABLE,
-                    GOING_OFFLINE,
-                    SERVER_BUSY -> 503;
-            default -> 500;
-        };
+        return error.httpStatus();
     }
 
     /** The {@code Retry-After} seconds of a retryable error. */
     public static Optional<Integer> retryAfterSeconds(SsoError error) {
-        return switch (error) {
-            case SECRET_SERVER_UNAVAILABLE, SECRET_NOT_AVAILABLE, FENCED, NO_SECRETS_FOUND, SERVER_BUSY ->
-                Optional.of(1);
-            case DATABASE_UNAVAILABLE, GOING_OFFLINE -> Optional.of(5);
-            default -> Optional.empty();
-        };
+        int seconds = error.retryAfterSeconds();
+        return seconds > 0 ? Optional.of(seconds) : Optional.empty();
     }
 
     /** Answers with {@code failure}'s code and sentence (which never carries a secret). */
