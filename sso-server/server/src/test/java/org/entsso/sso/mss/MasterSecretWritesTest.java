@@ -183,7 +183,7 @@ class MasterSecretWritesTest {
 
         assertRefused(
                 () -> client.setCredentials(ALICE.toString(), UUID.randomUUID(), "NoSuchApp", ALICE, fields("x")),
-                SsoError.NOT_FOUND);
+                SsoError.APPLICATION_NOT_FOUND);
         assertRefused(
                 () -> client.setCredentials(dave.toString(), UUID.randomUUID(), app.name(), dave, fields("x")),
                 SsoError.NO_MAPPING);
@@ -214,7 +214,7 @@ class MasterSecretWritesTest {
                 SsoError.ACCESS_DENIED);
         assertRefused(
                 () -> client.setConfigInfo("CORP\\carol", UUID.randomUUID(), "NoSuchApp", "item", bag),
-                SsoError.NOT_FOUND);
+                SsoError.APPLICATION_NOT_FOUND);
     }
 
     @Test
