@@ -28,8 +28,6 @@ import org.entsso.sso.store.StoreSession;
  * encrypt nothing, so the SSO server runs them on the database itself (DESIGN.md decision 7). Thread-safe.
  */
 public final class ApplicationsEndpoint {
-    /** ENTSSO's ENABLED application flag. */
-    static final int ENABLED = 0x2;
 
     private final SsoStore store;
     private final CredentialLookupService lookups;
@@ -306,7 +304,7 @@ public final class ApplicationsEndpoint {
             if (enabled && !app.enabled()) {
                 requireFieldsComplete(s, app);
             }
-            s.applications().updateFlags(app.name(), enabled ? ENABLED : 0, ENABLED);
+            s.applications().updateFlags(app.name(), enabled ? AppFlags.ENABLED : 0, AppFlags.ENABLED);
             if (!enabled) {
                 // Every server drops its cached credentials of the application (the purge id changes).
                 step[0] = s.applications().purgeCache(app.name());

@@ -12,6 +12,7 @@ import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.SecretBytes;
 import org.entsso.sso.server.ValueBindings;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppFlags;
 import org.entsso.sso.store.AuditEntry;
 import org.entsso.sso.store.ConfigItem;
 import org.entsso.sso.store.EncryptedValue;
@@ -27,12 +28,6 @@ import org.entsso.sso.store.WindowsAccount;
  * so that the transaction commits the audit row. Stateless apart from the keyring holder; thread-safe.
  */
 public final class LookupUnits {
-    /** ENTSSO's application flag ENABLED (anchors/entsso.md §3). */
-    static final int APP_ENABLED = 0x2;
-
-    /** ENTSSO's SSO_DISABLE_CRED_CACHE: the application's credentials are never cached. */
-    static final int DISABLE_CRED_CACHE = 0x4000_0000;
-
     private final KeyringHolder keyrings;
 
     public LookupUnits(KeyringHolder keyrings) {
@@ -87,7 +82,7 @@ public final class LookupUnits {
                         new SsoException(SsoError.ACCESS_DENIED, Roles.describe(Roles.administrators(global, app))));
             }
         }
-        if ((app.flags() & APP_ENABLED) == 0) {
+        if (!app.enabled()) {
             return Outcome.refused(new SsoException(SsoError.APPLICATION_DISABLED, app.name()));
         }
         Optional<Mapping> mapping = s.mappings().find(app.name(), account);
@@ -112,7 +107,7 @@ public final class LookupUnits {
         }
         Credentials credentials =
                 new Credentials(app.name(), account, mapping.get().externalUser(), fields);
-        return new Outcome<>(Optional.of(credentials), Optional.empty(), (app.flags() & DISABLE_CRED_CACHE) == 0);
+        return new Outcome<>(Optional.of(credentials), Optional.empty(), !app.has(AppFlags.DISABLE_CREDENTIAL_CACHE));
     }
 
     /** GetConfigInfo of item {@code identifier} in {@code applicationName}, asked by {@code caller}. */
