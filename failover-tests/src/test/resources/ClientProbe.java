@@ -14,7 +14,7 @@ import org.entsso.sso.client.SsoCredentials;
  *
  * <pre>
  * servers             -> servers https://...,https://...
- * lookup              -> lookup <externalUser> <field 1>
+ * lookup              -> lookup <externalUser> <field 1>   (the client's own mapping in the application)
  * write VALUE         -> write ok
  * quit                -> (exits 0)
  * </pre>
@@ -24,7 +24,6 @@ import org.entsso.sso.client.SsoCredentials;
 public class ClientProbe {
     public static void main(String[] args) throws Exception {
         String application = args[1];
-        String account = args[2];
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (SsoClient client = SsoClient.open(ClientConfigFile.load(Path.of(args[0])))) {
             System.out.println("ready");
@@ -33,11 +32,11 @@ public class ClientProbe {
                     if (line.equals("servers")) {
                         System.out.println("servers " + String.join(",", client.servers().stream().map(Object::toString).toList()));
                     } else if (line.equals("lookup")) {
-                        try (SsoCredentials c = client.getCredentials(application, account, true)) {
+                        try (SsoCredentials c = client.getCredentials(application, true)) {
                             System.out.println("lookup " + c.externalUser() + " " + new String(c.field(1)));
                         }
                     } else if (line.startsWith("write ")) {
-                        client.setCredentials(application, account, Map.of(1, line.substring(6).toCharArray()));
+                        client.setCredentials(application, client.principal(), Map.of(1, line.substring(6).toCharArray()));
                         System.out.println("write ok");
                     } else {
                         System.out.println("error unknown command " + line);

@@ -34,6 +34,7 @@ import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.client.ClientConfig;
 import org.entsso.sso.client.ClientConfigFile;
+import org.entsso.sso.client.NewApplication;
 import org.entsso.sso.client.SsoClient;
 import org.entsso.sso.client.SsoClientException;
 import org.entsso.sso.crypto.PasswordFiles;
@@ -184,7 +185,7 @@ class MultiProcessFailoverTest {
                         "tls.keyStorePasswordFile=" + LocalClusters.adminFile(cluster, "admin.p12.pwd"),
                         "tls.trustStore=" + LocalClusters.adminFile(cluster, "ca.pem"),
                         ""));
-        String account = workload.accounts().get(0);
+        String application = workload.applications().get(0);
         Path probeSource = Path.of(
                 MultiProcessFailoverTest.class.getResource("/ClientProbe.java").toURI());
         Process probe = new ProcessBuilder(
@@ -193,8 +194,7 @@ class MultiProcessFailoverTest {
                         clientLib.resolve("*").toString(),
                         probeSource.toString(),
                         config.toString(),
-                        workload.application(),
-                        account)
+                        application)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try (var toProbe = new PrintWriter(probe.getOutputStream(), true);
@@ -239,8 +239,13 @@ class MultiProcessFailoverTest {
     void whenTheActiveNodeIsPausedPastTheSessionTimeout_thenNoWriteFromItReachesTheDatabase() throws Exception {
         String owner = awaitOwner(Optional.empty());
         URI oldEndpoint = URI.create(admin.resolveName("ENTSSO").orElseThrow().get("Endpoint"));
-        String probeAccount = "LOCAL\\probe";
-        workload.client().createMapping(workload.application(), probeAccount, "probe-ext");
+        // The administrator's own mapping in an application of its own: the workload writes to the others meanwhile.
+        String probeApp = workload.prefix() + "-probe";
+        workload.client()
+                .createApplication(
+                        NewApplication.withUserIdAndPassword(probeApp, "LOCAL\\App Users", "LOCAL\\App Admins"));
+        workload.client().enableApplication(probeApp);
+        workload.client().createMapping(probeApp, LocalClusters.ADMIN, "probe-ext");
         workload.start();
 
         List<Probe> answered = new CopyOnWriteArrayList<>();
@@ -251,7 +256,7 @@ class MultiProcessFailoverTest {
             Thread prober = new Thread(() -> {
                 for (int i = 0; probing.get(); i++) {
                     String marker = "probe-" + i;
-                    String outcome = probe(toOldOwner, probeAccount, marker);
+                    String outcome = probe(toOldOwner, probeApp, marker);
                     answered.add(new Probe(marker, Instant.now(), outcome));
                 }
             });
@@ -270,9 +275,9 @@ class MultiProcessFailoverTest {
                 // While the old owner is still frozen: what the database holds now is what it committed before the
                 // freeze. Then a write through the new owner: the old owner can write nothing while frozen, so any
                 // write of its old term that reaches the database after the resume lands after this one.
-                beforeResume = readProbe(probeAccount);
+                beforeResume = readProbe(probeApp);
                 workload.client()
-                        .setCredentials(workload.application(), probeAccount, Map.of(1, NEW_OWNER_MARK.toCharArray()));
+                        .setCredentials(probeApp, LocalClusters.ADMIN, Map.of(1, NEW_OWNER_MARK.toCharArray()));
             } finally {
                 resumed = Instant.now();
                 cluster.resume(owner); // also when the takeover failed: the next tests need the node awake
@@ -287,7 +292,7 @@ class MultiProcessFailoverTest {
                     answered.stream().filter(p -> p.answered().isAfter(resumed)).toList();
             inFlight.forEach(p -> System.out.println("write in flight at the paused MSS: " + p.outcome()));
             assertThat(inFlight).as("writes in flight when the node froze").isNotEmpty();
-            assertThat(readProbe(probeAccount))
+            assertThat(readProbe(probeApp))
                     .as("no write of the old term reached the database after the new owner's")
                     .isEqualTo(NEW_OWNER_MARK);
             int lastApplied = answered.stream()
@@ -318,8 +323,8 @@ class MultiProcessFailoverTest {
         }
     }
 
-    private static String readProbe(String account) {
-        try (var c = workload.client().getCredentials(workload.application(), account, true)) {
+    private static String readProbe(String application) {
+        try (var c = workload.client().getCredentials(application, true)) {
             return new String(c.field(1));
         }
     }
@@ -331,13 +336,14 @@ class MultiProcessFailoverTest {
         return new MasterSecretClient(tls, () -> Optional.of(endpoint), Duration.ofSeconds(60), Duration.ofSeconds(60));
     }
 
-    private static String probe(MasterSecretClient client, String account, String marker) {
+    private static String probe(MasterSecretClient client, String application, String marker) {
+        String account = LocalClusters.ADMIN;
         SortedMap<Integer, byte[]> fields = new TreeMap<>(Map.of(1, marker.getBytes()));
         try {
             client.setCredentials(
                     LocalClusters.ADMIN,
                     UUID.randomUUID(),
-                    workload.application(),
+                    application,
                     new WindowsAccount(
                             account.substring(0, account.indexOf('\\')), account.substring(account.indexOf('\\') + 1)),
                     fields);
@@ -367,15 +373,15 @@ class MultiProcessFailoverTest {
                 .server(URI.create(api))
                 .discovery(false) // this server alone, not the others its /v1/sys/nodes lists
                 .build();
-        String account = workload.accounts().get(1);
+        String application = workload.applications().get(1);
         try (SsoClient direct = SsoClient.open(onlyRestarted)) {
-            assertThatThrownBy(() -> direct.getCredentials(workload.application(), account, true))
+            assertThatThrownBy(() -> direct.getCredentials(application, true))
                     .isInstanceOfSatisfying(
                             SsoClientException.class, e -> assertThat(e.code()).isEqualTo(10532));
 
             admin.startGroup(EntssoGroup.NAME, Timing.forWaiting());
             Awaitility.await().atMost(Timing.forWaiting()).ignoreExceptions().until(() -> {
-                try (var c = direct.getCredentials(workload.application(), account, true)) {
+                try (var c = direct.getCredentials(application, true)) {
                     return c.field(1).length > 0;
                 }
             });

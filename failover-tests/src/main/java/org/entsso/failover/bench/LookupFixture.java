@@ -11,14 +11,18 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
+import org.entsso.sso.crypto.Tickets;
 import org.entsso.sso.crypto.ValueCipher;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.LookupSettings;
 import org.entsso.sso.server.ValueBindings;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppFlags;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.EncryptedValue;
+import org.entsso.sso.store.GlobalInfo;
+import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
@@ -46,6 +50,7 @@ final class LookupFixture implements AutoCloseable {
     private final String jdbcUrl;
     private final SsoStore store;
     private final Keyring keyring;
+    private final Tickets tickets;
     private final ValueCipher cipher;
     private final long applicationId;
     private KeyringHolder keyrings;
@@ -58,6 +63,7 @@ final class LookupFixture implements AutoCloseable {
         this.store = SsoStore.open(StoreConfig.builder(jdbcUrl).build());
         this.keyring = Keyring.generate();
         this.cipher = new ValueCipher(keyring);
+        this.tickets = new Tickets(cipher, java.time.Clock.systemUTC());
         store.takeOver(1, "bench");
         store.asMasterSecretServer(1, Idempotency.IDEMPOTENT, (StoreSession s) -> {
             s.secrets().register(keyring.current().msid());
@@ -66,7 +72,25 @@ final class LookupFixture implements AutoCloseable {
         this.applicationId = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
             AffiliateApplication app =
                     s.applications().create(new ApplicationSpec(APPLICATION, "benchmark", null, USERS, ADMINS, 0x4, 2));
-            s.applications().updateFlags(app.name(), 0x2, 0x2); // ENABLED
+            s.applications().updateFlags(app.name(), 0x22, 0x22); // ENABLED | ALLOW_TICKETS
+            GlobalInfo global = s.globalInfo().get();
+            GlobalSettings g = global.settings();
+            s.globalInfo()
+                    .updateSettings(
+                            global.updateStamp(),
+                            new GlobalSettings(
+                                    g.flags() | AppFlags.ALLOW_TICKETS,
+                                    g.ssoEnabled(),
+                                    g.auditAppDeleteCap(),
+                                    g.auditMappingDeleteCap(),
+                                    g.auditNtpLookupCap(),
+                                    g.auditXpLookupCap(),
+                                    g.ticketTimeoutMinutes(),
+                                    g.credentialCacheTimeoutMinutes(),
+                                    g.ssoAdminGroup(),
+                                    g.affiliateAdminGroup(),
+                                    g.auditPositiveLevel(),
+                                    g.auditNegativeLevel()));
             return app.id();
         });
     }
@@ -98,6 +122,14 @@ final class LookupFixture implements AutoCloseable {
      */
     void seed(int count) {
         new MappingSeeder(jdbcUrl, applicationId, this::encrypt).seed(count);
+    }
+
+    /**
+     * A ticket issued by {@code account}, sealed under the fixture's master secret as an SSO server would seal it
+     * (the application allows tickets, and so does the system).
+     */
+    String ticket(WindowsAccount account) {
+        return tickets.issue(account.toString()).text();
     }
 
     /** Field 1 of mapping {@code mappingId}, encrypted as the master secret server stores it. */

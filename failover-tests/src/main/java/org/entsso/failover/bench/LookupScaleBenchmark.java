@@ -5,6 +5,7 @@ import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,14 +16,16 @@ import java.util.function.LongFunction;
 import org.entsso.sso.server.CacheStats;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.LookupSettings;
+import org.entsso.sso.store.WindowsAccount;
 
 /**
  * HTTPS lookups with many mappings and a credential cache that cannot hold them all (issue 10): {@code mappings}
  * enabled mappings of one application (default 1,000,000, seeded with {@link MappingSeeder}, one encrypted field each),
  * a cache of at most {@code cacheMax} entries (default 100,000), and the open-loop load of {@link LookupBenchmark}
- * ({@link OpenLoopLoad}). Every request names its account with {@code ?account=} and comes from one application
- * administrator (a member of {@value LookupFixture#ADMINS}), who may read any mapping of the application, so one client
- * certificate reaches every account.
+ * ({@link OpenLoopLoad}). Every request is a ValidateAndRedeemTicket ({@code POST .../tickets/redeem}) of a ticket the
+ * account issued (minted with the fixture's master secret, as an SSO server seals one), from one application
+ * administrator (a member of {@value LookupFixture#ADMINS}), so one client certificate reaches every account: what a
+ * BizTalk host does per message. Nobody reads another account's credentials without its ticket.
  *
  * <p>Hits and misses are measured in separate phases, each at the same fixed open-loop {@code rate} for
  * {@code measureSeconds}, with the cache counters the phase moved, to show what it was:
@@ -71,7 +74,7 @@ public final class LookupScaleBenchmark {
                     fixture.startLookups(LookupSettings.defaults().withCredentialCacheMaxEntries(settings.cacheMax));
             warmHotSet(lookups, settings.hot);
             try (LookupServer server = new LookupServer(fixture)) {
-                new Phases(server, lookups, settings).run();
+                new Phases(fixture, server, lookups, settings).run();
             }
             long used = usedHeapMegabytes();
             System.gc(); // what the cache and H2 hold, without the garbage: the heap this run needs
@@ -111,6 +114,7 @@ public final class LookupScaleBenchmark {
 
     /** The measured phases over one server; prints the step lines, then one summary line per measured run. */
     private static final class Phases {
+        private final LookupFixture fixture;
         private final LookupServer server;
         private final CredentialLookupService lookups;
         private final Settings settings;
@@ -119,7 +123,8 @@ public final class LookupScaleBenchmark {
         private final List<String> summary = new ArrayList<>();
         private volatile boolean coldKeysReused; // set on the clients' threads
 
-        Phases(LookupServer server, CredentialLookupService lookups, Settings settings) {
+        Phases(LookupFixture fixture, LookupServer server, CredentialLookupService lookups, Settings settings) {
+            this.fixture = fixture;
             this.server = server;
             this.lookups = lookups;
             this.settings = settings;
@@ -223,10 +228,12 @@ public final class LookupScaleBenchmark {
         }
 
         private HttpRequest lookup(int account) {
-            // ?account=CONTOSO\\user<i>, the backslash percent-encoded
-            return OpenLoopLoad.get(URI.create(server.endpoint() + "/v1/applications/" + LookupFixture.APPLICATION
-                    + "/credentials?account=CONTOSO%5C"
-                    + MappingSeeder.account(account).user()));
+            WindowsAccount issuer = MappingSeeder.account(account);
+            String body = "{\"ticket\":\"" + fixture.ticket(issuer) + "\",\"sender\":\""
+                    + issuer.toString().replace("\\", "\\\\") + "\"}";
+            return OpenLoopLoad.post(
+                    URI.create(server.endpoint() + "/v1/applications/" + LookupFixture.APPLICATION + "/tickets/redeem"),
+                    body.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -26,7 +26,6 @@ import org.entsso.sso.client.ClientConfigFile;
 import org.entsso.sso.client.NewApplication;
 import org.entsso.sso.client.SsoClient;
 import org.entsso.sso.client.SsoClientException;
-import org.entsso.sso.client.SsoCredentials;
 import org.entsso.sso.local.Drill;
 import org.entsso.sso.local.DrillKind;
 import org.entsso.sso.local.LocalCluster;
@@ -35,10 +34,12 @@ import org.entsso.sso.tls.TlsMaterial;
 /**
  * The acknowledged-write check of issue 14 (item 7), a long-running check outside the default suite: on a real local
  * cluster (three node processes, a three-server ZooKeeper ensemble, the H2 server) it writes uniquely numbered values,
- * each to an account of its own, through the public API (the client library, and single-attempt PUTs that keep a 15004
- * refusal instead of retrying it) while the drill injects faults picked at random; then it reads every account back
- * with the cache bypassed and fails when an acknowledged write is missing or holds another value, or when a write
- * refused as fenced is there. The history (numbers, outcomes, accounts; no values) is kept in {@code history.tsv}.
+ * each to a config-store item of its own (an encrypting write through the master secret server, as credentials are),
+ * through the public API (the client library, and single-attempt PUTs that keep a 15004 refusal instead of retrying
+ * it) while the drill injects faults picked at random; then it reads every item back and fails when an acknowledged
+ * write is missing or holds another value, or when a write refused as fenced is there. Items rather than credentials:
+ * the checker is one identity, and nobody reads another account's credentials without its ticket. The history
+ * (numbers, outcomes, item identifiers; no values) is kept in {@code history.tsv}.
  *
  * <p>Run: {@code java -cp failover-tests/target/benchmarks.jar org.entsso.failover.check.AcknowledgedWriteCheck
  * dir=target/ack-check minutes=10} (options below; failover-tests/BENCHMARKS.md). Exit 0 valid, 1 a violation or a
@@ -46,6 +47,7 @@ import org.entsso.sso.tls.TlsMaterial;
  */
 public final class AcknowledgedWriteCheck {
     private static final String APPLICATION = "ACK-CHECK";
+    private static final String PROPERTY = "value";
     private static final Duration SINGLE_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final LocalCluster cluster;
@@ -134,8 +136,11 @@ public final class AcknowledgedWriteCheck {
                         .toCharArray(),
                 config.trustStore().orElseThrow());
         try (SsoClient client = SsoClient.open(config, material)) {
-            client.createApplication(
-                    NewApplication.withUserIdAndPassword(APPLICATION, "LOCAL\\App Users", "LOCAL\\App Admins"));
+            client.createApplication(NewApplication.configStore(
+                    APPLICATION,
+                    "LOCAL\\App Users",
+                    "LOCAL\\App Admins",
+                    List.of(new NewApplication.Field(PROPERTY, false))));
             client.enableApplication(APPLICATION);
             SingleAttemptWriter single = new SingleAttemptWriter(material, SINGLE_ATTEMPT_TIMEOUT);
             List<Thread> threads = new ArrayList<>();
@@ -157,7 +162,7 @@ public final class AcknowledgedWriteCheck {
                 }
             }
             history.save(dir.resolve("history.tsv"));
-            out.printf("Writes: %d; reading every account back with the cache bypassed%n", numbers.get());
+            out.printf("Writes: %d; reading every item back%n", numbers.get());
             WriteHistory.Verdict verdict = history.verify(account -> stored(client, account));
             report(verdict, dir);
             return verdict.valid() && drill.completed() ? 0 : 1;
@@ -168,15 +173,8 @@ public final class AcknowledgedWriteCheck {
         Via via = single.isPresent() ? Via.SINGLE_ATTEMPT : Via.CLIENT_LIBRARY;
         while (running.get()) {
             long n = numbers.incrementAndGet();
-            String account = "CHECK\\w" + n;
+            String account = "w" + n;
             String value = "check-" + n + "-" + HexFormat.of().toHexDigits(random.nextLong());
-            try {
-                client.createMapping(APPLICATION, account, "ext-w" + n);
-            } catch (SsoClientException e) {
-                history.record(new Write(n, account, value, via, Outcome.NOT_SENT, describe(e)));
-                pause();
-                continue;
-            }
             if (single.isPresent()) {
                 List<URI> servers = client.servers();
                 if (servers.isEmpty()) {
@@ -184,15 +182,15 @@ public final class AcknowledgedWriteCheck {
                     pause();
                     continue;
                 }
-                SingleAttemptWriter.Result result =
-                        single.get().write(servers.get((int) (n % servers.size())), APPLICATION, account, value);
+                SingleAttemptWriter.Result result = single.get()
+                        .write(servers.get((int) (n % servers.size())), APPLICATION, account, PROPERTY, value);
                 history.record(new Write(n, account, value, via, result.outcome(), result.detail()));
                 if (result.outcome() != Outcome.ACKNOWLEDGED) {
                     pause();
                 }
             } else {
                 try {
-                    client.setCredentials(APPLICATION, account, Map.of(1, value.toCharArray()));
+                    client.setConfigInfo(APPLICATION, account, Map.of(PROPERTY, value));
                     history.record(new Write(n, account, value, via, Outcome.ACKNOWLEDGED, ""));
                 } catch (SsoClientException e) {
                     Outcome outcome = e.code() == SsoError.FENCED.code() ? Outcome.FENCED : Outcome.INDETERMINATE;
@@ -215,14 +213,15 @@ public final class AcknowledgedWriteCheck {
         return e.code() + " " + e.getMessage();
     }
 
-    /** Field 1 of {@code account}, read past every cache; empty when the mapping has no credentials (10764). */
-    private static Optional<String> stored(SsoClient client, String account) {
+    /** The value stored in item {@code identifier} (config reads are never cached); empty when there is none. */
+    private static Optional<String> stored(SsoClient client, String identifier) {
         SsoClientException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            try (SsoCredentials c = client.getCredentials(APPLICATION, account, true)) {
-                return Optional.of(new String(c.field(1)));
+            try {
+                return Optional.ofNullable(
+                        client.getConfigInfo(APPLICATION, identifier).get(PROPERTY));
             } catch (SsoClientException e) {
-                if (e.code() == SsoError.MAPPING_DISABLED.code()) {
+                if (e.code() == SsoError.NO_MAPPING.code()) {
                     return Optional.empty();
                 }
                 last = e;

@@ -17,7 +17,7 @@ import org.entsso.sso.tls.NodeRole;
 import org.entsso.sso.tls.TlsMaterial;
 
 /**
- * One {@code PUT /v1/applications/{app}/mappings/{account}/credentials} to one SSO server (docs/api.md), with a request
+ * One {@code PUT /v1/config/{app}/{identifier}} (SetConfigInfo, an encrypting write) to one SSO server (docs/api.md), with a request
  * id of its own and no retry: where the client library would retry a 15004 until it is applied elsewhere, this writer
  * keeps the refusal, so the check can see that a fenced write was really not applied. Thread-safe.
  */
@@ -37,11 +37,11 @@ final class SingleAttemptWriter {
         this.timeout = timeout;
     }
 
-    Result write(URI server, String application, String account, String value) {
-        String path = "/v1/applications/" + segment(application) + "/mappings/" + segment(account) + "/credentials";
+    Result write(URI server, String application, String identifier, String property, String value) {
+        String path = "/v1/config/" + segment(application) + "/" + segment(identifier);
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(Map.of("fields", Map.of("1", value)));
+            body = JSON.writeValueAsBytes(Map.of("properties", Map.of(property, value)));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

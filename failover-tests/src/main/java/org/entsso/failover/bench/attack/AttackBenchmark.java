@@ -160,16 +160,21 @@ public final class AttackBenchmark {
             for (int i = 1; i <= ACCOUNTS; i++) {
                 accounts.add("LOCAL\\user" + i);
             }
-            String readApp = prepare(client, "AttackReads" + suffix, accounts);
+            // Reads: the administrator's own mapping in each read application (nobody reads another account's
+            // credentials without its ticket); writes: every account's mapping in the write application.
+            List<String> readApps = new ArrayList<>();
+            for (int i = 1; i <= ACCOUNTS; i++) {
+                readApps.add(prepare(client, "AttackReads" + suffix + "-" + i, List.of(client.principal())));
+            }
             String writeApp = prepare(client, "AttackWrites" + suffix, accounts);
-            measure(client, api, readApp, writeApp, accounts, mss, owner, apiNode, restartNode);
+            measure(client, api, readApps, writeApp, accounts, mss, owner, apiNode, restartNode);
         }
     }
 
     private void measure(
             SsoClient client,
             URI api,
-            String readApp,
+            List<String> readApps,
             String writeApp,
             List<String> accounts,
             URI mss,
@@ -178,9 +183,9 @@ public final class AttackBenchmark {
             String restartNode)
             throws InterruptedException {
         List<URI> uris = new ArrayList<>();
-        for (String account : accounts) {
-            uris.add(api.resolve("/v1/applications/" + readApp + "/credentials?account="
-                    + URLEncoder.encode(account, StandardCharsets.UTF_8)));
+        for (String readApp : readApps) {
+            uris.add(api.resolve(
+                    "/v1/applications/" + URLEncoder.encode(readApp, StandardCharsets.UTF_8) + "/credentials"));
         }
         List<HttpClient> http = new ArrayList<>();
         SSLContext adminTls = administrator().clientContext(NodeRole.MASTER_SECRET_SERVER);
@@ -362,6 +367,7 @@ public final class AttackBenchmark {
                 NewApplication.withUserIdAndPassword(application, "LOCAL\\App Users", "LOCAL\\App Admins"));
         client.enableApplication(application);
         for (String account : accounts) {
+            client.addGroupMember("LOCAL\\App Users", account);
             client.createMapping(application, account, "ext-" + account.substring(account.indexOf('\\') + 1));
             client.setCredentials(application, account, Map.of(1, "initial".toCharArray()));
         }

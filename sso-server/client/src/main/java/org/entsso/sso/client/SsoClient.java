@@ -14,6 +14,7 @@ import org.entsso.sso.SsoError;
 import org.entsso.sso.client.internal.Answer;
 import org.entsso.sso.client.internal.ApiCall;
 import org.entsso.sso.client.internal.ApiPaths;
+import org.entsso.sso.client.internal.Endpoints;
 import org.entsso.sso.client.internal.Failover;
 import org.entsso.sso.client.internal.Failures;
 import org.entsso.sso.client.internal.HttpTransport;
@@ -44,11 +45,18 @@ public final class SsoClient implements Closeable {
 
     private final ServerDirectory directory;
     private final Failover failover;
+    private final String principal;
     private volatile boolean closed;
 
-    private SsoClient(ServerDirectory directory, Failover failover) {
+    private SsoClient(ServerDirectory directory, Failover failover, String principal) {
         this.directory = directory;
         this.failover = failover;
+        this.principal = principal;
+    }
+
+    /** Who this client is to the SSO servers: its certificate's principal, e.g. {@code DOMAIN\\user}. */
+    public String principal() {
+        return principal;
     }
 
     /**
@@ -91,25 +99,93 @@ public final class SsoClient implements Closeable {
                         config.requestTimeout(),
                         config.writeDeadline(),
                         config.hedgeDelay(),
-                        config.writeHedgeDelay()));
+                        config.writeHedgeDelay()),
+                material.identity().principal());
     }
 
-    /** The caller's own credentials in {@code application}. */
+    /** The caller's own credentials in {@code application}. The caller clears the result. */
     public SsoCredentials getCredentials(String application) {
-        return getCredentials(application, null, false);
-    }
-
-    /** The credentials of {@code account} ({@code DOMAIN\\user}) in {@code application} (administrators). */
-    public SsoCredentials getCredentials(String application, String account) {
-        return getCredentials(application, Objects.requireNonNull(account, "account"), false);
+        return getCredentials(application, false);
     }
 
     /**
-     * The credentials of {@code account} (null: the caller's own) in {@code application}; with {@code refresh} the
-     * server bypasses its credential cache. The caller clears the result.
+     * The caller's own credentials in {@code application}; with {@code refresh} the server bypasses its credential
+     * cache. Another account's credentials are read only by redeeming a ticket it issued
+     * ({@link #redeemTicket}). The caller clears the result.
      */
-    public SsoCredentials getCredentials(String application, String account, boolean refresh) {
-        Answer answer = read(ApiCall.get(ApiPaths.credentials(application, account, refresh)));
+    public SsoCredentials getCredentials(String application, boolean refresh) {
+        return credentialsOf(read(ApiCall.get(ApiPaths.credentials(application, refresh))));
+    }
+
+    /** IssueTicket: a ticket for the caller's own account, which an administrator of an application can redeem. */
+    public SsoTicket issueTicket() {
+        Answer answer = read(new ApiCall("POST", "/v1/tickets", null, ApiCall.Kind.READ));
+        try {
+            return Wire.readTicket(answer.body());
+        } catch (IOException e) {
+            throw malformed(answer);
+        } finally {
+            answer.wipe();
+        }
+    }
+
+    /**
+     * RedeemTicket: the credentials in {@code application} of the account that issued {@code ticket} (the caller
+     * administers the application). Refused with 10594 when the system or the application validates tickets: use
+     * {@link #validateAndRedeemTicket} then. The caller clears the result.
+     */
+    public SsoCredentials redeemTicket(String application, String ticket) {
+        return redeem(application, ticket, null);
+    }
+
+    /**
+     * ValidateAndRedeemTicket: as {@link #redeemTicket}, refused with 10594 unless the ticket's issuer is
+     * {@code sender} (the identity of the message that carried the ticket). The caller clears the result.
+     */
+    public SsoCredentials validateAndRedeemTicket(String application, String ticket, String sender) {
+        return redeem(application, ticket, Objects.requireNonNull(sender, "sender"));
+    }
+
+    private SsoCredentials redeem(String application, String ticket, String sender) {
+        ApiCall call = new ApiCall(
+                "POST",
+                ApiPaths.application(application) + "/tickets/redeem",
+                Wire.redeem(Objects.requireNonNull(ticket, "ticket"), sender),
+                ApiCall.Kind.READ);
+        try {
+            return credentialsOf(read(call));
+        } finally {
+            call.wipe();
+        }
+    }
+
+    /**
+     * Host-initiated SSO: the Windows account ({@code DOMAIN\\user}) that {@code externalUser} maps to in
+     * {@code application}, for its administrators. {@code password} (null when the application does not verify
+     * external credentials) stays the caller's; the request body holding it is zeroed after the call.
+     */
+    public String lookupAccount(String application, String externalUser, char[] password) {
+        ApiCall call = new ApiCall(
+                "POST",
+                ApiPaths.application(application) + "/reverse",
+                Wire.reverse(Objects.requireNonNull(externalUser, "externalUser"), password),
+                ApiCall.Kind.READ);
+        Answer answer;
+        try {
+            answer = read(call);
+        } finally {
+            call.wipe();
+        }
+        try {
+            return Wire.readAccount(answer.body());
+        } catch (IOException e) {
+            throw malformed(answer);
+        } finally {
+            answer.wipe();
+        }
+    }
+
+    private SsoCredentials credentialsOf(Answer answer) {
         try {
             return Wire.readCredentials(answer.body());
         } catch (IOException e) {
@@ -129,9 +205,17 @@ public final class SsoClient implements Closeable {
         write(call);
     }
 
-    /** The config info (name -> value) stored under {@code identifier} for {@code application}. */
+    /**
+     * The config info (name -> value) stored under {@code identifier} for {@code application} in run-time mode: every
+     * property, masked or not.
+     */
     public Map<String, String> getConfigInfo(String application, String identifier) {
-        Answer answer = read(ApiCall.get(ApiPaths.config(application, identifier)));
+        return getConfigInfo(application, identifier, false);
+    }
+
+    /** As {@link #getConfigInfo(String, String)}; in admin mode the masked properties are left out. */
+    public Map<String, String> getConfigInfo(String application, String identifier, boolean adminMode) {
+        Answer answer = read(ApiCall.get(ApiPaths.config(application, identifier) + (adminMode ? "?mode=admin" : "")));
         try {
             return Wire.readConfig(answer.body());
         } catch (IOException e) {
@@ -141,10 +225,30 @@ public final class SsoClient implements Closeable {
         }
     }
 
-    /** Replaces the config info stored under {@code identifier} for {@code application}. */
+    /**
+     * Sets the config info stored under {@code identifier} for {@code application}: every property of the application
+     * when the item is new; on an existing item, only the properties given change.
+     */
     public void setConfigInfo(String application, String identifier, Map<String, String> properties) {
         write(new ApiCall(
                 "PUT", ApiPaths.config(application, identifier), Wire.config(properties), ApiCall.Kind.WRITE));
+    }
+
+    /** Deletes the config item {@code identifier} of {@code application} (10757 when there is none). */
+    public void deleteConfigInfo(String application, String identifier) {
+        write(new ApiCall("DELETE", ApiPaths.config(application, identifier), null, ApiCall.Kind.WRITE));
+    }
+
+    /** The identifiers of {@code application}'s config items, sorted. */
+    public List<String> configIdentifiers(String application) {
+        Answer answer = read(ApiCall.get("/v1/config/" + Endpoints.segment(application)));
+        try {
+            return Wire.readIdentifiers(answer.body());
+        } catch (IOException e) {
+            throw malformed(answer);
+        } finally {
+            answer.wipe();
+        }
     }
 
     /** Creates an affiliate application (disabled, as in ENTSSO). */
@@ -169,6 +273,19 @@ public final class SsoClient implements Closeable {
     /** Enables the mapping of {@code account} in {@code application}. */
     public void enableMapping(String application, String account) {
         write(new ApiCall("POST", ApiPaths.mapping(application, account) + "/enable", null, ApiCall.Kind.WRITE));
+    }
+
+    /**
+     * Adds {@code principal} ({@code DOMAIN\\user}) to {@code group} in the SSO database's group membership (SSO
+     * administrators; idempotent). Takes effect on every SSO server within a second.
+     */
+    public void addGroupMember(String group, String principal) {
+        write(new ApiCall("PUT", ApiPaths.groupMember(group, principal), null, ApiCall.Kind.WRITE));
+    }
+
+    /** Removes {@code principal} from {@code group} (SSO administrators; 15001 when it is not a member). */
+    public void removeGroupMember(String group, String principal) {
+        write(new ApiCall("DELETE", ApiPaths.groupMember(group, principal), null, ApiCall.Kind.WRITE));
     }
 
     /** {@code GET /v1/sys/status} of one server, without failover. */

@@ -32,7 +32,7 @@ import org.entsso.sso.crypto.internal.Drbg;
  *
  * <p>Thread-safe. Closing the keyring makes every later call fail with {@link IllegalStateException}.
  */
-public final class ValueCipher {
+public final class ValueCipher implements ValueSealer {
     /** The format version byte this class writes. */
     public static final int FORMAT_VERSION = 1;
 
@@ -70,6 +70,7 @@ public final class ValueCipher {
     }
 
     /** Encrypts {@code plaintext} under the current secret, bound to {@code binding}. */
+    @Override
     public byte[] encrypt(byte[] plaintext, ValueBinding binding) {
         Objects.requireNonNull(plaintext, "plaintext");
         MasterKey key = keyring.currentKey();
@@ -96,6 +97,7 @@ public final class ValueCipher {
      * {@link SsoError#SECRET_NOT_AVAILABLE} when its MSID is not in the keyring and {@link SsoError#DECRYPTION_FAILED}
      * when it is malformed, tampered with, or bound elsewhere.
      */
+    @Override
     public byte[] decrypt(byte[] value, ValueBinding binding) {
         Objects.requireNonNull(value, "value");
         if (value.length < OVERHEAD_BYTES) {

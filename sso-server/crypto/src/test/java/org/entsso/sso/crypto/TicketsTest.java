@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 class TicketsTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
+    private static final Duration LIFE = Tickets.DEFAULT_LIFETIME;
+
     private final MutableClock clock = new MutableClock(NOW);
     private final Keyring keyring = Keyring.generate();
-    private final Tickets tickets = new Tickets(new ValueCipher(keyring), clock, Tickets.DEFAULT_LIFETIME);
+    private final Tickets tickets = new Tickets(new ValueCipher(keyring), clock);
 
     @AfterEach
     void closeKeyring() {
@@ -28,16 +30,18 @@ class TicketsTest {
 
     @Test
     void anIssuedTicketRedeemsToItsIssuer() {
-        String ticket = tickets.issue("CONTOSO\\alice");
+        String ticket = tickets.issue("CONTOSO\\alice").text();
         assertThat(Base64.getUrlDecoder().decode(ticket)).isNotEmpty();
-        assertThat(tickets.redeem(ticket)).isEqualTo("CONTOSO\\alice");
-        assertThat(tickets.validateAndRedeem(ticket, "contoso\\ALICE")).isEqualTo("CONTOSO\\alice");
+        assertThat(tickets.issue("CONTOSO\\alice").toString()).doesNotContain(ticket.substring(0, 8));
+        assertThat(tickets.redeem(ticket, LIFE).principal()).isEqualTo("CONTOSO\\alice");
+        assertThat(tickets.validateAndRedeem(ticket, "contoso\\ALICE", LIFE).principal())
+                .isEqualTo("CONTOSO\\alice");
     }
 
     @Test
     void aTicketPresentedForSomeoneElseGives10594() {
-        String ticket = tickets.issue("CONTOSO\\alice");
-        assertThatThrownBy(() -> tickets.validateAndRedeem(ticket, "CONTOSO\\mallory"))
+        String ticket = tickets.issue("CONTOSO\\alice").text();
+        assertThatThrownBy(() -> tickets.validateAndRedeem(ticket, "CONTOSO\\mallory", LIFE))
                 .isInstanceOfSatisfying(
                         SsoException.class, e -> assertThat(e.code()).isEqualTo(10594))
                 .hasMessageContaining("CONTOSO\\mallory")
@@ -47,14 +51,14 @@ class TicketsTest {
 
     @Test
     void aTicketIsRefusedOnceItsLifetimeIsOver() {
-        String ticket = tickets.issue("alice");
+        String ticket = tickets.issue("alice").text();
         clock.advance(Tickets.DEFAULT_LIFETIME.minusMillis(1));
-        assertThat(tickets.redeem(ticket)).isEqualTo("alice");
+        assertThat(tickets.redeem(ticket, LIFE).principal()).isEqualTo("alice");
         clock.advance(Duration.ofMillis(1));
-        assertThatThrownBy(() -> tickets.redeem(ticket))
+        assertThatThrownBy(() -> tickets.redeem(ticket, LIFE))
                 .isInstanceOfSatisfying(
                         SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.TICKET_EXPIRED));
-        assertThatThrownBy(() -> tickets.validateAndRedeem(ticket, "alice"))
+        assertThatThrownBy(() -> tickets.validateAndRedeem(ticket, "alice", LIFE))
                 .isInstanceOfSatisfying(
                         SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.TICKET_EXPIRED));
     }
@@ -62,8 +66,9 @@ class TicketsTest {
     @Test
     void aTicketFromAnotherSsoSystemIsInvalid() {
         try (Keyring other = Keyring.generate()) {
-            String foreign = new Tickets(new ValueCipher(other), clock, Tickets.DEFAULT_LIFETIME).issue("alice");
-            assertThatThrownBy(() -> tickets.redeem(foreign))
+            String foreign =
+                    new Tickets(new ValueCipher(other), clock).issue("alice").text();
+            assertThatThrownBy(() -> tickets.redeem(foreign, LIFE))
                     .isInstanceOfSatisfying(
                             SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.TICKET_NOT_VALID));
         }
@@ -71,11 +76,11 @@ class TicketsTest {
 
     @Test
     void aTamperedOrGarbledTicketIsInvalid() {
-        String ticket = tickets.issue("alice");
+        String ticket = tickets.issue("alice").text();
         char[] chars = ticket.toCharArray();
         chars[chars.length - 3] = chars[chars.length - 3] == 'A' ? 'B' : 'A';
         for (String bad : new String[] {new String(chars), "not base64 !!", "", "AAAA"}) {
-            assertThatThrownBy(() -> tickets.redeem(bad))
+            assertThatThrownBy(() -> tickets.redeem(bad, LIFE))
                     .as(bad)
                     .isInstanceOfSatisfying(
                             SsoException.class,
@@ -88,27 +93,54 @@ class TicketsTest {
         byte[] value = new ValueCipher(keyring)
                 .encrypt(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 'x'}, ValueBinding.of("app", "id", 0));
         String disguised = Base64.getUrlEncoder().withoutPadding().encodeToString(value);
-        assertThatThrownBy(() -> tickets.redeem(disguised))
+        assertThatThrownBy(() -> tickets.redeem(disguised, LIFE))
                 .isInstanceOfSatisfying(
                         SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.TICKET_NOT_VALID));
     }
 
     @Test
     void ticketsStayRedeemableAcrossOneRotation() {
-        String ticket = tickets.issue("alice");
+        String ticket = tickets.issue("alice").text();
         try (Keyring rotated = keyring.rotate()) {
-            assertThat(new Tickets(new ValueCipher(rotated), clock, Tickets.DEFAULT_LIFETIME).redeem(ticket))
+            assertThat(new Tickets(new ValueCipher(rotated), clock)
+                            .redeem(ticket, LIFE)
+                            .principal())
                     .isEqualTo("alice");
         }
     }
 
     @Test
     void lifetimesOutsideEntssoRangeAreRefused() {
-        ValueCipher cipher = new ValueCipher(keyring);
-        assertThatThrownBy(() -> new Tickets(cipher, clock, Duration.ZERO))
+        String ticket = tickets.issue("alice").text();
+        assertThatThrownBy(() -> tickets.redeem(ticket, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tickets.redeem(ticket, Tickets.MAX_LIFETIME.plusMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Tickets(cipher, clock, Tickets.MAX_LIFETIME.plusMinutes(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theLifetimeIsTheRedeemersChoice() {
+        String ticket = tickets.issue("alice").text();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(tickets.redeem(ticket, Duration.ofMinutes(30)).issuedAt()).isEqualTo(NOW);
+        assertThatThrownBy(() -> tickets.redeem(ticket, LIFE))
+                .isInstanceOfSatisfying(
+                        SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.TICKET_EXPIRED));
+    }
+
+    @Test
+    void aTicketFromAServerWhoseClockRunsFarAheadIsInvalid() {
+        MutableClock ahead = new MutableClock(NOW.plus(Tickets.CLOCK_SKEW).plusSeconds(1));
+        String ticket =
+                new Tickets(new ValueCipher(keyring), ahead).issue("alice").text();
+        assertThatThrownBy(() -> tickets.redeem(ticket, LIFE))
+                .isInstanceOfSatisfying(
+                        SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.TICKET_NOT_VALID))
+                .hasMessageContaining("clocks");
+        MutableClock slightlyAhead = new MutableClock(NOW.plusSeconds(30));
+        String near = new Tickets(new ValueCipher(keyring), slightlyAhead)
+                .issue("alice")
+                .text();
+        assertThat(tickets.redeem(near, LIFE).principal()).isEqualTo("alice");
     }
 
     /** A clock the test moves by hand. */

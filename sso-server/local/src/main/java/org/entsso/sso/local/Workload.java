@@ -22,19 +22,25 @@ import org.entsso.sso.client.SsoCredentials;
 
 /**
  * What host instances do to a cluster while a drill breaks it: reader threads looking up credentials in a loop and a
- * writer setting them one after another, all through the client library (discovery, read failover, write retry
+ * writer setting them one after another. The workload is one identity (the client's
+ * certificate, as a host instance is): it owns one mapping in each of {@code applicationCount} applications, since
+ * nobody reads another account's credentials without its ticket. Lookups and writes go round the applications,
+ * through the client library (discovery, read failover, write retry
  * within the deadline with one request id per write). It counts every lookup and write, keeps the time of every
- * acknowledged write, and afterwards checks that each account holds the last value acknowledged for it.
+ * acknowledged write, and afterwards checks that each mapping holds the last value acknowledged for it.
  *
  * <p>Lifecycle: {@link #prepare()} once, then {@link #start()} / {@link #stop()} per round. Thread-safe counters.
  */
 public final class Workload implements Closeable {
-    /** One acknowledged write. */
-    public record Ack(Instant startedAt, Instant at, String account, String value) {}
+    /** One acknowledged write, to the workload's mapping in {@code application}. */
+    public record Ack(Instant startedAt, Instant at, String application, String value) {}
+
+    /** The application users group of the workload's applications. */
+    public static final String USERS = "LOCAL\\App Users";
 
     private final SsoClient client;
-    private final String application;
-    private final List<String> accounts = new ArrayList<>();
+    private final String prefix;
+    private final List<String> applications = new ArrayList<>();
     private final int readers;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong lookups = new AtomicLong();
@@ -54,24 +60,30 @@ public final class Workload implements Closeable {
     private final Bins bins = new Bins();
     private long sequence;
 
-    /** A workload over {@code accountCount} accounts of {@code application}, with {@code readers} lookup threads. */
-    public Workload(SsoClient client, String application, int accountCount, int readers) {
+    /**
+     * A workload over the client's own mappings in {@code applicationCount} applications named {@code prefix-1} ...,
+     * with {@code readers} lookup threads.
+     */
+    public Workload(SsoClient client, String prefix, int applicationCount, int readers) {
         this.client = client;
-        this.application = application;
+        this.prefix = prefix;
         this.readers = readers;
-        for (int i = 1; i <= accountCount; i++) {
-            accounts.add("LOCAL\\user" + i);
+        for (int i = 1; i <= applicationCount; i++) {
+            applications.add(prefix + "-" + i);
         }
     }
 
-    /** Creates and enables the application and one mapping per account with a first credential. */
+    /**
+     * Creates and enables the applications and the client's mapping in each, with a first credential; the client
+     * joins {@value #USERS} first, since only an application user is mapped (ENTSSO 10853).
+     */
     public void prepare() {
-        client.createApplication(
-                NewApplication.withUserIdAndPassword(application, "LOCAL\\App Users", "LOCAL\\App Admins"));
-        client.enableApplication(application);
-        for (String account : accounts) {
-            client.createMapping(application, account, "ext-" + account.substring(account.indexOf('\\') + 1));
-            write(account);
+        client.addGroupMember(USERS, client.principal());
+        for (String application : applications) {
+            client.createApplication(NewApplication.withUserIdAndPassword(application, USERS, "LOCAL\\App Admins"));
+            client.enableApplication(application);
+            client.createMapping(application, client.principal(), "ext-" + application);
+            write(application);
         }
     }
 
@@ -107,10 +119,10 @@ public final class Workload implements Closeable {
     private void readLoop(int offset) {
         int i = offset;
         while (running.get()) {
-            String account = accounts.get(i++ % accounts.size());
+            String application = applications.get(i++ % applications.size());
             lookups.incrementAndGet();
             long began = System.nanoTime();
-            try (SsoCredentials c = client.getCredentials(application, account)) {
+            try (SsoCredentials c = client.getCredentials(application)) {
                 c.field(1);
                 bins.record(false, System.nanoTime() - began, true);
             } catch (RuntimeException e) {
@@ -119,7 +131,7 @@ public final class Workload implements Closeable {
                 if (e instanceof SsoClientException refused && refused.code() == SsoError.DATABASE_UNAVAILABLE.code()) {
                     notCachedLookups.incrementAndGet();
                 }
-                failed(Instant.now() + " lookup " + account + ": " + e.getMessage());
+                failed(Instant.now() + " lookup " + application + ": " + e.getMessage());
             }
         }
     }
@@ -132,27 +144,27 @@ public final class Workload implements Closeable {
     private void writeLoop() {
         int i = 0;
         while (running.get()) {
-            String account = accounts.get(i++ % accounts.size());
+            String application = applications.get(i++ % applications.size());
             long began = System.nanoTime();
             try {
-                write(account);
+                write(application);
                 bins.record(true, System.nanoTime() - began, true);
             } catch (SsoClientException e) {
                 bins.record(true, System.nanoTime() - began, false);
                 failedWrites.incrementAndGet();
                 totalFailedWrites.incrementAndGet();
-                failed(Instant.now() + " write " + account + ": " + e.getMessage());
+                failed(Instant.now() + " write " + application + ": " + e.getMessage());
             }
         }
     }
 
-    private void write(String account) {
-        String value = "v" + (++sequence) + "-" + account.hashCode();
+    private void write(String application) {
+        String value = "v" + (++sequence) + "-" + application.hashCode();
         Instant started = Instant.now();
-        client.setCredentials(application, account, Map.of(1, value.toCharArray()));
+        client.setCredentials(application, client.principal(), Map.of(1, value.toCharArray()));
         Instant at = Instant.now();
-        acks.add(new Ack(started, at, account, value));
-        lastAcked.put(account, value);
+        acks.add(new Ack(started, at, application, value));
+        lastAcked.put(application, value);
     }
 
     /** The first write acknowledged after {@code t}. */
@@ -169,17 +181,17 @@ public final class Workload implements Closeable {
     }
 
     /**
-     * Reads every account's credential with the cache bypassed and returns the accounts whose stored value is not the
-     * last one acknowledged for them (empty: every acknowledged write is there).
+     * Reads the credential of every application with the cache bypassed and returns those whose stored value is not
+     * the last one acknowledged for them (empty: every acknowledged write is there).
      */
     public List<String> missingAcknowledgedWrites() {
         List<String> wrong = new ArrayList<>();
-        for (String account : accounts) {
-            String expected = lastAcked.get(account);
-            try (SsoCredentials c = client.getCredentials(application, account, true)) {
+        for (String application : applications) {
+            String expected = lastAcked.get(application);
+            try (SsoCredentials c = client.getCredentials(application, true)) {
                 String stored = new String(c.field(1));
                 if (!stored.equals(expected)) {
-                    wrong.add(account + " holds " + stored + ", last acknowledged " + expected);
+                    wrong.add(application + " holds " + stored + ", last acknowledged " + expected);
                 }
             }
         }
@@ -216,7 +228,7 @@ public final class Workload implements Closeable {
         return longest;
     }
 
-    /** Waits until a write begun after {@code t} (to any account) is acknowledged, or {@code timeout} passes. */
+    /** Waits until a write begun after {@code t} (to any application) is acknowledged, or {@code timeout} passes. */
     public Optional<Ack> awaitAckBegunAfter(Instant t, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -241,15 +253,15 @@ public final class Workload implements Closeable {
         return awaitAckAfter(t, null, timeout);
     }
 
-    /** Waits until a write to {@code account} (any account if null) begun after {@code t} is acknowledged. */
-    public Optional<Ack> awaitAckAfter(Instant t, String account, Duration timeout) throws InterruptedException {
+    /** Waits until a write to {@code application} (any if null) begun after {@code t} is acknowledged. */
+    public Optional<Ack> awaitAckAfter(Instant t, String application, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            Optional<Ack> ack = account == null
+            Optional<Ack> ack = application == null
                     ? firstAckAfter(t)
                     : acks.stream()
-                            .filter(a ->
-                                    a.account().equals(account) && a.startedAt().isAfter(t))
+                            .filter(a -> a.application().equals(application)
+                                    && a.startedAt().isAfter(t))
                             .findFirst();
             if (ack.isPresent()) {
                 return ack;
@@ -300,7 +312,7 @@ public final class Workload implements Closeable {
         return acks.size();
     }
 
-    /** The failed lookups and writes since the last {@link #resetCounters()}: time, account, error (no value). */
+    /** The failed lookups and writes since the last {@link #resetCounters()}: time, application, error (no value). */
     public List<String> failures() {
         return Collections.unmodifiableList(failures);
     }
@@ -310,16 +322,18 @@ public final class Workload implements Closeable {
         return Collections.unmodifiableList(allFailures);
     }
 
-    public List<String> accounts() {
-        return Collections.unmodifiableList(accounts);
+    /** The applications the workload reads and writes its own mapping in. */
+    public List<String> applications() {
+        return Collections.unmodifiableList(applications);
     }
 
     public SsoClient client() {
         return client;
     }
 
-    public String application() {
-        return application;
+    /** The prefix of the applications' names. */
+    public String prefix() {
+        return prefix;
     }
 
     /** Zeroes the counters and {@link #failures()} for the next round (not the acknowledged values, not {@link #allFailures()}). */

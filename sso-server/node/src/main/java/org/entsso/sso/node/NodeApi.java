@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.entsso.cluster.ClusterNode;
 import org.entsso.sso.api.NodeStatusSource;
 import org.entsso.sso.api.SsoApi;
+import org.entsso.sso.audit.SsoAudit;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.Health;
@@ -34,7 +35,8 @@ final class NodeApi {
             BooleanSupplier zooKeeperConnected,
             Supplier<ClusterNode> cluster,
             Supplier<List<NodeStatusSource.SsoServer>> ssoServers,
-            Clock clock) {}
+            Clock clock,
+            SsoAudit audit) {}
 
     /** Mounts the API on {@code server}; returns the node's health as the API reports it. */
     static Supplier<Health> mount(MutualTlsServer server, Parts p) {
@@ -48,7 +50,7 @@ final class NodeApi {
                 p.keyrings(),
                 p.refresher(),
                 p.ssoServers());
-        SsoApi api = new SsoApi(p.store(), p.lookups(), p.writes(), status, p.clock());
+        SsoApi api = new SsoApi(p.store(), p.lookups(), p.writes(), status, p.clock(), p.audit());
         api.mountOn(server);
         return api.health();
     }

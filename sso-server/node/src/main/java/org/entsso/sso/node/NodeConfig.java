@@ -71,7 +71,9 @@ public record NodeConfig(
         String metricsHost,
         Optional<Integer> metricsPort,
         Optional<Path> tlsRevocationList,
-        TlsSettings.HandshakeRate handshakeRate) {
+        TlsSettings.HandshakeRate handshakeRate,
+        Path auditFile,
+        boolean auditFailClosed) {
 
     public NodeConfig {
         roles = Set.copyOf(roles);

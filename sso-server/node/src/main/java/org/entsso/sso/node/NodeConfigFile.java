@@ -55,6 +55,9 @@ import org.entsso.sso.transport.TlsSettings;
  * secretStore.path=secret.bcfks            required for master-secret-server
  * secretStore.passwordFile=secret.pwd      required for master-secret-server, exists
  * log.dir=logs                             default logs
+ * audit.file=logs/sso-audit.log            default sso-audit.log in log.dir: the SSO AUDIT log (JSON lines, rolling)
+ * audit.failClosed=false                   default false; true: an operation whose audit record cannot be written is
+ *                                          refused (503 10500)
  * sso.credentialCacheTimeout=60m           default 60m (0 turns the credential cache off)
  * sso.credentialCacheMaxEntries=100000     default 100000 (at least 1): the most credentials cached; more are evicted
  * sso.databaseOutageGrace=5m               default 5m: cached lookups served while the database is unreachable
@@ -88,6 +91,8 @@ public final class NodeConfigFile {
             "secretStore.path",
             "secretStore.passwordFile",
             "log.dir",
+            "audit.file",
+            "audit.failClosed",
             "metrics.port",
             "metrics.host",
             "sso.credentialCacheTimeout",
@@ -179,7 +184,12 @@ public final class NodeConfigFile {
                                 "tls.handshakeBurstPerSource",
                                 TlsSettings.HandshakeRate.DEFAULT.burst(),
                                 1,
-                                1_000_000)));
+                                1_000_000)),
+                props.optional("audit.file")
+                        .map(props::path)
+                        .orElseGet(() -> props.path(props.optional("log.dir").orElse("logs"))
+                                .resolve("sso-audit.log")),
+                props.flag("audit.failClosed", false));
     }
 
     private Set<NodeRole> roles() {

@@ -24,6 +24,7 @@ import org.entsso.cluster.ClusterNode;
 import org.entsso.cluster.ZkCredentials;
 import org.entsso.cluster.ZkTls;
 import org.entsso.sso.SsoError;
+import org.entsso.sso.audit.SsoAudit;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.metrics.MetricsServer;
@@ -174,7 +175,8 @@ public final class SsoNode implements Closeable {
                 purges::connected,
                 () -> clusterNode,
                 ssoServers::get,
-                clock);
+                clock,
+                keep(SsoAudit.toFile(config.auditFile(), config.auditFailClosed())));
         Supplier<Health> health = NodeApi.mount(api, parts);
         NodeMeters.bind(
                 metrics.registry(),

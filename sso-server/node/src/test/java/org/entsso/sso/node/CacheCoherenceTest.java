@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +49,7 @@ class CacheCoherenceTest {
 
     private SsoTestCluster cluster;
     private TlsMaterial admin;
+    private final java.util.Map<String, TlsMaterial> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private CuratorFramework zk;
     private final HttpClient plain =
             HttpClient.newBuilder().connectTimeout(TestPki.DEADLINE).build();
@@ -100,6 +99,7 @@ class CacheCoherenceTest {
     void whenOneAccountIsWrittenThroughA_thenBDropsThatAccountOnly_evenAfterThePoll() throws Exception {
         try (SsoClient throughA = clientOf("node1")) {
             mappingWithPassword(throughA, "v0");
+            throughA.addGroupMember("LOCAL\\users", BOB);
             throughA.createMapping(APP, BOB, "bob-ext");
             throughA.setCredentials(APP, BOB, Map.of(1, "b0".toCharArray()));
             awaitPassword("node2", ALICE, "v0");
@@ -161,6 +161,56 @@ class CacheCoherenceTest {
     }
 
     @Test
+    void whenATicketIsIssuedOnA_thenBRedeemsIt_andBothKeepWorkingAfterTheMasterSecretServerStops() throws Exception {
+        try (SsoClient client = clientOf("node1")) {
+            mappingWithPassword(client, "pw-ticket");
+        }
+        assertThat(TestPki.send(admin, "PUT", api("node1", "/v1/global"), "{\"allowTickets\": true}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(TestPki.send(admin, "PATCH", api("node1", "/v1/applications/" + APP), """
+                        {"flags": 32, "flagMask": 32}""")
+                        .statusCode())
+                .isEqualTo(200);
+        TlsMaterial alice = cluster.clientTls(ALICE);
+        String sender = "\"sender\": \"" + ALICE.replace("\\", "\\\\") + "\"";
+
+        // Issued on one server, redeemed on the other (sealed under the shared master secret).
+        HttpResponse<String> issued = TestPki.send(alice, "POST", api("node1", "/v1/tickets"), null);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String ticket = JSON.readTree(issued.body()).get("ticket").asText();
+        String redeem = "{\"ticket\": \"" + ticket + "\", " + sender + "}";
+        HttpResponse<String> redeemed =
+                TestPki.send(admin, "POST", api("node2", "/v1/applications/" + APP + "/tickets/redeem"), redeem);
+        assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(redeemed.body()).get("fields").get("1").asText())
+                .isEqualTo("pw-ticket");
+
+        // The master secret server's node stops: the ticket still redeems on the survivor, which issues new ones
+        // once it serves the master secret itself.
+        String owner = cluster.awaitMasterSecretServer();
+        String survivor = owner.equals("node1") ? "node2" : "node1";
+        cluster.stop(owner);
+        assertThat(TestPki.send(admin, "POST", api(survivor, "/v1/applications/" + APP + "/tickets/redeem"), redeem)
+                        .statusCode())
+                .isEqualTo(200);
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .ignoreExceptions()
+                .until(() -> cluster.awaitMasterSecretServer().equals(survivor));
+        HttpResponse<String> again = TestPki.send(alice, "POST", api(survivor, "/v1/tickets"), null);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        String second = JSON.readTree(again.body()).get("ticket").asText();
+        assertThat(TestPki.send(
+                                admin,
+                                "POST",
+                                api(survivor, "/v1/applications/" + APP + "/tickets/redeem"),
+                                "{\"ticket\": \"" + second + "\", " + sender + "}")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void whenTheZooKeeperQuorumIsLost_thenNoNodeClaimsAReachableMasterSecretServer() throws Exception {
         for (String node : List.of("node1", "node2")) {
             awaitHealth(node, Timing.forWaiting(), 200, 429);
@@ -217,6 +267,7 @@ class CacheCoherenceTest {
     private void mappingWithPassword(SsoClient client, String password) {
         client.createApplication(NewApplication.withUserIdAndPassword(APP, "LOCAL\\users", "LOCAL\\admins"));
         client.enableApplication(APP);
+        client.addGroupMember("LOCAL\\users", ALICE);
         client.createMapping(APP, ALICE, "alice-ext");
         client.setCredentials(APP, ALICE, Map.of(1, password.toCharArray()));
     }
@@ -229,9 +280,10 @@ class CacheCoherenceTest {
         return lookup(node, ALICE);
     }
 
+    /** The account's own lookup, with its own certificate (nobody reads another account's credentials). */
     private HttpResponse<String> lookup(String node, String account) throws Exception {
-        String query = URLEncoder.encode(account, StandardCharsets.UTF_8);
-        return TestPki.get(admin, api(node, "/v1/applications/Payroll/credentials?account=" + query));
+        TlsMaterial own = accounts.computeIfAbsent(account, cluster::clientTls);
+        return TestPki.get(own, api(node, "/v1/applications/Payroll/credentials"));
     }
 
     private String password(String node) throws Exception {

@@ -52,6 +52,7 @@ class NodeMetricsTest {
 
     private SsoTestCluster cluster;
     private TlsMaterial admin;
+    private final java.util.Map<String, TlsMaterial> accounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -72,6 +73,7 @@ class NodeMetricsTest {
         try (SsoClient client = clientOf(reader)) {
             client.createApplication(NewApplication.withUserIdAndPassword(APP, "LOCAL\\users", "LOCAL\\admins"));
             client.enableApplication(APP);
+            client.addGroupMember("LOCAL\\users", ALICE);
             client.createMapping(APP, ALICE, "alice-ext");
             client.setCredentials(APP, ALICE, Map.of(1, SECRET.toCharArray())); // forwarded by reader to owner
         }
@@ -184,6 +186,7 @@ class NodeMetricsTest {
         try (SsoClient client = clientOf(bystander)) {
             client.createApplication(NewApplication.withUserIdAndPassword(APP, "LOCAL\\users", "LOCAL\\admins"));
             client.enableApplication(APP);
+            client.addGroupMember("LOCAL\\users", ALICE);
             client.createMapping(APP, ALICE, "alice-ext");
             client.setCredentials(APP, ALICE, Map.of(1, SECRET.toCharArray()));
         }
@@ -237,10 +240,11 @@ class NodeMetricsTest {
         return PrometheusScrape.parse(answer.body());
     }
 
+    /** The account's own lookup ({@code account} percent-encoded), with its own certificate. */
     private HttpResponse<String> lookup(String node, String account) throws Exception {
-        URI uri =
-                cluster.node(node).apiEndpoint().resolve("/v1/applications/" + APP + "/credentials?account=" + account);
-        return TestPki.get(admin, uri);
+        String principal = java.net.URLDecoder.decode(account, java.nio.charset.StandardCharsets.UTF_8);
+        TlsMaterial own = accounts.computeIfAbsent(principal, cluster::clientTls);
+        return TestPki.get(own, cluster.node(node).apiEndpoint().resolve("/v1/applications/" + APP + "/credentials"));
     }
 
     private List<String> others(String node) {

@@ -79,6 +79,13 @@ class SsoNodeTest {
         return SsoClient.open(ClientConfigFile.load(adminDir.resolve("client.properties")));
     }
 
+    /** A client of the cluster presenting a certificate for {@code principal}. */
+    private SsoClient clientOf(String principal) {
+        Path adminDir = dir.resolve("cluster").resolve("admin");
+        return SsoClient.open(
+                ClientConfigFile.load(adminDir.resolve("client.properties")), cluster.clientTls(principal));
+    }
+
     @Test
     void whenTheMasterSecretServersNodeCrashes_thenLookupsContinueAndWritesResumeOnTheStandby() {
         String owner = cluster.awaitMasterSecretServer();
@@ -88,21 +95,25 @@ class SsoNodeTest {
                     .until(() -> client.servers().size() == 3);
             client.createApplication(NewApplication.withUserIdAndPassword("Payroll", "LOCAL\\users", "LOCAL\\admins"));
             client.enableApplication("Payroll");
+            client.addGroupMember("LOCAL\\users", "LOCAL\\alice");
             client.createMapping("Payroll", "LOCAL\\alice", "alice-ext");
             client.setCredentials("Payroll", "LOCAL\\alice", Map.of(1, "first".toCharArray()));
-            try (SsoCredentials c = client.getCredentials("Payroll", "LOCAL\\alice")) {
+            try (SsoClient alice = clientOf("LOCAL\\alice");
+                    SsoCredentials c = alice.getCredentials("Payroll")) {
                 assertThat(c.externalUser()).isEqualTo("alice-ext");
                 assertThat(c.field(1)).isEqualTo("first".toCharArray());
             }
 
             cluster.crash(owner);
-            try (SsoCredentials c = client.getCredentials("Payroll", "LOCAL\\alice")) {
+            try (SsoClient alice = clientOf("LOCAL\\alice");
+                    SsoCredentials c = alice.getCredentials("Payroll")) {
                 assertThat(c.field(1)).isEqualTo("first".toCharArray()); // no MSS needed to read
             }
             // Retried by the client library until the standby's Master Secret Service accepts it.
             client.setCredentials("Payroll", "LOCAL\\alice", Map.of(1, "second".toCharArray()));
             assertThat(cluster.awaitMasterSecretServer()).isNotEqualTo(owner);
-            try (SsoCredentials c = client.getCredentials("Payroll", "LOCAL\\alice", true)) {
+            try (SsoClient alice = clientOf("LOCAL\\alice");
+                    SsoCredentials c = alice.getCredentials("Payroll", true)) {
                 assertThat(c.field(1)).isEqualTo("second".toCharArray());
             }
         }

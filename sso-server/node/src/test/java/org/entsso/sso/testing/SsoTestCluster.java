@@ -205,6 +205,15 @@ public final class SsoTestCluster implements Closeable {
         return TlsMaterial.fromPkcs12(adminDir.resolve("admin.p12"), pw, adminDir.resolve("ca.pem"));
     }
 
+    /**
+     * A client certificate for {@code principal} ({@code DOMAIN\\user}), issued by the cluster's CA as an operator
+     * would issue one to a person or a host instance.
+     */
+    public TlsMaterial clientTls(String principal) {
+        org.entsso.sso.crypto.ClusterCa ca = org.entsso.sso.crypto.ClusterPki.loadCa(dir.resolve("cluster"));
+        return TlsMaterial.of(ca.issueClient(principal), ca.certificate());
+    }
+
     public Set<String> runningNodes() {
         return nodes.keySet();
     }

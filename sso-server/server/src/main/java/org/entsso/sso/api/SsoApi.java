@@ -3,9 +3,11 @@ package org.entsso.sso.api;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.entsso.sso.api.internal.ApiAuditor;
 import org.entsso.sso.api.internal.ApiHandler;
 import org.entsso.sso.api.internal.ApplicationsEndpoint;
 import org.entsso.sso.api.internal.ApplicationsTree;
+import org.entsso.sso.api.internal.AuditEndpoint;
 import org.entsso.sso.api.internal.ConfigEndpoint;
 import org.entsso.sso.api.internal.CredentialsEndpoint;
 import org.entsso.sso.api.internal.GlobalEndpoint;
@@ -14,6 +16,8 @@ import org.entsso.sso.api.internal.MappingsEndpoint;
 import org.entsso.sso.api.internal.NodesEndpoint;
 import org.entsso.sso.api.internal.Routes;
 import org.entsso.sso.api.internal.StatusEndpoint;
+import org.entsso.sso.api.internal.TicketsEndpoint;
+import org.entsso.sso.audit.SsoAudit;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.Health;
@@ -57,6 +61,12 @@ public final class SsoApi {
     /** {@code /v1/groups}: group membership. */
     public static final String GROUPS = "/v1/groups";
 
+    /** {@code /v1/tickets}: IssueTicket for the caller. */
+    public static final String TICKETS = "/v1/tickets";
+
+    /** {@code /v1/audit/...}: the database audit tables, for SSO administrators. */
+    public static final String AUDIT = "/v1/audit";
+
     /** {@code /v1/config/{app}/{identifier}}. */
     public static final String CONFIG = "/v1/config";
 
@@ -74,6 +84,7 @@ public final class SsoApi {
     private final EncryptingWrites writes;
     private final NodeStatusSource node;
     private final Clock clock;
+    private final SsoAudit audit;
 
     /**
      * An API over the node's components.
@@ -91,6 +102,21 @@ public final class SsoApi {
             EncryptingWrites writes,
             NodeStatusSource node,
             Clock clock) {
+        this(store, lookups, writes, node, clock, SsoAudit.none());
+    }
+
+    /**
+     * An API whose answers are recorded in the SSO AUDIT log {@code audit} at the global audit levels (the API does
+     * not own it: the launcher closes it).
+     */
+    public SsoApi(
+            SsoStore store,
+            CredentialLookupService lookups,
+            EncryptingWrites writes,
+            NodeStatusSource node,
+            Clock clock,
+            SsoAudit audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.store = Objects.requireNonNull(store, "store");
         this.lookups = Objects.requireNonNull(lookups, "lookups");
         this.writes = Objects.requireNonNull(writes, "writes");
@@ -112,24 +138,35 @@ public final class SsoApi {
         server.route(HEALTH, STATUS_POOL, new ApiHandler(status.health()));
         server.route(STATUS, STATUS_POOL, new ApiHandler(status.status()));
         server.route(NODES, STATUS_POOL, new ApiHandler(new NodesEndpoint(node)));
+        ApiAuditor auditor = new ApiAuditor(audit, lookups::auditLevels, clock);
         MappingsEndpoint mappings = new MappingsEndpoint(store, lookups);
         server.routeTree(
                 APPLICATIONS,
                 LOOKUPS,
                 WRITES,
-                new ApiHandler(new ApplicationsTree(
-                        new ApplicationsEndpoint(store, lookups),
-                        mappings,
-                        new CredentialsEndpoint(store, lookups, writes))));
-        server.routeTree(MAPPINGS, LOOKUPS, WRITES, new ApiHandler(request -> {
-            if (request.segments().size() != 2) {
-                throw Routes.noEndpoint(request);
-            }
-            mappings.list(request);
-        }));
-        server.routeTree(GLOBAL, LOOKUPS, WRITES, new ApiHandler(new GlobalEndpoint(store, lookups)));
-        server.routeTree(GROUPS, LOOKUPS, WRITES, new ApiHandler(new GroupsEndpoint(store, lookups)));
-        server.routeTree(CONFIG, LOOKUPS, WRITES, new ApiHandler(new ConfigEndpoint(store, lookups, writes)));
+                new ApiHandler(
+                        new ApplicationsTree(
+                                new ApplicationsEndpoint(store, lookups),
+                                mappings,
+                                new CredentialsEndpoint(store, lookups, writes)),
+                        auditor));
+        server.routeTree(
+                MAPPINGS,
+                LOOKUPS,
+                WRITES,
+                new ApiHandler(
+                        request -> {
+                            if (request.segments().size() != 2) {
+                                throw Routes.noEndpoint(request);
+                            }
+                            mappings.list(request);
+                        },
+                        auditor));
+        server.routeTree(GLOBAL, LOOKUPS, WRITES, new ApiHandler(new GlobalEndpoint(store, lookups), auditor));
+        server.routeTree(GROUPS, LOOKUPS, WRITES, new ApiHandler(new GroupsEndpoint(store, lookups), auditor));
+        server.routeTree(TICKETS, LOOKUPS, WRITES, new ApiHandler(new TicketsEndpoint(lookups), auditor));
+        server.routeTree(CONFIG, LOOKUPS, WRITES, new ApiHandler(new ConfigEndpoint(store, lookups, writes), auditor));
+        server.routeTree(AUDIT, LOOKUPS, WRITES, new ApiHandler(new AuditEndpoint(store), auditor));
         return server;
     }
 

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -24,7 +26,10 @@ import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.ValueBindings;
 import org.entsso.sso.server.internal.Roles;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppType;
+import org.entsso.sso.store.ConfigItem;
 import org.entsso.sso.store.EncryptedValue;
+import org.entsso.sso.store.FieldInfo;
 import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
@@ -47,7 +52,7 @@ import org.entsso.sso.store.WindowsAccount;
  *
  * <p>Thread-safe. Values are encrypted and forgotten: they never reach a log line or an exception message.
  */
-final class FencedWrites implements EncryptingWrites {
+public final class FencedWrites implements EncryptingWrites {
     static final String SET_CREDENTIALS = "SetCredentials";
     static final String SET_CONFIG_INFO = "SetConfigInfo";
 
@@ -68,7 +73,7 @@ final class FencedWrites implements EncryptingWrites {
      * @param keyrings the keyring to encrypt with now, or null when this server is not serving the master secret
      * @param epoch this term's epoch, the fence every write is checked against
      */
-    FencedWrites(SsoStore store, Supplier<Keyring> keyrings, long epoch, Clock clock) {
+    public FencedWrites(SsoStore store, Supplier<Keyring> keyrings, long epoch, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.keyrings = Objects.requireNonNull(keyrings, "keyrings");
         this.epoch = epoch;
@@ -142,23 +147,88 @@ final class FencedWrites implements EncryptingWrites {
         return applied ? new Written(true, Optional.ofNullable(purge[0])) : Written.REPLAYED;
     }
 
-    /** {@link #setConfigInfo}; returns false when the request id was already applied (nothing done now). */
+    /**
+     * {@link #setConfigInfo}; returns false when the request id was already applied (nothing done now). ENTSSO's rules
+     * (anchors/entsso.md §3): only in a Config Store application (15008), only the properties its fields define
+     * (15000), every one of them when the item is created, and on an update only those supplied change: the stored bag
+     * is decrypted and merged inside the write's transaction, so two partial updates never lose each other's
+     * properties.
+     */
     boolean applyConfigInfo(
             String caller, UUID requestId, String application, String identifier, Map<String, String> properties) {
         if (identifier == null || identifier.isBlank() || identifier.length() > 256) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "A config identifier is 1 to 256 characters.");
         }
-        byte[] bag = ConfigBags.encode(properties);
+        ConfigBags.encode(properties); // the name and value checks, before the write is recorded
+        return write(caller, requestId, SET_CONFIG_INFO, application, s -> {
+            AffiliateApplication app = application(s, application);
+            requireAdministrator(s, caller, app);
+            if (app.type() != AppType.CONFIG_STORE) {
+                throw new SsoException(
+                        SsoError.WRONG_APPLICATION_TYPE,
+                        app.name() + " is not a Config Store application (it is "
+                                + app.type().label() + "); config info lives in Config Store applications.");
+            }
+            List<String> defined = s.applications().fields(app.name()).stream()
+                    .map(FieldInfo::label)
+                    .toList();
+            List<String> unknown = properties.keySet().stream()
+                    .filter(name -> !defined.contains(name))
+                    .sorted()
+                    .toList();
+            if (!unknown.isEmpty()) {
+                throw new SsoException(
+                        SsoError.INVALID_ARGUMENT,
+                        "Not a property of " + app.name() + ": " + String.join(", ", unknown) + ". Its properties are "
+                                + String.join(", ", defined) + ".");
+            }
+            ValueBinding binding = ValueBindings.configItem(app.id(), identifier);
+            Optional<ConfigItem> existing = s.configItems().find(app.name(), identifier);
+            SortedMap<String, String> merged = new TreeMap<>();
+            if (existing.isPresent()) {
+                byte[] old = decrypt(existing.get().value().ciphertext(), binding);
+                try {
+                    merged.putAll(ConfigBags.decode(old));
+                } finally {
+                    Arrays.fill(old, (byte) 0);
+                }
+            } else {
+                List<String> missing = defined.stream()
+                        .filter(name -> !properties.containsKey(name))
+                        .toList();
+                if (!missing.isEmpty()) {
+                    throw new SsoException(
+                            SsoError.INVALID_ARGUMENT,
+                            identifier + " is new: every property of " + app.name() + " is required; missing "
+                                    + String.join(", ", missing) + ".");
+                }
+            }
+            merged.putAll(properties);
+            byte[] bag = ConfigBags.encode(merged);
+            try {
+                s.configItems().put(app.name(), identifier, encrypt(bag, binding));
+            } finally {
+                Arrays.fill(bag, (byte) 0);
+            }
+            return "config " + identifier + ", " + properties.size() + " of " + defined.size() + " properties"
+                    + (existing.isPresent() ? " updated" : " set");
+        });
+    }
+
+    private byte[] decrypt(byte[] sealed, ValueBinding binding) {
+        Keyring keyring = keyrings.get();
         try {
-            return write(caller, requestId, SET_CONFIG_INFO, application, s -> {
-                AffiliateApplication app = application(s, application);
-                requireAdministrator(s, caller, app);
-                s.configItems()
-                        .put(app.name(), identifier, encrypt(bag, ValueBindings.configItem(app.id(), identifier)));
-                return "config " + identifier + ", " + properties.size() + " properties";
-            });
-        } finally {
-            Arrays.fill(bag, (byte) 0);
+            if (keyring == null || keyring.isClosed()) {
+                throw new IllegalStateException("no keyring");
+            }
+            ValueCipher c = cipher.updateAndGet(
+                    old -> old != null && old.keyring() == keyring ? old : new ValueCipher(keyring));
+            return c.decrypt(sealed, binding);
+        } catch (IllegalStateException e) {
+            throw new SsoException(
+                    SsoError.SECRET_NOT_AVAILABLE,
+                    "This node is not serving the master secret now; retry the write with the same request id.",
+                    e);
         }
     }
 

@@ -5,15 +5,18 @@ import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.Tickets;
 import org.entsso.sso.server.internal.CredentialCache;
 import org.entsso.sso.server.internal.DatabaseHealth;
 import org.entsso.sso.server.internal.GlobalView;
@@ -65,6 +68,14 @@ public final class CredentialLookupService implements Closeable {
     private final CredentialCache cache;
     private final DatabaseHealth health;
     private final GlobalView global;
+    private final Tickets tickets;
+    /**
+     * The ticket rules per (application, caller), dropped with the application's cached credentials and on every
+     * global or group change, so a redemption is as fast as the lookup it ends in. Bounded: cleared when full.
+     */
+    private final Map<String, LookupUnits.TicketPolicy> ticketPolicies = new ConcurrentHashMap<>();
+
+    private static final int MAX_TICKET_POLICIES = 10_000;
     private final Duration cacheTimeout;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final Consumer<CacheChange> broadcast;
@@ -89,6 +100,7 @@ public final class CredentialLookupService implements Closeable {
         this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
         this.store = Objects.requireNonNull(store, "store");
         this.units = new LookupUnits(Objects.requireNonNull(keyrings, "keyrings"));
+        this.tickets = new Tickets(keyrings, clock);
         this.cache =
                 new CredentialCache(clock, settings.credentialCacheTimeout(), settings.credentialCacheMaxEntries());
         this.health = new DatabaseHealth(clock, settings.databaseOutageGrace());
@@ -196,17 +208,123 @@ public final class CredentialLookupService implements Closeable {
      * one when it is shorter than this server's (issue 12 item 6).
      */
     private Duration requireSsoEnabled() {
-        Optional<GlobalInfo> row =
-                global.get(() -> store.read(s -> s.globalInfo().get()), health.availability() == Availability.ONLINE);
-        if (row.isEmpty()) {
+        Optional<GlobalSettings> settings = globalSettings();
+        if (settings.isEmpty()) {
             return cacheTimeout;
         }
-        GlobalSettings settings = row.get().settings();
-        if (!settings.ssoEnabled()) {
+        Duration global = Duration.ofMinutes(settings.get().credentialCacheTimeoutMinutes());
+        return global.compareTo(cacheTimeout) < 0 ? global : cacheTimeout;
+    }
+
+    /** This server's view of the global settings (empty while it cannot be read), refusing 10754 while disabled. */
+    private Optional<GlobalSettings> globalSettings() {
+        Optional<GlobalInfo> row =
+                global.get(() -> store.read(s -> s.globalInfo().get()), health.availability() == Availability.ONLINE);
+        if (row.isPresent() && !row.get().settings().ssoEnabled()) {
             throw new SsoException(SsoError.SSO_DISABLED, "An SSO administrator enables it with ssomanage -enablesso.");
         }
-        Duration global = Duration.ofMinutes(settings.credentialCacheTimeoutMinutes());
-        return global.compareTo(cacheTimeout) < 0 ? global : cacheTimeout;
+        return row.map(GlobalInfo::settings);
+    }
+
+    /**
+     * IssueTicket: a ticket for {@code caller} only (anchors/entsso.md §3), sealed by this server under the master
+     * secret, so any SSO server redeems it, across a change of master secret server too.
+     *
+     * @throws SsoException 10754 while SSO is disabled; 10539 while tickets are not allowed system wide; 10532 before
+     *     this server holds the master secret
+     */
+    public Tickets.Issued issueTicket(WindowsAccount caller) {
+        checkStarted();
+        Optional<GlobalSettings> settings = globalSettings();
+        boolean allowed = settings.isPresent()
+                ? settings.get().ticketsAllowed()
+                : call(s -> s.globalInfo().get().settings().ticketsAllowed());
+        if (!allowed) {
+            throw new SsoException(
+                    SsoError.TICKETS_NOT_ALLOWED, "An SSO administrator allows them with ssomanage -tickets yes.");
+        }
+        return tickets.issue(caller.toString());
+    }
+
+    /**
+     * RedeemTicket / ValidateAndRedeemTicket: the credentials in {@code application} of the account that issued
+     * {@code ticket}, for an administrator of the application. With a {@code sender}, or whenever the system or the
+     * application validates tickets, the issuer must be the sender (10594).
+     *
+     * @throws SsoException 11042 for a caller who does not administer the application; 10539/10540 when tickets are
+     *     not allowed; 10592/10593/10790 for a ticket that is not valid, malformed or timed out; 10594 for a sender
+     *     that is missing or is not the issuer; then everything {@link #getCredentials} throws
+     */
+    public Credentials redeemTicket(
+            String caller, String application, String ticket, Optional<String> sender, Set<LookupOption> options) {
+        checkStarted();
+        globalSettings();
+        String policyKey = fold(application) + "\n" + fold(caller);
+        LookupUnits.TicketPolicy policy = ticketPolicies.get(policyKey);
+        if (policy == null) {
+            policy = call(s -> LookupUnits.ticketPolicy(s, caller, application));
+            if (ticketPolicies.size() >= MAX_TICKET_POLICIES) {
+                ticketPolicies.clear();
+            }
+            ticketPolicies.put(policyKey, policy);
+        }
+        Tickets.Redeemed issuer;
+        if (sender.isPresent()) {
+            issuer = tickets.validateAndRedeem(ticket, sender.get(), policy.lifetime());
+        } else if (policy.validate()) {
+            throw new SsoException(
+                    SsoError.TICKET_SENDER_MISMATCH,
+                    "Sender Name: none. " + policy.application() + " validates tickets: name the message sender.");
+        } else {
+            issuer = tickets.redeem(ticket, policy.lifetime());
+        }
+        WindowsAccount account;
+        try {
+            account = WindowsAccount.parse(issuer.principal());
+        } catch (SsoException notAnAccount) {
+            throw new SsoException(SsoError.TICKET_NOT_VALID, "Its issuer is not a domain account.", notAnAccount);
+        }
+        return getCredentials(caller, policy.application(), account, options);
+    }
+
+    /**
+     * Host-initiated SSO: the Windows account that {@code externalUser} maps to in {@code application} (never
+     * cached), for the application's administrators; {@code password} is checked when the application verifies
+     * external credentials. The caller keeps ownership of {@code password}.
+     *
+     * @throws SsoException 11042, 10808, 10809, 10810, 10755, 10756, 10757, 10764, or the database's 10515/10590
+     */
+    public WindowsAccount reverseLookup(
+            String caller, String application, String externalUser, Optional<byte[]> password) {
+        checkStarted();
+        long start = System.nanoTime();
+        RuntimeException failure = null;
+        try {
+            globalSettings();
+            return call(s -> units.reverse(s, caller, application, externalUser, password))
+                    .get();
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            meters.record(LookupMeters.Kind.CREDENTIALS, failure, System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * The audit levels of the global settings as this server last read them (ENTSSO's defaults 0 and 1 before a read
+     * succeeded). Never throws, never waits on a failing database.
+     */
+    public org.entsso.sso.audit.AuditLevels auditLevels() {
+        try {
+            Optional<GlobalInfo> row = global.get(
+                    () -> store.read(s -> s.globalInfo().get()), health.availability() == Availability.ONLINE);
+            return row.map(r -> new org.entsso.sso.audit.AuditLevels(
+                            r.settings().auditPositiveLevel(), r.settings().auditNegativeLevel()))
+                    .orElse(org.entsso.sso.audit.AuditLevels.DEFAULT);
+        } catch (RuntimeException e) {
+            return org.entsso.sso.audit.AuditLevels.DEFAULT;
+        }
     }
 
     /**
@@ -216,12 +334,14 @@ public final class CredentialLookupService implements Closeable {
      */
     public void globalChanged() {
         global.changed();
+        ticketPolicies.clear();
         cache.clear();
     }
 
     /** What the periodic poll read of the global row: a change it shows that no signal brought is applied now. */
     public void globalPolled(GlobalInfo row) {
         if (global.accept(row)) {
+            ticketPolicies.clear();
             cache.clear();
         }
     }
@@ -260,19 +380,20 @@ public final class CredentialLookupService implements Closeable {
     }
 
     /**
-     * The config-store item {@code identifier} of {@code application} (run-time mode: every property), for the
-     * application's users and administrators. Not cached: config reads are rare and the bag is re-read each time.
+     * The config-store item {@code identifier} of {@code application}, for the application's users and
+     * administrators: in run-time mode every property, in admin mode ({@code adminMode}) without the masked ones. Not
+     * cached: config reads are rare and the bag is re-read each time.
      *
-     * @throws SsoException 11042 for other callers; 10756 or 10757 when the application or item does not exist;
-     *     10515 or 10590 when the database cannot be reached
+     * @throws SsoException 11042 for other callers; 10756 or 10757 when the application or item does not exist; 15008
+     *     for an application that is not a Config Store application; 10515 or 10590 when the database cannot be reached
      */
-    public SecretBytes getConfigInfo(String caller, String application, String identifier) {
+    public SecretBytes getConfigInfo(String caller, String application, String identifier, boolean adminMode) {
         checkStarted();
         long start = System.nanoTime();
         RuntimeException failure = null;
         try {
             requireSsoEnabled();
-            return call(s -> units.configInfo(s, caller, application, identifier))
+            return call(s -> units.configInfo(s, caller, application, identifier, adminMode))
                     .get();
         } catch (RuntimeException e) {
             failure = e;
@@ -280,6 +401,18 @@ public final class CredentialLookupService implements Closeable {
         } finally {
             meters.record(LookupMeters.Kind.CONFIG, failure, System.nanoTime() - start);
         }
+    }
+
+    /** Every item's run-time bag: {@link #getConfigInfo(String, String, String, boolean)} in run-time mode. */
+    public SecretBytes getConfigInfo(String caller, String application, String identifier) {
+        return getConfigInfo(caller, application, identifier, false);
+    }
+
+    /** The identifiers of {@code application}'s config items, sorted, for its users and administrators. */
+    public java.util.List<String> configIdentifiers(String caller, String application) {
+        checkStarted();
+        requireSsoEnabled();
+        return call(s -> LookupUnits.configIdentifiers(s, caller, application));
     }
 
     /**
@@ -303,6 +436,7 @@ public final class CredentialLookupService implements Closeable {
 
     /** Drops the cached credentials of one application on this server (zeroed). */
     public void invalidate(String application) {
+        dropTicketPolicies(application);
         cache.invalidate(application);
     }
 
@@ -320,6 +454,7 @@ public final class CredentialLookupService implements Closeable {
      * @param step the purge-id step the change committed, if any
      */
     public void changed(String application, Optional<PurgeStep> step) {
+        dropTicketPolicies(application);
         cache.invalidate(application);
         broadcast.accept(CacheChange.ofApplication(application, step));
     }
@@ -336,7 +471,17 @@ public final class CredentialLookupService implements Closeable {
 
     /** Drops every cached credential on this server (zeroed). */
     public void invalidateAll() {
+        ticketPolicies.clear();
         cache.clear();
+    }
+
+    private void dropTicketPolicies(String application) {
+        String prefix = fold(application) + "\n";
+        ticketPolicies.keySet().removeIf(key -> key.startsWith(prefix));
+    }
+
+    private static String fold(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** How the lookup path stands with the database, for the health endpoint. */

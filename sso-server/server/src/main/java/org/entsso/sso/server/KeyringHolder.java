@@ -16,6 +16,7 @@ import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.ValueBinding;
 import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.crypto.ValueSealer;
 import org.entsso.sso.transport.FetchedKeyring;
 
 /**
@@ -32,7 +33,7 @@ import org.entsso.sso.transport.FetchedKeyring;
  * (after in-flight decryptions) and is idempotent; after it, {@link #install} and {@link #decrypt} throw
  * {@link IllegalStateException}. {@link #toString()} shows MSIDs only.
  */
-public final class KeyringHolder implements Closeable {
+public final class KeyringHolder implements Closeable, ValueSealer {
     private static final Logger LOG = LogManager.getLogger(KeyringHolder.class);
 
     private final Clock clock;
@@ -121,10 +122,28 @@ public final class KeyringHolder implements Closeable {
      *     authentication
      * @throws IllegalStateException when the holder is closed
      */
+    @Override
     public byte[] decrypt(byte[] value, ValueBinding binding) {
         Lease lease = acquire();
         try {
             return lease.cipher.decrypt(value, binding);
+        } finally {
+            lease.release();
+        }
+    }
+
+    /**
+     * Encrypts under the installed keyring's current secret: what an SSO server seals itself (tickets). Credentials and
+     * config info are encrypted by the master secret server only (DESIGN.md decision 7).
+     *
+     * @throws SsoException SECRET_SERVER_UNAVAILABLE (10532) when no keyring is installed
+     * @throws IllegalStateException when the holder is closed
+     */
+    @Override
+    public byte[] encrypt(byte[] plaintext, ValueBinding binding) {
+        Lease lease = acquire();
+        try {
+            return lease.cipher.encrypt(plaintext, binding);
         } finally {
             lease.release();
         }

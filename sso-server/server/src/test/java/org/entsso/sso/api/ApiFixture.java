@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.entsso.cluster.testing.ManualClock;
+import org.entsso.sso.audit.SsoAudit;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
 import org.entsso.sso.server.CredentialLookupService;
@@ -64,6 +65,11 @@ final class ApiFixture implements AutoCloseable {
 
     /** A fixture whose database lives in {@code dir} (a JUnit {@code @TempDir}, which deletes it). */
     ApiFixture(Path dir) {
+        this(dir, SsoAudit.none());
+    }
+
+    /** As {@link #ApiFixture(Path)}, recording the SSO AUDIT log in {@code audit}. */
+    ApiFixture(Path dir, SsoAudit audit) {
         this.dir = dir;
         store = SsoStore.open(StoreConfig.builder(H2Urls.file(dir.resolve("sso")))
                 .poolName("api")
@@ -88,7 +94,7 @@ final class ApiFixture implements AutoCloseable {
         // A handshake deadline of the test's own scale: a loaded build machine can take seconds for the first one.
         server = new MutualTlsServer(
                 new TlsSettings(TestPki.LOOPBACK, 0, pki.mss(), TlsSettings.DEFAULT_WORKER_THREADS, TestPki.DEADLINE));
-        new SsoApi(store, lookups, writes, node, clock).mountOn(server);
+        new SsoApi(store, lookups, writes, node, clock, audit).mountOn(server);
         server.start();
     }
 
@@ -111,6 +117,11 @@ final class ApiFixture implements AutoCloseable {
     /** A caller holding a client certificate for {@code principal} (issued once per principal). */
     Caller as(String principal) {
         return callers.computeIfAbsent(principal, p -> new Caller(pki.client(p)));
+    }
+
+    /** A caller holding an SSO server node's certificate (principal {@code name}, no domain). */
+    Caller asNode(String name) {
+        return callers.computeIfAbsent("node:" + name, p -> new Caller(pki.ssoServer(name)));
     }
 
     /**

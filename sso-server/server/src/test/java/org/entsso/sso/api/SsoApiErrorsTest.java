@@ -176,7 +176,7 @@ class SsoApiErrorsTest {
             "/v1/applications/Errors/a/b/c/d/e",
             "/v1/applications/",
             "/v1/applicationsX",
-            "/v1/config/Errors",
+            "/v1/config/Errors/a/b",
             "/v1/nothing"
         }) {
             HttpResponse<String> response = fixture.as(ApiFixture.ADMIN).get(path);
@@ -190,13 +190,13 @@ class SsoApiErrorsTest {
         HttpResponse<String> getCreate = fixture.as(ApiFixture.ADMIN).send("PUT", "/v1/applications", "{}", Map.of());
         HttpResponse<String> postApp = fixture.as(ApiFixture.ADMIN).post("/v1/applications/Errors", "{}");
         HttpResponse<String> deleteConfig =
-                fixture.as(ApiFixture.ADMIN).send("DELETE", "/v1/config/Errors/x", null, Map.of());
+                fixture.as(ApiFixture.ADMIN).send("PATCH", "/v1/config/Errors/x", "{}", Map.of());
         HttpResponse<String> postHealth = fixture.as(ApiFixture.ADMIN).post("/v1/sys/health", "");
 
         assertError(getCreate, 405, 15000);
         assertThat(getCreate.headers().firstValue("Allow")).hasValue("GET, POST");
         assertThat(postApp.headers().firstValue("Allow")).hasValue("GET, PATCH, DELETE");
-        assertThat(deleteConfig.headers().firstValue("Allow")).hasValue("GET, PUT");
+        assertThat(deleteConfig.headers().firstValue("Allow")).hasValue("GET, PUT, DELETE");
         assertThat(postHealth.statusCode()).isEqualTo(405);
         assertThat(postHealth.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }

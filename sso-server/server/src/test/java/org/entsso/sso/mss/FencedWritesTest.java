@@ -27,7 +27,10 @@ import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.ValueCipher;
 import org.entsso.sso.server.ValueBindings;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppFlags;
+import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.ApplicationSpec;
+import org.entsso.sso.store.FieldInfo;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
@@ -209,19 +212,48 @@ class FencedWritesTest {
     }
 
     @Test
-    void whenAConfigBagIsSet_thenItIsOneValueBoundToItsItem() {
-        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+    void whenAConfigBagIsSet_thenItIsOneValueBoundToItsItem_andAnUpdateChangesOnlyThePropertiesGiven() {
+        AffiliateApplication adapters = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
             s.groups().add("CORP\\carol", "Admins");
-            return null;
+            s.applications()
+                    .create(new ApplicationSpec(
+                            "Adapters", "d", null, "Users", "Admins", AppFlags.CONFIG_STORE, 2, AppType.CONFIG_STORE));
+            s.applications().addField("Adapters", new FieldInfo(0, "a", false, false));
+            s.applications().addField("Adapters", new FieldInfo(1, "b", true, false));
+            return s.applications().get("Adapters");
         });
 
-        writes().setConfigInfo("CORP\\carol", UUID.randomUUID(), "Payroll", "item-1", Map.of("b", "2", "a", "1"));
+        writes().setConfigInfo("CORP\\carol", UUID.randomUUID(), "Adapters", "item-1", Map.of("b", "2", "a", "1"));
+        assertThat(bag(adapters, "item-1")).isEqualTo("{\"a\":\"1\",\"b\":\"2\"}");
 
-        byte[] sealed = store.read((StoreSession s) ->
-                s.configItems().find("Payroll", "item-1").orElseThrow().value().ciphertext());
-        assertThat(new String(
-                        new ValueCipher(keyring).decrypt(sealed, ValueBindings.configItem(app.id(), "item-1")),
-                        StandardCharsets.UTF_8))
-                .isEqualTo("{\"a\":\"1\",\"b\":\"2\"}");
+        writes().setConfigInfo("CORP\\carol", UUID.randomUUID(), "Adapters", "item-1", Map.of("b", "3"));
+        assertThat(bag(adapters, "item-1")).as("only b changes").isEqualTo("{\"a\":\"1\",\"b\":\"3\"}");
+
+        assertThatThrownBy(() -> writes().setConfigInfo(
+                                "CORP\\carol", UUID.randomUUID(), "Adapters", "item-2", Map.of("a", "1")))
+                .as("a new item needs every property")
+                .hasMessageContaining("missing b")
+                .satisfies(e -> assertThat(((SsoException) e).error()).isEqualTo(SsoError.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> writes().setConfigInfo(
+                                "CORP\\carol", UUID.randomUUID(), "Adapters", "item-1", Map.of("c", "secret-c")))
+                .hasMessageContaining("Not a property of Adapters: c")
+                .message()
+                .doesNotContain("secret-c");
+        assertThatThrownBy(() ->
+                        writes().setConfigInfo("CORP\\carol", UUID.randomUUID(), "Payroll", "item-1", Map.of("a", "1")))
+                .satisfies(e -> assertThat(((SsoException) e).error()).isEqualTo(SsoError.WRONG_APPLICATION_TYPE));
+        assertThat(store.read((StoreSession s) -> s.configItems().identifiers("Adapters")))
+                .containsExactly("item-1");
+    }
+
+    private String bag(AffiliateApplication application, String identifier) {
+        byte[] sealed = store.read((StoreSession s) -> s.configItems()
+                .find(application.name(), identifier)
+                .orElseThrow()
+                .value()
+                .ciphertext());
+        return new String(
+                new ValueCipher(keyring).decrypt(sealed, ValueBindings.configItem(application.id(), identifier)),
+                StandardCharsets.UTF_8);
     }
 }

@@ -199,7 +199,7 @@ class MasterSecretWritesTest {
 
     @Test
     void whenAnAdministratorSetsConfigInfo_thenItsUsersReadTheSamePropertyBag_andOthersCannotSetIt() {
-        AffiliateApplication app = sso.app(unique("Config"));
+        AffiliateApplication app = sso.configStoreApp(unique("Config"), "endpoint", "password");
         sso.addToGroup("CORP\\carol", MssCluster.APP_ADMINS);
         sso.addToGroup("CORP\\host", MssCluster.APP_USERS);
         Map<String, String> bag = Map.of("endpoint", "https://erp.example.org", "password", "pw-config");

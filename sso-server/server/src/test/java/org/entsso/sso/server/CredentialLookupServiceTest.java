@@ -289,14 +289,18 @@ class CredentialLookupServiceTest {
 
     @Test
     void configInfo_isReadByTheApplicationsUsersAndAdministrators_only() {
-        AffiliateApplication app = db.enabledApp(unique("Adapter"));
-        db.putConfig(app, "receive-location-1", "pw-config-bag");
+        AffiliateApplication app = db.configStoreApp(unique("Adapter"), "endpoint", "password");
+        db.putConfig(app, "receive-location-1", "{\"endpoint\":\"e\",\"password\":\"pw-config-bag\"}");
         String host = unique("CONTOSO\\bts-host");
         String stranger = unique("CONTOSO\\eve");
         db.addToGroup(host, LookupFixture.APP_USERS);
 
         assertThat(lookups.getConfigInfo(host, app.name(), "receive-location-1").asString())
-                .isEqualTo("pw-config-bag");
+                .isEqualTo("{\"endpoint\":\"e\",\"password\":\"pw-config-bag\"}");
+        assertThat(lookups.getConfigInfo(host, app.name(), "receive-location-1", true)
+                        .asString())
+                .as("admin mode leaves the masked property out")
+                .isEqualTo("{\"endpoint\":\"e\"}");
         assertRefused(
                 () -> lookups.getConfigInfo(stranger, app.name(), "receive-location-1"),
                 11042,

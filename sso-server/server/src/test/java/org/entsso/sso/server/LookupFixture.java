@@ -16,8 +16,11 @@ import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
 import org.entsso.sso.crypto.ValueCipher;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppFlags;
+import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.EncryptedValue;
+import org.entsso.sso.store.FieldInfo;
 import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
@@ -100,6 +103,26 @@ final class LookupFixture implements AutoCloseable {
     AffiliateApplication enabledApp(String name, int extraFlags) {
         return store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
             s.applications().create(new ApplicationSpec(name, "d", null, APP_USERS, APP_ADMINS, 0x4 | extraFlags, 3));
+            return s.applications().updateFlags(name, 0x2, 0x2);
+        });
+    }
+
+    /** An enabled Config Store application whose items hold {@code properties} (the first unmasked, the rest masked). */
+    AffiliateApplication configStoreApp(String name, String... properties) {
+        return store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            s.applications()
+                    .create(new ApplicationSpec(
+                            name,
+                            "d",
+                            null,
+                            APP_USERS,
+                            APP_ADMINS,
+                            AppFlags.CONFIG_STORE,
+                            properties.length,
+                            AppType.CONFIG_STORE));
+            for (int i = 0; i < properties.length; i++) {
+                s.applications().addField(name, new FieldInfo(i, properties[i], i > 0, false));
+            }
             return s.applications().updateFlags(name, 0x2, 0x2);
         });
     }

@@ -71,6 +71,22 @@ public final class TestPki {
                         .build());
     }
 
+    /** A plain JDK HTTPS request with a JSON body (or none when null) with {@code material}. */
+    public static HttpResponse<String> send(TlsMaterial material, String method, URI uri, String json)
+            throws IOException, InterruptedException {
+        return send(
+                material,
+                HttpRequest.newBuilder(uri)
+                        .timeout(DEADLINE)
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+    }
+
     private static HttpResponse<String> send(TlsMaterial material, HttpRequest request)
             throws IOException, InterruptedException {
         SSLParameters tls = new SSLParameters();

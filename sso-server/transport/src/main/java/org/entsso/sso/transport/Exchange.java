@@ -23,6 +23,11 @@ public interface Exchange {
     /** The query as sent (percent-encoded, without {@code ?}), or null without one. */
     String rawQuery();
 
+    /** The client's IP address as the connection shows it (no name lookup), or empty when unknown. */
+    default String remoteAddress() {
+        return "";
+    }
+
     /** The first value of a request header (names in any case). */
     Optional<String> requestHeader(String name);
 

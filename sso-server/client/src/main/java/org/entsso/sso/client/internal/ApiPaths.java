@@ -19,18 +19,14 @@ public final class ApiPaths {
         return mapping(application, account) + "/credentials";
     }
 
-    /** {@code GET /v1/applications/{app}/credentials[?account=...][&refresh=true]} (account null: the caller's). */
-    public static String credentials(String application, String account, boolean refresh) {
-        StringBuilder path = new StringBuilder(application(application)).append("/credentials");
-        char separator = '?';
-        if (account != null) {
-            path.append(separator).append("account=").append(Endpoints.query(account));
-            separator = '&';
-        }
-        if (refresh) {
-            path.append(separator).append("refresh=true");
-        }
-        return path.toString();
+    /** {@code GET /v1/applications/{app}/credentials[?refresh=true]}: the caller's own. */
+    public static String credentials(String application, boolean refresh) {
+        return application(application) + "/credentials" + (refresh ? "?refresh=true" : "");
+    }
+
+    /** {@code /v1/groups/{group}/members/{principal}}. */
+    public static String groupMember(String group, String principal) {
+        return "/v1/groups/" + Endpoints.segment(group) + "/members/" + Endpoints.segment(principal);
     }
 
     /** {@code /v1/config/{app}/{identifier}}. */

@@ -127,6 +127,9 @@ public final class Wire {
         body.put("userGroups", app.userGroups());
         body.put("adminGroups", app.adminGroups());
         body.put("fields", app.fields().stream().map(Wire::field).toList());
+        if (!app.type().equals("individual")) {
+            body.put("type", app.type());
+        }
         return write(body);
     }
 
@@ -138,6 +141,68 @@ public final class Wire {
     }
 
     /** The body of {@code POST /v1/applications/{app}/mappings}. */
+    public static byte[] redeem(String ticket, String sender) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ticket", ticket);
+        if (sender != null) {
+            body.put("sender", sender);
+        }
+        return write(body);
+    }
+
+    /** {@code {"externalUser": "...", "password": "..."}}, written without a String copy of the password. */
+    public static byte[] reverse(String externalUser, char[] password) {
+        WipeableBytes out = new WipeableBytes();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("externalUser", externalUser);
+            if (password != null) {
+                json.writeFieldName("password");
+                json.writeString(password, 0, password.length);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            out.wipe();
+            throw new UncheckedIOException(e);
+        }
+        byte[] body = out.toByteArray();
+        out.wipe();
+        return body;
+    }
+
+    public static org.entsso.sso.client.SsoTicket readTicket(byte[] body) throws IOException {
+        JsonNode json = MAPPER.readTree(body);
+        if (!json.path("ticket").isTextual() || !json.path("issuer").isTextual()) {
+            throw new IOException("the ticket answer has no ticket");
+        }
+        try {
+            return new org.entsso.sso.client.SsoTicket(
+                    json.get("ticket").asText(),
+                    json.get("issuer").asText(),
+                    java.time.Instant.parse(json.path("issuedAt").asText()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IOException("the ticket answer has no issuedAt", e);
+        }
+    }
+
+    public static List<String> readIdentifiers(byte[] body) throws IOException {
+        JsonNode identifiers = MAPPER.readTree(body).path("identifiers");
+        if (!identifiers.isArray()) {
+            throw new IOException("the answer has no identifiers");
+        }
+        List<String> result = new java.util.ArrayList<>();
+        identifiers.forEach(id -> result.add(id.asText()));
+        return result;
+    }
+
+    public static String readAccount(byte[] body) throws IOException {
+        JsonNode account = MAPPER.readTree(body).path("account");
+        if (!account.isTextual()) {
+            throw new IOException("the reverse lookup answer has no account");
+        }
+        return account.asText();
+    }
+
     public static byte[] mapping(String account, String externalUser) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account", account);

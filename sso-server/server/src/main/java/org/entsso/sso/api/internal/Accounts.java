@@ -8,10 +8,6 @@ public final class Accounts {
 
     /** @throws org.entsso.sso.SsoException INVALID_ARGUMENT for a name without a domain or with empty parts */
     public static WindowsAccount parse(String name) {
-        int slash = name == null ? -1 : name.indexOf('\\');
-        if (slash <= 0 || slash == name.length() - 1 || name.indexOf('\\', slash + 1) >= 0) {
-            throw Json.invalid("An account is DOMAIN\\user (a domain account): " + name);
-        }
-        return new WindowsAccount(name.substring(0, slash), name.substring(slash + 1));
+        return WindowsAccount.parse(name);
     }
 }

@@ -24,9 +24,17 @@ public final class ApiHandler implements CallerHandler {
     private static final Logger LOG = LogManager.getLogger(ApiHandler.class);
 
     private final Endpoint endpoint;
+    private final ApiAuditor auditor;
 
+    /** A handler whose answers are not audited. */
     public ApiHandler(Endpoint endpoint) {
+        this(endpoint, null);
+    }
+
+    /** A handler whose answers {@code auditor} records (null: none). */
+    public ApiHandler(Endpoint endpoint, ApiAuditor auditor) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.auditor = auditor;
     }
 
     @Override
@@ -38,6 +46,9 @@ public final class ApiHandler implements CallerHandler {
         try (CloseableThreadContext.Instance context =
                 CloseableThreadContext.put("principal", caller.principal()).put("requestId", fallbackId.toString())) {
             ApiRequest request = new ApiRequest(exchange, caller, fallbackId);
+            if (auditor != null) {
+                request.listen(auditor);
+            }
             status = serve(request, context);
             requestId = request.requestId();
         } finally {
@@ -49,13 +60,24 @@ public final class ApiHandler implements CallerHandler {
         try {
             request.parse();
             context.put("requestId", request.requestId().toString());
+            if (auditor != null) {
+                auditor.admit(request);
+            }
             endpoint.serve(request);
         } catch (SsoException e) {
             if (request.status() == 0) {
-                request.respondError(e);
+                try {
+                    request.respondError(e);
+                } catch (SsoException auditFailed) {
+                    request.respondError(auditFailed); // a fail-closed audit withheld the answer
+                }
             }
         } catch (MethodNotAllowed e) {
-            request.respondMethodNotAllowed(e.allow());
+            try {
+                request.respondMethodNotAllowed(e.allow());
+            } catch (SsoException auditFailed) {
+                request.respondError(auditFailed);
+            }
         } catch (RuntimeException e) {
             LOG.error("The API failed on {} {} (request {})", request.method(), request.path(), request.requestId(), e);
             if (request.status() == 0) {

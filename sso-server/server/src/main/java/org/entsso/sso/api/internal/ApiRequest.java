@@ -33,6 +33,40 @@ public final class ApiRequest {
     private Map<String, String> query;
     private UUID requestId;
     private int status;
+    private AnswerListener listener = (request, status, code) -> {};
+    private org.entsso.sso.audit.AuditFunction auditAs;
+
+    /** Told of every answer just before it is sent, with the ENTSSO code (0 for success); it may refuse it. */
+    @FunctionalInterface
+    public interface AnswerListener {
+        /** @throws SsoException to answer with that error instead */
+        void beforeAnswer(ApiRequest request, int status, int code);
+    }
+
+    /** Sets the listener {@link #respond}, {@link #respondEmpty} and the error answers call first. */
+    void listen(AnswerListener listener) {
+        this.listener = listener;
+    }
+
+    /** Names the audited function when the path alone does not tell it (validate-and-redeem). */
+    public void auditAs(org.entsso.sso.audit.AuditFunction function) {
+        this.auditAs = function;
+    }
+
+    /** The function {@link #auditAs} named, if any. */
+    public java.util.Optional<org.entsso.sso.audit.AuditFunction> auditFunction() {
+        return java.util.Optional.ofNullable(auditAs);
+    }
+
+    /** The segments, or empty when the path could not be parsed. */
+    List<String> segmentsOrEmpty() {
+        return segments == null ? List.of() : segments;
+    }
+
+    /** The client's IP address. */
+    public String remoteAddress() {
+        return exchange.remoteAddress();
+    }
 
     /** A request whose id is {@code fallbackRequestId} until {@link #parse()} reads its Idempotency-Key. */
     public ApiRequest(Exchange exchange, CertificateIdentity caller, UUID fallbackRequestId) {
@@ -168,6 +202,11 @@ public final class ApiRequest {
 
     /** Answers with the first {@code length} bytes of {@code body} (JSON); the caller wipes the array. */
     public void respond(int status, byte[] body, int length) throws IOException {
+        respond(status, body, length, 0);
+    }
+
+    private void respond(int status, byte[] body, int length, int code) throws IOException {
+        listener.beforeAnswer(this, status, code);
         exchange.setResponseHeader("X-Request-Id", requestId.toString());
         JsonResponses.send(exchange, status, body, length);
         this.status = status;
@@ -194,6 +233,7 @@ public final class ApiRequest {
 
     /** Answers with no body. */
     public void respondEmpty(int status) throws IOException {
+        listener.beforeAnswer(this, status, 0);
         exchange.setResponseHeader("X-Request-Id", requestId.toString());
         exchange.setResponseHeader("Cache-Control", "no-store");
         exchange.sendEmpty(status);
@@ -212,7 +252,7 @@ public final class ApiRequest {
             json.writeStringField("message", messageOf(error));
             json.writeEndObject();
         }
-        respond(mapped.status(), out.array(), out.size());
+        respond(mapped.status(), out.array(), out.size(), error.code());
     }
 
     /** The exception's sentence without the {@code [code] } prefix SsoException adds for logs. */
@@ -233,7 +273,7 @@ public final class ApiRequest {
             json.writeStringField("message", messageOf(error));
             json.writeEndObject();
         }
-        respond(405, out.array(), out.size());
+        respond(405, out.array(), out.size(), error.code());
     }
 
     /** The status answered, or 0 before. */

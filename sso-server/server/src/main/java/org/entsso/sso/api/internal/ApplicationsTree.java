@@ -18,7 +18,9 @@ import java.util.Objects;
  *   POST /v1/applications/{app}/mappings                          create a mapping
  *   POST /v1/applications/{app}/mappings/{account}/enable | disable
  *   PUT  /v1/applications/{app}/mappings/{account}/credentials
- *   GET  /v1/applications/{app}/credentials[?account=][&amp;refresh=true]
+ *   GET  /v1/applications/{app}/credentials[?refresh=true]         the caller's own
+ *   POST /v1/applications/{app}/tickets/redeem                    an issuer's, by its ticket
+ *   POST /v1/applications/{app}/reverse                           host-initiated: external user to account
  * </pre>
  *
  * Thread-safe.
@@ -59,6 +61,10 @@ public final class ApplicationsTree implements Endpoint {
                 }
             }
             case 3 -> {
+                if ("tickets".equals(rest.get(1)) && "redeem".equals(rest.get(2))) {
+                    credentials.redeem(request, app);
+                    return;
+                }
                 if (!"mappings".equals(rest.get(1))) {
                     throw Routes.noEndpoint(request);
                 }
@@ -79,6 +85,7 @@ public final class ApplicationsTree implements Endpoint {
             case "disable" -> applications.setEnabled(request, app, false);
             case "mappings" -> mappings.create(request, app);
             case "credentials" -> credentials.get(request, app);
+            case "reverse" -> credentials.reverse(request, app);
             default -> throw Routes.noEndpoint(request);
         }
     }

@@ -16,13 +16,18 @@ import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.EncryptingWrites;
 import org.entsso.sso.server.SecretBytes;
 import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.AppType;
+import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
 
 /**
- * Config-store items under {@code /v1/config/{app}/{identifier}}: {@code PUT} forwards the property bag to the
- * master secret server ({@link EncryptingWrites#setConfigInfo}); {@code GET} is the local run-time read
- * ({@link CredentialLookupService#getConfigInfo}), which returns every property, masked or not (anchors/entsso.md §3).
+ * Config-store items of Config Store applications under {@code /v1/config/{app}/{identifier}}: {@code PUT} forwards
+ * the property bag to the master secret server ({@link EncryptingWrites#setConfigInfo}), which merges an update into
+ * the stored bag; {@code GET} is the local read ({@link CredentialLookupService#getConfigInfo}), run-time mode (every
+ * property) or admin mode (masked properties left out, anchors/entsso.md §3); {@code DELETE} removes an item; {@code
+ * GET /v1/config/{app}} lists the identifiers.
  *
  * <p>The stored bag (the plaintext the master secret server encrypts) is a UTF-8 JSON object of property names to
  * string values, as documented in sso-server/docs/api.md. Thread-safe.
@@ -41,14 +46,52 @@ public final class ConfigEndpoint implements Endpoint {
     @Override
     public void serve(ApiRequest request) throws IOException {
         List<String> rest = Routes.rest(request, 2);
+        if (rest.size() == 1) {
+            request.require("GET");
+            list(request, rest.get(0));
+            return;
+        }
         if (rest.size() != 2) {
             throw Routes.noEndpoint(request);
         }
         switch (request.method()) {
             case "GET" -> get(request, rest.get(0), rest.get(1));
             case "PUT" -> put(request, rest.get(0), rest.get(1));
-            default -> throw new MethodNotAllowed("GET, PUT");
+            case "DELETE" -> delete(request, rest.get(0), rest.get(1));
+            default -> throw new MethodNotAllowed("GET, PUT, DELETE");
         }
+    }
+
+    /** {@code GET /v1/config/{app}}: the item identifiers, sorted (the application's users and administrators). */
+    private void list(ApiRequest request, String application) throws IOException {
+        List<String> identifiers = lookups.configIdentifiers(request.principal(), application);
+        request.respondJson(200, json -> {
+            json.writeStartObject();
+            json.writeStringField("application", application);
+            json.writeArrayFieldStart("identifiers");
+            for (String identifier : identifiers) {
+                json.writeString(identifier);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code DELETE /v1/config/{app}/{identifier}}: DeleteConfigInfo, for the application's administrators. */
+    private void delete(ApiRequest request, String application, String identifier) throws IOException {
+        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            AffiliateApplication app = s.applications().get(application);
+            Access.requireAdministrator(s, request.principal(), app);
+            if (app.type() != AppType.CONFIG_STORE) {
+                throw new SsoException(
+                        SsoError.WRONG_APPLICATION_TYPE, app.name() + " is not a Config Store application.");
+            }
+            if (!s.configItems().delete(app.name(), identifier)) {
+                throw new SsoException(SsoError.NO_MAPPING, identifier + " in " + app.name());
+            }
+            return app.name();
+        });
+        request.respondEmpty(204);
     }
 
     private void put(ApiRequest request, String application, String identifier) throws IOException {
@@ -84,14 +127,20 @@ public final class ConfigEndpoint implements Endpoint {
         return out;
     }
 
+    /** {@code GET /v1/config/{app}/{identifier}[?mode=runtime|admin]}: admin mode leaves masked properties out. */
     private void get(ApiRequest request, String application, String identifier) throws IOException {
-        SecretBytes bag = lookups.getConfigInfo(request.principal(), application, identifier);
+        String mode = request.query().getOrDefault("mode", "runtime");
+        if (!mode.equals("runtime") && !mode.equals("admin")) {
+            throw Json.invalid("?mode= is runtime (every property) or admin (masked properties left out)");
+        }
+        SecretBytes bag = lookups.getConfigInfo(request.principal(), application, identifier, mode.equals("admin"));
         byte[] plain = bag.bytes();
         try {
             request.respondJson(200, json -> {
                 json.writeStartObject();
                 json.writeStringField("application", application);
                 json.writeStringField("identifier", identifier);
+                json.writeStringField("mode", mode);
                 json.writeFieldName("properties");
                 copyBag(plain, json);
                 json.writeEndObject();

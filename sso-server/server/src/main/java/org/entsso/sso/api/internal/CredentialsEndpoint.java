@@ -3,6 +3,7 @@ package org.entsso.sso.api.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.Credentials;
@@ -28,8 +30,9 @@ import org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer;
  * Credentials: {@code PUT .../mappings/{account}/credentials} forwards to the master secret server through
  * {@link EncryptingWrites} (DESIGN.md decision 7) and then drops the cached credentials of the application on this server (before answering) and on every other
  * one;
- * {@code GET .../credentials} is the local lookup ({@link CredentialLookupService}), the caller's own account unless
- * {@code ?account=} names another (administrators only, checked by the lookup). Secret values never become Strings
+ * {@code GET .../credentials} is the local lookup ({@link CredentialLookupService}) of the caller's own account; an
+ * administrator reads another account's by redeeming its ticket ({@code POST .../tickets/redeem}); {@code POST
+ * .../reverse} is the host-initiated lookup. Secret values never become Strings
  * here and every array holding one is zeroed. Thread-safe.
  */
 public final class CredentialsEndpoint {
@@ -143,17 +146,117 @@ public final class CredentialsEndpoint {
                 + " of the mapping); not \"" + (name.length() > 32 ? name.substring(0, 32) + "..." : name) + "\"");
     }
 
-    /** {@code GET /v1/applications/{app}/credentials[?account=DOMAIN\\user][&refresh=true]}. */
+    /**
+     * {@code GET /v1/applications/{app}/credentials[?refresh=true]}: the caller's own credentials. Nobody reads another
+     * account's credentials this way (ENTSSO's GetCredentials is the caller's own only): an administrator redeems a
+     * ticket that account issued. {@code ?account=} naming the caller is accepted; naming anyone else is 11042.
+     */
     void get(ApiRequest request, String application) throws IOException {
         request.require("GET");
         Map<String, String> query = request.query();
-        WindowsAccount account =
-                query.containsKey("account") ? Accounts.parse(query.get("account")) : ownAccount(request.principal());
+        WindowsAccount own = ownAccount(request.principal());
+        if (query.containsKey("account")
+                && !Accounts.parse(query.get("account")).sameAs(own)) {
+            throw new SsoException(
+                    SsoError.ACCESS_DENIED,
+                    "Only " + own + " itself. Another account's credentials are read by redeeming a ticket that"
+                            + " account issued: POST /v1/applications/" + application + "/tickets/redeem");
+        }
+        Credentials credentials = lookups.getCredentials(own, application, options(query));
+        respondCredentials(request, credentials);
+    }
+
+    /**
+     * {@code POST /v1/applications/{app}/tickets/redeem} with {@code {"ticket": "...", "sender": "DOMAIN\\user",
+     * "refresh": false}}: RedeemTicket, or ValidateAndRedeemTicket when {@code sender} is given (required when the
+     * system or the application validates tickets). Answers the issuer's credentials as {@link #get} does.
+     */
+    void redeem(ApiRequest request, String application) throws IOException {
+        request.require("POST");
+        JsonNode body = Json.body(request);
+        Json.onlyKnown(body, Set.of("ticket", "sender", "refresh"));
+        String ticket = Json.text(body, "ticket");
+        Optional<String> sender = Json.optionalText(body, "sender");
+        request.auditAs(
+                sender.isPresent()
+                        ? org.entsso.sso.audit.AuditFunction.VALIDATE_AND_REDEEM_TICKET
+                        : org.entsso.sso.audit.AuditFunction.REDEEM_TICKET);
+        Set<LookupOption> options = EnumSet.noneOf(LookupOption.class);
+        if (Json.optionalBoolean(body, "refresh").orElse(false)) {
+            options.add(LookupOption.REFRESH);
+        }
+        Credentials credentials = lookups.redeemTicket(request.principal(), application, ticket, sender, options);
+        respondCredentials(request, credentials);
+    }
+
+    /**
+     * {@code POST /v1/applications/{app}/reverse} with {@code {"externalUser": "...", "password": "..."}}:
+     * host-initiated SSO, the Windows account the external user maps to. The password is read as bytes, never a String,
+     * and zeroed after the check.
+     */
+    void reverse(ApiRequest request, String application) throws IOException {
+        request.require("POST");
+        WipeableBuffer body = request.body();
+        String externalUser = null;
+        byte[] password = null;
+        try (JsonParser parser = Json.parser(body.array(), body.size())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw Json.invalid("The request body must be a JSON object: {\"externalUser\": \"...\"}");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value != JsonToken.VALUE_STRING) {
+                    throw Json.invalid("The field \"" + Json.shorten(name) + "\" must be a string");
+                }
+                switch (name) {
+                    case "externalUser" -> externalUser = parser.getText();
+                    case "password" -> {
+                        if (password != null) {
+                            Arrays.fill(password, (byte) 0);
+                        }
+                        password = SecretText.utf8OfCurrentString(parser);
+                    }
+                    default ->
+                        throw Json.invalid(
+                                "Unknown field \"" + Json.shorten(name) + "\"; the fields are externalUser, password");
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw Json.invalid("The request body has content after its JSON object");
+            }
+            if (externalUser == null || externalUser.isBlank() || externalUser.length() > 256) {
+                throw Json.invalid("The field \"externalUser\" is required: 1 to 256 characters");
+            }
+            WindowsAccount account = lookups.reverseLookup(
+                    request.principal(), application, externalUser, Optional.ofNullable(password));
+            String external = externalUser;
+            request.respondJson(200, json -> {
+                json.writeStartObject();
+                json.writeStringField("application", application);
+                json.writeStringField("externalUser", external);
+                json.writeStringField("account", account.toString());
+                json.writeEndObject();
+            });
+        } catch (JsonProcessingException e) {
+            throw Json.invalid("The request body is not valid JSON" + Json.at(e.getLocation()));
+        } finally {
+            body.wipe();
+            if (password != null) {
+                Arrays.fill(password, (byte) 0);
+            }
+        }
+    }
+
+    private static Set<LookupOption> options(Map<String, String> query) {
         Set<LookupOption> options = EnumSet.noneOf(LookupOption.class);
         if (flag(query, "refresh")) {
             options.add(LookupOption.REFRESH);
         }
-        Credentials credentials = lookups.getCredentials(request.principal(), application, account, options);
+        return options;
+    }
+
+    private static void respondCredentials(ApiRequest request, Credentials credentials) throws IOException {
         try {
             request.respondJson(200, json -> {
                 json.writeStartObject();
@@ -181,7 +284,8 @@ public final class CredentialsEndpoint {
 
     private static WindowsAccount ownAccount(String principal) {
         if (principal.indexOf('\\') <= 0) {
-            throw Json.invalid("The caller " + principal + " is not a domain account; name one with ?account=");
+            throw Json.invalid("The caller " + principal
+                    + " is not a domain account (DOMAIN\\user): it has no credentials" + " of its own");
         }
         return Accounts.parse(principal);
     }

@@ -154,6 +154,11 @@ public final class Json {
         return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
+    /** A member name or value cut to 40 characters for an error message. */
+    public static String shorten(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
     /** INVALID_ARGUMENT with {@code detail}. */
     public static SsoException invalid(String detail) {
         return new SsoException(SsoError.INVALID_ARGUMENT, detail);

@@ -157,7 +157,8 @@ public final class MappingsEndpoint {
 
     /**
      * ENTSSO's rules for a new mapping: none in a Config Store application; a Group application maps one of its
-     * Application Users accounts (10556); users cannot create mappings where the application says so.
+     * Application Users accounts (10556); in the other types the account must be an application user (10853), whoever
+     * creates the mapping; users cannot create mappings where the application says so.
      */
     private static void requireMappable(
             StoreSession s, String caller, AffiliateApplication app, WindowsAccount account) {
@@ -172,6 +173,12 @@ public final class MappingsEndpoint {
                     SsoError.INVALID_GROUP_MAPPING,
                     "Domain Name: " + account.domain() + ". User Name: " + account.user() + ". Application Name: "
                             + app.name() + ". Application Users: " + app.userGroups() + ".");
+        }
+        if (app.type() != AppType.GROUP
+                && !Roles.isUser(account.toString(), s.groups().groupsOf(account.toString()), app)) {
+            throw new SsoException(
+                    SsoError.MAPPING_USER_NOT_APPLICATION_USER,
+                    "Account: " + account + ". Application Users of " + app.name() + ": " + app.userGroups() + ".");
         }
         if (app.has(AppFlags.USERS_CANNOT_CREATE_MAPPINGS)
                 && !Roles.isAdministrator(

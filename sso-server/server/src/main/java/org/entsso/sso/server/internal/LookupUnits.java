@@ -7,15 +7,18 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.server.ConfigBags;
 import org.entsso.sso.server.Credentials;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.SecretBytes;
 import org.entsso.sso.server.ValueBindings;
 import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.AppFlags;
+import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.AuditEntry;
 import org.entsso.sso.store.ConfigItem;
 import org.entsso.sso.store.EncryptedValue;
+import org.entsso.sso.store.FieldInfo;
 import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.StoreSession;
@@ -85,7 +88,17 @@ public final class LookupUnits {
         if (!app.enabled()) {
             return Outcome.refused(new SsoException(SsoError.APPLICATION_DISABLED, app.name()));
         }
-        Optional<Mapping> mapping = s.mappings().find(app.name(), account);
+        if (app.type() == AppType.CONFIG_STORE || app.type() == AppType.HOST_GROUP) {
+            return Outcome.refused(new SsoException(
+                    SsoError.WRONG_APPLICATION_TYPE,
+                    app.name() + " is a " + app.type().label() + "-type application: "
+                            + (app.type() == AppType.CONFIG_STORE
+                                    ? "read its config info instead"
+                                    : "it maps external accounts to Windows accounts (reverse lookup)")));
+        }
+        Optional<Mapping> mapping = app.type() == AppType.GROUP
+                ? groupMapping(s, app, account)
+                : s.mappings().find(app.name(), account);
         if (mapping.isEmpty()) {
             return Outcome.refused(new SsoException(SsoError.NO_MAPPING, account + " in " + app.name()));
         }
@@ -110,8 +123,85 @@ public final class LookupUnits {
         return new Outcome<>(Optional.of(credentials), Optional.empty(), !app.has(AppFlags.DISABLE_CREDENTIAL_CACHE));
     }
 
-    /** GetConfigInfo of item {@code identifier} in {@code applicationName}, asked by {@code caller}. */
-    public Outcome<SecretBytes> configInfo(StoreSession s, String caller, String applicationName, String identifier) {
+    /**
+     * A Group application's mapping for {@code account}: that of the first of the application's user groups, in their
+     * order, that has {@code account} as a member and a mapping (ENTSSO: "the first mapping in the order of SSO
+     * Application Users is used").
+     */
+    private static Optional<Mapping> groupMapping(StoreSession s, AffiliateApplication app, WindowsAccount account) {
+        Set<String> memberOf = new java.util.HashSet<>();
+        s.groups().groupsOf(account.toString()).forEach(g -> memberOf.add(g.toLowerCase(java.util.Locale.ROOT)));
+        for (String group : Roles.split(app.userGroups())) {
+            if (!memberOf.contains(group.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            Optional<Mapping> mapping;
+            try {
+                mapping = s.mappings().find(app.name(), WindowsAccount.parse(group));
+            } catch (SsoException notAnAccountName) {
+                continue;
+            }
+            if (mapping.isPresent()) {
+                return mapping;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How a ticket may be redeemed for {@code applicationName}: its lifetime and whether the sender must match. */
+    public record TicketPolicy(String application, java.time.Duration lifetime, boolean validate) {}
+
+    /**
+     * ENTSSO's ticket rules for a redemption by {@code caller} (anchors/entsso.md §3): the caller administers the
+     * application (11042); tickets are allowed system wide (10539) and by the application (10540); validation is
+     * required when either the system or the application requires it; the lifetime is the application's own timeout
+     * when it sets one, else the global one, and a year (ENTSSO's largest) when the application does not time tickets
+     * out.
+     */
+    public static TicketPolicy ticketPolicy(StoreSession s, String caller, String applicationName) {
+        AffiliateApplication app = s.applications().get(applicationName);
+        GlobalSettings global = s.globalInfo().get().settings();
+        if (!Roles.isAdministrator(caller, s.groups().groupsOf(caller), global, app)) {
+            throw new SsoException(
+                    SsoError.ACCESS_DENIED,
+                    Roles.describe(Roles.administrators(global, app)) + " (only administrators redeem tickets)");
+        }
+        if (!global.ticketsAllowed()) {
+            throw new SsoException(
+                    SsoError.TICKETS_NOT_ALLOWED, "An SSO administrator allows them with ssomanage -tickets yes.");
+        }
+        if (!app.has(AppFlags.ALLOW_TICKETS)) {
+            throw new SsoException(SsoError.APPLICATION_TICKETS_NOT_ALLOWED, app.name());
+        }
+        java.time.Duration lifetime = app.has(AppFlags.TICKET_TIMEOUT)
+                ? java.time.Duration.ofMinutes(app.ticketTimeoutMinutes().orElse(global.ticketTimeoutMinutes()))
+                : org.entsso.sso.crypto.Tickets.MAX_LIFETIME;
+        return new TicketPolicy(app.name(), lifetime, global.ticketsValidated() || app.has(AppFlags.VALIDATE_TICKETS));
+    }
+
+    /**
+     * Host-initiated (reverse) lookup: the Windows account {@code externalUser} maps to in {@code applicationName},
+     * for the application's administrators, when host-initiated SSO is on system wide (10808) and for the application
+     * (10809); with {@code password} checked against the mapping's field 1 when the application verifies external
+     * credentials (10810 when it is missing or differs). Audited in the host-initiated lookup table, refusals too.
+     */
+    public Outcome<WindowsAccount> reverse(
+            StoreSession s, String caller, String applicationName, String externalUser, Optional<byte[]> password) {
+        Outcome<WindowsAccount> outcome = findAccount(s, caller, applicationName, externalUser, password);
+        s.audit()
+                .recordCredentialLookup(
+                        AuditEntry.LookupKind.XP,
+                        applicationName,
+                        outcome.value(),
+                        Optional.of(externalUser),
+                        Optional.empty(),
+                        outcome.refusal().isEmpty(),
+                        outcome.refusal().map(SsoException::code));
+        return outcome;
+    }
+
+    private Outcome<WindowsAccount> findAccount(
+            StoreSession s, String caller, String applicationName, String externalUser, Optional<byte[]> password) {
         Optional<AffiliateApplication> found = s.applications().find(applicationName);
         if (found.isEmpty()) {
             return Outcome.refused(
@@ -119,10 +209,73 @@ public final class LookupUnits {
         }
         AffiliateApplication app = found.get();
         GlobalSettings global = s.globalInfo().get().settings();
-        if (!Roles.isUserOrAdministrator(caller, s.groups().groupsOf(caller), global, app)) {
-            Set<String> accounts = Roles.administrators(global, app);
-            accounts.add(app.userGroups());
-            return Outcome.refused(new SsoException(SsoError.ACCESS_DENIED, Roles.describe(accounts)));
+        if (!Roles.isAdministrator(caller, s.groups().groupsOf(caller), global, app)) {
+            return Outcome.refused(new SsoException(
+                    SsoError.ACCESS_DENIED,
+                    Roles.describe(Roles.administrators(global, app)) + " (host-initiated lookups are for the"
+                            + " application's administrators)"));
+        }
+        if (!global.hostInitiatedEnabled()) {
+            return Outcome.refused(new SsoException(
+                    SsoError.HISSO_SYSTEM_NOT_ENABLED,
+                    "An SSO administrator enables it with ssomanage -enable hisso."));
+        }
+        if (!app.has(AppFlags.HOST_INITIATED)) {
+            return Outcome.refused(new SsoException(SsoError.HISSO_APP_NOT_ENABLED, "Application Name: " + app.name()));
+        }
+        if (!app.enabled()) {
+            return Outcome.refused(new SsoException(SsoError.APPLICATION_DISABLED, app.name()));
+        }
+        Optional<Mapping> mapping = s.mappings().findByExternalUser(app.name(), externalUser);
+        if (mapping.isEmpty()) {
+            return Outcome.refused(
+                    new SsoException(SsoError.NO_MAPPING, "External user " + externalUser + " in " + app.name()));
+        }
+        if (!mapping.get().enabled()) {
+            return Outcome.refused(
+                    new SsoException(SsoError.MAPPING_DISABLED, mapping.get().account() + " in " + app.name()));
+        }
+        if (app.has(AppFlags.VERIFY_EXTERNAL_CREDENTIALS)) {
+            Optional<SsoException> wrong = verifyPassword(s, app, mapping.get(), password);
+            if (wrong.isPresent()) {
+                return Outcome.refused(wrong.get());
+            }
+        }
+        return new Outcome<>(Optional.of(mapping.get().account()), Optional.empty(), false);
+    }
+
+    private Optional<SsoException> verifyPassword(
+            StoreSession s, AffiliateApplication app, Mapping mapping, Optional<byte[]> password) {
+        SsoException invalid = new SsoException(
+                SsoError.HISSO_INVALID_CREDENTIALS, "External user " + mapping.externalUser() + " in " + app.name());
+        EncryptedValue stored = s.credentials().forMapping(mapping.id()).get(1);
+        if (password.isEmpty() || stored == null) {
+            return Optional.of(invalid);
+        }
+        byte[] plain;
+        try {
+            plain = keyrings.decrypt(stored.ciphertext(), ValueBindings.credential(app.id(), mapping.id(), 1));
+        } catch (SsoException e) {
+            return Optional.of(e);
+        }
+        try {
+            return java.security.MessageDigest.isEqual(plain, password.get()) ? Optional.empty() : Optional.of(invalid);
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /**
+     * GetConfigInfo of item {@code identifier} in {@code applicationName}, asked by {@code caller}: in run-time mode
+     * every property, in admin mode the bag without the properties whose field is masked (anchors/entsso.md §3).
+     */
+    public Outcome<SecretBytes> configInfo(
+            StoreSession s, String caller, String applicationName, String identifier, boolean adminMode) {
+        AffiliateApplication app;
+        try {
+            app = configStore(s, caller, applicationName);
+        } catch (SsoException refused) {
+            return Outcome.refused(refused);
         }
         Optional<ConfigItem> item = s.configItems().find(app.name(), identifier);
         if (item.isEmpty()) {
@@ -130,6 +283,45 @@ public final class LookupUnits {
         }
         byte[] plain =
                 keyrings.decrypt(item.get().value().ciphertext(), ValueBindings.configItem(app.id(), identifier));
-        return new Outcome<>(Optional.of(SecretBytes.wrap(plain)), Optional.empty(), false);
+        if (!adminMode) {
+            return new Outcome<>(Optional.of(SecretBytes.wrap(plain)), Optional.empty(), false);
+        }
+        Set<String> masked = new java.util.HashSet<>();
+        s.applications().fields(app.name()).stream().filter(FieldInfo::masked).forEach(f -> masked.add(f.label()));
+        try {
+            SortedMap<String, String> shown = ConfigBags.decode(plain);
+            shown.keySet().removeAll(masked);
+            return new Outcome<>(Optional.of(SecretBytes.wrap(ConfigBags.encode(shown))), Optional.empty(), false);
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** The identifiers of {@code applicationName}'s config items, for its users and administrators. */
+    public static java.util.List<String> configIdentifiers(StoreSession s, String caller, String applicationName) {
+        return s.configItems()
+                .identifiers(configStore(s, caller, applicationName).name());
+    }
+
+    /** The Config Store application {@code applicationName}, if {@code caller} may read its items. */
+    private static AffiliateApplication configStore(StoreSession s, String caller, String applicationName) {
+        Optional<AffiliateApplication> found = s.applications().find(applicationName);
+        if (found.isEmpty()) {
+            throw new SsoException(SsoError.APPLICATION_NOT_FOUND, "Application Name: " + applicationName);
+        }
+        AffiliateApplication app = found.get();
+        GlobalSettings global = s.globalInfo().get().settings();
+        if (!Roles.isUserOrAdministrator(caller, s.groups().groupsOf(caller), global, app)) {
+            Set<String> accounts = Roles.administrators(global, app);
+            accounts.add(app.userGroups());
+            throw new SsoException(SsoError.ACCESS_DENIED, Roles.describe(accounts));
+        }
+        if (app.type() != AppType.CONFIG_STORE) {
+            throw new SsoException(
+                    SsoError.WRONG_APPLICATION_TYPE,
+                    app.name() + " is not a Config Store application (it is "
+                            + app.type().label() + "); config info lives in Config Store" + " applications.");
+        }
+        return app;
     }
 }

@@ -30,6 +30,11 @@ public final class Roles {
         return memberOfAny(caller, groups, accounts);
     }
 
+    /** Whether {@code account} is one of the application's users: named in its user groups or a member of one. */
+    public static boolean isUser(String account, Set<String> groups, AffiliateApplication app) {
+        return memberOfAny(account, groups, split(app.userGroups()));
+    }
+
     public static Set<String> administrators(GlobalSettings global, AffiliateApplication app) {
         Set<String> accounts = new LinkedHashSet<>();
         accounts.add(global.ssoAdminGroup());
@@ -49,7 +54,8 @@ public final class Roles {
         return accounts.stream().map(Roles::fold).anyMatch(mine::contains);
     }
 
-    private static Set<String> split(String accountList) {
+    /** The accounts of a {@code ;}-separated list, in their order. */
+    public static Set<String> split(String accountList) {
         return Arrays.stream(accountList.split(";"))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())

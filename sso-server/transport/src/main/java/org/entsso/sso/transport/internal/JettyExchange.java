@@ -42,6 +42,12 @@ final class JettyExchange implements Exchange {
     }
 
     @Override
+    public String remoteAddress() {
+        String address = Request.getRemoteAddr(request);
+        return address == null ? "" : address;
+    }
+
+    @Override
     public String rawQuery() {
         return request.getHttpURI().getQuery();
     }
