@@ -235,6 +235,67 @@ class MultiProcessFailoverTest {
         assertThat(probe.exitValue()).isZero();
     }
 
+    /**
+     * Issue 12: ops/samples/SampleHostInstance.java, a host instance with the client library only, reads its adapter
+     * settings from the config store and the senders' credentials through their tickets, and keeps delivering through
+     * a SIGKILL of the active node (tickets issued before the kill redeem after it, on another server).
+     */
+    @Test
+    void theSampleHostInstance_readsItsSettingsAndRedeemsTickets_throughASigkillOfTheActiveNode() throws Exception {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String affiliate = "SampleErp" + suffix;
+        String adapter = "SampleAdapter" + suffix;
+        String alice = "LOCAL\\alice";
+        SsoClient operator = workload.client();
+        operator.setTickets(true, true);
+        operator.createApplication(NewApplication.withUserIdAndPassword(affiliate, Workload.USERS, "LOCAL\\Hosts"));
+        operator.updateApplicationFlags(affiliate, 0x20, 0x20); // allowTickets
+        operator.enableApplication(affiliate);
+        operator.createApplication(NewApplication.configStore(
+                adapter,
+                "LOCAL\\Hosts",
+                "LOCAL\\Hosts",
+                List.of(
+                        new NewApplication.Field("AffiliateApplication", false),
+                        new NewApplication.Field("Endpoint", false))));
+        operator.enableApplication(adapter);
+        operator.setConfigInfo(
+                adapter,
+                "ReceiveLocation1",
+                Map.of("AffiliateApplication", affiliate, "Endpoint", "https://erp/orders"));
+        operator.addGroupMember("LOCAL\\Hosts", "LOCAL\\bts-host");
+        operator.addGroupMember(Workload.USERS, alice);
+        ClientConfig seeds = ClientConfigFile.load(cluster.adminClientConfig());
+        String owner = awaitOwner(Optional.empty());
+        String seed = seeds.servers().get(0).toString();
+        Path hostFiles = SampleHost.clientFiles(cluster, dir.resolve("sample-host"), "LOCAL\\bts-host", seed);
+        try (SsoClient user = SampleHost.client(cluster, seeds, alice);
+                SampleHost host = SampleHost.start(
+                        Path.of(System.getProperty("client.lib")), hostFiles, adapter, "ReceiveLocation1")) {
+            user.createMapping(affiliate, alice, "ALICE-ERP");
+            user.setCredentials(affiliate, alice, Map.of(1, "erp-password".toCharArray()));
+            assertThat(host.send("config")).contains("Endpoint=https://erp/orders");
+            String early = user.issueTicket().text();
+            assertThat(host.send("message " + alice + " " + user.issueTicket().text() + " order-1"))
+                    .isEqualTo("delivered order-1 for " + alice + " as ALICE-ERP to https://erp/orders");
+            assertThat(host.send("message LOCAL\\mallory " + user.issueTicket().text() + " order-x"))
+                    .startsWith("refused order-x 10594");
+
+            cluster.kill(owner);
+            assertThat(host.send("message " + alice + " " + early + " order-2"))
+                    .as("a ticket issued before the kill, redeemed after it")
+                    .startsWith("delivered order-2");
+            for (int i = 3; i <= 12; i++) {
+                assertThat(host.send(
+                                "message " + alice + " " + user.issueTicket().text() + " order-" + i))
+                        .startsWith("delivered order-" + i);
+            }
+            assertThat(awaitOwner(Optional.of(owner))).isNotEqualTo(owner);
+        } finally {
+            operator.setTickets(false, true);
+        }
+    }
+
     @Test
     void whenTheActiveNodeIsPausedPastTheSessionTimeout_thenNoWriteFromItReachesTheDatabase() throws Exception {
         String owner = awaitOwner(Optional.empty());

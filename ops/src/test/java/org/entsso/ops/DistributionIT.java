@@ -163,6 +163,7 @@ class DistributionIT {
                     .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
         }
         assertThat(home.resolve("INSTALL.md")).isRegularFile();
+        assertThat(home.resolve("samples/SampleHostInstance.java")).content().contains("validateAndRedeemTicket");
         assertThat(home.resolve("conf/log4j2.xml")).content().contains("JsonTemplateLayout", "name=\"console\"");
         assertThat(home.resolve("conf/node.properties.example")).content().contains("zookeeper.connect=");
         assertThat(home.resolve("conf/systemd/entsso-node@.service")).content().contains("bin/ssod --config");

@@ -256,6 +256,29 @@ public final class SsoClient implements Closeable {
         write(new ApiCall("POST", "/v1/applications", Wire.application(application), ApiCall.Kind.CREATE));
     }
 
+    /**
+     * Changes the flags of {@code application} that {@code mask} selects to those of {@code flags} (ENTSSO's numeric
+     * values, docs/api.md "Application flags"; ticket flags are for SSO administrators).
+     */
+    public void updateApplicationFlags(String application, int flags, int mask) {
+        write(new ApiCall(
+                "PATCH",
+                ApiPaths.application(application),
+                ("{\"flags\":" + flags + ",\"flagMask\":" + mask + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ApiCall.Kind.WRITE));
+    }
+
+    /** ENTSSO's {@code ssomanage -tickets}: whether tickets are allowed system wide and whether they are validated. */
+    public void setTickets(boolean allowed, boolean validated) {
+        write(new ApiCall(
+                "PUT",
+                "/v1/global",
+                ("{\"allowTickets\":" + allowed + ",\"validateTickets\":" + validated + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ApiCall.Kind.WRITE));
+    }
+
     /** Enables an affiliate application. */
     public void enableApplication(String application) {
         write(new ApiCall("POST", ApiPaths.application(application) + "/enable", null, ApiCall.Kind.WRITE));
@@ -268,6 +291,19 @@ public final class SsoClient implements Closeable {
                 ApiPaths.application(application) + "/mappings",
                 Wire.mapping(account, externalUser),
                 ApiCall.Kind.CREATE));
+    }
+
+    /**
+     * Creates every mapping of {@code mappings} (1 to 10,000) in one transaction, or none: the first refused one is
+     * named, with its position, in the exception. A retry after a lost answer is recognised as applied.
+     */
+    public void createMappings(List<NewMapping> mappings) {
+        write(new ApiCall("POST", "/v1/mappings", Wire.mappings(mappings, true), ApiCall.Kind.CREATE));
+    }
+
+    /** Deletes every mapping of {@code mappings} (each disabled first) in one transaction, or none. */
+    public void deleteMappings(List<NewMapping> mappings) {
+        write(new ApiCall("POST", "/v1/mappings/delete", Wire.mappings(mappings, false), ApiCall.Kind.WRITE));
     }
 
     /** Enables the mapping of {@code account} in {@code application}. */

@@ -1,10 +1,12 @@
 package org.entsso.sso.api;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.entsso.sso.api.internal.ApiAuditor;
 import org.entsso.sso.api.internal.ApiHandler;
+import org.entsso.sso.api.internal.ApiRequest;
 import org.entsso.sso.api.internal.ApplicationsEndpoint;
 import org.entsso.sso.api.internal.ApplicationsTree;
 import org.entsso.sso.api.internal.AuditEndpoint;
@@ -154,12 +156,19 @@ public final class SsoApi {
                 MAPPINGS,
                 LOOKUPS,
                 WRITES,
+                ApiRequest.MAX_BATCH_BODY_BYTES,
                 new ApiHandler(
                         request -> {
-                            if (request.segments().size() != 2) {
+                            List<String> segments = request.segments();
+                            if (segments.size() == 2 && request.method().equals("POST")) {
+                                mappings.createBatch(request);
+                            } else if (segments.size() == 2) {
+                                mappings.list(request);
+                            } else if (segments.size() == 3 && segments.get(2).equals("delete")) {
+                                mappings.deleteBatch(request);
+                            } else {
                                 throw Routes.noEndpoint(request);
                             }
-                            mappings.list(request);
                         },
                         auditor));
         server.routeTree(GLOBAL, LOOKUPS, WRITES, new ApiHandler(new GlobalEndpoint(store, lookups), auditor));

@@ -17,6 +17,7 @@ public enum AuditFunction {
     ENABLE_APPLICATION("EnableApplication", 1),
     DISABLE_APPLICATION("DisableApplication", 1),
     DELETE_MAPPING("DeleteMapping", 1),
+    DELETE_MAPPINGS("DeleteMappings", 1),
     DELETE_CONFIG_INFO("DeleteConfigInfo", 1),
     UPDATE_GLOBAL_INFO("UpdateGlobalInfo", 1),
     ENABLE_SSO("EnableSSO", 1),
@@ -25,6 +26,7 @@ public enum AuditFunction {
     REMOVE_GROUP_MEMBER("RemoveGroupMember", 1),
     READ_AUDIT("GetAudit", 1),
     CREATE_MAPPING("CreateMapping", 2),
+    CREATE_MAPPINGS("CreateMappings", 2),
     ENABLE_MAPPING("EnableMapping", 2),
     DISABLE_MAPPING("DisableMapping", 2),
     SET_CREDENTIALS("SetCredentials", 2),
@@ -76,7 +78,10 @@ public enum AuditFunction {
                 switch (root) {
                     case "sys" -> null;
                     case "applications" -> application(method, segments, withSender);
-                    case "mappings" -> method.equals("GET") ? LIST_MAPPINGS : OTHER;
+                    case "mappings" ->
+                        method.equals("GET")
+                                ? LIST_MAPPINGS
+                                : (n == 2 ? CREATE_MAPPINGS : (n == 3 ? DELETE_MAPPINGS : OTHER));
                     case "tickets" -> method.equals("POST") ? ISSUE_TICKET : OTHER;
                     case "global" ->
                         n == 2

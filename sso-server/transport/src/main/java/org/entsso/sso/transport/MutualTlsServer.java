@@ -108,6 +108,21 @@ public final class MutualTlsServer implements Closeable {
     }
 
     /**
+     * As {@link #routeTree(String, WorkPool, WorkPool, CallerHandler)}, with a request body limit of its own instead
+     * of the server's (batch requests); a larger body is answered 413 without reaching the handler.
+     */
+    public synchronized MutualTlsServer routeTree(
+            String prefix, WorkPool reads, WorkPool writes, int maxRequestBytes, CallerHandler handler) {
+        if (prefix.endsWith("/") || maxRequestBytes < 1) {
+            throw new IllegalArgumentException("a route tree needs a prefix without a trailing slash and a positive"
+                    + " body limit: " + prefix + ", " + maxRequestBytes);
+        }
+        return add(
+                prefix,
+                new Routes.Route(handler, true, reads, writes, CallerPolicy.anyClusterIdentity(), maxRequestBytes));
+    }
+
+    /**
      * Records this server's requests, refusals, dropped connections and pools on {@code registry}, tagged
      * {@code server=<name>} (sso-server/docs/metrics.md). Only before {@link #start()}.
      */

@@ -203,6 +203,22 @@ public final class Wire {
         return account.asText();
     }
 
+    public static byte[] mappings(List<org.entsso.sso.client.NewMapping> mappings, boolean create) {
+        List<Map<String, Object>> list = new java.util.ArrayList<>(mappings.size());
+        for (org.entsso.sso.client.NewMapping m : mappings) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("application", m.application());
+            entry.put("account", m.account());
+            if (m.externalUser() != null) {
+                entry.put("externalUser", m.externalUser());
+            } else if (create) {
+                throw new IllegalArgumentException("a mapping to create needs its external user");
+            }
+            list.add(entry);
+        }
+        return write(Map.of("mappings", list));
+    }
+
     public static byte[] mapping(String account, String externalUser) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account", account);

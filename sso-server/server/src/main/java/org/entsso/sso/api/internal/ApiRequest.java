@@ -149,19 +149,27 @@ public final class ApiRequest {
      * @throws org.entsso.sso.SsoException INVALID_ARGUMENT for a larger body
      */
     public WipeableBuffer body() throws IOException {
+        return body(MAX_BODY_BYTES);
+    }
+
+    /** The largest body a batch request ({@link #body(int)}) may carry. */
+    public static final int MAX_BATCH_BODY_BYTES = 4 * 1024 * 1024;
+
+    /** As {@link #body()}, up to {@code limit} bytes (at most {@link #MAX_BATCH_BODY_BYTES}): for batch requests. */
+    public WipeableBuffer body(int limit) throws IOException {
+        int max = Math.min(limit, MAX_BATCH_BODY_BYTES);
         long declared = parseLength(exchange.requestHeader("Content-Length").orElse(null));
         byte[] chunk = new byte[8192];
         // Sized once (declared length, else the limit): a growing buffer would leave unzeroed copies of the body
         // behind.
-        WipeableBuffer buffer =
-                new WipeableBuffer((int) Math.min(declared > 0 ? declared : MAX_BODY_BYTES, MAX_BODY_BYTES));
+        WipeableBuffer buffer = new WipeableBuffer((int) Math.min(declared > 0 ? declared : max, max));
         try (InputStream in = exchange.requestBody()) {
-            if (declared > MAX_BODY_BYTES) {
+            if (declared > max) {
                 drain(in, chunk);
                 throw tooLarge();
             }
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                if (buffer.size() + n > MAX_BODY_BYTES) {
+                if (buffer.size() + n > max) {
                     buffer.wipe();
                     drain(in, chunk);
                     throw tooLarge();

@@ -58,6 +58,128 @@ public final class MappingsEndpoint {
         request.respondJson(201, created::write);
     }
 
+    /** The most mappings one batch request carries. */
+    public static final int MAX_BATCH = 10_000;
+
+    /**
+     * {@code POST /v1/mappings} with {@code {"mappings": [{"application", "account", "externalUser"}, ...]}}: creates
+     * every mapping in one transaction under the rules of a single create, or none (the first refused one is named in
+     * the error, with its position). Answers 201 {@code {"created": n}}.
+     */
+    public void createBatch(ApiRequest request) throws IOException {
+        request.require("POST");
+        List<MappingRef> refs = batch(request, true);
+        int created = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            Map<String, AffiliateApplication> apps = new java.util.HashMap<>();
+            for (int i = 0; i < refs.size(); i++) {
+                MappingRef ref = refs.get(i);
+                try {
+                    AffiliateApplication app = apps.computeIfAbsent(
+                            ref.application(), a -> s.applications().get(a));
+                    Access.requireMappingManager(s, request.principal(), app, ref.account());
+                    requireMappable(s, request.principal(), app, ref.account());
+                    s.mappings().create(app.name(), ref.account(), ref.externalUser());
+                } catch (SsoException e) {
+                    throw at(i, ref, e);
+                }
+            }
+            return refs.size();
+        });
+        request.respondJson(201, json -> {
+            json.writeStartObject();
+            json.writeNumberField("created", created);
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code POST /v1/mappings/delete} with {@code {"mappings": [{"application", "account", "externalUser"?}]}}: deletes
+     * every mapping (each disabled first, 15007) in one transaction, or none. Answers 200 {@code {"deleted": n}}.
+     */
+    public void deleteBatch(ApiRequest request) throws IOException {
+        request.require("POST");
+        List<MappingRef> refs = batch(request, false);
+        java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+        int deleted = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            touched.clear();
+            Map<String, AffiliateApplication> apps = new java.util.HashMap<>();
+            for (int i = 0; i < refs.size(); i++) {
+                MappingRef ref = refs.get(i);
+                try {
+                    AffiliateApplication app = apps.computeIfAbsent(
+                            ref.application(), a -> s.applications().get(a));
+                    Access.requireMappingManager(s, request.principal(), app, ref.account());
+                    Mapping mapping = (ref.externalUser() != null
+                                    ? s.mappings().find(app.name(), ref.account(), ref.externalUser())
+                                    : s.mappings().find(app.name(), ref.account()))
+                            .orElseThrow(() -> new SsoException(
+                                    SsoError.MAPPING_NOT_FOUND,
+                                    "Windows Account: " + ref.account() + ". Application Name: " + app.name() + "."));
+                    if (mapping.enabled()) {
+                        throw new SsoException(
+                                SsoError.MAPPING_NOT_DISABLED,
+                                "Disable the mapping of " + ref.account() + " in " + app.name() + " first.");
+                    }
+                    s.mappings().delete(mapping, request.principal());
+                    touched.add(app.name());
+                } catch (SsoException e) {
+                    throw at(i, ref, e);
+                }
+            }
+            return refs.size();
+        });
+        touched.forEach(app -> lookups.changed(app, Optional.empty()));
+        request.respondJson(200, json -> {
+            json.writeStartObject();
+            json.writeNumberField("deleted", deleted);
+            json.writeEndObject();
+        });
+    }
+
+    /** One mapping of a batch. */
+    private record MappingRef(String application, WindowsAccount account, String externalUser) {}
+
+    private static List<MappingRef> batch(ApiRequest request, boolean externalUserRequired) throws IOException {
+        WipeableBuffer body = request.body(ApiRequest.MAX_BATCH_BODY_BYTES);
+        JsonNode json;
+        try {
+            json = Json.object(body.array(), body.size());
+        } finally {
+            body.wipe();
+        }
+        Json.onlyKnown(json, java.util.Set.of("mappings"));
+        JsonNode list = json.get("mappings");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BATCH) {
+            throw Json.invalid("The field \"mappings\" is required: an array of 1 to " + MAX_BATCH + " mappings");
+        }
+        List<MappingRef> refs = new java.util.ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode m = list.get(i);
+            try {
+                if (!m.isObject()) {
+                    throw Json.invalid("each mapping is an object");
+                }
+                Json.onlyKnown(m, java.util.Set.of("application", "account", "externalUser"));
+                Optional<String> external = Json.optionalText(m, "externalUser");
+                if (externalUserRequired && external.isEmpty()) {
+                    throw Json.invalid("The field \"externalUser\" is required");
+                }
+                refs.add(new MappingRef(
+                        Json.text(m, "application"), Accounts.parse(Json.text(m, "account")), external.orElse(null)));
+            } catch (SsoException e) {
+                throw SsoException.relayed(e.error(), "Mapping " + (i + 1) + ": " + e.sentence());
+            }
+        }
+        return refs;
+    }
+
+    private static SsoException at(int index, MappingRef ref, SsoException e) {
+        return SsoException.relayed(
+                e.error(),
+                "Mapping " + (index + 1) + " (" + ref.application() + ", " + ref.account() + "), nothing applied: "
+                        + e.sentence());
+    }
+
     /**
      * {@code GET /v1/mappings[?application=][&account=]}: SSO (affiliate) administrators see every mapping, an
      * application's administrators its mappings, anyone else only their own (the account defaults to the caller's).

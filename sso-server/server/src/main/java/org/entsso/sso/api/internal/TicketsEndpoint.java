@@ -2,7 +2,6 @@ package org.entsso.sso.api.internal;
 
 import java.io.IOException;
 import java.util.Objects;
-import java.util.Set;
 import org.entsso.sso.crypto.Tickets;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.store.WindowsAccount;
@@ -28,7 +27,9 @@ public final class TicketsEndpoint implements Endpoint {
         org.entsso.sso.transport.internal.JsonResponses.WipeableBuffer body = request.body();
         try {
             if (body.size() > 0) {
-                Json.onlyKnown(Json.object(body.array(), body.size()), Set.of());
+                if (!Json.object(body.array(), body.size()).isEmpty()) {
+                    throw Json.invalid("POST /v1/tickets takes no fields: a ticket is issued for the caller only");
+                }
             }
         } finally {
             body.wipe();

@@ -241,9 +241,10 @@ public final class JettyHttps implements AutoCloseable {
                         route.callers().requirement(caller));
                 return true;
             }
-            if (request.getLength() > maxBody) {
+            int bodyLimit = route.bodyLimit(maxBody);
+            if (request.getLength() > bodyLimit) {
                 meters.refused("too_large");
-                Answers.tooLarge(response, callback, maxBody);
+                Answers.tooLarge(response, callback, bodyLimit);
                 return true;
             }
             if (request.getLength() == 0
@@ -267,7 +268,8 @@ public final class JettyHttps implements AutoCloseable {
                 Callback callback,
                 CertificateIdentity caller,
                 String path) {
-            BodyRead.start(request, maxBody, bodyTimeoutMillis, new BodyRead.Outcome() {
+            int bodyLimit = route.bodyLimit(maxBody);
+            BodyRead.start(request, bodyLimit, bodyTimeoutMillis, new BodyRead.Outcome() {
                 @Override
                 public void body(byte[] bytes) {
                     dispatch(route, request, response, callback, caller, bytes);
@@ -276,7 +278,7 @@ public final class JettyHttps implements AutoCloseable {
                 @Override
                 public void tooLarge() {
                     meters.refused("too_large");
-                    Answers.tooLarge(response, callback, maxBody); // more than the limit, length undeclared
+                    Answers.tooLarge(response, callback, bodyLimit); // more than the limit, length undeclared
                 }
 
                 @Override

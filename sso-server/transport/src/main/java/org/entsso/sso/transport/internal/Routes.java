@@ -10,10 +10,25 @@ import org.entsso.sso.transport.WorkPool;
 /** A server's routes, matched by path: exact routes first, then the longest route tree. Immutable. */
 public final class Routes {
     /**
-     * A handler, whether it serves the paths below its own too, the pools for reads and for other methods, and who may
-     * call it.
+     * A handler, whether it serves the paths below its own too, the pools for reads and for other methods, who may
+     * call it, and its own request body limit ({@code maxRequestBytes}; 0: the server's).
      */
-    public record Route(CallerHandler handler, boolean tree, WorkPool reads, WorkPool writes, CallerPolicy callers) {
+    public record Route(
+            CallerHandler handler,
+            boolean tree,
+            WorkPool reads,
+            WorkPool writes,
+            CallerPolicy callers,
+            int maxRequestBytes) {
+        public Route(CallerHandler handler, boolean tree, WorkPool reads, WorkPool writes, CallerPolicy callers) {
+            this(handler, tree, reads, writes, callers, 0);
+        }
+
+        /** The body limit for this route: its own, else {@code serverLimit}. */
+        public int bodyLimit(int serverLimit) {
+            return maxRequestBytes > 0 ? maxRequestBytes : serverLimit;
+        }
+
         /** The pool for {@code method}: {@link #reads} for GET and HEAD. */
         public WorkPool poolFor(String method) {
             return "GET".equals(method) || "HEAD".equals(method) ? reads : writes;
