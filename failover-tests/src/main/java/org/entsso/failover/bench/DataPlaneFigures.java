@@ -302,7 +302,7 @@ public final class DataPlaneFigures {
     private static long send(HttpClient client, String method, URI server, String path, String body, int expected)
             throws Exception {
         HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .method(
                         method,

@@ -120,6 +120,22 @@ class BatchMappingsApiTest {
         HttpResponse<String> created = send(ApiFixture.ADMIN, "POST", "/v1/mappings", body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(mappings("HostBatch")).hasSize(350);
+        HttpResponse<String> repeated = send(
+                ApiFixture.ADMIN,
+                "POST",
+                "/v1/mappings",
+                batch(List.of(
+                        entry("HostBatch", ApiFixture.ALICE, "new-1"), entry("HostBatch", ApiFixture.ALICE, "new-1"))));
+        assertThat(JSON.readTree(repeated.body()).get("code").asInt()).isEqualTo(10753);
+        assertThat(repeated.body()).contains("Mapping 2 (HostBatch");
+        HttpResponse<String> secondAccount = send(
+                ApiFixture.ADMIN,
+                "POST",
+                "/v1/mappings",
+                batch(List.of(
+                        entry("HostBatch", ApiFixture.ALICE, "new-2"), entry("HostBatch", ApiFixture.BOB, "new-3"))));
+        assertThat(JSON.readTree(secondAccount.body()).get("code").asInt()).isEqualTo(10846);
+        assertThat(mappings("HostBatch")).hasSize(350);
         HttpResponse<String> deleted = send(ApiFixture.ADMIN, "POST", "/v1/mappings/delete", body);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(mappings("HostBatch")).isEmpty();

@@ -31,6 +31,23 @@ public interface MappingRepository {
     /** {@link #setEnabled(String, WindowsAccount, boolean, String)} for a mapping found before. */
     Mapping setEnabled(Mapping mapping, boolean enabled, String changedBy);
 
+    /**
+     * Creates many disabled mappings of one application at once (the batch API), with {@link #create}'s checks done
+     * on the whole set (the application's existing mappings read once, inserts without per-row queries): every row
+     * or none.
+     *
+     * @throws BatchRowException naming the first refused row: 15000 for a bad external user, 10753 for a mapping that
+     *     exists or repeats in the batch, 10846 for a second account of a Host Group application
+     */
+    void createAll(String applicationName, List<WindowsAccount> accounts, List<String> externalUsers);
+
+    /**
+     * Deletes many mappings at once, each recorded in the mapping audit table (trimmed once at the end).
+     *
+     * @throws SsoException MAPPING_NOT_FOUND (10835) when one is gone
+     */
+    void deleteAll(List<Mapping> mappings, String deletedBy);
+
     /** {@link #delete(String, WindowsAccount, String)} for a mapping found before. */
     void delete(Mapping mapping, String deletedBy);
 

@@ -14,6 +14,7 @@ import org.entsso.sso.server.internal.Roles;
 import org.entsso.sso.store.AffiliateApplication;
 import org.entsso.sso.store.AppFlags;
 import org.entsso.sso.store.AppType;
+import org.entsso.sso.store.BatchRowException;
 import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
@@ -70,17 +71,22 @@ public final class MappingsEndpoint {
         request.require("POST");
         List<MappingRef> refs = batch(request, true);
         int created = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
-            Map<String, AffiliateApplication> apps = new java.util.HashMap<>();
-            for (int i = 0; i < refs.size(); i++) {
-                MappingRef ref = refs.get(i);
+            Map<String, List<Integer>> byApplication = checked(s, request.principal(), refs, true);
+            for (Map.Entry<String, List<Integer>> app : byApplication.entrySet()) {
+                List<Integer> rows = app.getValue();
                 try {
-                    AffiliateApplication app = apps.computeIfAbsent(
-                            ref.application(), a -> s.applications().get(a));
-                    Access.requireMappingManager(s, request.principal(), app, ref.account());
-                    requireMappable(s, request.principal(), app, ref.account());
-                    s.mappings().create(app.name(), ref.account(), ref.externalUser());
-                } catch (SsoException e) {
-                    throw at(i, ref, e);
+                    s.mappings()
+                            .createAll(
+                                    app.getKey(),
+                                    rows.stream()
+                                            .map(r -> refs.get(r).account())
+                                            .toList(),
+                                    rows.stream()
+                                            .map(r -> refs.get(r).externalUser())
+                                            .toList());
+                } catch (BatchRowException e) {
+                    int row = rows.get(e.row());
+                    throw at(row, refs.get(row), e);
                 }
             }
             return refs.size();
@@ -93,6 +99,38 @@ public final class MappingsEndpoint {
     }
 
     /**
+     * The rows by application (its stored name), in the order of their first row, after the access rules of a single
+     * create or delete: each distinct (application, account) checked once.
+     */
+    private static Map<String, List<Integer>> checked(
+            StoreSession s, String caller, List<MappingRef> refs, boolean creating) {
+        Map<String, AffiliateApplication> apps = new java.util.HashMap<>();
+        java.util.Set<String> allowed = new java.util.HashSet<>();
+        Map<String, List<Integer>> byApplication = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < refs.size(); i++) {
+            MappingRef ref = refs.get(i);
+            try {
+                AffiliateApplication app = apps.computeIfAbsent(
+                        ref.application().toLowerCase(java.util.Locale.ROOT),
+                        a -> s.applications().get(ref.application()));
+                String key = app.name() + "\n" + ref.account().toString().toLowerCase(java.util.Locale.ROOT);
+                if (allowed.add(key)) {
+                    Access.requireMappingManager(s, caller, app, ref.account());
+                    if (creating) {
+                        requireMappable(s, caller, app, ref.account());
+                    }
+                }
+                byApplication
+                        .computeIfAbsent(app.name(), a -> new java.util.ArrayList<>())
+                        .add(i);
+            } catch (SsoException e) {
+                throw at(i, ref, e);
+            }
+        }
+        return byApplication;
+    }
+
+    /**
      * {@code POST /v1/mappings/delete} with {@code {"mappings": [{"application", "account", "externalUser"?}]}}: deletes
      * every mapping (each disabled first, 15007) in one transaction, or none. Answers 200 {@code {"deleted": n}}.
      */
@@ -102,30 +140,45 @@ public final class MappingsEndpoint {
         java.util.Set<String> touched = new java.util.LinkedHashSet<>();
         int deleted = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
             touched.clear();
-            Map<String, AffiliateApplication> apps = new java.util.HashMap<>();
-            for (int i = 0; i < refs.size(); i++) {
-                MappingRef ref = refs.get(i);
-                try {
-                    AffiliateApplication app = apps.computeIfAbsent(
-                            ref.application(), a -> s.applications().get(a));
-                    Access.requireMappingManager(s, request.principal(), app, ref.account());
-                    Mapping mapping = (ref.externalUser() != null
-                                    ? s.mappings().find(app.name(), ref.account(), ref.externalUser())
-                                    : s.mappings().find(app.name(), ref.account()))
-                            .orElseThrow(() -> new SsoException(
-                                    SsoError.MAPPING_NOT_FOUND,
-                                    "Windows Account: " + ref.account() + ". Application Name: " + app.name() + "."));
-                    if (mapping.enabled()) {
-                        throw new SsoException(
-                                SsoError.MAPPING_NOT_DISABLED,
-                                "Disable the mapping of " + ref.account() + " in " + app.name() + " first.");
-                    }
-                    s.mappings().delete(mapping, request.principal());
-                    touched.add(app.name());
-                } catch (SsoException e) {
-                    throw at(i, ref, e);
+            Map<String, List<Integer>> byApplication = checked(s, request.principal(), refs, false);
+            List<Mapping> doomed = new java.util.ArrayList<>(refs.size());
+            for (Map.Entry<String, List<Integer>> app : byApplication.entrySet()) {
+                Map<String, Mapping> byAccount = new java.util.HashMap<>();
+                Map<String, Mapping> byExternal = new java.util.HashMap<>();
+                for (Mapping m : s.mappings().list(Optional.of(app.getKey()), Optional.empty())) {
+                    byAccount.putIfAbsent(m.account().toString().toLowerCase(java.util.Locale.ROOT), m);
+                    byExternal.put(m.externalUser(), m);
                 }
+                for (int row : app.getValue()) {
+                    MappingRef ref = refs.get(row);
+                    Mapping mapping = ref.externalUser() != null
+                            ? byExternal.get(ref.externalUser())
+                            : byAccount.get(ref.account().toString().toLowerCase(java.util.Locale.ROOT));
+                    if (mapping == null
+                            || !mapping.account()
+                                    .toString()
+                                    .equalsIgnoreCase(ref.account().toString())) {
+                        throw at(
+                                row,
+                                ref,
+                                new SsoException(
+                                        SsoError.MAPPING_NOT_FOUND,
+                                        "Windows Account: " + ref.account() + ". Application Name: " + app.getKey()
+                                                + "."));
+                    }
+                    if (mapping.enabled()) {
+                        throw at(
+                                row,
+                                ref,
+                                new SsoException(
+                                        SsoError.MAPPING_NOT_DISABLED,
+                                        "Disable the mapping of " + ref.account() + " in " + app.getKey() + " first."));
+                    }
+                    doomed.add(mapping);
+                }
+                touched.add(app.getKey());
             }
+            s.mappings().deleteAll(doomed, request.principal());
             return refs.size();
         });
         touched.forEach(app -> lookups.changed(app, Optional.empty()));

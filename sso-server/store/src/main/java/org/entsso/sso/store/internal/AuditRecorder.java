@@ -34,6 +34,13 @@ final class AuditRecorder implements AuditRepository {
 
     void recordMappingChange(
             String applicationName, MappingEntity mapping, AuditEntry.MappingChange change, String changedBy) {
+        addMappingChange(applicationName, mapping, change, changedBy);
+        trimMappingChanges();
+    }
+
+    /** Adds a mapping audit row without trimming the table: a batch trims once, with {@link #trimMappingChanges()}. */
+    void addMappingChange(
+            String applicationName, MappingEntity mapping, AuditEntry.MappingChange change, String changedBy) {
         DeletedMappingAuditEntity e = new DeletedMappingAuditEntity();
         e.applicationName = applicationName;
         e.windowsDomain = mapping.windowsDomain;
@@ -43,6 +50,10 @@ final class AuditRecorder implements AuditRepository {
         e.changedBy = changedBy;
         e.occurredAt = clock.instant();
         session.persist(e);
+    }
+
+    /** Trims the mapping audit table to its cap. */
+    void trimMappingChanges() {
         trim("DeletedMappingAuditEntity", "", global().auditMappingDeleteCap);
     }
 

@@ -1,12 +1,14 @@
 package org.entsso.sso.store.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.AuditEntry;
+import org.entsso.sso.store.BatchRowException;
 import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.MappingRepository;
 import org.entsso.sso.store.WindowsAccount;
@@ -73,6 +75,89 @@ final class HibernateMappingRepository implements MappingRepository {
         session.persist(m);
         session.flush();
         return toRecord(m, app.name);
+    }
+
+    @Override
+    public void createAll(String applicationName, List<WindowsAccount> accounts, List<String> externalUsers) {
+        if (accounts.size() != externalUsers.size()) {
+            throw new IllegalArgumentException("one external user per account");
+        }
+        ApplicationEntity app = Applications.require(session, applicationName);
+        boolean hostGroup = app.appType == AppType.HOST_GROUP.code();
+        java.util.Set<String> takenExternal = new java.util.HashSet<>();
+        java.util.Set<String> takenAccounts = new java.util.HashSet<>();
+        String hostAccount = null;
+        for (Object[] row : session.createSelectionQuery(
+                        "select m.windowsDomain, m.windowsUser, m.externalUser from MappingEntity m"
+                                + " where m.applicationId = :app",
+                        Object[].class)
+                .setParameter("app", app.id)
+                .getResultList()) {
+            String account = accountKey((String) row[0], (String) row[1]);
+            takenAccounts.add(account);
+            takenExternal.add((String) row[2]);
+            hostAccount = account;
+        }
+        for (int i = 0; i < accounts.size(); i++) {
+            WindowsAccount account = accounts.get(i);
+            String externalUser = externalUsers.get(i);
+            if (externalUser == null || externalUser.isBlank() || externalUser.length() > 256) {
+                throw new BatchRowException(
+                        i, SsoError.INVALID_ARGUMENT, "The external user must be 1 to 256 characters.");
+            }
+            String key = accountKey(account.domain(), account.user());
+            if (hostGroup) {
+                if (hostAccount != null && !hostAccount.equals(key)) {
+                    throw new BatchRowException(
+                            i,
+                            SsoError.HOST_GROUP_ONE_ACCOUNT,
+                            "Application Name: " + app.name + ". Windows Account: " + account + ".");
+                }
+                hostAccount = key;
+            } else if (!takenAccounts.add(key)) {
+                throw new BatchRowException(
+                        i,
+                        SsoError.MAPPING_EXISTS,
+                        "Windows Account: " + account + ". Application Name: " + app.name + ".");
+            }
+            if (!takenExternal.add(externalUser)) {
+                throw new BatchRowException(
+                        i,
+                        SsoError.MAPPING_EXISTS,
+                        "External user " + externalUser + " is already mapped in application " + app.name + ".");
+            }
+        }
+        Instant now = clock.instant();
+        for (int i = 0; i < accounts.size(); i++) {
+            MappingEntity m = new MappingEntity();
+            m.applicationId = app.id;
+            m.windowsDomain = accounts.get(i).domain();
+            m.windowsUser = accounts.get(i).user();
+            m.externalUser = externalUsers.get(i);
+            m.hostKey = hostGroup ? m.externalUser : "";
+            m.enabled = false;
+            m.createdAt = now;
+            m.updatedAt = now;
+            session.persist(m); // an identity column: the insert runs now
+            session.detach(m); // a large batch must not make every later flush walk all of them
+        }
+    }
+
+    /** Windows account names compare case-insensitively, as the unique index's collation does. */
+    private static String accountKey(String domain, String user) {
+        return (domain + "\\" + user).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public void deleteAll(List<Mapping> mappings, String deletedBy) {
+        for (Mapping mapping : mappings) {
+            MappingEntity m = require(mapping);
+            session.remove(m);
+            audit.addMappingChange(mapping.application(), m, AuditEntry.MappingChange.DELETED, deletedBy);
+        }
+        session.flush();
+        audit.trimMappingChanges();
+        session.clear(); // the removed mappings and their audit rows: nothing later in this unit needs them managed
     }
 
     @Override
