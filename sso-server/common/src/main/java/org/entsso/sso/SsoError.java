@@ -172,7 +172,10 @@ public enum SsoError {
     /** An SSO administrator tried to remove themselves or the service identity from the SSO Administrators group. */
     CANNOT_REMOVE_SSO_ADMIN(
             15009,
-            "The account cannot be removed from the SSO Administrators group: SSO would lose its administrator. %s");
+            "The account cannot be removed from the SSO Administrators group: SSO would lose its administrator. %s"),
+    /** GetCredentials in an application without windowsInitiated (0x4): it serves host-initiated lookups only. */
+    WINDOWS_INITIATED_NOT_ENABLED(
+            15010, "The application is not enabled for Windows-initiated Single Sign-On (flag 0x4). %s");
 
     private final int code;
     private final String template;
@@ -243,7 +246,8 @@ public enum SsoError {
                     TICKETS_NOT_ALLOWED,
                     APPLICATION_TICKETS_NOT_ALLOWED,
                     HISSO_SYSTEM_NOT_ENABLED,
-                    HISSO_APP_NOT_ENABLED -> 409;
+                    HISSO_APP_NOT_ENABLED,
+                    WINDOWS_INITIATED_NOT_ENABLED -> 409;
             case SECRET_NOT_AVAILABLE,
                     FENCED,
                     SECRET_SERVER_UNAVAILABLE,

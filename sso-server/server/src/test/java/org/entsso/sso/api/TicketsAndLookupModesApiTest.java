@@ -214,6 +214,11 @@ class TicketsAndLookupModesApiTest {
                             .asText())
                     .isEqualTo(ApiFixture.ALICE);
 
+            patch(app, 0, 0x4); // host-initiated only: no more Windows-initiated lookups
+            assertRefused(send(ApiFixture.ALICE, "GET", "/v1/applications/" + app + "/credentials", null), 409, 15010);
+            assertThat(send(ApiFixture.APP_ADMIN, "POST", reverse, right).statusCode())
+                    .isEqualTo(200);
+
             assertRefused(send(ApiFixture.ALICE, "POST", reverse, right), 403, 11042);
             assertRefused(send(ApiFixture.APP_ADMIN, "POST", reverse, "{\"externalUser\": \"NOBODY\"}"), 404, 10757);
             assertRefused(send(ApiFixture.APP_ADMIN, "POST", reverse, "{\"externalUser\": 7}"), 400, 15000);

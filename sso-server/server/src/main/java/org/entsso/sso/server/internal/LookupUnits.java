@@ -96,6 +96,11 @@ public final class LookupUnits {
                                     ? "read its config info instead"
                                     : "it maps external accounts to Windows accounts (reverse lookup)")));
         }
+        if (!app.has(AppFlags.WINDOWS_INITIATED)) {
+            return Outcome.refused(new SsoException(
+                    SsoError.WINDOWS_INITIATED_NOT_ENABLED,
+                    "Application Name: " + app.name() + ". It serves host-initiated (reverse) lookups only."));
+        }
         Optional<Mapping> mapping = app.type() == AppType.GROUP
                 ? groupMapping(s, app, account)
                 : s.mappings().find(app.name(), account);
