@@ -5,11 +5,9 @@ import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
@@ -22,6 +20,7 @@ import org.entsso.sso.server.internal.DatabaseHealth;
 import org.entsso.sso.server.internal.GlobalView;
 import org.entsso.sso.server.internal.LookupMeters;
 import org.entsso.sso.server.internal.LookupUnits;
+import org.entsso.sso.server.internal.TicketPolicies;
 import org.entsso.sso.store.GlobalInfo;
 import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.PurgeStep;
@@ -35,11 +34,16 @@ import org.entsso.sso.store.WindowsAccount;
  * a cache for {@link LookupSettings#credentialCacheTimeout()} (anchors/entsso.md §1), at most
  * {@link LookupSettings#credentialCacheMaxEntries()} of them.
  *
- * <p>Access (anchors/entsso.md §4): a caller reads its own credentials; another account's only as an SSO
- * administrator, SSO affiliate administrator or administrator of the application (11042 otherwise). Config info is
- * for the application's users and administrators. Unknown application: 10756; disabled application: 10755; no
+ * <p>Tickets ({@link #issueTicket}, {@link #redeemTicket}) and the host-initiated {@link #reverseLookup} live here too:
+ * a redemption ends in the same cached lookup, and all of them share the global view, the outage handling and the
+ * meters, which is why this class is longer than most (STYLE.md's 500 lines).
+ *
+ * <p>Access (anchors/entsso.md §4): a caller reads its own credentials; another account's only by redeeming its
+ * ticket as an SSO administrator, SSO affiliate administrator or administrator of the application (11042 otherwise;
+ * the HTTPS API offers nothing else). Config info is for the application's users and administrators. Unknown application: 10756; disabled application: 10755; no
  * mapping: 10757; disabled mapping: 10764; no keyring yet: 10532. Every credential lookup that reaches the database is
- * audited (never the credential); cache hits are not, as the database may be the very thing that is down.
+ * recorded in the database's lookup audit table (never the credential); cache hits are not, as the database may be the
+ * very thing that is down (the SSO AUDIT log records every lookup at audit level 3, sso-server/docs/audit.md).
  *
  * <p>Database outage (DESIGN.md, SQL outage row): when the store reports the database unreachable (10515 or a
  * transient error), cached credentials are still served, also for {@link LookupOption#REFRESH}, while less than
@@ -69,13 +73,7 @@ public final class CredentialLookupService implements Closeable {
     private final DatabaseHealth health;
     private final GlobalView global;
     private final Tickets tickets;
-    /**
-     * The ticket rules per (application, caller), dropped with the application's cached credentials and on every
-     * global or group change, so a redemption is as fast as the lookup it ends in. Bounded: cleared when full.
-     */
-    private final Map<String, LookupUnits.TicketPolicy> ticketPolicies = new ConcurrentHashMap<>();
-
-    private static final int MAX_TICKET_POLICIES = 10_000;
+    private final TicketPolicies ticketPolicies = new TicketPolicies();
     private final Duration cacheTimeout;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final Consumer<CacheChange> broadcast;
@@ -216,10 +214,14 @@ public final class CredentialLookupService implements Closeable {
         return global.compareTo(cacheTimeout) < 0 ? global : cacheTimeout;
     }
 
+    /** The global row as this server last read it, read again when a change was signalled and the database is up. */
+    private Optional<GlobalInfo> globalRow() {
+        return global.get(() -> store.read(s -> s.globalInfo().get()), health.availability() == Availability.ONLINE);
+    }
+
     /** This server's view of the global settings (empty while it cannot be read), refusing 10754 while disabled. */
     private Optional<GlobalSettings> globalSettings() {
-        Optional<GlobalInfo> row =
-                global.get(() -> store.read(s -> s.globalInfo().get()), health.availability() == Availability.ONLINE);
+        Optional<GlobalInfo> row = globalRow();
         if (row.isPresent() && !row.get().settings().ssoEnabled()) {
             throw new SsoException(SsoError.SSO_DISABLED, "An SSO administrator enables it with ssomanage -enablesso.");
         }
@@ -259,15 +261,8 @@ public final class CredentialLookupService implements Closeable {
             String caller, String application, String ticket, Optional<String> sender, Set<LookupOption> options) {
         checkStarted();
         globalSettings();
-        String policyKey = fold(application) + "\n" + fold(caller);
-        LookupUnits.TicketPolicy policy = ticketPolicies.get(policyKey);
-        if (policy == null) {
-            policy = call(s -> LookupUnits.ticketPolicy(s, caller, application));
-            if (ticketPolicies.size() >= MAX_TICKET_POLICIES) {
-                ticketPolicies.clear();
-            }
-            ticketPolicies.put(policyKey, policy);
-        }
+        LookupUnits.TicketPolicy policy = ticketPolicies.get(
+                application, caller, () -> call(s -> LookupUnits.ticketPolicy(s, caller, application)));
         Tickets.Redeemed issuer;
         if (sender.isPresent()) {
             issuer = tickets.validateAndRedeem(ticket, sender.get(), policy.lifetime());
@@ -317,9 +312,8 @@ public final class CredentialLookupService implements Closeable {
      */
     public org.entsso.sso.audit.AuditLevels auditLevels() {
         try {
-            Optional<GlobalInfo> row = global.get(
-                    () -> store.read(s -> s.globalInfo().get()), health.availability() == Availability.ONLINE);
-            return row.map(r -> new org.entsso.sso.audit.AuditLevels(
+            return globalRow()
+                    .map(r -> new org.entsso.sso.audit.AuditLevels(
                             r.settings().auditPositiveLevel(), r.settings().auditNegativeLevel()))
                     .orElse(org.entsso.sso.audit.AuditLevels.DEFAULT);
         } catch (RuntimeException e) {
@@ -436,7 +430,7 @@ public final class CredentialLookupService implements Closeable {
 
     /** Drops the cached credentials of one application on this server (zeroed). */
     public void invalidate(String application) {
-        dropTicketPolicies(application);
+        ticketPolicies.drop(application);
         cache.invalidate(application);
     }
 
@@ -454,7 +448,7 @@ public final class CredentialLookupService implements Closeable {
      * @param step the purge-id step the change committed, if any
      */
     public void changed(String application, Optional<PurgeStep> step) {
-        dropTicketPolicies(application);
+        ticketPolicies.drop(application);
         cache.invalidate(application);
         broadcast.accept(CacheChange.ofApplication(application, step));
     }
@@ -473,15 +467,6 @@ public final class CredentialLookupService implements Closeable {
     public void invalidateAll() {
         ticketPolicies.clear();
         cache.clear();
-    }
-
-    private void dropTicketPolicies(String application) {
-        String prefix = fold(application) + "\n";
-        ticketPolicies.keySet().removeIf(key -> key.startsWith(prefix));
-    }
-
-    private static String fold(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** How the lookup path stands with the database, for the health endpoint. */

@@ -112,15 +112,18 @@ public final class AuditEndpoint implements Endpoint {
         if (value == null) {
             return 100;
         }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= 1000) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        if (value.length() > 4 || !value.chars().allMatch(Character::isDigit)) {
+            throw badLimit();
         }
-        throw Json.invalid("?limit= is a whole number from 1 to 1000");
+        int limit = Integer.parseInt(value);
+        if (limit < 1 || limit > 1000) {
+            throw badLimit();
+        }
+        return limit;
+    }
+
+    private static org.entsso.sso.SsoException badLimit() {
+        return Json.invalid("?limit= is a whole number from 1 to 1000");
     }
 
     private static Instant since(String value) {
