@@ -65,10 +65,11 @@ public enum AuditFunction {
     }
 
     /**
-     * The function of a request, from its method and its decoded path segments ({@code ["v1", "applications", ...]}),
-     * and whether its body names a sender (validate-and-redeem); empty for requests that are not audited.
+     * The function of a request, from its method and its decoded path segments ({@code ["v1", "applications", ...]});
+     * empty for requests that are not audited. A redemption is {@link #REDEEM_TICKET} here: the endpoint, which reads
+     * the body, names a validate-and-redeem ({@code ApiRequest.auditAs}).
      */
-    public static Optional<AuditFunction> of(String method, List<String> segments, boolean withSender) {
+    public static Optional<AuditFunction> of(String method, List<String> segments) {
         if (segments.size() < 2 || !segments.get(0).equals("v1")) {
             return Optional.of(OTHER);
         }
@@ -77,7 +78,7 @@ public enum AuditFunction {
         return Optional.ofNullable(
                 switch (root) {
                     case "sys" -> null;
-                    case "applications" -> application(method, segments, withSender);
+                    case "applications" -> application(method, segments);
                     case "mappings" ->
                         method.equals("GET")
                                 ? LIST_MAPPINGS
@@ -104,7 +105,7 @@ public enum AuditFunction {
                 });
     }
 
-    private static AuditFunction application(String method, List<String> s, boolean withSender) {
+    private static AuditFunction application(String method, List<String> s) {
         int n = s.size();
         if (n == 2) {
             return method.equals("POST") ? CREATE_APPLICATION : LIST_APPLICATIONS;
@@ -128,7 +129,7 @@ public enum AuditFunction {
             };
         }
         if (n == 5 && action.equals("tickets")) {
-            return withSender ? VALIDATE_AND_REDEEM_TICKET : REDEEM_TICKET;
+            return REDEEM_TICKET;
         }
         if (n == 5 && action.equals("mappings")) {
             return method.equals("DELETE") ? DELETE_MAPPING : OTHER;

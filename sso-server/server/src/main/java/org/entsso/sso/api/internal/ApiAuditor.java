@@ -48,7 +48,7 @@ public final class ApiAuditor implements ApiRequest.AnswerListener {
     @Override
     public void beforeAnswer(ApiRequest request, int status, int code) {
         Optional<AuditFunction> function =
-                request.auditFunction().or(() -> AuditFunction.of(request.method(), request.segmentsOrEmpty(), false));
+                request.auditFunction().or(() -> AuditFunction.of(request.method(), request.segmentsOrEmpty()));
         if (function.isEmpty()) {
             return;
         }
