@@ -230,6 +230,56 @@ class TicketsAndLookupModesApiTest {
     }
 
     @Test
+    void aGroupApplicationsLookup_usesTheFirstOfItsUserGroupsThatHasTheCallerAndAMapping() throws Exception {
+        String first = "CONTOSO\\Group First " + NAMES.incrementAndGet();
+        String second = "CONTOSO\\Group Second " + NAMES.incrementAndGet();
+        String app = "Group" + NAMES.incrementAndGet();
+        assertThat(send(ApiFixture.ADMIN, "POST", "/v1/applications", """
+                        {"name": "%s", "type": "group", "userGroups": ["%s", "%s"], "adminGroups": ["%s"],
+                         "fields": [{"name": "User Id"}, {"name": "Password", "masked": true}]}
+                        """.formatted(
+                                        app, esc(first), esc(second), esc(ApiFixture.ADMINS)))
+                        .statusCode())
+                .isEqualTo(201);
+        for (String group : new String[] {first, second}) {
+            String ext = group.contains("First") ? "FIRST" : "SECOND";
+            assertThat(send(ApiFixture.ADMIN, "POST", "/v1/applications/" + app + "/mappings", """
+                            {"account": "%s", "externalUser": "%s"}""".formatted(
+                                            esc(group), ext))
+                            .statusCode())
+                    .isEqualTo(201);
+            assertThat(send(
+                                    ApiFixture.ADMIN,
+                                    "PUT",
+                                    "/v1/applications/" + app + "/mappings/"
+                                            + path(group).replace(" ", "%20") + "/credentials",
+                                    "{\"fields\": {\"1\": \"pw-" + ext + "\"}}")
+                            .statusCode())
+                    .isEqualTo(204);
+        }
+        assertThat(send(ApiFixture.ADMIN, "POST", "/v1/applications/" + app + "/enable", "")
+                        .statusCode())
+                .isEqualTo(200);
+        String lookup = "/v1/applications/" + app + "/credentials";
+        String carol = "CONTOSO\\carol" + NAMES.incrementAndGet();
+        assertRefused(send(carol, "GET", lookup, null), 404, 10757);
+
+        fixture.addToGroup(carol, second);
+        fixture.lookups.globalChanged(); // what the groups API signals; the fixture adds through the store
+        assertThat(json(send(carol, "GET", lookup, null)).get("externalUser").asText())
+                .isEqualTo("SECOND");
+
+        fixture.addToGroup(carol, first);
+        fixture.lookups.globalChanged();
+        JsonNode both = json(send(carol, "GET", lookup, null));
+        assertThat(both.get("externalUser").asText())
+                .as("the first user group in order wins")
+                .isEqualTo("FIRST");
+        assertThat(both.get("fields").get("1").asText()).isEqualTo("pw-FIRST");
+        assertThat(both.get("account").asText()).isEqualTo(carol);
+    }
+
+    @Test
     void configStore_adminModeHidesMaskedProperties_updatesArePartial_andItemsAreListedAndDeleted() throws Exception {
         String app = configStoreApp("Adapter" + NAMES.incrementAndGet());
         String item = "/v1/config/" + app + "/rl-1";
