@@ -36,13 +36,19 @@ public final class EmbeddedEnsemble implements Closeable {
     public static EmbeddedEnsemble start(int servers, Duration tickTime) {
         try {
             File base = Files.createTempDirectory("entsso-zk").toFile();
+            // Distinct ports chosen here: left to curator-test (-1), two servers could get the same port ("Multiple
+            // entries
+            // with same key" from TestingCluster).
+            int[] ports = FreePorts.distinct(3 * servers);
             List<InstanceSpec> specs = new ArrayList<>();
             for (int i = 1; i <= servers; i++) {
                 File dir = new File(base, "zk" + i);
                 if (!dir.mkdirs()) {
                     throw new IOException("cannot create " + dir);
                 }
-                specs.add(new InstanceSpec(dir, -1, -1, -1, true, i, (int) tickTime.toMillis(), -1));
+                int p = 3 * (i - 1);
+                specs.add(new InstanceSpec(
+                        dir, ports[p], ports[p + 1], ports[p + 2], true, i, (int) tickTime.toMillis(), -1));
             }
             TestingCluster cluster = new TestingCluster(specs);
             cluster.start();

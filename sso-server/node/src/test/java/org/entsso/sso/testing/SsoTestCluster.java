@@ -2,7 +2,6 @@ package org.entsso.sso.testing;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.testing.EmbeddedEnsemble;
 import org.entsso.cluster.testing.Faults;
+import org.entsso.cluster.testing.FreePorts;
 import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.crypto.ClusterPki;
 import org.entsso.sso.crypto.PasswordFiles;
@@ -56,6 +56,8 @@ public final class SsoTestCluster implements Closeable {
     private final ClusterAdmin admin;
     private final ClusterInit.Result init;
     private final Map<String, SsoNode> nodes = new LinkedHashMap<>();
+    /** A port per node for {@code metrics.port}, chosen with the API and MSS ports so that none collide. */
+    private final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
 
     private SsoTestCluster(Path dir, int nodeCount) throws IOException, SQLException {
         this.dir = dir;
@@ -80,13 +82,15 @@ public final class SsoTestCluster implements Closeable {
         database = new H2DatabaseServer(new H2DatabaseServer.Options(h2, "127.0.0.1", 0, 0, Optional.of(databaseTls)));
         database.start();
         List<ClusterInit.NodePlan> plans = new ArrayList<>();
+        int[] ports = FreePorts.distinct(3 * nodeCount); // API, MSS and metrics of each node, all different
         for (int i = 1; i <= nodeCount; i++) {
             plans.add(new ClusterInit.NodePlan(
                     "node" + i,
                     "127.0.0.1",
-                    freePort(),
-                    freePort(),
+                    ports[3 * (i - 1)],
+                    ports[3 * (i - 1) + 1],
                     EnumSet.of(NodeRole.SSO_SERVER, NodeRole.MASTER_SECRET_SERVER)));
+            metricsPorts.put("node" + i, ports[3 * (i - 1) + 2]);
         }
         init = ClusterInit.run(new ClusterInit.Plan(
                         clusterDir,
@@ -121,7 +125,9 @@ public final class SsoTestCluster implements Closeable {
         SsoTestCluster cluster = initialise(dir, nodeCount);
         for (Map.Entry<String, Path> node : cluster.init.nodeConfigs().entrySet()) {
             Files.writeString(
-                    node.getValue(), "metrics.port=" + freePort() + System.lineSeparator(), StandardOpenOption.APPEND);
+                    node.getValue(),
+                    "metrics.port=" + cluster.metricsPorts.get(node.getKey()) + System.lineSeparator(),
+                    StandardOpenOption.APPEND);
             cluster.startNode(node.getKey());
         }
         return cluster;
@@ -216,12 +222,6 @@ public final class SsoTestCluster implements Closeable {
 
     public Set<String> runningNodes() {
         return nodes.keySet();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @Override
