@@ -3,11 +3,9 @@ package org.entsso.sso.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.entsso.cluster.testing.ManualClock;
 import org.entsso.sso.client.ScriptedServer.Reply;
 import org.entsso.sso.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +21,7 @@ class ConfigStoreCacheTest {
             "{\"application\":\"FILE Adapter\",\"identifier\":\"rl-1\",\"properties\":{\"path\":\"D:\\\\in\"}}";
 
     private final TestPki pki = new TestPki();
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     private ScriptedServer server;
     private SsoClient client;
     private ConfigStoreCache cache;
@@ -80,29 +78,5 @@ class ConfigStoreCacheTest {
         assertThat(cache.get("FILE Adapter", "rl-1")).containsEntry("path", "C:\\in");
         clock.advance(Duration.ofMinutes(6));
         assertThatThrownBy(() -> cache.get("FILE Adapter", "rl-1")).isInstanceOf(SsoClientException.class);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -32,18 +32,16 @@ import org.entsso.sso.crypto.KeyringEncoding;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.PasswordStretching;
 import org.entsso.sso.crypto.ValueCipher;
+import org.entsso.sso.server.ConfigStoreApps;
 import org.entsso.sso.server.CredentialLookupService;
 import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.KeyringRefresher;
 import org.entsso.sso.server.LookupSettings;
 import org.entsso.sso.server.ValueBindings;
 import org.entsso.sso.store.AffiliateApplication;
-import org.entsso.sso.store.AppFlags;
-import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.DatabaseTimeouts;
 import org.entsso.sso.store.EncryptedValue;
-import org.entsso.sso.store.FieldInfo;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
@@ -295,22 +293,7 @@ final class MssCluster implements AutoCloseable {
 
     /** An enabled Config Store application whose items hold {@code properties} (the first unmasked, the rest masked). */
     AffiliateApplication configStoreApp(String name, String... properties) {
-        return observer.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
-            s.applications()
-                    .create(new ApplicationSpec(
-                            name,
-                            "d",
-                            null,
-                            APP_USERS,
-                            APP_ADMINS,
-                            AppFlags.CONFIG_STORE,
-                            properties.length,
-                            AppType.CONFIG_STORE));
-            for (int i = 0; i < properties.length; i++) {
-                s.applications().addField(name, new FieldInfo(i, properties[i], i > 0, false));
-            }
-            return s.applications().updateFlags(name, 0x2, 0x2);
-        });
+        return ConfigStoreApps.create(observer, name, APP_USERS, APP_ADMINS, properties);
     }
 
     /** A disabled mapping without credentials, as {@code POST .../mappings} creates it. */

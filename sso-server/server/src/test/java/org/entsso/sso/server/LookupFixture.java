@@ -16,11 +16,8 @@ import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.KeyringEncoding;
 import org.entsso.sso.crypto.ValueCipher;
 import org.entsso.sso.store.AffiliateApplication;
-import org.entsso.sso.store.AppFlags;
-import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.EncryptedValue;
-import org.entsso.sso.store.FieldInfo;
 import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.store.Idempotency;
@@ -109,22 +106,7 @@ final class LookupFixture implements AutoCloseable {
 
     /** An enabled Config Store application whose items hold {@code properties} (the first unmasked, the rest masked). */
     AffiliateApplication configStoreApp(String name, String... properties) {
-        return store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
-            s.applications()
-                    .create(new ApplicationSpec(
-                            name,
-                            "d",
-                            null,
-                            APP_USERS,
-                            APP_ADMINS,
-                            AppFlags.CONFIG_STORE,
-                            properties.length,
-                            AppType.CONFIG_STORE));
-            for (int i = 0; i < properties.length; i++) {
-                s.applications().addField(name, new FieldInfo(i, properties[i], i > 0, false));
-            }
-            return s.applications().updateFlags(name, 0x2, 0x2);
-        });
+        return ConfigStoreApps.create(store, name, APP_USERS, APP_ADMINS, properties);
     }
 
     /** Maps {@code account} to {@code externalUser}, sets credential fields 1.. and enables the mapping. */
