@@ -18,7 +18,7 @@ import org.entsso.sso.server.KeyringHolder;
 import org.entsso.sso.server.LookupSettings;
 import org.entsso.sso.server.ValueBindings;
 import org.entsso.sso.store.AffiliateApplication;
-import org.entsso.sso.store.AppFlags;
+import org.entsso.sso.AppFlags;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.EncryptedValue;
 import org.entsso.sso.store.GlobalInfo;

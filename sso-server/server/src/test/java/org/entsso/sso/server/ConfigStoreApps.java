@@ -1,7 +1,7 @@
 package org.entsso.sso.server;
 
+import org.entsso.sso.AppFlags;
 import org.entsso.sso.store.AffiliateApplication;
-import org.entsso.sso.store.AppFlags;
 import org.entsso.sso.store.AppType;
 import org.entsso.sso.store.ApplicationSpec;
 import org.entsso.sso.store.FieldInfo;

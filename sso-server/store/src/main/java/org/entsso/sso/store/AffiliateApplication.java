@@ -3,6 +3,7 @@ package org.entsso.sso.store;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.entsso.sso.AppFlags;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 

@@ -1,5 +1,6 @@
 package org.entsso.sso.store;
 
+import org.entsso.sso.AppFlags;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 

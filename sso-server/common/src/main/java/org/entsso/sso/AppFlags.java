@@ -1,4 +1,4 @@
-package org.entsso.sso.store;
+package org.entsso.sso;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
