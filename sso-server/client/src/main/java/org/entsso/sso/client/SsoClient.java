@@ -324,6 +324,37 @@ public final class SsoClient implements Closeable {
         write(new ApiCall("DELETE", ApiPaths.groupMember(group, principal), null, ApiCall.Kind.WRITE));
     }
 
+    /**
+     * Sends one request of docs/api.md that has no typed method here (the administration command lines use it), with
+     * this client's failover: a {@code GET} is a read, retried at once on the next server; any other method is a
+     * write, sent with one idempotency key and retried until the write deadline, and with {@code create} an "already
+     * exists" on a retry counts as applied. Not for secrets (the typed methods zero them).
+     *
+     * @param method GET, POST, PUT, PATCH or DELETE
+     * @param path the absolute path and query, each name percent-encoded as one segment
+     * @param json the request's JSON body, or null for none
+     * @return the answer's JSON body; empty for 204
+     * @throws SsoClientException with the server's ENTSSO-style code when it refuses
+     */
+    public String exchange(String method, String path, String json, boolean create) {
+        if (!path.startsWith("/v1/")) {
+            throw new IllegalArgumentException("not an API path: " + path);
+        }
+        byte[] body = json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (method.equals("GET")) {
+            Answer answer = read(ApiCall.get(path));
+            return new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ApiCall call = new ApiCall(method, path, body, create ? ApiCall.Kind.CREATE : ApiCall.Kind.WRITE);
+        checkOpen();
+        try {
+            Answer answer = failover.write(call);
+            return new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            call.wipe();
+        }
+    }
+
     /** {@code GET /v1/sys/status} of one server, without failover. */
     public ServerStatus status(URI endpoint) {
         return statusOf(endpoint, "/v1/sys/status", false);

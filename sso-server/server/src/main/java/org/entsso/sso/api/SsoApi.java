@@ -146,6 +146,7 @@ public final class SsoApi {
                 APPLICATIONS,
                 LOOKUPS,
                 WRITES,
+                ApiRequest.MAX_BATCH_BODY_BYTES,
                 new ApiHandler(
                         new ApplicationsTree(
                                 new ApplicationsEndpoint(store, lookups),

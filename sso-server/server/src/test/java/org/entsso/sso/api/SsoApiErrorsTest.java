@@ -194,7 +194,7 @@ class SsoApiErrorsTest {
         HttpResponse<String> postHealth = fixture.as(ApiFixture.ADMIN).post("/v1/sys/health", "");
 
         assertError(getCreate, 405, 15000);
-        assertThat(getCreate.headers().firstValue("Allow")).hasValue("GET, POST");
+        assertThat(getCreate.headers().firstValue("Allow")).hasValue("GET, POST, PATCH");
         assertThat(postApp.headers().firstValue("Allow")).hasValue("GET, PATCH, DELETE");
         assertThat(deleteConfig.headers().firstValue("Allow")).hasValue("GET, PUT, DELETE");
         assertThat(postHealth.statusCode()).isEqualTo(405);

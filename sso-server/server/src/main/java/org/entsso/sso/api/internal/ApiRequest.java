@@ -166,13 +166,13 @@ public final class ApiRequest {
         try (InputStream in = exchange.requestBody()) {
             if (declared > max) {
                 drain(in, chunk);
-                throw tooLarge();
+                throw tooLarge(max);
             }
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
                 if (buffer.size() + n > max) {
                     buffer.wipe();
                     drain(in, chunk);
-                    throw tooLarge();
+                    throw tooLarge(max);
                 }
                 buffer.write(chunk, 0, n);
             }
@@ -204,8 +204,17 @@ public final class ApiRequest {
         }
     }
 
-    private static SsoException tooLarge() {
-        return Json.invalid("The request body is larger than " + MAX_BODY_BYTES + " bytes");
+    private static SsoException tooLarge(int max) {
+        return new BodyTooLarge("The request body is larger than " + max + " bytes");
+    }
+
+    /** A body over the endpoint's limit: 413, as the transport answers a body over the route's. */
+    static final class BodyTooLarge extends SsoException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLarge(String sentence) {
+            super(org.entsso.sso.SsoError.INVALID_ARGUMENT, sentence);
+        }
     }
 
     /** Answers with the first {@code length} bytes of {@code body} (JSON); the caller wipes the array. */
@@ -260,7 +269,7 @@ public final class ApiRequest {
             json.writeStringField("message", messageOf(error));
             json.writeEndObject();
         }
-        respond(mapped.status(), out.array(), out.size(), error.code());
+        respond(error instanceof BodyTooLarge ? 413 : mapped.status(), out.array(), out.size(), error.code());
     }
 
     /** The exception's sentence without the {@code [code] } prefix SsoException adds for logs. */

@@ -37,56 +37,114 @@ public final class ApplicationsEndpoint {
         this.lookups = Objects.requireNonNull(lookups, "lookups");
     }
 
-    private static final Set<String> CREATE_FIELDS =
-            Set.of("name", "type", "description", "contact", "userGroups", "adminGroups", "flags", "enabled", "fields");
+    SsoStore store() {
+        return store;
+    }
 
-    private static final Set<String> UPDATE_FIELDS =
+    CredentialLookupService lookups() {
+        return lookups;
+    }
+
+    private static final Set<String> CREATE_FIELDS = Set.of(
+            "name",
+            "type",
+            "description",
+            "contact",
+            "userGroups",
+            "adminGroups",
+            "flags",
+            "flagMask",
+            "enabled",
+            "enable",
+            "fields");
+
+    static final Set<String> UPDATE_FIELDS =
             Set.of("description", "contact", "userGroups", "adminGroups", "flags", "flagMask", "ticketTimeoutMinutes");
 
     /**
      * {@code POST /v1/applications}: SSO (affiliate) administrators. {@code type} individual (default), group,
      * hostGroup or configStore; {@code flags} ENTSSO's numbers (default: the type's defaults); created disabled (10850
-     * for {@code enabled} or the ENABLED flag).
+     * for {@code enabled} or the ENABLED flag; {@code "enable": true} enables it once its fields are created). A body
+     * {@code {"applications": [...]}} creates them all in one transaction ({@link ApplicationBatches}).
      */
     void create(ApiRequest request) throws IOException {
         request.require("POST");
         JsonNode json = Json.body(request);
-        Json.onlyKnown(json, CREATE_FIELDS);
-        AppType type = Json.optionalText(json, "type").map(AppType::parse).orElse(AppType.INDIVIDUAL);
-        int flags = Json.optionalInt(json, "flags", 0, 0xFFFF_FFFFL).orElse(defaultFlags(type));
-        if (Json.optionalBoolean(json, "enabled").orElse(false) || (flags & AppFlags.ENABLED) != 0) {
-            throw new SsoException(SsoError.ENABLED_AT_CREATE, "Enable it once its fields are defined.");
+        NewApp app = NewApp.parse(json);
+        ApplicationView created =
+                store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> app.create(s, request.principal()));
+        request.respondJson(201, created::write);
+    }
+
+    /** One application to create, as its JSON gave it (checked but not yet against the database). */
+    record NewApp(
+            AppType type,
+            int flags,
+            List<FieldInfo> fields,
+            String name,
+            String description,
+            String contact,
+            String userGroups,
+            Optional<String> adminGroups,
+            boolean enable) {
+
+        static NewApp parse(JsonNode json) {
+            if (!json.isObject()) {
+                throw Json.invalid("An application is a JSON object");
+            }
+            Json.onlyKnown(json, CREATE_FIELDS);
+            AppType type = Json.optionalText(json, "type").map(AppType::parse).orElse(AppType.INDIVIDUAL);
+            int flags = Json.optionalInt(json, "flags", 0, 0xFFFF_FFFFL).orElse(defaultFlags(type));
+            Optional<Integer> mask = Json.optionalInt(json, "flagMask", 0, 0xFFFF_FFFFL);
+            if (mask.isPresent()) {
+                if (!json.has("flags")) {
+                    throw Json.invalid("\"flagMask\" goes with \"flags\": the mask says which of the type's default"
+                            + " flags change");
+                }
+                // ENTSSO's XML: the type's defaults, changed where the file names a flag.
+                flags = (defaultFlags(type) & ~mask.get()) | (flags & mask.get());
+            }
+            if (Json.optionalBoolean(json, "enabled").orElse(false) || (flags & AppFlags.ENABLED) != 0) {
+                throw new SsoException(
+                        SsoError.ENABLED_AT_CREATE,
+                        "Enable it once its fields are defined (\"enable\": true does that in the same request).");
+            }
+            flags = typeFlags(type, flags);
+            List<FieldInfo> fields = ApplicationsEndpoint.fields(json);
+            String name = Json.text(json, "name");
+            String description = Json.optionalText(json, "description").orElse(null);
+            String contact = Json.optionalText(json, "contact").orElse(null);
+            String userGroups = String.join(";", Json.texts(json, "userGroups"));
+            boolean adminSame = (flags & AppFlags.ADMIN_ACCOUNT_SAME) != 0;
+            // adminAccountSame: the SSO Affiliate Administrators are the application's administrators.
+            Optional<String> adminGroups =
+                    adminSame ? Optional.empty() : Optional.of(String.join(";", Json.texts(json, "adminGroups")));
+            boolean enable = Json.optionalBoolean(json, "enable").orElse(false);
+            return new NewApp(type, flags, fields, name, description, contact, userGroups, adminGroups, enable);
         }
-        flags = typeFlags(type, flags);
-        List<FieldInfo> fields = fields(json);
-        String name = Json.text(json, "name");
-        String description = Json.optionalText(json, "description").orElse(null);
-        String contact = Json.optionalText(json, "contact").orElse(null);
-        String userGroups = String.join(";", Json.texts(json, "userGroups"));
-        boolean adminSame = (flags & AppFlags.ADMIN_ACCOUNT_SAME) != 0;
-        // adminAccountSame: the SSO Affiliate Administrators are the application's administrators.
-        Optional<String> adminGroups =
-                adminSame ? Optional.empty() : Optional.of(String.join(";", Json.texts(json, "adminGroups")));
-        int checkedFlags = flags;
-        ApplicationView created = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
-            Access.requireAffiliateAdministrator(s, request.principal());
-            if ((checkedFlags & AppFlags.TICKET_FLAGS) != (defaultFlags(type) & AppFlags.TICKET_FLAGS)) {
-                Access.requireSsoAdministrator(s, request.principal());
+
+        /** Creates the application with its fields (and enables it when asked) in the caller's transaction. */
+        ApplicationView create(StoreSession s, String principal) {
+            Access.requireAffiliateAdministrator(s, principal);
+            if ((flags & AppFlags.TICKET_FLAGS) != (defaultFlags(type) & AppFlags.TICKET_FLAGS)) {
+                Access.requireSsoAdministrator(s, principal);
             }
             ApplicationSpec spec = new ApplicationSpec(
                     name,
                     description,
                     contact,
                     userGroups,
-                    adminGroups.orElse(s.globalInfo().get().settings().affiliateAdminGroup()),
-                    checkedFlags,
+                    adminGroups.orElseGet(() -> s.globalInfo().get().settings().affiliateAdminGroup()),
+                    flags,
                     fields.size(),
                     type);
             s.applications().create(spec);
             fields.forEach(field -> s.applications().addField(spec.name(), field));
+            if (enable) {
+                s.applications().updateFlags(spec.name(), AppFlags.ENABLED, AppFlags.ENABLED);
+            }
             return ApplicationView.read(s, spec.name());
-        });
-        request.respondJson(201, created::write);
+        }
     }
 
     /** ENTSSO's defaults by type: DEFAULT_APP_FLAGS, host-initiated for Host Group, none for Config Store. */
@@ -175,20 +233,46 @@ public final class ApplicationsEndpoint {
      * an application is enabled only with every field defined (10595).
      */
     void update(ApiRequest request, String name) throws IOException {
-        JsonNode json = Json.body(request);
-        Json.onlyKnown(json, UPDATE_FIELDS);
-        Optional<Integer> flags = Json.optionalInt(json, "flags", 0, 0xFFFF_FFFFL);
-        Optional<Integer> mask = Json.optionalInt(json, "flagMask", 0, 0xFFFF_FFFFL);
-        if (flags.isPresent() != mask.isPresent()) {
-            throw Json.invalid("\"flags\" and \"flagMask\" go together: the mask says which flags change");
-        }
-        boolean timeoutGiven = json.has("ticketTimeoutMinutes");
-        Optional<Integer> timeout = Json.optionalInt(json, "ticketTimeoutMinutes", 1, 525_600);
+        AppUpdate update = AppUpdate.parse(Json.body(request), UPDATE_FIELDS);
         PurgeStep[] step = new PurgeStep[1];
         ApplicationView changed = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            step[0] = update.apply(s, request.principal(), name);
+            return ApplicationView.read(s, name);
+        });
+        lookups.changed(changed.app().name(), Optional.ofNullable(step[0]));
+        request.respondJson(200, changed::write);
+    }
+
+    /** One application's update, as its JSON gave it (checked but not yet against the database). */
+    record AppUpdate(
+            JsonNode json,
+            Optional<Integer> flags,
+            Optional<Integer> mask,
+            boolean timeoutGiven,
+            Optional<Integer> timeout) {
+
+        static AppUpdate parse(JsonNode json, Set<String> known) {
+            if (!json.isObject()) {
+                throw Json.invalid("An application update is a JSON object");
+            }
+            Json.onlyKnown(json, known);
+            Optional<Integer> flags = Json.optionalInt(json, "flags", 0, 0xFFFF_FFFFL);
+            Optional<Integer> mask = Json.optionalInt(json, "flagMask", 0, 0xFFFF_FFFFL);
+            if (flags.isPresent() != mask.isPresent()) {
+                throw Json.invalid("\"flags\" and \"flagMask\" go together: the mask says which flags change");
+            }
+            boolean timeoutGiven = json.has("ticketTimeoutMinutes");
+            Optional<Integer> timeout = Json.optionalInt(json, "ticketTimeoutMinutes", 1, 525_600);
+            Json.optionalTexts(json, "userGroups");
+            Json.optionalTexts(json, "adminGroups");
+            return new AppUpdate(json, flags, mask, timeoutGiven, timeout);
+        }
+
+        /** Applies the update in the caller's transaction; returns the application's purge step. */
+        PurgeStep apply(StoreSession s, String principal, String name) {
             AffiliateApplication app = s.applications().get(name);
-            Access.requireAdministrator(s, request.principal(), app);
-            boolean affiliate = Access.isAffiliateAdministrator(s, request.principal());
+            Access.requireAdministrator(s, principal, app);
+            boolean affiliate = Access.isAffiliateAdministrator(s, principal);
             Optional<List<String>> adminGroups = Json.optionalTexts(json, "adminGroups");
             if (adminGroups.isPresent()
                     && !affiliate
@@ -199,14 +283,16 @@ public final class ApplicationsEndpoint {
             }
             if (flags.isPresent()) {
                 int m = mask.get();
-                if ((m & ~AppFlags.KNOWN) != 0 || (m & AppFlags.IMMUTABLE) != 0) {
-                    throw Json.invalid("flagMask 0x" + Integer.toHexString(m) + " names flags that cannot change"
+                if ((m & ~AppFlags.KNOWN) != 0 || (m & AppFlags.IMMUTABLE & (flags.get() ^ app.flags())) != 0) {
+                    throw Json.invalid("flagMask 0x" + Integer.toHexString(m) + " changes flags that cannot change"
                             + " (the type, adminAccountSame, or unknown ones)");
                 }
+                // An immutable flag named with its current value (a displayed application replayed) changes nothing.
+                m &= ~AppFlags.IMMUTABLE;
                 int next = (app.flags() & ~m) | (flags.get() & m);
                 typeFlags(app.type(), next);
                 if ((m & AppFlags.TICKET_FLAGS) != 0 && ((next ^ app.flags()) & AppFlags.TICKET_FLAGS) != 0) {
-                    Access.requireSsoAdministrator(s, request.principal());
+                    Access.requireSsoAdministrator(s, principal);
                 }
                 if ((next & AppFlags.ENABLED) != 0 && !app.enabled()) {
                     requireFieldsComplete(s, app);
@@ -214,7 +300,7 @@ public final class ApplicationsEndpoint {
                 s.applications().updateFlags(app.name(), next, m);
             }
             if (timeoutGiven) {
-                Access.requireSsoAdministrator(s, request.principal());
+                Access.requireSsoAdministrator(s, principal);
                 s.applications().updateTicketTimeout(app.name(), timeout);
             }
             AffiliateApplication now = s.applications().get(app.name());
@@ -232,11 +318,8 @@ public final class ApplicationsEndpoint {
                                     .orElse(now.userGroups()),
                             adminGroups.map(g -> String.join(";", g)).orElse(now.adminGroups()));
             // Flags, groups or the cache switch may take a right or a cached value away: every server drops the app.
-            step[0] = s.applications().purgeCache(app.name());
-            return ApplicationView.read(s, app.name());
-        });
-        lookups.changed(changed.app().name(), Optional.ofNullable(step[0]));
-        request.respondJson(200, changed::write);
+            return s.applications().purgeCache(app.name());
+        }
     }
 
     /** {@code DELETE /v1/applications/{app}}: SSO (affiliate) administrators; mappings and config go with it, audited. */
@@ -251,7 +334,23 @@ public final class ApplicationsEndpoint {
         request.respondEmpty(204);
     }
 
-    private static void requireFieldsComplete(StoreSession s, AffiliateApplication app) {
+    /**
+     * {@code POST /v1/applications/{app}/purge}: SSO (affiliate) administrators, the application's administrators
+     * (ENTSSO's {@code ssomanage -purgecache}): every SSO server drops the application's cached credentials.
+     */
+    void purge(ApiRequest request, String name) throws IOException {
+        request.require("POST");
+        PurgeStep[] step = new PurgeStep[1];
+        ApplicationView app = store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            Access.requireAdministrator(s, request.principal(), s.applications().get(name));
+            step[0] = s.applications().purgeCache(name);
+            return ApplicationView.read(s, name);
+        });
+        lookups.changed(app.app().name(), Optional.ofNullable(step[0]));
+        request.respondJson(200, app::write);
+    }
+
+    static void requireFieldsComplete(StoreSession s, AffiliateApplication app) {
         int defined = s.applications().fields(app.name()).size();
         if (defined != app.numFields()) {
             throw new SsoException(

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * <pre>
  *   GET  /v1/applications[?all=true]                             list
- *   POST /v1/applications                                         create
+ *   POST /v1/applications                                         create one, or {"applications": [...]} all or none
+ *   PATCH /v1/applications                                        {"applications": [...]}: update all or none
  *   GET  /v1/applications/{app}                                   read
  *   PATCH /v1/applications/{app}                                  update (flags + flagMask, details)
  *   DELETE /v1/applications/{app}                                 delete
@@ -21,18 +22,21 @@ import java.util.Objects;
  *   GET  /v1/applications/{app}/credentials[?refresh=true]         the caller's own
  *   POST /v1/applications/{app}/tickets/redeem                    an issuer's, by its ticket
  *   POST /v1/applications/{app}/reverse                           host-initiated: external user to account
+ *   POST /v1/applications/{app}/purge                             every server drops its cached credentials
  * </pre>
  *
  * Thread-safe.
  */
 public final class ApplicationsTree implements Endpoint {
     private final ApplicationsEndpoint applications;
+    private final ApplicationBatches batches;
     private final MappingsEndpoint mappings;
     private final CredentialsEndpoint credentials;
 
     public ApplicationsTree(
             ApplicationsEndpoint applications, MappingsEndpoint mappings, CredentialsEndpoint credentials) {
         this.applications = Objects.requireNonNull(applications, "applications");
+        this.batches = new ApplicationBatches(applications);
         this.mappings = Objects.requireNonNull(mappings, "mappings");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
@@ -41,12 +45,11 @@ public final class ApplicationsTree implements Endpoint {
     public void serve(ApiRequest request) throws IOException {
         List<String> rest = Routes.rest(request, 2);
         if (rest.isEmpty()) {
-            if (request.method().equals("GET")) {
-                applications.list(request);
-            } else if (request.method().equals("POST")) {
-                applications.create(request);
-            } else {
-                throw new MethodNotAllowed("GET, POST");
+            switch (request.method()) {
+                case "GET" -> applications.list(request);
+                case "POST" -> batches.create(request);
+                case "PATCH" -> batches.update(request);
+                default -> throw new MethodNotAllowed("GET, POST, PATCH");
             }
             return;
         }
@@ -86,6 +89,7 @@ public final class ApplicationsTree implements Endpoint {
             case "mappings" -> mappings.create(request, app);
             case "credentials" -> credentials.get(request, app);
             case "reverse" -> credentials.reverse(request, app);
+            case "purge" -> applications.purge(request, app);
             default -> throw Routes.noEndpoint(request);
         }
     }
