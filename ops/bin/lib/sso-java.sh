@@ -1,4 +1,4 @@
-# Sourced by the launchers (ssod, sso-init, ssoconfig, sso-cluster, cluster). Works from any directory, in two layouts:
+# Sourced by the launchers (ssod, sso-init, ssoconfig, ssomanage, ssoclient, sso-cluster, cluster). Works from any directory, in two layouts:
 #  - an unpacked distribution (<home>/bin, <home>/lib, <home>/conf): runs the jars in lib/; needs only a Java runtime;
 #  - a source checkout (ops/bin): builds the module a launcher runs when its jar is missing or older than any source
 #    it is built from (pom.xml, src/), so a launcher never runs a stale jar, then runs that jar and its target/lib.

@@ -102,7 +102,7 @@ class DistributionIT {
         assertThat(cluster.exit()).as(cluster.out()).isZero();
         assertThat(cluster.out()).contains("Usage: cluster").doesNotContain("building");
 
-        for (String launcher : List.of("sso-init", "ssoconfig", "sso-cluster")) {
+        for (String launcher : List.of("sso-init", "ssoconfig", "ssomanage", "ssoclient", "sso-cluster")) {
             Run help = run(launcher, "--help");
             assertThat(help.exit()).as(launcher + ": " + help.out()).isZero();
         }
@@ -157,7 +157,7 @@ class DistributionIT {
 
     @Test
     void itHoldsTheLaunchersLibrariesClientConfigurationAndInstallNotes() throws IOException {
-        for (String launcher : List.of("ssod", "sso-init", "ssoconfig", "cluster", "sso-cluster")) {
+        for (String launcher : List.of("ssod", "sso-init", "ssoconfig", "ssomanage", "ssoclient", "cluster", "sso-cluster")) {
             assertThat(Files.getPosixFilePermissions(home.resolve("bin").resolve(launcher)))
                     .as(launcher)
                     .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
@@ -171,6 +171,7 @@ class DistributionIT {
         try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
             assertThat(lib.map(p -> p.getFileName().toString()))
                     .anyMatch(n -> n.startsWith("sso-node-"))
+                    .anyMatch(n -> n.startsWith("sso-admin-"))
                     .anyMatch(n -> n.startsWith("log4j-core-"))
                     .anyMatch(n -> n.startsWith("log4j-layout-template-json-"));
         }

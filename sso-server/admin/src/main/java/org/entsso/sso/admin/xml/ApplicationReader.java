@@ -8,8 +8,8 @@ import org.entsso.sso.AppFlags;
 
 /**
  * Turns one validated {@code <application>} into an {@link ApplicationXml} and checks what the schema cannot: the
- * fields (ordinals 0..n-1 in order, field 0 never masked, at most one sync field, at least one on create, none on
- * update), the type against the flags, and the flags' synonyms. Stateless.
+ * fields (ordinals 0..n-1 in order, field 0 never masked, at most one sync field, at least one on create; on
+ * update optional, then the same as the application's), the type against the flags, and the flags' synonyms. Stateless.
  */
 final class ApplicationReader {
     private ApplicationReader() {}
@@ -20,7 +20,7 @@ final class ApplicationReader {
         Optional<String> givenType = node.attribute("type").filter(ApplicationXml.TYPES::contains);
         givenType.ifPresent(type -> checkType(node, name, type, flags, problems));
         Optional<String> type = forUpdate ? givenType : givenType.or(() -> Optional.of(derivedType(flags)));
-        List<FieldXml> fields = forUpdate ? refuseFields(node, name, problems) : fields(node, name, problems);
+        List<FieldXml> fields = forUpdate ? updateFields(node, name, problems) : fields(node, name, problems);
         return new ApplicationXml(
                 name,
                 type,
@@ -68,14 +68,12 @@ final class ApplicationReader {
         }
     }
 
-    private static List<FieldXml> refuseFields(Node node, String name, Problems problems) {
-        node.children("field").stream()
-                .findFirst()
-                .ifPresent(field -> problems.add(
-                        field.location,
-                        "application " + name + ": fields cannot change after an application is created;"
-                                + " remove the <field> elements from this -updateapps file"));
-        return List.of();
+    /**
+     * An update file may repeat the fields (a display saved as a file does): they are read with the same checks, and
+     * the command line refuses them unless they are the application's own, since fields cannot change.
+     */
+    private static List<FieldXml> updateFields(Node node, String name, Problems problems) {
+        return node.children("field").isEmpty() ? List.of() : fields(node, name, problems);
     }
 
     private static List<FieldXml> fields(Node node, String name, Problems problems) {

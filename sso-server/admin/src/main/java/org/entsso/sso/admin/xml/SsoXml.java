@@ -45,7 +45,8 @@ public final class SsoXml {
     }
 
     /**
-     * An {@code -updateapps} file: no {@code <field>} (fields cannot change after an application is created); only the
+     * An {@code -updateapps} file: {@code <field>} optional (fields cannot change after an application is created: the
+     * command line refuses fields other than the application's, so a saved display replays); only the
      * flags and elements the file names change; {@code type} present only when the file gives it.
      */
     public static ApplicationsFile readApplicationUpdates(Path file) throws SsoXmlException {
