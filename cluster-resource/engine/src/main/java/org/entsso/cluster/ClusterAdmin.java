@@ -10,6 +10,8 @@ import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.internal.admin.ZkClusterAdmin;
 import org.entsso.cluster.node.FailbackMode;
+import org.entsso.cluster.resource.Checkpoint;
+import org.entsso.cluster.resource.ResourceSpec;
 
 /**
  * Administers a running cluster through ZooKeeper: the FailoverClusters cmdlets as a Java API (anchors/wsfc.md §4).
@@ -67,8 +69,62 @@ public interface ClusterAdmin extends Closeable {
      */
     GroupSpec updateGroup(String group, UnaryOperator<GroupSpec> change);
 
-    /** Removes an offline group. */
+    /** Removes an offline group with its resources ({@code Remove-ClusterGroup -RemoveResources}). */
     void removeGroup(String name);
+
+    /**
+     * {@code Remove-ClusterGroup [-RemoveResources]}: removes an Offline group; without {@code removeResources}, only
+     * one that has no resources left. The check and the removal are one compare-and-set.
+     *
+     * @throws NoSuchClusterObjectException when the group does not exist
+     * @throws InvalidClusterConfigurationException when the group is not Offline, or still has resources and
+     *     {@code removeResources} is false
+     */
+    void removeGroup(String name, boolean removeResources);
+
+    /**
+     * {@code Add-ClusterResource -Group}: adds a resource to a group. It is Offline until started, also in a group
+     * that is online (which goes on running), and stays so across moves until {@code Start-ClusterResource} or
+     * {@code Start-ClusterGroup}.
+     *
+     * @return the resource's row
+     * @throws NoSuchClusterObjectException when the group does not exist
+     * @throws InvalidClusterConfigurationException when a resource of that name exists in the cluster, or the
+     *     definition is invalid (e.g. a dependency on a resource of another group)
+     */
+    ResourceInfo addResource(String group, ResourceSpec resource);
+
+    /**
+     * {@code Remove-ClusterResource}: removes an Offline or Failed resource, with its checkpoint data; its group goes
+     * on running.
+     *
+     * @throws NoSuchClusterObjectException when the resource does not exist
+     * @throws InvalidClusterConfigurationException when it is not Offline or Failed, or another resource depends on it
+     */
+    void removeResource(String resource);
+
+    /**
+     * {@code Add-ClusterCheckpoint}: registers a registry or crypto checkpoint on a resource (anchors/wsfc.md §2.7).
+     *
+     * @throws NoSuchClusterObjectException when the resource does not exist
+     * @throws InvalidClusterConfigurationException when the resource already has that checkpoint
+     */
+    void addCheckpoint(String resource, Checkpoint checkpoint);
+
+    /**
+     * {@code Get-ClusterCheckpoint [-ResourceName]}: the checkpoints of one resource, or of every resource that has
+     * any, by resource name in cluster order.
+     */
+    Map<String, List<Checkpoint>> checkpoints(Optional<String> resource);
+
+    /**
+     * {@code Remove-ClusterCheckpoint -CheckpointName [-RegistryCheckpoint | -CryptoCheckpoint]}: removes the
+     * resource's checkpoints of that name (case-insensitive), only of {@code kind} when given.
+     *
+     * @return the checkpoints removed
+     * @throws NoSuchClusterObjectException when the resource does not exist or has no such checkpoint
+     */
+    List<Checkpoint> removeCheckpoints(String resource, String name, Optional<Checkpoint.Kind> kind);
 
     /**
      * {@code Move-ClusterGroup [-Node]}: a planned move to {@code node}, or to the best other node by the preferred

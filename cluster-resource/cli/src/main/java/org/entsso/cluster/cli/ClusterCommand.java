@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,6 +41,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             GroupCommand.class,
             ResourceCommand.class,
+            CheckpointCommand.class,
             NodeCommand.class,
             LogCommand.class,
             SimulateCommand.class,
@@ -173,6 +176,22 @@ public final class ClusterCommand implements Callable<Integer> {
 
     PrintWriter out() {
         return out;
+    }
+
+    /**
+     * The local time zone of {@code --use-local-time}: the environment's {@code TZ} when it names a zone (as the JVM
+     * reads it on Linux; the injected environment in tests), else the JVM's default zone.
+     */
+    ZoneId localZone() {
+        String tz = env.get("TZ");
+        if (tz != null && !tz.isBlank()) {
+            try {
+                return ZoneId.of(tz.strip().startsWith(":") ? tz.strip().substring(1) : tz.strip());
+            } catch (DateTimeException e) {
+                return ZoneId.systemDefault(); // a POSIX rule such as EST5EDT4: the JVM has made its own sense of it
+            }
+        }
+        return ZoneId.systemDefault();
     }
 
     PrintWriter err() {

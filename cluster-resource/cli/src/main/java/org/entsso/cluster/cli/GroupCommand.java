@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.format.Table;
+import org.entsso.cluster.group.GroupSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,11 +16,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code cluster group ...}: Get-/Move-/Start-/Stop-ClusterGroup and group properties. */
+/**
+ * {@code cluster group ...}: Get-/Add-/Remove-/Move-/Start-/Stop-ClusterGroup, Add-ClusterGenericServiceRole,
+ * Set-/Get-ClusterOwnerNode and group properties.
+ */
 @Command(
         name = "group",
-        description = "Groups (roles): list, get, move, start, stop, get-property, set-property.",
-        mixinStandardHelpOptions = true)
+        description = "Groups (roles): list, get, add, remove, add-generic-service, move, start, stop, set-owners,"
+                + " get-owners, get-property, set-property.",
+        mixinStandardHelpOptions = true,
+        subcommands = GenericServiceRoleCommand.class)
 final class GroupCommand implements Callable<Integer> {
     static final String DEFAULT_WAIT = "20";
 
@@ -47,6 +53,52 @@ final class GroupCommand implements Callable<Integer> {
     int get(@Parameters(paramLabel = "NAME") String name) {
         try (ClusterAdmin admin = root.connect()) {
             print(List.of(admin.group(name)));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "add", description = "Add-ClusterGroup: creates an empty group (role), Offline; prints its row.")
+    int add(@Parameters(paramLabel = "NAME") String name) {
+        GroupSpec spec = GroupSpec.of(name, List.of(), List.of());
+        try (ClusterAdmin admin = root.connect()) {
+            admin.createGroup(spec);
+            print(List.of(admin.group(spec.name())));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(
+            name = "remove",
+            description = "Remove-ClusterGroup [-RemoveResources]: removes an Offline group that has no resources"
+                    + " left, or, with --remove-resources, the group and its resources.")
+    int remove(
+            @Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--remove-resources", description = "Remove the group's resources with it.")
+                    boolean removeResources) {
+        try (ClusterAdmin admin = root.connect()) {
+            admin.removeGroup(name, removeResources);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(
+            name = "set-owners",
+            description = "Set-ClusterOwnerNode -Group: sets the ordered preferred owners (NODE... or n1,n2).")
+    int setOwners(
+            @Parameters(index = "0", paramLabel = "NAME") String name,
+            @Parameters(index = "1..*", arity = "1..*", paramLabel = "NODE") List<String> nodes) {
+        List<String> owners = OwnerNodes.parse(nodes);
+        try (ClusterAdmin admin = root.connect()) {
+            admin.setGroupProperty(name, "PreferredOwners", String.join(",", owners));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "get-owners", description = "Get-ClusterOwnerNode -Group: ClusterObject, OwnerNodes (preferred).")
+    int getOwners(@Parameters(paramLabel = "NAME") String name) {
+        try (ClusterAdmin admin = root.connect()) {
+            GroupSpec spec = admin.groupSpec(name);
+            root.out().print(OwnerNodes.table(spec.name(), spec.preferredOwners()));
         }
         return ExitCodes.OK;
     }
@@ -127,7 +179,7 @@ final class GroupCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void print(List<GroupInfo> groups) {
+    void print(List<GroupInfo> groups) {
         root.out().print(Table.groups(groups).render());
     }
 }

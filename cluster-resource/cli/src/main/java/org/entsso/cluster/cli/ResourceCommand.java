@@ -2,10 +2,13 @@ package org.entsso.cluster.cli;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.entsso.cluster.ClusterAdmin;
+import org.entsso.cluster.NoSuchClusterObjectException;
 import org.entsso.cluster.ResourceInfo;
 import org.entsso.cluster.format.Table;
+import org.entsso.cluster.resource.ResourceSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,10 +17,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code cluster resource ...}: Get-/Start-/Stop-ClusterResource, Test-ClusterResourceFailure and properties. */
+/**
+ * {@code cluster resource ...}: Get-/Add-/Remove-/Start-/Stop-ClusterResource, Test-ClusterResourceFailure,
+ * Set-/Get-ClusterOwnerNode, Get-ClusterParameter and properties.
+ */
 @Command(
         name = "resource",
-        description = "Resources: list, get, start, stop, fail, clear-failure, get-property, set-property.",
+        description = "Resources: list, get, add, remove, start, stop, fail, clear-failure, set-owners, get-owners,"
+                + " get-parameter, get-property, set-property.",
         mixinStandardHelpOptions = true)
 final class ResourceCommand implements Callable<Integer> {
     @ParentCommand
@@ -55,6 +62,82 @@ final class ResourceCommand implements Callable<Integer> {
     int get(@Parameters(paramLabel = "NAME") String name) {
         try (ClusterAdmin admin = root.connect()) {
             print(List.of(admin.resource(name)));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(
+            name = "add",
+            description = "Add-ClusterResource -Group -ResourceType: adds a resource to a group, Offline (the group"
+                    + " goes on running); prints its row.")
+    int add(
+            @Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--group", required = true, paramLabel = "GROUP", description = "-Group: its group.")
+                    String group,
+            @Option(
+                            names = "--type",
+                            required = true,
+                            paramLabel = "TYPE",
+                            description = "-ResourceType, e.g. \"Generic Service\".")
+                    String type,
+            @Option(
+                            names = "--parameter",
+                            paramLabel = "NAME=VALUE",
+                            description = "A private parameter (Set-ClusterParameter), e.g. ServiceName=EntSsoSvc;"
+                                    + " repeatable.")
+                    Map<String, String> parameters) {
+        ResourceSpec spec = ResourceSpec.of(name, type, parameters == null ? Map.of() : parameters);
+        try (ClusterAdmin admin = root.connect()) {
+            print(List.of(admin.addResource(group, spec)));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(
+            name = "remove",
+            description = "Remove-ClusterResource: removes an Offline or Failed resource that nothing depends on.")
+    int remove(@Parameters(paramLabel = "NAME") String name) {
+        try (ClusterAdmin admin = root.connect()) {
+            admin.removeResource(name);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(
+            name = "set-owners",
+            description = "Set-ClusterOwnerNode -Resource: sets the possible owners (NODE... or n1,n2), the only nodes"
+                    + " that may host it.")
+    int setOwners(
+            @Parameters(index = "0", paramLabel = "NAME") String name,
+            @Parameters(index = "1..*", arity = "1..*", paramLabel = "NODE") List<String> nodes) {
+        List<String> owners = OwnerNodes.parse(nodes);
+        try (ClusterAdmin admin = root.connect()) {
+            admin.setResourceProperty(name, "PossibleOwners", String.join(",", owners));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(
+            name = "get-owners",
+            description = "Get-ClusterOwnerNode -Resource: ClusterObject, OwnerNodes (possible; {} = every node).")
+    int getOwners(@Parameters(paramLabel = "NAME") String name) {
+        try (ClusterAdmin admin = root.connect()) {
+            ResourceSpec spec = spec(admin, name);
+            root.out().print(OwnerNodes.table(spec.name(), spec.possibleOwners()));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(
+            name = "get-parameter",
+            description = "Get-ClusterParameter: Object, Name, Value, Type of the resource's private parameters, or"
+                    + " of those named.")
+    int getParameter(
+            @Parameters(index = "0", paramLabel = "NAME") String name,
+            @Parameters(index = "1..*", arity = "0..*", paramLabel = "PARAMETER") List<String> names) {
+        try (ClusterAdmin admin = root.connect()) {
+            ResourceSpec spec = spec(admin, name);
+            root.out().print(ClusterParameters.table(spec.name(), ClusterParameters.select(spec, names)));
         }
         return ExitCodes.OK;
     }
@@ -117,6 +200,14 @@ final class ResourceCommand implements Callable<Integer> {
             admin.setResourceProperty(name, property, value);
         }
         return ExitCodes.OK;
+    }
+
+    /** The definition of a resource, through its group. */
+    private static ResourceSpec spec(ClusterAdmin admin, String name) {
+        ResourceInfo row = admin.resource(name);
+        return admin.groupSpec(row.group())
+                .resource(row.name())
+                .orElseThrow(() -> new NoSuchClusterObjectException("resource", name));
     }
 
     private void print(List<ResourceInfo> resources) {

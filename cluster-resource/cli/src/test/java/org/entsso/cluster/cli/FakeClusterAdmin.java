@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.GroupInfo;
+import org.entsso.cluster.InvalidClusterConfigurationException;
 import org.entsso.cluster.NoSuchClusterObjectException;
 import org.entsso.cluster.NodeInfo;
 import org.entsso.cluster.ResourceInfo;
@@ -16,6 +17,8 @@ import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.node.FailbackMode;
 import org.entsso.cluster.node.NodeState;
+import org.entsso.cluster.resource.Checkpoint;
+import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.resource.ResourceState;
 
 /**
@@ -28,6 +31,7 @@ final class FakeClusterAdmin implements ClusterAdmin {
     final Map<String, ResourceInfo> resources = new LinkedHashMap<>();
     final List<NodeInfo> nodes = new ArrayList<>();
     final List<ClusterEvent> log = new ArrayList<>();
+    final Map<String, GroupSpec> specs = new LinkedHashMap<>();
     boolean closed;
 
     FakeClusterAdmin() {
@@ -44,6 +48,17 @@ final class FakeClusterAdmin implements ClusterAdmin {
                         Map.of("RestartThreshold", "3")));
         nodes.add(new NodeInfo("node1", 1, NodeState.Up));
         nodes.add(new NodeInfo("node2", 2, NodeState.Up));
+        specs.put(
+                "SSO",
+                GroupSpec.of(
+                        "SSO",
+                        List.of("node1", "node2"),
+                        List.of(ResourceSpec.of(
+                                        "SSO Service",
+                                        "Generic Service",
+                                        Map.of("ServiceName", "EntSsoSvc", "StartupParameters", "-Xmx512m"))
+                                .withPossibleOwners(List.of("node1"))
+                                .withCheckpoints(List.of(Checkpoint.registry("software\\entsso"))))));
     }
 
     @Override
@@ -81,12 +96,18 @@ final class FakeClusterAdmin implements ClusterAdmin {
 
     @Override
     public GroupSpec groupSpec(String name) {
-        throw new UnsupportedOperationException();
+        group(name);
+        return specs.get(name);
     }
 
     @Override
     public void createGroup(GroupSpec spec) {
-        throw new UnsupportedOperationException();
+        calls.add("create group " + spec.name() + " " + spec.resources());
+        if (groups.containsKey(spec.name())) {
+            throw new InvalidClusterConfigurationException("A group named '" + spec.name() + "' already exists");
+        }
+        groups.put(spec.name(), new GroupInfo(spec.name(), "", GroupState.Offline, 0, Map.of()));
+        specs.put(spec.name(), spec);
     }
 
     @Override
@@ -101,7 +122,68 @@ final class FakeClusterAdmin implements ClusterAdmin {
 
     @Override
     public void removeGroup(String name) {
-        throw new UnsupportedOperationException();
+        removeGroup(name, true);
+    }
+
+    @Override
+    public void removeGroup(String name, boolean removeResources) {
+        GroupInfo g = group(name);
+        calls.add("remove group " + name + " " + removeResources);
+        if (g.state() != GroupState.Offline) {
+            throw new InvalidClusterConfigurationException(
+                    "Group '" + name + "' is " + g.state().display() + "; stop it before removing it");
+        }
+        groups.remove(name);
+    }
+
+    @Override
+    public ResourceInfo addResource(String group, ResourceSpec resource) {
+        group(group);
+        calls.add("add resource " + resource.name() + " to " + group + " " + resource.type() + " "
+                + resource.parameters());
+        ResourceInfo row =
+                new ResourceInfo(resource.name(), ResourceState.Offline, group, resource.type(), "node1", "", Map.of());
+        resources.put(resource.name(), row);
+        return row;
+    }
+
+    @Override
+    public void removeResource(String resource) {
+        ResourceInfo r = resource(resource);
+        calls.add("remove resource " + resource);
+        if (r.state() != ResourceState.Offline && r.state() != ResourceState.Failed) {
+            throw new InvalidClusterConfigurationException(
+                    "Resource '" + resource + "' is " + r.state() + "; stop it before removing it");
+        }
+        resources.remove(resource);
+    }
+
+    @Override
+    public void addCheckpoint(String resource, Checkpoint checkpoint) {
+        resource(resource);
+        calls.add("add checkpoint " + resource + " " + checkpoint);
+    }
+
+    @Override
+    public Map<String, List<Checkpoint>> checkpoints(Optional<String> resource) {
+        resource.ifPresent(this::resource);
+        calls.add("checkpoints " + resource.orElse("-"));
+        return Map.of(
+                "SSO Service",
+                List.of(
+                        Checkpoint.registry("software\\entsso"),
+                        Checkpoint.crypto("Microsoft Enhanced Cryptographic Provider v1.0", 1, "EntSsoKeys")));
+    }
+
+    @Override
+    public List<Checkpoint> removeCheckpoints(String resource, String name, Optional<Checkpoint.Kind> kind) {
+        resource(resource);
+        calls.add("remove checkpoint " + resource + " " + name + " "
+                + kind.map(Enum::name).orElse("-"));
+        if (!name.equalsIgnoreCase("software\\entsso")) {
+            throw new NoSuchClusterObjectException("checkpoint", name + "' of resource '" + resource);
+        }
+        return List.of(Checkpoint.registry(name));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.entsso.cluster.events;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * One line of the cluster log: written by the node that observed it, readable cluster-wide. Groups, resources and
@@ -29,9 +32,23 @@ public record ClusterEvent(
         long epoch,
         String message) {
 
-    /** The line as Cluster.log prints it: {@code time node level [COMPONENT] message}. */
+    /** The line as Cluster.log prints it: {@code time node level [COMPONENT] message}, the time in GMT. */
     public String format() {
         String id = eventId == 0 ? "" : " (" + eventId + ")";
         return time + " " + node + " " + String.format("%-4s", level) + " [" + component + "] " + message + id;
+    }
+
+    /**
+     * The line with the time in {@code zone} ({@code Get-ClusterLog -UseLocalTime}), e.g.
+     * {@code 2026-01-01T09:00:00+09:00} (seconds always printed, fractions when there are any); in UTC exactly as
+     * {@link #format()}.
+     */
+    public String format(ZoneId zone) {
+        if (zone.normalized().equals(ZoneOffset.UTC)) {
+            return format();
+        }
+        String id = eventId == 0 ? "" : " (" + eventId + ")";
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atZone(zone)) + " " + node + " "
+                + String.format("%-4s", level) + " [" + component + "] " + message + id;
     }
 }

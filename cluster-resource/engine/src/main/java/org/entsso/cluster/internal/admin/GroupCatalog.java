@@ -1,6 +1,7 @@
 package org.entsso.cluster.internal.admin;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -90,6 +91,34 @@ final class GroupCatalog {
                     return next;
                 } catch (KeeperException.BadVersionException e) {
                     continue; // changed after we read it: apply the change to the new definition
+                } catch (KeeperException.NoNodeException e) {
+                    throw new NoSuchClusterObjectException("group", group);
+                }
+            }
+        });
+    }
+
+    /**
+     * Deletes the group's definition if {@code check} accepts it (it throws to refuse), compare-and-set: a definition
+     * changed after the check is checked again, so a resource added meanwhile is never deleted unseen.
+     */
+    void delete(String group, Consumer<GroupSpec> check) {
+        Zk.call(() -> {
+            while (true) {
+                String name = view.spec(group).name();
+                Stat stat = new Stat();
+                byte[] data;
+                try {
+                    data = client.getData().storingStatIn(stat).forPath(ZkPaths.groupSpec(name));
+                } catch (KeeperException.NoNodeException e) {
+                    throw new NoSuchClusterObjectException("group", group);
+                }
+                check.accept(Json.read(data, Records.GroupSpecJson.class).toSpec());
+                try {
+                    client.delete().withVersion(stat.getVersion()).forPath(ZkPaths.groupSpec(name));
+                    return null;
+                } catch (KeeperException.BadVersionException e) {
+                    continue; // changed after the check: check the new definition
                 } catch (KeeperException.NoNodeException e) {
                     throw new NoSuchClusterObjectException("group", group);
                 }

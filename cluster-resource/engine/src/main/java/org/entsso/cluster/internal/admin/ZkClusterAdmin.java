@@ -35,6 +35,7 @@ import org.entsso.cluster.internal.zk.Zk;
 import org.entsso.cluster.internal.zk.ZkPaths;
 import org.entsso.cluster.node.FailbackMode;
 import org.entsso.cluster.node.NodeState;
+import org.entsso.cluster.resource.Checkpoint;
 import org.entsso.cluster.resource.ResourceProperties;
 import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.resource.ResourceState;
@@ -46,12 +47,14 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     private final Zk zk;
     private final ClusterView view;
     private final GroupCatalog catalog;
+    private final ResourceEdits edits;
 
     private ZkClusterAdmin(CuratorFramework client) {
         this.client = client;
         this.zk = new Zk(client);
         this.view = new ClusterView(zk);
         this.catalog = new GroupCatalog(client, view);
+        this.edits = new ResourceEdits(zk, view, catalog);
     }
 
     /** Connects, failing with one clear sentence when ZooKeeper cannot be reached in the connection timeout. */
@@ -123,13 +126,37 @@ public final class ZkClusterAdmin implements ClusterAdmin {
 
     @Override
     public void removeGroup(String name) {
-        GroupInfo info = group(name);
-        if (info.state() != GroupState.Offline) {
-            throw new InvalidClusterConfigurationException(
-                    "Group '" + info.name() + "' is " + info.state().display() + "; stop it before removing it");
-        }
-        zk.delete(ZkPaths.groupSpec(info.name()));
-        zk.delete(ZkPaths.group(info.name()));
+        edits.removeGroup(name, true);
+    }
+
+    @Override
+    public void removeGroup(String name, boolean removeResources) {
+        edits.removeGroup(name, removeResources);
+    }
+
+    @Override
+    public ResourceInfo addResource(String group, ResourceSpec resource) {
+        return edits.addResource(group, resource);
+    }
+
+    @Override
+    public void removeResource(String resource) {
+        edits.removeResource(resource);
+    }
+
+    @Override
+    public void addCheckpoint(String resource, Checkpoint checkpoint) {
+        edits.addCheckpoint(resource, checkpoint);
+    }
+
+    @Override
+    public Map<String, List<Checkpoint>> checkpoints(Optional<String> resource) {
+        return edits.checkpoints(resource);
+    }
+
+    @Override
+    public List<Checkpoint> removeCheckpoints(String resource, String name, Optional<Checkpoint.Kind> kind) {
+        return edits.removeCheckpoints(resource, name, kind);
     }
 
     @Override

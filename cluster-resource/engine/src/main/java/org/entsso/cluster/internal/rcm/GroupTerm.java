@@ -348,6 +348,11 @@ public final class GroupTerm implements Term {
 
     /** Replaces the definition while owning the group (properties take effect on the next transition). */
     void updateSpec(GroupSpec newSpec) {
+        var addedOrRemoved = ResourceSetChange.between(spec, newSpec, monitors);
+        if (started && addedOrRemoved.isPresent()) {
+            applyResourceSetChange(newSpec, addedOrRemoved.get());
+            return;
+        }
         if (!newSpec.resources().stream()
                         .map(ResourceSpec::name)
                         .toList()
@@ -367,14 +372,49 @@ public final class GroupTerm implements Term {
     private boolean sameResources(GroupSpec newSpec) {
         for (ResourceSpec r : newSpec.resources()) {
             ResourceSpec old = spec.resource(r.name()).orElse(null);
-            if (old == null
-                    || !old.type().equals(r.type())
-                    || !old.parameters().equals(r.parameters())
-                    || !old.dependencies().equals(r.dependencies())) {
+            if (old == null || !ResourceSetChange.sameBehaviour(old, r)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Add-/Remove-ClusterResource while the group runs (anchors/wsfc.md §4): an added resource gets a monitor and
+     * stays Offline, also across moves (it joins the administrator-stopped resources, WSFC's persistent state), until
+     * Start-ClusterResource or Start-ClusterGroup; a removed one, Offline or Failed, loses its monitor and policy.
+     */
+    private void applyResourceSetChange(GroupSpec newSpec, ResourceSetChange change) {
+        Map<String, ResourceMonitor> next = new LinkedHashMap<>();
+        for (ResourceSpec r : newSpec.resources()) {
+            ResourceMonitor m = monitors.get(r.name());
+            next.put(r.name(), m != null ? m : newMonitor(r));
+        }
+        Map<String, ResourceMonitor> old = monitors;
+        spec = newSpec;
+        monitors = Collections.unmodifiableMap(next);
+        for (String name : change.removed()) {
+            policy.clear(name);
+            old.get(name).close();
+        }
+        List<String> stopped = new ArrayList<>(intent.offlineResources());
+        stopped.removeAll(change.removed());
+        stopped.addAll(change.added());
+        try {
+            setIntent(new Records.Intent(intent.online(), stopped));
+        } catch (Fence.FencedException e) {
+            abort("another node took the group (" + e.getMessage() + ")");
+            controller.endTerm(this, false);
+            return;
+        }
+        node.log()
+                .info(
+                        "RESOURCES_CHANGED",
+                        group(),
+                        null,
+                        epoch(),
+                        "Group '" + group() + "': resources added " + change.added() + ", removed " + change.removed());
+        publishStatusNow();
     }
 
     /** Ends the term at once (leadership lost, SUSPENDED): terminates every resource; safe from any thread. */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.entsso.cluster.InvalidClusterConfigurationException;
 import org.entsso.cluster.group.GroupProperties;
 import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.resource.Checkpoint;
 import org.entsso.cluster.resource.ResourceProperties;
 import org.entsso.cluster.resource.ResourceSpec;
 
@@ -157,17 +158,22 @@ public final class Records {
         }
     }
 
-    /** The JSON form of a {@link ResourceSpec}. */
+    /**
+     * The JSON form of a {@link ResourceSpec}. {@code checkpoints} is absent in definitions written before checkpoints
+     * could be registered, and reads as none.
+     */
     public record ResourceSpecJson(
             String name,
             String type,
             String dependencies,
             List<String> possibleOwners,
             Map<String, String> properties,
-            Map<String, String> parameters) {
+            Map<String, String> parameters,
+            List<CheckpointJson> checkpoints) {
 
         public ResourceSpecJson {
             properties = properties == null ? Map.of() : properties;
+            checkpoints = checkpoints == null ? List.of() : checkpoints;
         }
 
         public static ResourceSpecJson of(ResourceSpec r) {
@@ -177,7 +183,8 @@ public final class Records {
                     r.dependencies(),
                     r.possibleOwners(),
                     r.properties().asMap(),
-                    new LinkedHashMap<>(r.parameters()));
+                    new LinkedHashMap<>(r.parameters()),
+                    r.checkpoints().stream().map(CheckpointJson::of).toList());
         }
 
         public ResourceSpec toSpec() {
@@ -188,7 +195,25 @@ public final class Records {
             for (Map.Entry<String, String> e : properties.entrySet()) {
                 props = props.with(e.getKey(), e.getValue());
             }
-            return new ResourceSpec(name, type, dependencies, possibleOwners, props, parameters);
+            List<Checkpoint> list = new ArrayList<>();
+            checkpoints.forEach(c -> list.add(c.toCheckpoint()));
+            return new ResourceSpec(name, type, dependencies, possibleOwners, props, parameters, list);
+        }
+    }
+
+    /** The JSON form of a {@link Checkpoint}; {@code kind} is {@code Registry} or {@code Crypto}. */
+    public record CheckpointJson(String kind, String name, int cryptoType, String key) {
+        public static CheckpointJson of(Checkpoint c) {
+            return new CheckpointJson(c.kind().name(), c.name(), c.cryptoType(), c.key());
+        }
+
+        public Checkpoint toCheckpoint() {
+            for (Checkpoint.Kind k : Checkpoint.Kind.values()) {
+                if (k.name().equals(kind)) {
+                    return new Checkpoint(k, name, cryptoType, key);
+                }
+            }
+            throw new InvalidClusterConfigurationException("Unknown checkpoint kind '" + kind + "'");
         }
     }
 }
