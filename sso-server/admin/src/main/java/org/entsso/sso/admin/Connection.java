@@ -3,6 +3,7 @@ package org.entsso.sso.admin;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.entsso.sso.SsoException;
@@ -39,7 +40,18 @@ final class Connection {
         return file;
     }
 
-    /** The configuration as loaded, with the chosen server alone when there is one. */
+    /**
+     * How long one request of a command line may take: a file of 10,000 mappings or 1,000 applications is one
+     * transaction, which takes seconds, longer than a host instance's lookup timeout. A host instance's client
+     * configuration is used as it is otherwise.
+     */
+    static final Duration BATCH_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * The configuration as loaded, with the chosen server alone when there is one, and a request timeout and write
+     * deadline of at least {@link #BATCH_TIMEOUT} without write hedging (a slow batch sent again to a second server
+     * would only wait there for the first one's locks).
+     */
     static ClientConfig config(Path option, Environment environment) {
         ClientConfig loaded;
         try {
@@ -48,21 +60,25 @@ final class Connection {
             throw CommandFailure.usage(CommandLines.oneLine(e));
         }
         Optional<URI> chosen = new ServerChoice(environment).effective();
-        if (chosen.isEmpty()) {
-            return loaded;
-        }
-        ClientConfig.Builder b = ClientConfig.builder()
+        Duration timeout = max(loaded.requestTimeout(), BATCH_TIMEOUT);
+        Duration deadline = max(loaded.writeDeadline(), BATCH_TIMEOUT);
+        return ClientConfig.builder()
                 .tlsFiles(
                         loaded.keyStore().orElseThrow(),
                         loaded.keyStorePasswordFile().orElseThrow(),
                         loaded.trustStore().orElseThrow())
-                .servers(List.of(chosen.get()))
-                .writeDeadline(loaded.writeDeadline())
-                .requestTimeout(loaded.requestTimeout())
+                .servers(chosen.map(List::of).orElse(loaded.servers()))
+                .writeDeadline(deadline)
+                .requestTimeout(timeout)
                 .hedgeDelay(loaded.hedgeDelay())
-                .writeHedgeDelay(loaded.writeHedgeDelay())
-                .discovery(false);
-        return b.build();
+                .writeHedgeDelay(deadline)
+                .discoveryInterval(loaded.discoveryInterval())
+                .discovery(chosen.isEmpty() && loaded.discovery())
+                .build();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** An open client; the caller closes it. */

@@ -15,6 +15,15 @@ public interface ApplicationRepository {
      */
     AffiliateApplication create(ApplicationSpec spec);
 
+    /**
+     * Creates every application of {@code specs} with its fields ({@code fields.get(i)} for {@code specs.get(i)},
+     * ordinals 0..n-1), set-based: one query per 500 names for those taken, then the inserts (ssomanage -createapps).
+     *
+     * @throws BatchRowException APPLICATION_EXISTS naming the first application whose name is taken in any letter
+     *     case
+     */
+    void createAll(List<ApplicationSpec> specs, List<List<FieldInfo>> fields);
+
     /** Finds an application by name, ignoring case. */
     Optional<AffiliateApplication> find(String name);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.entsso.sso.SsoError;
@@ -87,6 +88,38 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
         assertThat(store.read((StoreSession s) -> s.applications().list()).stream()
                         .filter(a -> a.name().equalsIgnoreCase(name)))
                 .hasSize(1);
+    }
+
+    @Test
+    void createAll_createsEveryApplicationWithItsFields_orNoneNamingTheFirstTakenName() {
+        String taken = unique("Taken");
+        createApp(taken, 1);
+        List<FieldInfo> fields =
+                List.of(new FieldInfo(0, "User Id", false, false), new FieldInfo(1, "Pwd", true, false));
+        List<ApplicationSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            specs.add(new ApplicationSpec(unique("Bulk" + i), null, null, "Users", "Admins", 0x4, 2));
+        }
+        List<ApplicationSpec> withTaken = new java.util.ArrayList<>(specs);
+        withTaken.add(new ApplicationSpec(taken.toUpperCase(), null, null, "Users", "Admins", 0x4, 1));
+        assertThatThrownBy(() -> store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+                    s.applications().createAll(withTaken, List.of(fields, fields, fields, fields.subList(0, 1)));
+                    return null;
+                }))
+                .isInstanceOfSatisfying(
+                        BatchRowException.class, e -> assertThat(e.row()).isEqualTo(3))
+                .hasMessageContaining("[10752]");
+        assertThat(store.read(
+                        (StoreSession s) -> s.applications().find(specs.get(0).name())))
+                .isEmpty();
+
+        store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            s.applications().createAll(specs, List.of(fields, fields, fields));
+            return null;
+        });
+        assertThat(store.read(
+                        (StoreSession s) -> s.applications().fields(specs.get(2).name())))
+                .containsExactlyElementsOf(fields);
     }
 
     @Test

@@ -67,8 +67,16 @@ public final class Access {
      */
     public static void requireMappingManager(
             StoreSession s, String caller, AffiliateApplication app, WindowsAccount account) {
-        GlobalSettings global = s.globalInfo().get().settings();
-        Set<String> groups = s.groups().groupsOf(caller);
+        requireMappingManager(s.globalInfo().get().settings(), s.groups().groupsOf(caller), caller, app, account);
+    }
+
+    /** As above, with the global settings and the caller's groups already read (a batch reads them once). */
+    static void requireMappingManager(
+            GlobalSettings global,
+            Set<String> groups,
+            String caller,
+            AffiliateApplication app,
+            WindowsAccount account) {
         if (Roles.isAdministrator(caller, groups, global, app)) {
             return;
         }

@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.store.ApplicationSpec;
+import org.entsso.sso.store.BatchRowException;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.StoreSession;
@@ -69,12 +71,29 @@ final class ApplicationBatches {
             }
         }
         int created = applications.store().inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            Access.requireAffiliateAdministrator(s, request.principal());
+            String affiliates = s.globalInfo().get().settings().affiliateAdminGroup();
+            List<ApplicationSpec> specs = new ArrayList<>(apps.size());
             for (int i = 0; i < apps.size(); i++) {
+                ApplicationsEndpoint.NewApp app = apps.get(i);
                 try {
-                    apps.get(i).create(s, request.principal());
+                    if (app.needsSsoAdministrator()) {
+                        Access.requireSsoAdministrator(s, request.principal());
+                    }
+                    specs.add(app.spec(affiliates));
                 } catch (SsoException e) {
-                    throw at(i, apps.get(i).name(), e);
+                    throw at(i, app.name(), e);
                 }
+            }
+            try {
+                s.applications()
+                        .createAll(
+                                specs,
+                                apps.stream()
+                                        .map(ApplicationsEndpoint.NewApp::fields)
+                                        .toList());
+            } catch (BatchRowException e) {
+                throw at(e.row(), apps.get(e.row()).name(), e);
             }
             return apps.size();
         });

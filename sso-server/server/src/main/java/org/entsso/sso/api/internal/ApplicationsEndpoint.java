@@ -126,24 +126,31 @@ public final class ApplicationsEndpoint {
         /** Creates the application with its fields (and enables it when asked) in the caller's transaction. */
         ApplicationView create(StoreSession s, String principal) {
             Access.requireAffiliateAdministrator(s, principal);
-            if ((flags & AppFlags.TICKET_FLAGS) != (defaultFlags(type) & AppFlags.TICKET_FLAGS)) {
+            if (needsSsoAdministrator()) {
                 Access.requireSsoAdministrator(s, principal);
             }
-            ApplicationSpec spec = new ApplicationSpec(
+            ApplicationSpec spec = spec(s.globalInfo().get().settings().affiliateAdminGroup());
+            s.applications().create(spec);
+            fields.forEach(field -> s.applications().addField(spec.name(), field));
+            return ApplicationView.read(s, spec.name());
+        }
+
+        /** Ticket flags other than the type's defaults are for SSO administrators. */
+        boolean needsSsoAdministrator() {
+            return (flags & AppFlags.TICKET_FLAGS) != (defaultFlags(type) & AppFlags.TICKET_FLAGS);
+        }
+
+        /** The application as the store creates it (enabled at once when asked: its fields come with it). */
+        ApplicationSpec spec(String affiliateAdminGroup) {
+            return new ApplicationSpec(
                     name,
                     description,
                     contact,
                     userGroups,
-                    adminGroups.orElseGet(() -> s.globalInfo().get().settings().affiliateAdminGroup()),
-                    flags,
+                    adminGroups.orElse(affiliateAdminGroup),
+                    enable ? flags | AppFlags.ENABLED : flags,
                     fields.size(),
                     type);
-            s.applications().create(spec);
-            fields.forEach(field -> s.applications().addField(spec.name(), field));
-            if (enable) {
-                s.applications().updateFlags(spec.name(), AppFlags.ENABLED, AppFlags.ENABLED);
-            }
-            return ApplicationView.read(s, spec.name());
         }
     }
 

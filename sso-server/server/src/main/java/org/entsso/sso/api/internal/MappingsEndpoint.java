@@ -106,6 +106,10 @@ public final class MappingsEndpoint {
             StoreSession s, String caller, List<MappingRef> refs, boolean creating) {
         Map<String, AffiliateApplication> apps = new java.util.HashMap<>();
         java.util.Set<String> allowed = new java.util.HashSet<>();
+        // Read once per batch, not once per row: a 10,000-row batch made 40,000 round trips to the database.
+        GlobalSettings global = s.globalInfo().get().settings();
+        BatchGroups groups = new BatchGroups(s);
+        java.util.Set<String> callerGroups = groups.groupsOf(caller);
         Map<String, List<Integer>> byApplication = new java.util.LinkedHashMap<>();
         for (int i = 0; i < refs.size(); i++) {
             MappingRef ref = refs.get(i);
@@ -115,9 +119,9 @@ public final class MappingsEndpoint {
                         a -> s.applications().get(ref.application()));
                 String key = app.name() + "\n" + ref.account().toString().toLowerCase(java.util.Locale.ROOT);
                 if (allowed.add(key)) {
-                    Access.requireMappingManager(s, caller, app, ref.account());
+                    Access.requireMappingManager(global, callerGroups, caller, app, ref.account());
                     if (creating) {
-                        requireMappable(s, caller, app, ref.account());
+                        requireMappable(global, groups::groupsOf, caller, app, ref.account());
                     }
                 }
                 byApplication
@@ -337,6 +341,16 @@ public final class MappingsEndpoint {
      */
     private static void requireMappable(
             StoreSession s, String caller, AffiliateApplication app, WindowsAccount account) {
+        requireMappable(s.globalInfo().get().settings(), s.groups()::groupsOf, caller, app, account);
+    }
+
+    /** As above, with the global settings read and group memberships looked up through {@code groupsOf}. */
+    private static void requireMappable(
+            GlobalSettings global,
+            java.util.function.Function<String, java.util.Set<String>> groupsOf,
+            String caller,
+            AffiliateApplication app,
+            WindowsAccount account) {
         if (app.type() == AppType.CONFIG_STORE) {
             throw new SsoException(SsoError.WRONG_APPLICATION_TYPE, app.name() + " is a Config Store application.");
         }
@@ -349,22 +363,17 @@ public final class MappingsEndpoint {
                     "Domain Name: " + account.domain() + ". User Name: " + account.user() + ". Application Name: "
                             + app.name() + ". Application Users: " + app.userGroups() + ".");
         }
-        if (app.type() != AppType.GROUP
-                && !Roles.isUser(account.toString(), s.groups().groupsOf(account.toString()), app)) {
+        if (app.type() != AppType.GROUP && !Roles.isUser(account.toString(), groupsOf.apply(account.toString()), app)) {
             throw new SsoException(
                     SsoError.MAPPING_USER_NOT_APPLICATION_USER,
                     "Account: " + account + ". Application Users of " + app.name() + ": " + app.userGroups() + ".");
         }
         if (app.has(AppFlags.USERS_CANNOT_CREATE_MAPPINGS)
-                && !Roles.isAdministrator(
-                        caller,
-                        s.groups().groupsOf(caller),
-                        s.globalInfo().get().settings(),
-                        app)) {
+                && !Roles.isAdministrator(caller, groupsOf.apply(caller), global, app)) {
             throw new SsoException(
                     SsoError.ACCESS_DENIED,
-                    Roles.describe(Roles.administrators(s.globalInfo().get().settings(), app))
-                            + " (application users cannot create mappings in " + app.name() + ")");
+                    Roles.describe(Roles.administrators(global, app)) + " (application users cannot create mappings in "
+                            + app.name() + ")");
         }
     }
 

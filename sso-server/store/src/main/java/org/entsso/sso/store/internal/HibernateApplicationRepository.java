@@ -51,6 +51,69 @@ final class HibernateApplicationRepository implements ApplicationRepository {
     }
 
     @Override
+    public void createAll(List<ApplicationSpec> specs, List<List<FieldInfo>> fields) {
+        if (specs.size() != fields.size()) {
+            throw new IllegalArgumentException("one field list per application");
+        }
+        java.util.Map<String, Integer> rows = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            rows.putIfAbsent(specs.get(i).name().toUpperCase(java.util.Locale.ROOT), i);
+        }
+        List<String> keys = List.copyOf(rows.keySet());
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> taken = session.createSelectionQuery(
+                            "select a.nameKey from ApplicationEntity a where a.nameKey in (:keys)", String.class)
+                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + 500)))
+                    .getResultList();
+            if (!taken.isEmpty()) {
+                int row = taken.stream().mapToInt(rows::get).min().orElseThrow();
+                throw new org.entsso.sso.store.BatchRowException(
+                        row,
+                        SsoError.APPLICATION_EXISTS,
+                        "Application Name: " + specs.get(row).name());
+            }
+        }
+        java.time.Instant now = clock.instant();
+        List<ApplicationEntity> created = new java.util.ArrayList<>(specs.size());
+        for (ApplicationSpec spec : specs) {
+            ApplicationEntity e = new ApplicationEntity();
+            e.name = spec.name();
+            e.description = spec.description();
+            e.contact = spec.contact();
+            e.userGroups = spec.userGroups();
+            e.adminGroups = spec.adminGroups();
+            e.flags = spec.flags();
+            e.numFields = spec.numFields();
+            e.appType = spec.type().code();
+            e.purgeId = UUID.randomUUID().toString();
+            e.createdAt = now;
+            e.updatedAt = now;
+            session.persist(e); // an identity column: the insert runs now
+            created.add(e);
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            for (FieldInfo field : fields.get(i)) {
+                if (field.ordinal() >= specs.get(i).numFields()) {
+                    throw new org.entsso.sso.store.BatchRowException(
+                            i,
+                            SsoError.INVALID_ARGUMENT,
+                            "Field " + field.ordinal() + " is beyond the application's" + " "
+                                    + specs.get(i).numFields() + " fields.");
+                }
+                FieldInfoEntity f = new FieldInfoEntity();
+                f.applicationId = created.get(i).id;
+                f.ordinal = field.ordinal();
+                f.label = field.label();
+                f.masked = field.masked();
+                f.synchronizedField = field.synchronizedField();
+                session.persist(f);
+            }
+        }
+        // A name taken meanwhile in another letter case fails here on the unique index.
+        session.flush();
+    }
+
+    @Override
     public Optional<AffiliateApplication> find(String name) {
         return Applications.find(session, name).map(HibernateApplicationRepository::toRecord);
     }
