@@ -157,7 +157,8 @@ class DistributionIT {
 
     @Test
     void itHoldsTheLaunchersLibrariesClientConfigurationAndInstallNotes() throws IOException {
-        for (String launcher : List.of("ssod", "sso-init", "ssoconfig", "ssomanage", "ssoclient", "cluster", "sso-cluster")) {
+        for (String launcher :
+                List.of("ssod", "sso-init", "ssoconfig", "ssomanage", "ssoclient", "cluster", "sso-cluster")) {
             assertThat(Files.getPosixFilePermissions(home.resolve("bin").resolve(launcher)))
                     .as(launcher)
                     .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);

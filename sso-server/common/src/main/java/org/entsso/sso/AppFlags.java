@@ -37,6 +37,12 @@ public final class AppFlags {
     /** The application's credentials are never cached (SSO_FLAG_SSO_DISABLE_CRED_CACHE). */
     public static final int DISABLE_CREDENTIAL_CACHE = 0x40000000;
 
+    /**
+     * Global row only, our own bit (ENTSSO keeps its -remoteLookup setting per server, outside the flags): lookups from
+     * other machines are refused with 11068. Clear by default, so remote lookups are allowed (docs/api.md).
+     */
+    public static final int LOCAL_LOOKUP_ONLY = 0x1000000;
+
     /** ENTSSO's DEFAULT_APP_FLAGS: Windows-initiated, validate tickets, tickets time out. */
     public static final int DEFAULT_APP_FLAGS = WINDOWS_INITIATED | VALIDATE_TICKETS | TICKET_TIMEOUT;
 
@@ -63,8 +69,8 @@ public final class AppFlags {
             | USERS_CANNOT_CREATE_MAPPINGS
             | DISABLE_CREDENTIAL_CACHE;
 
-    /** The flags the global row carries: HISSO enabled, tickets allowed, tickets validated. */
-    public static final int GLOBAL_KNOWN = HOST_INITIATED | ALLOW_TICKETS | VALIDATE_TICKETS;
+    /** The flags the global row carries: HISSO enabled, tickets allowed, tickets validated, local lookups only. */
+    public static final int GLOBAL_KNOWN = HOST_INITIATED | ALLOW_TICKETS | VALIDATE_TICKETS | LOCAL_LOOKUP_ONLY;
 
     private static final Map<Integer, String> NAMES = new LinkedHashMap<>();
 
@@ -81,6 +87,7 @@ public final class AppFlags {
         NAMES.put(TICKET_TIMEOUT, "timeoutTickets");
         NAMES.put(USERS_CANNOT_CREATE_MAPPINGS, "usersCannotCreateMappings");
         NAMES.put(DISABLE_CREDENTIAL_CACHE, "disableCredCache");
+        NAMES.put(LOCAL_LOOKUP_ONLY, "localLookupOnly");
     }
 
     /** The names of the flags set in {@code flags}, in bit order. */

@@ -135,6 +135,13 @@ public enum SsoError {
             10853,
             "The mapping cannot be created because the specified user is not a member of the Application Users"
                     + " account. %s"),
+    /**
+     * A lookup from another machine while remote lookups are off (SSO_WARN_REMOTE_LOOKUP_NOT_ALLOWED; ssoconfig
+     * -remoteLookup no). Our servers allow them by default: every caller is remote by design (docs/api.md).
+     */
+    REMOTE_LOOKUP_DENIED(
+            11068,
+            "Lookup server access denied. This SSO server is currently not configured to allow remote lookup. %s"),
     /** The caller is in none of the groups the operation needs (SSO_WARN_ACCESS_DENIED_ACCOUNTS). */
     ACCESS_DENIED(
             11042,
@@ -221,6 +228,7 @@ public enum SsoError {
                     WRONG_APPLICATION_TYPE -> 400;
             case ACCESS_DENIED,
                     NOT_SSO_ADMINISTRATOR,
+                    REMOTE_LOOKUP_DENIED,
                     USERS_OWN_MAPPINGS_ONLY,
                     USERS_CANNOT_CONTROL_GROUP_MAPPINGS,
                     APP_ADMIN_CANNOT_CHANGE_ADMINS,

@@ -230,6 +230,26 @@ public final class ClusterCa {
     }
 
     /**
+     * A client certificate as {@link #issueClient(String)}, valid for {@code validity} from now (at most until the CA
+     * itself expires): what {@code sso-init issue-client --days} issues.
+     */
+    public IssuedCertificate issueClient(String principal, Duration validity) {
+        if (validity == null || validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("a certificate's validity must be positive");
+        }
+        return issue(
+                new Profile(
+                        name(principal),
+                        List.of(CertificateKind.CLIENT.label()),
+                        clusterName,
+                        false,
+                        false,
+                        true,
+                        null),
+                validity);
+    }
+
+    /**
      * The certificate of the SSO database's TLS front reachable at {@code host} (the host in the nodes' {@code
      * database.url}): kind {@link CertificateKind#DATABASE}, serverAuth only.
      */
@@ -274,9 +294,13 @@ public final class ClusterCa {
     }
 
     private IssuedCertificate issue(Profile profile) {
+        return issue(profile, ISSUED_VALIDITY);
+    }
+
+    private IssuedCertificate issue(Profile profile, Duration validity) {
         KeyPair keys = newKeyPair(random);
         Instant now = clock.instant();
-        Instant notAfter = now.plus(ISSUED_VALIDITY);
+        Instant notAfter = now.plus(validity);
         if (notAfter.isAfter(certificate.getNotAfter().toInstant())) {
             notAfter = certificate.getNotAfter().toInstant();
         }

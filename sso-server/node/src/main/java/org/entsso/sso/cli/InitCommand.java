@@ -21,14 +21,21 @@ import picocli.CommandLine.Option;
 /**
  * {@code sso-init}: initialises a new cluster ({@link ClusterInit}). The backup password is prompted twice without
  * echo, or read from an owner-only file for scripts ({@code --password-file}, as ssoconfig). Errors print one line and exit 2.
+ * Its subcommands onboard into an initialised cluster ({@link IssueClientCommand}, {@link RevokeCommand},
+ * {@link AddNodeCommand}, {@link RemoveNodeCommand}); they exit 1 for a refusal and 2 for usage.
  */
 @Command(
         name = "sso-init",
         mixinStandardHelpOptions = true,
-        description = "Creates a new cluster's CA, node certificates and configurations, first master secret and its"
-                + " backup, first SSO administrator, and the SSO database schema.")
+        description = {
+            "Creates a new cluster's CA, node certificates and configurations, first master secret and its backup,"
+                    + " first SSO administrator, and the SSO database schema.",
+            "Its commands then onboard into that cluster folder: issue-client and revoke for client certificates,"
+                    + " add-node and remove-node for nodes (sso-init COMMAND --help)."
+        },
+        subcommands = {IssueClientCommand.class, RevokeCommand.class, AddNodeCommand.class, RemoveNodeCommand.class})
 public final class InitCommand implements Callable<Integer> {
-    @Option(names = "--dir", required = true, description = "An empty or new folder to write everything into.")
+    @Option(names = "--dir", description = "An empty or new folder to write everything into (required).")
     Path dir;
 
     @Option(
@@ -104,21 +111,40 @@ public final class InitCommand implements Callable<Integer> {
     }
 
     static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs sso-init or one of its commands, printing to {@code out} and {@code err}; returns the exit code. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new InitCommand());
-        PrintWriter err = cl.getErr();
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setParameterExceptionHandler((e, a) -> {
-            err.println("sso-init: " + e.getMessage() + " (see sso-init --help)");
+            String name = e.getCommandLine().getCommandName();
+            String command = name.equals("sso-init") ? "sso-init" : "sso-init " + name;
+            err.println(command + ": " + e.getMessage().replace('\n', ' ').strip() + " (see " + command + " --help)");
+            err.flush();
             return 2;
         });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            err.println("sso-init: " + e.getMessage());
-            return 2;
+            boolean verb = !(c.getCommand() instanceof InitCommand);
+            err.println((verb ? "sso-init " + c.getCommandName() : "sso-init") + ": " + ConfigFailure.oneLine(e));
+            err.flush();
+            return verb ? verbExitCode(e) : 2;
         });
-        return cl.execute(args);
+        int code = cl.execute(args);
+        out.flush();
+        return code;
+    }
+
+    /** A command's exit: 2 for usage and configuration (15000), 1 for a refusal or an unreachable cluster. */
+    private static int verbExitCode(Exception e) {
+        return e instanceof IllegalStateException ? SsoConfigCommand.EXIT_REFUSED : ConfigFailure.exitCode(e);
     }
 
     @Override
     public Integer call() {
+        requireOption(dir == null ? null : dir.toString(), "--dir=<dir>");
         if (databaseCertificateHost != null) {
             return databaseCertificate();
         }

@@ -10,9 +10,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.entsso.sso.SsoError;
-import org.entsso.sso.SsoException;
-import org.entsso.sso.client.SsoClientException;
 import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.mss.SecretAdminClient;
 import org.entsso.sso.mss.SecretBackup;
@@ -23,8 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ssoconfig}: ENTSSO's master secret commands (anchors/entsso.md §2) against the master secret server's secret
- * endpoints ({@link SecretAdminClient}), as an SSO administrator whose certificate a {@code client.properties} names.
+ * {@code ssoconfig}: ENTSSO's commands (anchors/entsso.md §2): the master secret ones against the master secret server's
+ * secret endpoints ({@link SecretAdminClient}), {@code -auditlevel} and {@code -remoteLookup} against any SSO server
+ * ({@link GlobalVerbs}), {@code -showdb} ({@link DatabaseLocation}) and {@code -showReminder} locally, as an SSO
+ * administrator whose certificate a {@code client.properties} names.
  * Option names are case-insensitive, as ENTSSO's are. Errors are one line {@code ssoconfig: [code] sentence}; exit 2
  * for usage and local configuration, 1 for a refusal or an unreachable master secret server, 3 for a status that
  * carries the 10589 warning. Passwords are cleared after use and never printed.
@@ -35,17 +34,20 @@ import picocli.CommandLine.Option;
         usageHelpWidth = 110,
         description = {
             "Generates, backs up and restores the master secret, and shows its status, on the master secret server"
-                    + " (found through the cluster's ZooKeeper by its network name, or given with --endpoint).",
+                    + " (found through the cluster's ZooKeeper by its network name, or given with --endpoint); sets the"
+                    + " audit levels and remote lookup of every SSO server (through any SSO server of the"
+                    + " client.properties); shows this machine's SSO database and a backup file's password reminder.",
             "Option names are case-insensitive: -generatesecret, -GENERATESECRET and -generateSecret are the same."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; -status: the current secret is backed up",
-            "1:refused or failed on the master secret server: [11042] not an SSO administrator, [10815] incorrect"
-                    + " password or foreign secret, [10564] not a backup file, [10814] re-encryption in progress,"
-                    + " [10783] no master secret server online, [10532] it cannot be reached",
-            "2:usage, configuration or local file problem ([15000]): bad options, missing client.properties or"
-                    + " backup file, existing backup file without --force, no terminal and no --password-file",
+            "1:refused or failed on the master secret server or an SSO server: [11042] not an SSO administrator,"
+                    + " [10815] incorrect password or foreign secret, [10564] not a backup file, [10814] re-encryption"
+                    + " in progress, [10783] no master secret server online, [10532] it cannot be reached",
+            "2:usage, configuration or local file problem ([15000]): bad options or levels, missing"
+                    + " client.properties, node.properties or backup file, existing backup file without --force, no"
+                    + " terminal and no --password-file",
             "3:-status only: the current secret has not been backed up (warning 10589)"
         },
         footerHeading = "%nExamples:%n",
@@ -53,7 +55,11 @@ import picocli.CommandLine.Option;
             "  ssoconfig -generateSecret /media/usb/SSO-2026-11-27.bak",
             "  ssoconfig -backupSecret backup.bak --password-file ~/.sso-backup.pwd --reminder 'the usual'",
             "  ssoconfig -restoreSecret backup.bak --config /etc/entsso/admin/client.properties",
-            "  ssoconfig -status"
+            "  ssoconfig -status",
+            "  ssoconfig -showdb --node-config /etc/entsso/node.properties",
+            "  ssoconfig -auditlevel 1 2",
+            "  ssoconfig -remoteLookup no",
+            "  ssoconfig -showReminder /media/usb/SSO-2026-11-27.bak"
         })
 public final class SsoConfigCommand implements Callable<Integer> {
     static final int EXIT_REFUSED = 1;
@@ -61,30 +67,7 @@ public final class SsoConfigCommand implements Callable<Integer> {
     static final int EXIT_NOT_BACKED_UP = 3;
 
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Commands (exactly one):%n")
-    Verb verb;
-
-    static final class Verb {
-        @Option(
-                names = "-generateSecret",
-                paramLabel = "<backupFile>",
-                description = "Generates a new master secret (re-encryption starts) and writes its backup file.")
-        Path generate;
-
-        @Option(
-                names = "-backupSecret",
-                paramLabel = "<backupFile>",
-                description = "Writes a backup file of the current and previous master secret.")
-        Path backup;
-
-        @Option(
-                names = "-restoreSecret",
-                paramLabel = "<backupFile>",
-                description = "Installs the master secret of a backup file on the master secret server.")
-        Path restore;
-
-        @Option(names = "-status", description = "Shows the master secret server, the MSIDs, backup and re-encryption.")
-        boolean status;
-    }
+    ConfigVerb verb;
 
     @Option(
             names = "--config",
@@ -92,6 +75,13 @@ public final class SsoConfigCommand implements Callable<Integer> {
             description = "The SSO administrator's client configuration (default: $ENTSSO_CLIENT_CONFIG, else"
                     + " client.properties in the current folder).")
     Path config;
+
+    @Option(
+            names = "--node-config",
+            paramLabel = "<node.properties>",
+            description = "-showdb: the configuration of this machine's SSO server (default: $ENTSSO_NODE_CONFIG, else"
+                    + " node.properties in the current folder).")
+    Path nodeConfig;
 
     @Option(
             names = "--password-file",
@@ -163,34 +153,13 @@ public final class SsoConfigCommand implements Callable<Integer> {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            err.println("ssoconfig: " + oneLine(e));
+            err.println("ssoconfig: " + ConfigFailure.oneLine(e));
             err.flush();
-            return exitCode(e);
+            return ConfigFailure.exitCode(e);
         });
         int code = cl.execute(args);
         out.flush();
         return code;
-    }
-
-    static String oneLine(Exception e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        }
-        return message.replace('\n', ' ').strip();
-    }
-
-    static int exitCode(Exception e) {
-        if (e instanceof Failure f) {
-            return f.exitCode;
-        }
-        if (e instanceof SsoException s) {
-            return s.error() == SsoError.INVALID_ARGUMENT ? EXIT_USAGE : EXIT_REFUSED;
-        }
-        if (e instanceof SsoClientException) {
-            return EXIT_REFUSED;
-        }
-        return EXIT_USAGE;
     }
 
     @Override
@@ -198,6 +167,21 @@ public final class SsoConfigCommand implements Callable<Integer> {
         BackupPasswords passwords = new BackupPasswords(passwordFile, terminal);
         if (verb.status) {
             return status();
+        }
+        if (verb.showDb) {
+            DatabaseLocation.print(nodeConfig, out);
+            return 0;
+        }
+        if (verb.auditLevels != null) {
+            GlobalVerbs.auditLevels(config, verb.auditLevels[0], verb.auditLevels[1], out);
+            return 0;
+        }
+        if (verb.remoteLookup != null) {
+            GlobalVerbs.remoteLookup(config, verb.remoteLookup, out);
+            return 0;
+        }
+        if (verb.showReminder != null) {
+            return showReminder(verb.showReminder);
         }
         if (verb.generate != null || verb.backup != null) {
             return newBackup(verb.generate != null, verb.generate != null ? verb.generate : verb.backup, passwords);
@@ -230,13 +214,13 @@ public final class SsoConfigCommand implements Callable<Integer> {
             try {
                 pending.commit(bytes);
             } catch (IOException e) {
-                throw new Failure(
+                throw new ConfigFailure(
                         EXIT_REFUSED,
                         "The master secret " + result.msid() + " was " + (generate ? "generated" : "backed up")
                                 + ", but its backup file could not be written to " + file.toAbsolutePath() + " ("
                                 + (e instanceof java.nio.file.FileAlreadyExistsException
                                         ? "the file appeared meanwhile"
-                                        : oneLine(e))
+                                        : ConfigFailure.oneLine(e))
                                 + "). Take a backup now: ssoconfig -backupSecret <backupFile>");
             }
             if (generate) {
@@ -286,22 +270,20 @@ public final class SsoConfigCommand implements Callable<Integer> {
         }
     }
 
+    /** ENTSSO's GetFilePasswordReminder: the reminder only, read without the password (10564 for another file). */
+    private int showReminder(Path file) {
+        Arrays.fill(BackupFileIo.read(file), (byte) 0); // checks the format: 10564 for anything but a backup file
+        Optional<String> reminder = BackupFile.readReminder(file);
+        out.println(reminder.map(r -> "Password reminder: " + r)
+                .orElse("The backup file " + file.toAbsolutePath() + " holds no password reminder."));
+        return 0;
+    }
+
     private static Optional<String> reminderOf(Path file) {
         try {
             return Files.isRegularFile(file) ? BackupFile.readReminder(file) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty(); // the restore itself reports a bad file
-        }
-    }
-
-    /** A failure with its own exit code and sentence (no ENTSSO code fits). */
-    static final class Failure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int exitCode;
-
-        Failure(int exitCode, String sentence) {
-            super(sentence);
-            this.exitCode = exitCode;
         }
     }
 }

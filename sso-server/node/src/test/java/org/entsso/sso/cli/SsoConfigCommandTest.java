@@ -259,7 +259,7 @@ class SsoConfigCommandTest {
         assertOneErrorLine(two, 2, "");
         assertThat(two.err()).contains("mutually exclusive");
 
-        Run unknown = run(admin("-showdb"));
+        Run unknown = run(admin("-setSSL", "yes"));
         assertThat(unknown.exit()).isEqualTo(2);
     }
 

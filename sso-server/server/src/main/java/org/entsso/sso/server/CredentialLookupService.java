@@ -18,6 +18,7 @@ import org.entsso.sso.crypto.Tickets;
 import org.entsso.sso.server.internal.CredentialCache;
 import org.entsso.sso.server.internal.DatabaseHealth;
 import org.entsso.sso.server.internal.GlobalView;
+import org.entsso.sso.server.internal.LocalCallers;
 import org.entsso.sso.server.internal.LookupMeters;
 import org.entsso.sso.server.internal.LookupUnits;
 import org.entsso.sso.server.internal.TicketPolicies;
@@ -212,6 +213,22 @@ public final class CredentialLookupService implements Closeable {
         }
         Duration global = Duration.ofMinutes(settings.get().credentialCacheTimeoutMinutes());
         return global.compareTo(cacheTimeout) < 0 ? global : cacheTimeout;
+    }
+
+    /**
+     * Refuses with 11068 a lookup from another machine while remote lookups are off system wide ({@code ssoconfig
+     * -remoteLookup no}); loopback callers always pass. Reads the cached global row.
+     *
+     * @param remoteAddress the caller's IP address as the connection shows it
+     */
+    public void requireLookupCaller(String remoteAddress) {
+        Optional<GlobalInfo> row = globalRow();
+        if (row.isPresent() && !row.get().settings().remoteLookupAllowed() && !LocalCallers.isLocal(remoteAddress)) {
+            throw new SsoException(
+                    SsoError.REMOTE_LOOKUP_DENIED,
+                    "Caller address: " + (remoteAddress == null || remoteAddress.isBlank() ? "unknown" : remoteAddress)
+                            + ". An SSO administrator allows remote lookups with ssoconfig -remoteLookup yes.");
+        }
     }
 
     /** The global row as this server last read it, read again when a change was signalled and the database is up. */

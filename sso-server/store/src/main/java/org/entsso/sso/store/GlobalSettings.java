@@ -58,7 +58,8 @@ public record GlobalSettings(
         if ((flags & ~AppFlags.GLOBAL_KNOWN) != 0) {
             throw new SsoException(
                     SsoError.INVALID_ARGUMENT,
-                    "Global flags are hostInitiated (8), allowTickets (32) and validateTickets (64); not " + flags);
+                    "Global flags are hostInitiated (8), allowTickets (32), validateTickets (64) and localLookupOnly"
+                            + " (16777216); not " + flags);
         }
     }
 
@@ -102,6 +103,11 @@ public record GlobalSettings(
     /** Whether host-initiated SSO is enabled system wide. */
     public boolean hostInitiatedEnabled() {
         return (flags & AppFlags.HOST_INITIATED) != 0;
+    }
+
+    /** Whether SSO servers answer lookups from other machines (ssoconfig -remoteLookup; on unless turned off). */
+    public boolean remoteLookupAllowed() {
+        return (flags & AppFlags.LOCAL_LOOKUP_ONLY) == 0;
     }
 
     private static void requirePositive(String name, int value) {

@@ -162,6 +162,7 @@ public final class CredentialsEndpoint {
                     "Only " + own + " itself. Another account's credentials are read by redeeming a ticket that"
                             + " account issued: POST /v1/applications/" + application + "/tickets/redeem");
         }
+        lookups.requireLookupCaller(request.remoteAddress());
         Credentials credentials = lookups.getCredentials(own, application, options(query));
         respondCredentials(request, credentials);
     }
@@ -185,6 +186,7 @@ public final class CredentialsEndpoint {
         if (Json.optionalBoolean(body, "refresh").orElse(false)) {
             options.add(LookupOption.REFRESH);
         }
+        lookups.requireLookupCaller(request.remoteAddress());
         Credentials credentials = lookups.redeemTicket(request.principal(), application, ticket, sender, options);
         respondCredentials(request, credentials);
     }
@@ -196,6 +198,7 @@ public final class CredentialsEndpoint {
      */
     void reverse(ApiRequest request, String application) throws IOException {
         request.require("POST");
+        lookups.requireLookupCaller(request.remoteAddress());
         WipeableBuffer body = request.body();
         String externalUser = null;
         byte[] password = null;

@@ -19,7 +19,7 @@ import org.entsso.sso.store.StoreSession;
 
 /**
  * ENTSSO's global information (issue 12 item 6; ssomanage -displaydb, -updatedb, -enablesso, -disablesso, -tickets,
- * -enable/-disable hisso and ssoconfig -auditlevel drive it):
+ * -enable/-disable hisso, ssoconfig -auditlevel and -remoteLookup drive it):
  *
  * <pre>
  *   GET  /v1/global                   SSO (affiliate) administrators: the settings
@@ -47,6 +47,7 @@ public final class GlobalEndpoint implements Endpoint {
             "allowTickets",
             "validateTickets",
             "hostInitiated",
+            "remoteLookup",
             "ssoEnabled",
             "updateStamp");
 
@@ -133,6 +134,10 @@ public final class GlobalEndpoint implements Endpoint {
             flags = flag(flags, AppFlags.ALLOW_TICKETS, Json.optionalBoolean(body, "allowTickets"));
             flags = flag(flags, AppFlags.VALIDATE_TICKETS, Json.optionalBoolean(body, "validateTickets"));
             flags = flag(flags, AppFlags.HOST_INITIATED, Json.optionalBoolean(body, "hostInitiated"));
+            flags = flag(
+                    flags,
+                    AppFlags.LOCAL_LOOKUP_ONLY,
+                    Json.optionalBoolean(body, "remoteLookup").map(allowed -> !allowed));
             GlobalSettings changed = new GlobalSettings(
                     flags,
                     enabled,
@@ -193,6 +198,7 @@ public final class GlobalEndpoint implements Endpoint {
         json.writeBooleanField("allowTickets", g.ticketsAllowed());
         json.writeBooleanField("validateTickets", g.ticketsValidated());
         json.writeBooleanField("hostInitiated", g.hostInitiatedEnabled());
+        json.writeBooleanField("remoteLookup", g.remoteLookupAllowed());
         json.writeNumberField("ticketTimeout", g.ticketTimeoutMinutes());
         json.writeNumberField("credCacheTimeout", g.credentialCacheTimeoutMinutes());
         json.writeNumberField("auditDeletedApps", g.auditAppDeleteCap());
