@@ -123,6 +123,28 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
     }
 
     @Test
+    void createAllMappings_insertsEveryRowAcrossSeveralMultiRowInserts_disabledAndFindable() {
+        String app = unique("ManyMappings");
+        createApp(app, 2);
+        List<WindowsAccount> accounts = new java.util.ArrayList<>();
+        List<String> externals = new java.util.ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            accounts.add(WindowsAccount.parse("CONTOSO\\bulk" + i));
+            externals.add("ext" + i);
+        }
+        store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            s.mappings().createAll(app, accounts, externals);
+            return null;
+        });
+        List<Mapping> all = store.read((StoreSession s) -> s.mappings().forApplication(app));
+        assertThat(all).hasSize(450).noneMatch(Mapping::enabled);
+        assertThat(store.read((StoreSession s) -> s.mappings().find(app, WindowsAccount.parse("contoso\\BULK449"))))
+                .hasValueSatisfying(m -> assertThat(m.externalUser()).isEqualTo("ext449"));
+        assertThat(store.read((StoreSession s) -> s.mappings().findByExternalUser(app, "ext200")))
+                .hasValueSatisfying(m -> assertThat(m.account().user()).isEqualTo("bulk200"));
+    }
+
+    @Test
     void applications_rejectBadInputAndReportMissingOnes() {
         assertThatThrownBy(() -> createApp("has space", 1)).hasMessageContaining("[15000]");
         assertThatThrownBy(() -> createApp(unique("NoFields"), 0)).hasMessageContaining("[15000]");

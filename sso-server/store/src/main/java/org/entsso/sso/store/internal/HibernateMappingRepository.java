@@ -128,20 +128,34 @@ final class HibernateMappingRepository implements MappingRepository {
             }
         }
         Instant now = clock.instant();
-        for (int i = 0; i < accounts.size(); i++) {
-            MappingEntity m = new MappingEntity();
-            m.applicationId = app.id;
-            m.windowsDomain = accounts.get(i).domain();
-            m.windowsUser = accounts.get(i).user();
-            m.externalUser = externalUsers.get(i);
-            m.hostKey = hostGroup ? m.externalUser : "";
-            m.enabled = false;
-            m.createdAt = now;
-            m.updatedAt = now;
-            session.persist(m); // an identity column: the insert runs now
-            session.detach(m); // a large batch must not make every later flush walk all of them
+        // Multi-row inserts, ROWS_PER_INSERT at a time: one round trip each instead of one per mapping (an identity
+        // column stops Hibernate from batching entity inserts). 9 parameters a row stay under SQL Server's 2,100.
+        for (int from = 0; from < accounts.size(); from += ROWS_PER_INSERT) {
+            int to = Math.min(accounts.size(), from + ROWS_PER_INSERT);
+            StringBuilder sql = new StringBuilder("insert into mapping (application_id, windows_domain, windows_user,"
+                    + " external_user, host_key, enabled, flags, created_at, updated_at) values ");
+            for (int i = from; i < to; i++) {
+                sql.append(i == from ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            var insert = session.createNativeMutationQuery(sql.toString());
+            int p = 1;
+            for (int i = from; i < to; i++) {
+                insert.setParameter(p++, app.id);
+                insert.setParameter(p++, accounts.get(i).domain());
+                insert.setParameter(p++, accounts.get(i).user());
+                insert.setParameter(p++, externalUsers.get(i));
+                insert.setParameter(p++, hostGroup ? externalUsers.get(i) : "");
+                insert.setParameter(p++, false);
+                insert.setParameter(p++, 0);
+                insert.setParameter(p++, now);
+                insert.setParameter(p++, now);
+            }
+            insert.executeUpdate();
         }
     }
+
+    /** Mappings per multi-row insert (ssomanage -createmappings). */
+    private static final int ROWS_PER_INSERT = 200;
 
     /** Windows account names compare case-insensitively, as the unique index's collation does. */
     private static String accountKey(String domain, String user) {
