@@ -1,12 +1,12 @@
 package org.entsso.sso.admin;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.entsso.sso.client.SsoClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,7 +38,7 @@ public final class SsoClientCommand implements Callable<Integer> {
         @Option(
                 names = "-server",
                 paramLabel = "<server>",
-                description = "Talk to this SSO server (host:port) from" + " now on.")
+                description = "Talk to this SSO server (host:port) from now on.")
         String server;
 
         @Option(names = "-showserver", description = "Shows which SSO server you talk to.")
@@ -71,41 +71,8 @@ public final class SsoClientCommand implements Callable<Integer> {
         String deleteMapping;
     }
 
-    @Option(
-            names = "--config",
-            paramLabel = "<client.properties>",
-            description = "Your client configuration"
-                    + " (default: $ENTSSO_CLIENT_CONFIG, else client.properties in the current folder).")
-    Path config;
-
-    @Option(
-            names = "--output",
-            paramLabel = "text|json",
-            defaultValue = "text",
-            description = "How a display is" + " printed: text (default) or json.")
-    String format;
-
-    @Option(names = "-json", description = "The same as --output json.")
-    boolean json;
-
-    @Option(
-            names = "--external-user",
-            paramLabel = "<id>",
-            description = "-setcredentials without a terminal: your" + " external user id, for a new mapping.")
-    String externalUser;
-
-    @Option(
-            names = "--password-file",
-            paramLabel = "<file>",
-            description =
-                    "-setcredentials without a terminal: an" + " owner-only file with one line per credential field.")
-    Path passwordFile;
-
-    @Option(
-            names = {"-h", "--help", "-?"},
-            usageHelp = true,
-            description = "Shows this help.")
-    boolean help;
+    @Mixin
+    SharedOptions options;
 
     private final Environment environment;
     private final PrintWriter out;
@@ -128,7 +95,7 @@ public final class SsoClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Output output = new Output(out, json ? Output.Format.JSON : Output.Format.parse(format));
+        Output output = options.output(out);
         output.noXml("ssoclient");
         ServerChoice servers = new ServerChoice(environment);
         if (verb.server != null) {
@@ -136,10 +103,10 @@ public final class SsoClientCommand implements Callable<Integer> {
             return 0;
         }
         if (verb.showServer) {
-            servers.show(out, Connection.config(config, environment).servers());
+            servers.show(out, Connection.config(options.config, environment).servers());
             return 0;
         }
-        try (SsoClient client = Connection.open(config, environment)) {
+        try (SsoClient client = Connection.open(options.config, environment)) {
             AdminApi api = new AdminApi(client);
             String me = client.principal();
             ApplicationVerbs apps = new ApplicationVerbs(api, output);
@@ -151,13 +118,7 @@ public final class SsoClientCommand implements Callable<Integer> {
             } else if (verb.listMappings) {
                 mappings.list(Optional.of(me), Optional.empty());
             } else if (verb.setCredentials != null) {
-                mappings.setCredentials(
-                        me,
-                        verb.setCredentials,
-                        new CredentialInput(
-                                environment.prompter(),
-                                Optional.ofNullable(externalUser),
-                                Optional.ofNullable(passwordFile)));
+                mappings.setCredentials(me, verb.setCredentials, options.credentials(environment));
             } else if (verb.enableMapping != null || verb.disableMapping != null) {
                 mappings.setEnabled(
                         me,

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.entsso.sso.client.SsoClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,13 +50,13 @@ public final class SsoManageCommand implements Callable<Integer> {
         @Option(
                 names = "-server",
                 paramLabel = "<server>",
-                description = "Talk to this SSO server (host:port) from" + " now on, for the current user.")
+                description = "Talk to this SSO server (host:port) from now on, for the current user.")
         String server;
 
         @Option(
                 names = "-serverall",
                 paramLabel = "<server>",
-                description = "The same for every user of this" + " computer (a local administrator's task).")
+                description = "The same for every user of this computer (a local administrator's task).")
         String serverAll;
 
         @Option(names = "-showserver", description = "Shows which SSO server the current user talks to.")
@@ -69,7 +70,7 @@ public final class SsoManageCommand implements Callable<Integer> {
         @Option(
                 names = "-updatedb",
                 paramLabel = "<xml>",
-                description = "Changes the settings a <globalInfo> file" + " names.")
+                description = "Changes the settings a <globalInfo> file names.")
         Path updateDb;
 
         @Option(names = "-enablesso", description = "Enables SSO on every SSO server.")
@@ -90,7 +91,7 @@ public final class SsoManageCommand implements Callable<Integer> {
         @Option(
                 names = "-updateapps",
                 paramLabel = "<xml>",
-                description = "Updates the applications of a file" + " (what it names).")
+                description = "Updates the applications of a file (what it names).")
         Path updateApps;
 
         @Option(names = "-deleteapp", paramLabel = "<app>", description = "Deletes an application with its mappings.")
@@ -107,7 +108,7 @@ public final class SsoManageCommand implements Callable<Integer> {
                 arity = "0..1",
                 fallbackValue = "",
                 paramLabel = "all",
-                description = "Lists" + " your applications; with all, Config Store applications too.")
+                description = "Lists your applications; with all, Config Store applications too.")
         String listApps;
 
         @Option(names = "-displayapp", paramLabel = "<app>", description = "Shows an application.")
@@ -116,26 +117,26 @@ public final class SsoManageCommand implements Callable<Integer> {
         @Option(
                 names = "-purgecache",
                 paramLabel = "<app>",
-                description = "Every SSO server drops its cached" + " credentials of the application.")
+                description = "Every SSO server drops its cached credentials of the application.")
         String purgeCache;
 
         @Option(
                 names = "-createmappings",
                 paramLabel = "<xml>",
-                description = "Creates the mappings of a file" + " (disabled).")
+                description = "Creates the mappings of a file (disabled).")
         Path createMappings;
 
         @Option(
                 names = "-deletemappings",
                 paramLabel = "<xml>",
-                description = "Deletes the (disabled) mappings of a" + " file.")
+                description = "Deletes the (disabled) mappings of a file.")
         Path deleteMappings;
 
         @Option(
                 names = "-deletemapping",
                 arity = "2",
                 paramLabel = "<arg>",
-                description = "<DOMAIN\\user> <app>:" + " deletes a disabled mapping.")
+                description = "<DOMAIN\\user> <app>: deletes a disabled mapping.")
         String[] deleteMapping;
 
         @Option(names = "-enablemapping", arity = "2", paramLabel = "<arg>", description = "<DOMAIN\\user> <app>.")
@@ -165,7 +166,7 @@ public final class SsoManageCommand implements Callable<Integer> {
                 names = "-tickets",
                 arity = "2",
                 paramLabel = "<yes|no>",
-                description = "<allow> <validate>: whether" + " tickets are allowed and validated (yes/no/on/off).")
+                description = "<allow> <validate>: whether tickets are allowed and validated (yes/no/on/off).")
         String[] tickets;
 
         @Option(
@@ -173,7 +174,7 @@ public final class SsoManageCommand implements Callable<Integer> {
                 arity = "0..1",
                 fallbackValue = "",
                 paramLabel = "<group>",
-                description = "Lists" + " the groups and their members (ours: what a directory does for ENTSSO).")
+                description = "Lists the groups and their members (ours: what a directory does for ENTSSO).")
         String listGroups;
 
         @Option(names = "-addgroupmember", arity = "2", paramLabel = "<arg>", description = "<group> <DOMAIN\\user>.")
@@ -183,46 +184,12 @@ public final class SsoManageCommand implements Callable<Integer> {
                 names = "-removegroupmember",
                 arity = "2",
                 paramLabel = "<arg>",
-                description = "<group>" + " <DOMAIN\\user>.")
+                description = "<group> <DOMAIN\\user>.")
         String[] removeGroupMember;
     }
 
-    @Option(
-            names = "--config",
-            paramLabel = "<client.properties>",
-            description = "The administrator's client"
-                    + " configuration (default: $ENTSSO_CLIENT_CONFIG, else client.properties in the current folder).")
-    Path config;
-
-    @Option(
-            names = "--output",
-            paramLabel = "text|json|xml",
-            defaultValue = "text",
-            description = "How a display is"
-                    + " printed: text (default), json for scripts, xml as the file the create/update verbs read.")
-    String format;
-
-    @Option(names = "-json", description = "The same as --output json.")
-    boolean json;
-
-    @Option(
-            names = "--external-user",
-            paramLabel = "<id>",
-            description = "-setcredentials without a terminal: the" + " external user id of a new mapping.")
-    String externalUser;
-
-    @Option(
-            names = "--password-file",
-            paramLabel = "<file>",
-            description =
-                    "-setcredentials without a terminal: an" + " owner-only file with one line per credential field.")
-    Path passwordFile;
-
-    @Option(
-            names = {"-h", "--help", "-?"},
-            usageHelp = true,
-            description = "Shows this help.")
-    boolean help;
+    @Mixin
+    SharedOptions options;
 
     private final Environment environment;
     private final PrintWriter out;
@@ -244,7 +211,7 @@ public final class SsoManageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Output output = new Output(out, json ? Output.Format.JSON : Output.Format.parse(format));
+        Output output = options.output(out);
         Verb v = verb;
         ServerChoice servers = new ServerChoice(environment);
         if (v.server != null) {
@@ -256,10 +223,10 @@ public final class SsoManageCommand implements Callable<Integer> {
             return 0;
         }
         if (v.showServer) {
-            servers.show(out, Connection.config(config, environment).servers());
+            servers.show(out, Connection.config(options.config, environment).servers());
             return 0;
         }
-        try (SsoClient client = Connection.open(config, environment)) {
+        try (SsoClient client = Connection.open(options.config, environment)) {
             AdminApi api = new AdminApi(client);
             dispatch(v, api, output);
         }
@@ -311,12 +278,7 @@ public final class SsoManageCommand implements Callable<Integer> {
             listMappings(mappings, v.listMappings);
         } else if (v.setCredentials != null) {
             mappings.setCredentials(
-                    account(v.setCredentials[0]),
-                    v.setCredentials[1],
-                    new CredentialInput(
-                            environment.prompter(),
-                            Optional.ofNullable(externalUser),
-                            Optional.ofNullable(passwordFile)));
+                    account(v.setCredentials[0]), v.setCredentials[1], options.credentials(environment));
         } else if (v.listGroups != null) {
             groups.list(v.listGroups.isEmpty() ? Optional.empty() : Optional.of(v.listGroups));
         } else if (v.addGroupMember != null) {
