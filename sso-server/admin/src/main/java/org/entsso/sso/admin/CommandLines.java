@@ -16,6 +16,17 @@ final class CommandLines {
 
     private CommandLines() {}
 
+    /**
+     * Turns the client library's log off for a command line run from a launcher (its own configuration, unless the
+     * operator names one with {@code -Dlog4j2.configurationFile}): discovery warnings and retries would interleave
+     * with the command's one-line errors. Call first thing in {@code main}, before any logger exists.
+     */
+    static void quietLibraryLogging() {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "org/entsso/sso/admin/log4j2-cli.xml");
+        }
+    }
+
     /** Runs {@code command} with the shared conventions; returns the exit code. */
     static int execute(String tool, Object command, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(command);

@@ -84,6 +84,7 @@ public final class SsoClientCommand implements Callable<Integer> {
 
     /** Entry point of {@code ops/bin/ssoclient}. */
     public static void main(String... args) {
+        CommandLines.quietLibraryLogging();
         System.exit(
                 run(Environment.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }

@@ -201,6 +201,7 @@ public final class SsoManageCommand implements Callable<Integer> {
 
     /** Entry point of {@code ops/bin/ssomanage}. */
     public static void main(String... args) {
+        CommandLines.quietLibraryLogging();
         System.exit(
                 run(Environment.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
