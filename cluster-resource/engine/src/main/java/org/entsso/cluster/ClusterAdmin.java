@@ -118,6 +118,12 @@ public interface ClusterAdmin extends Closeable {
     Map<String, List<Checkpoint>> checkpoints(Optional<String> resource);
 
     /**
+     * The data {@code resource} of {@code group} last saved as its checkpoint ({@code ResourceContext.saveCheckpoint};
+     * the node that takes the group over restores it before Online), if it saved any.
+     */
+    Optional<byte[]> checkpointData(String group, String resource);
+
+    /**
      * {@code Remove-ClusterCheckpoint -CheckpointName [-RegistryCheckpoint | -CryptoCheckpoint]}: removes the
      * resource's checkpoints of that name (case-insensitive), only of {@code kind} when given.
      *

@@ -165,6 +165,11 @@ final class FakeClusterAdmin implements ClusterAdmin {
     }
 
     @Override
+    public Optional<byte[]> checkpointData(String group, String resource) {
+        return Optional.empty();
+    }
+
+    @Override
     public Map<String, List<Checkpoint>> checkpoints(Optional<String> resource) {
         resource.ifPresent(this::resource);
         calls.add("checkpoints " + resource.orElse("-"));

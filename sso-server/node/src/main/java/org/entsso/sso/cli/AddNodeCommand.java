@@ -132,7 +132,7 @@ public final class AddNodeCommand implements Callable<Integer> {
                     NodeEnrolment.addPossibleOwner(admin, n.name());
                     out.println("It is a possible owner of the " + EntssoGroup.NAME + " group: "
                             + String.join(",", NodeEnrolment.possibleOwners(admin)) + ".");
-                    awaitCheckpoint(zooKeeper, secrets, n.name(), wait);
+                    awaitCheckpoint(admin, secrets, n.name(), wait);
                     out.println("The master secret server has sealed its crypto checkpoint.");
                 }
             }
@@ -143,10 +143,9 @@ public final class AddNodeCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitCheckpoint(
-            ClusterConnection zooKeeper, NodeSecretStore secrets, String name, Duration wait) {
+    private static void awaitCheckpoint(ClusterAdmin admin, NodeSecretStore secrets, String name, Duration wait) {
         Instant deadline = Instant.now().plus(wait);
-        while (!NodeEnrolment.checkpointSealedFor(zooKeeper, secrets.nodePublicKey())) {
+        while (!NodeEnrolment.checkpointSealedFor(admin, secrets.nodePublicKey())) {
             if (Instant.now().isAfter(deadline)) {
                 throw new ConfigFailure(
                         SsoConfigCommand.EXIT_REFUSED,

@@ -3,17 +3,16 @@ package org.entsso.sso.node;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.entsso.cluster.ClusterAdmin;
 import org.entsso.cluster.ClusterConnection;
 import org.entsso.cluster.group.GroupSpec;
-import org.entsso.cluster.internal.zk.ZkPaths;
 import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -124,32 +123,17 @@ public final class NodeEnrolment {
      * Whether the master secret server's current crypto checkpoint (the group's checkpoint znode, as the engine keeps
      * it) has an entry sealed for {@code nodeKey}.
      */
-    public static boolean checkpointSealedFor(ClusterConnection connection, PublicKey nodeKey) {
-        // ClusterAdmin reads no checkpoint data (only registrations); ZkPaths is the engine's one definition of where
-        // it
-        // keeps the data a resource saves, so this read follows the engine if the layout changes.
-        String path = ZkPaths.checkpoint(EntssoGroup.NAME, EntssoGroup.SERVICE_RESOURCE);
-        try (CuratorFramework client = connection.newCuratorClient()) {
-            client.start();
-            if (!client.blockUntilConnected((int) connection.sessionTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("ZooKeeper " + connection.connectString() + " cannot be reached.");
-            }
-            byte[] data = client.getData().forPath(path);
-            return data != null
-                    && CheckpointBundle.decode(data)
-                            .entryFor(CryptoCheckpoint.fingerprint(nodeKey))
-                            .isPresent();
-        } catch (KeeperException.NoNodeException e) {
+    public static boolean checkpointSealedFor(ClusterAdmin admin, PublicKey nodeKey) {
+        Optional<byte[]> data = admin.checkpointData(EntssoGroup.NAME, EntssoGroup.SERVICE_RESOURCE);
+        if (data.isEmpty()) {
             return false;
-        } catch (IllegalStateException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the crypto checkpoint.", e);
+        }
+        try {
+            return CheckpointBundle.decode(data.get())
+                    .entryFor(CryptoCheckpoint.fingerprint(nodeKey))
+                    .isPresent();
         } catch (SsoException e) {
             return false; // not a bundle (an earlier format): it is re-sealed as one for the new owner
-        } catch (Exception e) { // Curator declares Exception
-            throw new IllegalStateException("Cannot read the crypto checkpoint from ZooKeeper: " + e + ".", e);
         }
     }
 

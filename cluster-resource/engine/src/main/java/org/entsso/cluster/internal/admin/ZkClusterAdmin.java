@@ -155,6 +155,11 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     }
 
     @Override
+    public Optional<byte[]> checkpointData(String group, String resource) {
+        return zk.read(ZkPaths.checkpoint(group, resource)).map(Zk.Versioned::data);
+    }
+
+    @Override
     public List<Checkpoint> removeCheckpoints(String resource, String name, Optional<Checkpoint.Kind> kind) {
         return edits.removeCheckpoints(resource, name, kind);
     }
