@@ -161,4 +161,22 @@ class BatchMappingsApiTest {
                         .statusCode())
                 .isEqualTo(400);
     }
+
+    @Test
+    void aRefusalFoundWhileInsertingNamesTheEntryInTheFileOrder_acrossApplications() throws Exception {
+        app("OrderA", "individual");
+        app("OrderB", "individual");
+        HttpResponse<String> refused = send(
+                ApiFixture.ADMIN,
+                "POST",
+                "/v1/mappings",
+                batch(List.of(
+                        entry("OrderA", ApiFixture.ALICE, "A1"),
+                        entry("OrderB", ApiFixture.BOB, "B1"),
+                        entry("OrderA", ApiFixture.BOB, "A1"))));
+        assertThat(JSON.readTree(refused.body()).get("code").asInt()).isEqualTo(10753);
+        assertThat(refused.body()).contains("Mapping 3 (OrderA, CONTOSO\\\\bob), nothing applied");
+        assertThat(mappings("OrderA")).isEmpty();
+        assertThat(mappings("OrderB")).isEmpty();
+    }
 }

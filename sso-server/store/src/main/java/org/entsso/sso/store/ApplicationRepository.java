@@ -24,6 +24,9 @@ public interface ApplicationRepository {
      */
     void createAll(List<ApplicationSpec> specs, List<List<FieldInfo>> fields);
 
+    /** The applications of {@code names} that exist (any letter case), read in one query per 500 names. */
+    List<AffiliateApplication> findAll(List<String> names);
+
     /** Finds an application by name, ignoring case. */
     Optional<AffiliateApplication> find(String name);
 

@@ -42,6 +42,15 @@ public interface MappingRepository {
     void createAll(String applicationName, List<WindowsAccount> accounts, List<String> externalUsers);
 
     /**
+     * As {@link #createAll(String, List, List)} for several applications at once (ssomanage -createmappings): the
+     * applications and their existing mappings read in one query per 500 applications, every row inserted in
+     * multi-row inserts. {@link BatchRowException#row()} counts across the batches, in their order.
+     *
+     * @throws org.entsso.sso.SsoException APPLICATION_NOT_FOUND when an application does not exist
+     */
+    void createAll(List<MappingRows> batches);
+
+    /**
      * Deletes many mappings at once, each recorded in the mapping audit table (trimmed once at the end).
      *
      * @throws SsoException MAPPING_NOT_FOUND (10835) when one is gone

@@ -18,6 +18,7 @@ import org.entsso.sso.store.BatchRowException;
 import org.entsso.sso.store.GlobalSettings;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.MappingRows;
 import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
@@ -72,22 +73,20 @@ public final class MappingsEndpoint {
         List<MappingRef> refs = batch(request, true);
         int created = store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
             Map<String, List<Integer>> byApplication = checked(s, request.principal(), refs, true);
-            for (Map.Entry<String, List<Integer>> app : byApplication.entrySet()) {
-                List<Integer> rows = app.getValue();
-                try {
-                    s.mappings()
-                            .createAll(
-                                    app.getKey(),
-                                    rows.stream()
-                                            .map(r -> refs.get(r).account())
-                                            .toList(),
-                                    rows.stream()
-                                            .map(r -> refs.get(r).externalUser())
-                                            .toList());
-                } catch (BatchRowException e) {
-                    int row = rows.get(e.row());
-                    throw at(row, refs.get(row), e);
-                }
+            List<MappingRows> batches = new java.util.ArrayList<>();
+            List<Integer> order = new java.util.ArrayList<>();
+            byApplication.forEach((app, rows) -> {
+                batches.add(new MappingRows(
+                        app,
+                        rows.stream().map(r -> refs.get(r).account()).toList(),
+                        rows.stream().map(r -> refs.get(r).externalUser()).toList()));
+                order.addAll(rows);
+            });
+            try {
+                s.mappings().createAll(batches);
+            } catch (BatchRowException e) {
+                int row = order.get(e.row());
+                throw at(row, refs.get(row), e);
             }
             return refs.size();
         });
@@ -105,6 +104,9 @@ public final class MappingsEndpoint {
     private static Map<String, List<Integer>> checked(
             StoreSession s, String caller, List<MappingRef> refs, boolean creating) {
         Map<String, AffiliateApplication> apps = new java.util.HashMap<>();
+        s.applications()
+                .findAll(refs.stream().map(MappingRef::application).toList())
+                .forEach(a -> apps.put(a.name().toLowerCase(java.util.Locale.ROOT), a));
         java.util.Set<String> allowed = new java.util.HashSet<>();
         // Read once per batch, not once per row: a 10,000-row batch made 40,000 round trips to the database.
         GlobalSettings global = s.globalInfo().get().settings();

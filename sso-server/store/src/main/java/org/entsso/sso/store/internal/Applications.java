@@ -23,4 +23,31 @@ final class Applications {
         return find(session, name)
                 .orElseThrow(() -> new SsoException(SsoError.APPLICATION_NOT_FOUND, "Application Name: " + name));
     }
+
+    /** How {@link #requireAll} keys its map: the name upper-cased as the unique index compares it. */
+    static String key(String name) {
+        return name.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The applications of {@code names} by {@link #key}, one query per 500 names (a name the database upper-cases
+     * differently is looked up on its own).
+     *
+     * @throws SsoException APPLICATION_NOT_FOUND for the first that does not exist
+     */
+    static java.util.Map<String, ApplicationEntity> requireAll(Session session, java.util.List<String> names) {
+        java.util.List<String> keys =
+                names.stream().map(Applications::key).distinct().toList();
+        java.util.Map<String, ApplicationEntity> found = new java.util.HashMap<>();
+        for (int from = 0; from < keys.size(); from += 500) {
+            session.createSelectionQuery("from ApplicationEntity a where a.nameKey in (:keys)", ApplicationEntity.class)
+                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + 500)))
+                    .getResultList()
+                    .forEach(a -> found.put(key(a.name), a));
+        }
+        for (String name : names) {
+            found.computeIfAbsent(key(name), k -> require(session, name));
+        }
+        return found;
+    }
 }

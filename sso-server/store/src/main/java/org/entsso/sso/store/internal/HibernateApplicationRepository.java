@@ -114,6 +114,19 @@ final class HibernateApplicationRepository implements ApplicationRepository {
     }
 
     @Override
+    public List<AffiliateApplication> findAll(List<String> names) {
+        List<String> keys = names.stream().map(Applications::key).distinct().toList();
+        List<AffiliateApplication> found = new java.util.ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 500) {
+            session.createSelectionQuery("from ApplicationEntity a where a.nameKey in (:keys)", ApplicationEntity.class)
+                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + 500)))
+                    .getResultList()
+                    .forEach(a -> found.add(toRecord(a)));
+        }
+        return found;
+    }
+
+    @Override
     public Optional<AffiliateApplication> find(String name) {
         return Applications.find(session, name).map(HibernateApplicationRepository::toRecord);
     }

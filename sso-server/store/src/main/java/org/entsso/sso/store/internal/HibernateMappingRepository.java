@@ -2,8 +2,13 @@ package org.entsso.sso.store.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.entsso.sso.store.AppType;
@@ -11,6 +16,7 @@ import org.entsso.sso.store.AuditEntry;
 import org.entsso.sso.store.BatchRowException;
 import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.MappingRepository;
+import org.entsso.sso.store.MappingRows;
 import org.entsso.sso.store.WindowsAccount;
 import org.hibernate.Session;
 
@@ -79,78 +85,113 @@ final class HibernateMappingRepository implements MappingRepository {
 
     @Override
     public void createAll(String applicationName, List<WindowsAccount> accounts, List<String> externalUsers) {
-        if (accounts.size() != externalUsers.size()) {
-            throw new IllegalArgumentException("one external user per account");
+        createAll(List.of(new MappingRows(applicationName, accounts, externalUsers)));
+    }
+
+    @Override
+    public void createAll(List<MappingRows> batches) {
+        Map<String, ApplicationEntity> apps = Applications.requireAll(
+                session, batches.stream().map(MappingRows::application).toList());
+        Map<Long, List<Object[]>> existing = existingMappings(apps.values());
+        List<Object[]> inserts = new ArrayList<>();
+        int offset = 0;
+        for (MappingRows batch : batches) {
+            ApplicationEntity app = apps.get(Applications.key(batch.application()));
+            check(app, batch, existing.getOrDefault(app.id, List.of()), offset, inserts);
+            offset += batch.accounts().size();
         }
-        ApplicationEntity app = Applications.require(session, applicationName);
+        insert(inserts);
+    }
+
+    /** Each application's mappings (application id, domain, user, external user), one query per 500 applications. */
+    private Map<Long, List<Object[]>> existingMappings(java.util.Collection<ApplicationEntity> apps) {
+        List<Long> ids = apps.stream().map(a -> a.id).distinct().toList();
+        Map<Long, List<Object[]>> byApp = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            for (Object[] row : session.createSelectionQuery(
+                            "select m.applicationId, m.windowsDomain, m.windowsUser, m.externalUser from MappingEntity m"
+                                    + " where m.applicationId in (:ids)",
+                            Object[].class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .getResultList()) {
+                byApp.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add(row);
+            }
+        }
+        return byApp;
+    }
+
+    /** The rules of a single create, on the whole set of one application; adds the rows to insert. */
+    private static void check(
+            ApplicationEntity app, MappingRows batch, List<Object[]> existing, int offset, List<Object[]> inserts) {
         boolean hostGroup = app.appType == AppType.HOST_GROUP.code();
-        java.util.Set<String> takenExternal = new java.util.HashSet<>();
-        java.util.Set<String> takenAccounts = new java.util.HashSet<>();
+        Set<String> takenExternal = new HashSet<>();
+        Set<String> takenAccounts = new HashSet<>();
         String hostAccount = null;
-        for (Object[] row : session.createSelectionQuery(
-                        "select m.windowsDomain, m.windowsUser, m.externalUser from MappingEntity m"
-                                + " where m.applicationId = :app",
-                        Object[].class)
-                .setParameter("app", app.id)
-                .getResultList()) {
-            String account = accountKey((String) row[0], (String) row[1]);
+        for (Object[] row : existing) {
+            String account = accountKey((String) row[1], (String) row[2]);
             takenAccounts.add(account);
-            takenExternal.add((String) row[2]);
+            takenExternal.add((String) row[3]);
             hostAccount = account;
         }
-        for (int i = 0; i < accounts.size(); i++) {
-            WindowsAccount account = accounts.get(i);
-            String externalUser = externalUsers.get(i);
+        for (int i = 0; i < batch.accounts().size(); i++) {
+            WindowsAccount account = batch.accounts().get(i);
+            String externalUser = batch.externalUsers().get(i);
             if (externalUser == null || externalUser.isBlank() || externalUser.length() > 256) {
                 throw new BatchRowException(
-                        i, SsoError.INVALID_ARGUMENT, "The external user must be 1 to 256 characters.");
+                        offset + i, SsoError.INVALID_ARGUMENT, "The external user must be 1 to 256 characters.");
             }
             String key = accountKey(account.domain(), account.user());
             if (hostGroup) {
                 if (hostAccount != null && !hostAccount.equals(key)) {
                     throw new BatchRowException(
-                            i,
+                            offset + i,
                             SsoError.HOST_GROUP_ONE_ACCOUNT,
                             "Application Name: " + app.name + ". Windows Account: " + account + ".");
                 }
                 hostAccount = key;
             } else if (!takenAccounts.add(key)) {
                 throw new BatchRowException(
-                        i,
+                        offset + i,
                         SsoError.MAPPING_EXISTS,
                         "Windows Account: " + account + ". Application Name: " + app.name + ".");
             }
             if (!takenExternal.add(externalUser)) {
                 throw new BatchRowException(
-                        i,
+                        offset + i,
                         SsoError.MAPPING_EXISTS,
                         "External user " + externalUser + " is already mapped in application " + app.name + ".");
             }
+            inserts.add(
+                    new Object[] {app.id, account.domain(), account.user(), externalUser, hostGroup ? externalUser : ""
+                    });
         }
+    }
+
+    /**
+     * Multi-row inserts, ROWS_PER_INSERT at a time: one round trip each instead of one per mapping (an identity column
+     * stops Hibernate from batching entity inserts). 9 parameters a row stay under SQL Server's 2,100.
+     */
+    private void insert(List<Object[]> rows) {
         Instant now = clock.instant();
-        // Multi-row inserts, ROWS_PER_INSERT at a time: one round trip each instead of one per mapping (an identity
-        // column stops Hibernate from batching entity inserts). 9 parameters a row stay under SQL Server's 2,100.
-        for (int from = 0; from < accounts.size(); from += ROWS_PER_INSERT) {
-            int to = Math.min(accounts.size(), from + ROWS_PER_INSERT);
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            int to = Math.min(rows.size(), from + ROWS_PER_INSERT);
             StringBuilder sql = new StringBuilder("insert into mapping (application_id, windows_domain, windows_user,"
                     + " external_user, host_key, enabled, flags, created_at, updated_at) values ");
             for (int i = from; i < to; i++) {
                 sql.append(i == from ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
             }
-            var insert = session.createNativeMutationQuery(sql.toString());
+            var statement = session.createNativeMutationQuery(sql.toString());
             int p = 1;
             for (int i = from; i < to; i++) {
-                insert.setParameter(p++, app.id);
-                insert.setParameter(p++, accounts.get(i).domain());
-                insert.setParameter(p++, accounts.get(i).user());
-                insert.setParameter(p++, externalUsers.get(i));
-                insert.setParameter(p++, hostGroup ? externalUsers.get(i) : "");
-                insert.setParameter(p++, false);
-                insert.setParameter(p++, 0);
-                insert.setParameter(p++, now);
-                insert.setParameter(p++, now);
+                for (Object value : rows.get(i)) {
+                    statement.setParameter(p++, value);
+                }
+                statement.setParameter(p++, false);
+                statement.setParameter(p++, 0);
+                statement.setParameter(p++, now);
+                statement.setParameter(p++, now);
             }
-            insert.executeUpdate();
+            statement.executeUpdate();
         }
     }
 
