@@ -43,7 +43,12 @@ final class ApplicationBatches {
         this.applications = Objects.requireNonNull(applications, "applications");
     }
 
-    /** {@code POST /v1/applications}: one application, or {@code {"applications": [...]}} all or none. */
+    /**
+     * {@code POST /v1/applications}: one application, or {@code {"applications": [...]}} all or none; SSO (affiliate)
+     * administrators. {@code type} individual (default), group, hostGroup or configStore; {@code flags} ENTSSO's
+     * numbers (default: the type's), with {@code flagMask} the type's defaults changed where the mask says; created
+     * disabled (10850 for {@code enabled} or the ENABLED flag; {@code "enable": true} enables it with its fields).
+     */
     void create(ApiRequest request) throws IOException {
         JsonNode json = batchBody(request);
         if (!json.has("applications")) {

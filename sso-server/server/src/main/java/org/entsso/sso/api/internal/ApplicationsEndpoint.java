@@ -61,21 +61,6 @@ public final class ApplicationsEndpoint {
     static final Set<String> UPDATE_FIELDS =
             Set.of("description", "contact", "userGroups", "adminGroups", "flags", "flagMask", "ticketTimeoutMinutes");
 
-    /**
-     * {@code POST /v1/applications}: SSO (affiliate) administrators. {@code type} individual (default), group,
-     * hostGroup or configStore; {@code flags} ENTSSO's numbers (default: the type's defaults); created disabled (10850
-     * for {@code enabled} or the ENABLED flag; {@code "enable": true} enables it once its fields are created). A body
-     * {@code {"applications": [...]}} creates them all in one transaction ({@link ApplicationBatches}).
-     */
-    void create(ApiRequest request) throws IOException {
-        request.require("POST");
-        JsonNode json = Json.body(request);
-        NewApp app = NewApp.parse(json);
-        ApplicationView created =
-                store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> app.create(s, request.principal()));
-        request.respondJson(201, created::write);
-    }
-
     /** One application to create, as its JSON gave it (checked but not yet against the database). */
     record NewApp(
             AppType type,
