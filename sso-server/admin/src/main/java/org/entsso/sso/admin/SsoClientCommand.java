@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "ssoclient",
+        separator = " ",
         sortOptions = false,
         usageHelpWidth = 118,
         description = {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "ssomanage",
+        separator = " ",
         sortOptions = false,
         usageHelpWidth = 118,
         description = {
