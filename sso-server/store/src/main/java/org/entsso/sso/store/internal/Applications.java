@@ -30,21 +30,30 @@ final class Applications {
     }
 
     /**
-     * The applications of {@code names} by {@link #key}, one query per 500 names (a name the database upper-cases
+     * The applications whose upper-cased names are among {@code keys} ({@link #key}), one query per 500 keys: the one
+     * set-based read every batch uses.
+     */
+    static java.util.List<ApplicationEntity> findAll(Session session, java.util.List<String> keys) {
+        java.util.List<String> distinct = keys.stream().distinct().toList();
+        java.util.List<ApplicationEntity> found = new java.util.ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += 500) {
+            found.addAll(session.createSelectionQuery(
+                            "from ApplicationEntity a where a.nameKey in (:keys)", ApplicationEntity.class)
+                    .setParameter("keys", distinct.subList(from, Math.min(distinct.size(), from + 500)))
+                    .getResultList());
+        }
+        return found;
+    }
+
+    /**
+     * The applications of {@code names} by {@link #key}, read with {@link #findAll} (a name the database upper-cases
      * differently is looked up on its own).
      *
      * @throws SsoException APPLICATION_NOT_FOUND for the first that does not exist
      */
     static java.util.Map<String, ApplicationEntity> requireAll(Session session, java.util.List<String> names) {
-        java.util.List<String> keys =
-                names.stream().map(Applications::key).distinct().toList();
         java.util.Map<String, ApplicationEntity> found = new java.util.HashMap<>();
-        for (int from = 0; from < keys.size(); from += 500) {
-            session.createSelectionQuery("from ApplicationEntity a where a.nameKey in (:keys)", ApplicationEntity.class)
-                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + 500)))
-                    .getResultList()
-                    .forEach(a -> found.put(key(a.name), a));
-        }
+        findAll(session, names.stream().map(Applications::key).toList()).forEach(a -> found.put(a.nameKey, a));
         for (String name : names) {
             found.computeIfAbsent(key(name), k -> require(session, name));
         }

@@ -32,18 +32,7 @@ final class HibernateApplicationRepository implements ApplicationRepository {
         if (Applications.find(session, spec.name()).isPresent()) {
             throw new SsoException(SsoError.APPLICATION_EXISTS, "Application Name: " + spec.name());
         }
-        ApplicationEntity e = new ApplicationEntity();
-        e.name = spec.name();
-        e.description = spec.description();
-        e.contact = spec.contact();
-        e.userGroups = spec.userGroups();
-        e.adminGroups = spec.adminGroups();
-        e.flags = spec.flags();
-        e.numFields = spec.numFields();
-        e.appType = spec.type().code();
-        e.purgeId = UUID.randomUUID().toString();
-        e.createdAt = clock.instant();
-        e.updatedAt = e.createdAt;
+        ApplicationEntity e = entity(spec, clock.instant());
         session.persist(e);
         // A concurrent create of the same name in another letter case fails here on the unique index.
         session.flush();
@@ -57,37 +46,21 @@ final class HibernateApplicationRepository implements ApplicationRepository {
         }
         java.util.Map<String, Integer> rows = new java.util.LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
-            rows.putIfAbsent(specs.get(i).name().toUpperCase(java.util.Locale.ROOT), i);
+            rows.putIfAbsent(Applications.key(specs.get(i).name()), i);
         }
-        List<String> keys = List.copyOf(rows.keySet());
-        for (int from = 0; from < keys.size(); from += 500) {
-            List<String> taken = session.createSelectionQuery(
-                            "select a.nameKey from ApplicationEntity a where a.nameKey in (:keys)", String.class)
-                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + 500)))
-                    .getResultList();
-            if (!taken.isEmpty()) {
-                int row = taken.stream().mapToInt(rows::get).min().orElseThrow();
-                throw new org.entsso.sso.store.BatchRowException(
-                        row,
-                        SsoError.APPLICATION_EXISTS,
-                        "Application Name: " + specs.get(row).name());
-            }
-        }
+        Applications.findAll(session, List.copyOf(rows.keySet())).stream()
+                .mapToInt(a -> rows.get(a.nameKey))
+                .min()
+                .ifPresent(row -> {
+                    throw new org.entsso.sso.store.BatchRowException(
+                            row,
+                            SsoError.APPLICATION_EXISTS,
+                            "Application Name: " + specs.get(row).name());
+                });
         java.time.Instant now = clock.instant();
         List<ApplicationEntity> created = new java.util.ArrayList<>(specs.size());
         for (ApplicationSpec spec : specs) {
-            ApplicationEntity e = new ApplicationEntity();
-            e.name = spec.name();
-            e.description = spec.description();
-            e.contact = spec.contact();
-            e.userGroups = spec.userGroups();
-            e.adminGroups = spec.adminGroups();
-            e.flags = spec.flags();
-            e.numFields = spec.numFields();
-            e.appType = spec.type().code();
-            e.purgeId = UUID.randomUUID().toString();
-            e.createdAt = now;
-            e.updatedAt = now;
+            ApplicationEntity e = entity(spec, now);
             session.persist(e); // an identity column: the insert runs now
             created.add(e);
         }
@@ -100,13 +73,7 @@ final class HibernateApplicationRepository implements ApplicationRepository {
                             "Field " + field.ordinal() + " is beyond the application's" + " "
                                     + specs.get(i).numFields() + " fields.");
                 }
-                FieldInfoEntity f = new FieldInfoEntity();
-                f.applicationId = created.get(i).id;
-                f.ordinal = field.ordinal();
-                f.label = field.label();
-                f.masked = field.masked();
-                f.synchronizedField = field.synchronizedField();
-                session.persist(f);
+                session.persist(fieldEntity(created.get(i).id, field));
             }
         }
         // A name taken meanwhile in another letter case fails here on the unique index.
@@ -115,15 +82,11 @@ final class HibernateApplicationRepository implements ApplicationRepository {
 
     @Override
     public List<AffiliateApplication> findAll(List<String> names) {
-        List<String> keys = names.stream().map(Applications::key).distinct().toList();
-        List<AffiliateApplication> found = new java.util.ArrayList<>();
-        for (int from = 0; from < keys.size(); from += 500) {
-            session.createSelectionQuery("from ApplicationEntity a where a.nameKey in (:keys)", ApplicationEntity.class)
-                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + 500)))
-                    .getResultList()
-                    .forEach(a -> found.add(toRecord(a)));
-        }
-        return found;
+        return Applications.findAll(
+                        session, names.stream().map(Applications::key).toList())
+                .stream()
+                .map(HibernateApplicationRepository::toRecord)
+                .toList();
     }
 
     @Override
@@ -226,13 +189,7 @@ final class HibernateApplicationRepository implements ApplicationRepository {
         if (field.synchronizedField() && fields(applicationName).stream().anyMatch(FieldInfo::synchronizedField)) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "Only one field can be synchronized.");
         }
-        FieldInfoEntity f = new FieldInfoEntity();
-        f.applicationId = app.id;
-        f.ordinal = field.ordinal();
-        f.label = field.label();
-        f.masked = field.masked();
-        f.synchronizedField = field.synchronizedField();
-        session.persist(f);
+        session.persist(fieldEntity(app.id, field));
         session.flush();
     }
 
@@ -253,6 +210,32 @@ final class HibernateApplicationRepository implements ApplicationRepository {
         e.updatedAt = clock.instant();
         session.flush();
         return toRecord(e);
+    }
+
+    private static ApplicationEntity entity(ApplicationSpec spec, java.time.Instant now) {
+        ApplicationEntity e = new ApplicationEntity();
+        e.name = spec.name();
+        e.description = spec.description();
+        e.contact = spec.contact();
+        e.userGroups = spec.userGroups();
+        e.adminGroups = spec.adminGroups();
+        e.flags = spec.flags();
+        e.numFields = spec.numFields();
+        e.appType = spec.type().code();
+        e.purgeId = UUID.randomUUID().toString();
+        e.createdAt = now;
+        e.updatedAt = now;
+        return e;
+    }
+
+    private static FieldInfoEntity fieldEntity(long applicationId, FieldInfo field) {
+        FieldInfoEntity f = new FieldInfoEntity();
+        f.applicationId = applicationId;
+        f.ordinal = field.ordinal();
+        f.label = field.label();
+        f.masked = field.masked();
+        f.synchronizedField = field.synchronizedField();
+        return f;
     }
 
     static AffiliateApplication toRecord(ApplicationEntity e) {
