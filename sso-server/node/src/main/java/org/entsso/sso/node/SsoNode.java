@@ -62,10 +62,22 @@ public final class SsoNode implements Closeable {
     /** The node attribute every SSO server advertises its API under (docs/api.md, discovery). */
     public static final String ENDPOINT_ATTRIBUTE = "SsoEndpoint";
 
+    /**
+     * The node attribute a possible owner of ENTSSO advertises its master secret endpoint under (listening, as a
+     * standby, from the node's start), so that SSO servers keep connections to it warm.
+     */
+    public static final String MSS_ENDPOINT_ATTRIBUTE = "MssEndpoint";
+
     private static final String VERSION = "0.1.0";
 
     /** How often the database purge ids are read, the fallback of the ZooKeeper purge signal (issue 9). */
     static final Duration PURGE_POLL = Duration.ofSeconds(1);
+
+    /** How often the connections to the possible owners' master secret endpoints are pinged. */
+    static final Duration MSS_WARM_INTERVAL = Duration.ofSeconds(5);
+
+    /** Connections kept warm per possible owner for forwarded writes: the first write and its hedged copy. */
+    private static final int WARM_WRITE_CONNECTIONS = 2;
 
     private final NodeConfig config;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -134,13 +146,9 @@ public final class SsoNode implements Closeable {
 
         SsoServerList ssoServers =
                 keep(new SsoServerList(admin, config.nodeName())).start();
+        KeyringClient keyringClient = keep(new KeyringClient(tls));
         KeyringRefresher refresher = keep(new KeyringRefresher(
-                admin,
-                config.networkName(),
-                keep(new KeyringClient(tls)),
-                keyrings,
-                config.keyringPoll(),
-                (epoch, endpoint) -> {
+                admin, config.networkName(), keyringClient, keyrings, config.keyringPoll(), (epoch, endpoint) -> {
                     ClusterNode node = clusterNode;
                     if (node != null) {
                         node.logServiceEvent(
@@ -201,8 +209,20 @@ public final class SsoNode implements Closeable {
                 // two endpoints for a moment is harmless. The guard would cost every crash failover 500 ms.
                 .takeoverGuard(Duration.ZERO)
                 .groupObserver(new ClusterMeters(metrics.registry(), config.nodeName()));
-        secrets.ifPresent(s -> builder.resourceType(new MasterSecretServiceType(new MasterSecretServiceType.Environment(
-                config.nodeHost(), config.mssPort(), tls, s, store, metrics.registry(), config.handshakeRate()))));
+        Optional<MasterSecretServiceType> mss =
+                secrets.map(s -> keep(new MasterSecretServiceType(new MasterSecretServiceType.Environment(
+                        config.nodeHost(),
+                        config.mssPort(),
+                        tls,
+                        s,
+                        store,
+                        metrics.registry(),
+                        config.handshakeRate()))));
+        mss.ifPresent(builder::resourceType);
+        // A possible owner's master secret endpoint listens from now on, as a standby, so that every SSO server keeps
+        // a warm connection to it: a failover then costs the SSO servers a request, not a TLS handshake (issue 14).
+        mss.ifPresent(t -> builder.attribute(
+                MSS_ENDPOINT_ATTRIBUTE, t.listen(config.nodeName()).toString()));
         ClusterNode cluster = keep(builder.build());
         cluster.start();
         clusterNode = cluster;
@@ -222,6 +242,18 @@ public final class SsoNode implements Closeable {
         // The fallback of the ZooKeeper purge signal: bounds how late a lost signal is noticed (docs/lookups.md).
         housekeeping.scheduleWithFixedDelay(purge::poll, 0, PURGE_POLL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(lookups::probeDatabase, 5, 5, TimeUnit.SECONDS);
+        // Warm connections to every possible owner's master secret endpoint (well inside its 30 s idle timeout): the
+        // keyring fetch and the first forwarded writes after a failover then need no new TLS connection (issue 14).
+        housekeeping.scheduleWithFixedDelay(
+                () -> {
+                    for (URI mssEndpoint : ssoServers.masterSecretEndpoints()) {
+                        keyringClient.warm(mssEndpoint);
+                        writes.warm(mssEndpoint, WARM_WRITE_CONNECTIONS);
+                    }
+                },
+                1,
+                MSS_WARM_INTERVAL.toSeconds(),
+                TimeUnit.SECONDS);
     }
 
     private void advertise(ClusterNode cluster, URI endpoint) {

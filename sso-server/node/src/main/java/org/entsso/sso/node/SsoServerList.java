@@ -18,7 +18,8 @@ import org.entsso.sso.api.NodeStatusSource.SsoServer;
 
 /**
  * The cluster's Up SSO servers as this node last read them from the membership (the nodes advertising
- * {@link SsoNode#ENDPOINT_ATTRIBUTE}): what {@code GET /v1/sys/nodes} answers. Read on its own daemon thread every
+ * {@link SsoNode#ENDPOINT_ATTRIBUTE}): what {@code GET /v1/sys/nodes} answers; and the Up possible owners' master
+ * secret endpoints, which this node keeps warm connections to. Read on its own daemon thread every
  * interval, so a request never waits on ZooKeeper and a slow read never delays the node's other housekeeping; a failed
  * read keeps the last list (clients keep their servers while ZooKeeper is away).
  *
@@ -31,6 +32,7 @@ final class SsoServerList implements AutoCloseable {
     private final ClusterAdmin admin;
     private final ScheduledExecutorService thread;
     private volatile List<SsoServer> servers = List.of();
+    private volatile List<URI> masterSecretEndpoints = List.of();
     private String lastProblem;
 
     SsoServerList(ClusterAdmin admin, String nodeName) {
@@ -52,6 +54,14 @@ final class SsoServerList implements AutoCloseable {
         return servers;
     }
 
+    /**
+     * The master secret endpoints the Up possible owners advertise ({@link SsoNode#MSS_ENDPOINT_ATTRIBUTE}), as last
+     * read; empty before the first read.
+     */
+    List<URI> masterSecretEndpoints() {
+        return masterSecretEndpoints;
+    }
+
     private void refresh() {
         List<NodeInfo> nodes;
         try {
@@ -67,7 +77,20 @@ final class SsoServerList implements AutoCloseable {
         }
         lastProblem = null;
         List<SsoServer> next = new ArrayList<>();
+        List<URI> mss = new ArrayList<>();
         for (NodeInfo node : nodes) {
+            String mssEndpoint = node.attributes().get(SsoNode.MSS_ENDPOINT_ATTRIBUTE);
+            if (node.state() == NodeState.Up && mssEndpoint != null) {
+                try {
+                    mss.add(new URI(mssEndpoint));
+                } catch (URISyntaxException e) {
+                    LOG.warn(
+                            "Node {} advertises an unusable {}: {}",
+                            node.name(),
+                            SsoNode.MSS_ENDPOINT_ATTRIBUTE,
+                            mssEndpoint);
+                }
+            }
             String endpoint = node.attributes().get(SsoNode.ENDPOINT_ATTRIBUTE);
             if (node.state() == NodeState.Up && endpoint != null) {
                 try {
@@ -79,6 +102,7 @@ final class SsoServerList implements AutoCloseable {
             }
         }
         servers = List.copyOf(next);
+        masterSecretEndpoints = List.copyOf(mss);
     }
 
     @Override

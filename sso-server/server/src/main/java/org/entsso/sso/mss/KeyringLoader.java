@@ -26,10 +26,19 @@ final class KeyringLoader {
 
     private KeyringLoader() {}
 
-    /** The keyring to serve; throws {@link SsoException} NO_SECRETS_FOUND (10520) when there is none here. */
-    static Keyring load(ResourceContext ctx, NodeSecretStore secretStore, SsoStore store) {
+    /**
+     * The keyring to serve, and whether the database already had a current MSID (a fresh SSO system has none yet);
+     * throws {@link SsoException} NO_SECRETS_FOUND (10520) when there is no keyring here.
+     */
+    record Loaded(Keyring keyring, boolean databaseHasCurrent) {}
+
+    static Loaded load(ResourceContext ctx, NodeSecretStore secretStore, SsoStore store) {
         Optional<UUID> dbCurrent =
                 store.read((StoreSession s) -> s.globalInfo().get().currentMsid());
+        return new Loaded(keyring(ctx, secretStore, dbCurrent), dbCurrent.isPresent());
+    }
+
+    private static Keyring keyring(ResourceContext ctx, NodeSecretStore secretStore, Optional<UUID> dbCurrent) {
         if (secretStore.hasKeyring()) {
             Keyring stored = secretStore.keyring();
             if (dbCurrent.isEmpty() || stored.current().msid().equals(dbCurrent.get())) {

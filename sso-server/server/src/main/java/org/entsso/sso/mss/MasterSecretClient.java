@@ -32,6 +32,7 @@ import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.tls.NodeRole;
 import org.entsso.sso.tls.TlsMaterial;
+import org.entsso.sso.transport.KeyringServer;
 import org.entsso.sso.transport.internal.JsonResponses;
 import org.entsso.sso.transport.internal.TransportFailures;
 
@@ -208,6 +209,22 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
                     byte[] answer;
                     try (InputStream in = response.body()) {
                         answer = in.readNBytes(MAX_ERROR_BODY_BYTES);
+                    }
+                    Optional<String> standby = response.headers().firstValue(KeyringServer.STANDBY_HEADER);
+                    if (response.statusCode() == 503 && standby.isPresent()) {
+                        // A possible owner's endpoint that is not (or no longer) the master secret server: it
+                        // applied nothing. Send to the next published owner at once, as for a refused connection.
+                        Optional<URI> next = awaitOther(endpoint, holdUntil);
+                        if (next.isPresent()) {
+                            LOG.info(
+                                    "Write to {} answered by a standby ({}); the master secret server is now {}: sent"
+                                            + " there",
+                                    endpoint,
+                                    standby.get(),
+                                    next.get());
+                            endpoint = next.get();
+                            continue;
+                        }
                     }
                     answer(endpoint, response.statusCode(), answer);
                     return PurgeStep.parse(response.headers()
@@ -401,6 +418,24 @@ public final class MasterSecretClient implements EncryptingWrites, Closeable {
         }
         String sentence = message;
         return SsoError.fromCode(code).map(error -> SsoException.relayed(error, sentence));
+    }
+
+    /**
+     * Opens (or keeps open) {@code connections} connections to a possible owner's endpoint with {@code GET}
+     * {@value KeyringServer#STATUS_PATH}, without waiting: the next failover's first writes then find a warm
+     * connection to the new owner instead of a new TLS handshake (issue 14 item 4). Failures are ignored.
+     */
+    public void warm(URI endpoint, int connections) {
+        if (closed) {
+            return;
+        }
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(KeyringServer.STATUS_PATH))
+                .timeout(requestTimeout)
+                .GET()
+                .build();
+        for (int i = 0; i < connections; i++) {
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        }
     }
 
     /** Refuses further writes. Idempotent. */

@@ -1,7 +1,10 @@
 package org.entsso.sso.mss;
 
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.resource.ResourceContext;
@@ -11,9 +14,7 @@ import org.entsso.sso.SsoException;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.transport.KeyringServer;
-import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.ServedKeyring;
-import org.entsso.sso.transport.TlsSettings;
 
 /**
  * The Master Secret Service on the node that owns the ENTSSO group, for one ownership term. Online, Offline,
@@ -23,22 +24,30 @@ import org.entsso.sso.transport.TlsSettings;
 final class MasterSecretServiceInstance implements ResourceInstance {
     private static final Logger LOG = LogManager.getLogger(MasterSecretServiceInstance.class);
 
-    /**
-     * A drain of 1 s on offline, not the default 5 s: a planned move waits for it, and a write still in flight after
-     * that is fenced by the next owner's epoch anyway, so its client retries there with the same request id.
-     */
-    private static final TlsSettings.Limits LIMITS = TlsSettings.Limits.DEFAULT.withDrainTimeout(Duration.ofSeconds(1));
+    /** Records a new term's epoch beside the keyring load (one Online at a time per node; daemon threads). */
+    private static final Executor EPOCH_RECORDER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mss-epoch");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final MasterSecretServiceType.Environment env;
+    private final MssEndpoint endpoint;
     private final SecretSettings settings;
     private final MssMeters meters;
     private final ResourceContext ctx;
     private volatile SecretService secrets;
-    private volatile MutualTlsServer server;
+    private volatile MssEndpoint.Term term;
+    private volatile FencedWrites writes;
 
     MasterSecretServiceInstance(
-            MasterSecretServiceType.Environment env, SecretSettings settings, MssMeters meters, ResourceContext ctx) {
+            MasterSecretServiceType.Environment env,
+            MssEndpoint endpoint,
+            SecretSettings settings,
+            MssMeters meters,
+            ResourceContext ctx) {
         this.env = env;
+        this.endpoint = endpoint;
         this.settings = settings;
         this.meters = meters;
         this.ctx = ctx;
@@ -47,34 +56,43 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     @Override
     public void online() {
         OnlineSteps steps = new OnlineSteps();
-        SecretService loaded = SecretService.load(env, ctx, settings, meters);
+        // The epoch is recorded (the deposed owner's database sessions fenced) while the keyring loads: two database
+        // connections, so neither waits on the other.
+        CompletableFuture<Void> epoch = CompletableFuture.runAsync(this::recordEpoch, EPOCH_RECORDER);
+        SecretService loaded;
+        try {
+            loaded = SecretService.load(env, ctx, settings, meters);
+        } catch (RuntimeException e) {
+            epoch.cancel(false);
+            throw e;
+        }
         secrets = loaded;
         steps.done("keyring");
-        recordEpoch();
+        try {
+            epoch.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         steps.done("epoch");
-        ctx.reportPending("keyring loaded and epoch " + ctx.epoch() + " recorded; starting the keyring endpoint");
+        // The endpoint already listens (from the node's start): SSO servers hold warm connections to it, so this
+        // term costs them a request, not a new TLS connection (issue 14 item 4).
+        endpoint.start();
         FencedWrites writes = new FencedWrites(
                 env.store(), () -> ctx.isCurrentTerm() ? loaded.keyrings().get() : null, ctx.epoch(), ctx.clock());
-        MutualTlsServer s = new WriteEndpoints(writes, meters)
-                .mount(new MutualTlsServer(new TlsSettings(env.bindHost(), env.port(), env.tls())
-                                .withLimits(LIMITS.withHandshakeRate(env.handshakeRate())))
-                        .instrument(meters.registry(), "mss")
-                        .route(
-                                KeyringServer.PATH,
-                                KeyringServer.POOL,
-                                KeyringServer.CALLERS,
-                                KeyringServer.handler(this::served)));
-        loaded.mount(s);
-        s.start();
-        server = s;
+        this.writes = writes;
+        term = endpoint.attach(ctx.epoch(), routes -> {
+            routes.route(KeyringServer.PATH, KeyringServer.handler(this::served));
+            new WriteEndpoints(writes, meters).mount(routes);
+            loaded.mount(routes);
+        });
         steps.done("endpoint");
-        loaded.online(s.endpoint(), steps);
+        loaded.online(endpoint.endpoint(), steps);
         LOG.info(
                 "Master secret server online on {} with epoch {}, current MSID {}, endpoint {} in {}",
                 ctx.nodeName(),
                 ctx.epoch(),
                 loaded.keyrings().get().current().msid(),
-                s.endpoint(),
+                endpoint.endpoint(),
                 steps);
     }
 
@@ -113,11 +131,9 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     }
 
     private void stop() {
-        MutualTlsServer s = server;
-        server = null;
-        if (s != null) {
-            s.close();
-        }
+        MssEndpoint.Term t = term;
+        term = null;
+        endpoint.detach(t);
         SecretService service = secrets;
         secrets = null;
         if (service != null) {
@@ -129,7 +145,7 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     public boolean looksAlive() {
         SecretService service = secrets;
         Keyring k = service == null ? null : service.keyrings().get();
-        return server != null && k != null && !k.isClosed();
+        return endpoint.serves(term) && k != null && !k.isClosed();
     }
 
     @Override
@@ -148,7 +164,20 @@ final class MasterSecretServiceInstance implements ResourceInstance {
             return false;
         }
         refreshCheckpoints();
+        pruneRequestIds();
         return true;
+    }
+
+    /** Forgets request ids past their replay window (at most once a minute); a failure is not fatal. */
+    private void pruneRequestIds() {
+        FencedWrites w = writes;
+        try {
+            if (w != null) {
+                w.pruneIfDue();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Master secret server {} could not prune old request ids: {}", ctx.nodeName(), e.getMessage());
+        }
     }
 
     /** Re-seals the crypto checkpoints if a possible owner registered or changed its key; a failure is not fatal. */

@@ -2,6 +2,8 @@ package org.entsso.sso.mss;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.Closeable;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import org.entsso.cluster.resource.ResourceContext;
@@ -21,9 +23,10 @@ import org.entsso.sso.transport.TlsSettings;
  * records the ownership epoch in the SSO database ({@link SsoStore#takeOver}), serves the keyring over mutual TLS 1.3
  * to {@code sso-server} certificates, runs the encrypting writes SSO servers forward to it (fenced by the epoch), and registers {@code {Endpoint, Epoch, CurrentMsid}} under the group's network
  * name, which SSO servers resolve through ZooKeeper. Offline and Terminate stop serving, unregister and zero the
- * keys.
+ * keys. The endpoint itself is the node's, not the term's: it listens from {@link #listen} (the node's start) until
+ * {@link #close}, answering as a standby between terms, so SSO servers keep warm connections to every possible owner.
  */
-public final class MasterSecretServiceType implements ResourceType {
+public final class MasterSecretServiceType implements ResourceType, Closeable {
     /** The type name used in the ENTSSO group's resource definition. */
     public static final String NAME = "Master Secret Service";
 
@@ -31,6 +34,10 @@ public final class MasterSecretServiceType implements ResourceType {
     private final SecretSettings settings;
     /** One set per node, kept across its terms: counters carry on when the group comes back. */
     private final MssMeters meters;
+    /** The node's endpoint, kept across terms (see {@link #listen}); null until the first {@link #listen} or term. */
+    private MssEndpoint endpoint;
+
+    private boolean closed;
 
     /**
      * What the service needs from its node.
@@ -106,8 +113,43 @@ public final class MasterSecretServiceType implements ResourceType {
         return Duration.ofSeconds(10);
     }
 
+    /**
+     * Starts this node's master secret endpoint now, before any term, so that SSO servers can hold connections to it
+     * ahead of a failover; it answers as a standby (503 {@code 10783}) until this node owns the group. Idempotent;
+     * without it the endpoint starts with the first term. Returns {@code https://host:port}, the node's
+     * {@code MssEndpoint} to advertise.
+     */
+    public synchronized URI listen(String nodeName) {
+        MssEndpoint e = endpoint(nodeName);
+        e.start();
+        return e.endpoint();
+    }
+
+    private synchronized MssEndpoint endpoint(String nodeName) {
+        if (closed) {
+            throw new IllegalStateException("the master secret service type of " + nodeName + " is closed");
+        }
+        if (endpoint == null) {
+            endpoint = new MssEndpoint(
+                    new TlsSettings(environment.bindHost(), environment.port(), environment.tls())
+                            .withLimits(TlsSettings.Limits.DEFAULT.withHandshakeRate(environment.handshakeRate())),
+                    nodeName,
+                    meters.registry());
+        }
+        return endpoint;
+    }
+
     @Override
     public ResourceInstance open(ResourceContext context) {
-        return new MasterSecretServiceInstance(environment, settings, meters, context);
+        return new MasterSecretServiceInstance(environment, endpoint(context.nodeName()), settings, meters, context);
+    }
+
+    /** Stops the endpoint; the node's terms are over by then. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (endpoint != null) {
+            endpoint.close();
+        }
     }
 }

@@ -20,9 +20,7 @@ import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.tls.CertificateIdentity;
 import org.entsso.sso.transport.CallerHandler;
-import org.entsso.sso.transport.CallerPolicy;
 import org.entsso.sso.transport.Exchange;
-import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.WorkPool;
 import org.entsso.sso.transport.internal.JsonResponses;
 
@@ -57,23 +55,18 @@ final class SecretEndpoints {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
     }
 
-    /** Adds the four routes to {@code server} (before it starts). */
-    void mount(MutualTlsServer server) {
-        CallerPolicy admins = CallerPolicy.administrators();
-        server.route(
-                STATUS,
-                POOL,
-                admins,
-                guarded("GET", (exchange, request) -> SecretJson.sendStatus(exchange, monitor.status())));
-        server.route(GENERATE, POOL, admins, guarded("POST", (exchange, request) -> {
+    /** Adds the four routes to a term of the endpoint (for SSO administrators: {@link MssEndpoint}'s policy). */
+    void mount(MssEndpoint.Routes server) {
+        server.route(STATUS, guarded("GET", (exchange, request) -> SecretJson.sendStatus(exchange, monitor.status())));
+        server.route(GENERATE, guarded("POST", (exchange, request) -> {
             SecretBackup backup = managers.get().generate(request.password(), request.reminder());
             SecretJson.sendBackup(exchange, backup);
         }));
-        server.route(BACKUP, POOL, admins, guarded("POST", (exchange, request) -> {
+        server.route(BACKUP, guarded("POST", (exchange, request) -> {
             SecretBackup backup = managers.get().backup(request.password(), request.reminder());
             SecretJson.sendBackup(exchange, backup);
         }));
-        server.route(RESTORE, POOL, admins, guarded("POST", (exchange, request) -> {
+        server.route(RESTORE, guarded("POST", (exchange, request) -> {
             if (request.backup() == null) {
                 throw new SsoException(SsoError.INVALID_ARGUMENT, "The request needs \"backup\" (Base64).");
             }

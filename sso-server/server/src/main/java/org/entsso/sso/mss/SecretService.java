@@ -11,15 +11,14 @@ import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.crypto.Keyring;
-import org.entsso.sso.transport.MutualTlsServer;
 
 /**
  * The secret side of one master secret server term, assembled in one place so that {@link
  * MasterSecretServiceInstance} only wires it in: the swappable keyring, the secret operations and their endpoints,
  * background re-encryption, the crypto checkpoints and the 10589 warning.
  *
- * <p>Use: {@link #load} before the endpoint starts, {@link #mount} the routes, start the server, then {@link
- * #online(URI)}; {@link #tick()} from IsAlive; {@link #close()} on Offline/Terminate (stops re-encryption, zeroes the
+ * <p>Use: {@link #load}, {@link #mount} the routes on the term attached to the node's endpoint, then {@link
+ * #online(URI, OnlineSteps)}; {@link #tick()} from IsAlive; {@link #close()} on Offline/Terminate (stops re-encryption, zeroes the
  * keys). Thread-safe.
  */
 final class SecretService implements Closeable {
@@ -33,7 +32,9 @@ final class SecretService implements Closeable {
     private final CheckpointPublisher checkpoints;
     private final SecretMonitor monitor;
     private volatile SecretManager manager;
-    /** Work that follows Online: saving the crypto checkpoints. */
+    /** Whether the database had a current MSID at load: then recording the keyring's secrets can follow Online. */
+    private final boolean databaseHasCurrent;
+    /** Work that follows Online: recording the secrets, saving the crypto checkpoints. */
     private final ExecutorService background;
 
     private SecretService(
@@ -41,11 +42,12 @@ final class SecretService implements Closeable {
             ResourceContext ctx,
             SecretSettings settings,
             MssMeters meters,
-            Keyring loaded) {
+            KeyringLoader.Loaded loaded) {
         this.env = env;
+        this.databaseHasCurrent = loaded.databaseHasCurrent();
         this.ctx = ctx;
         this.settings = settings;
-        this.keyring = new MssKeyring(loaded);
+        this.keyring = new MssKeyring(loaded.keyring());
         this.reencryptor = new Reencryptor(ctx, env.store(), keyring, settings, meters);
         this.checkpoints = new CheckpointPublisher(ctx, env.store(), keyring, settings.checkpointInterval());
         this.monitor = new SecretMonitor(ctx, env.store(), keyring);
@@ -59,7 +61,7 @@ final class SecretService implements Closeable {
     /** Loads this node's keyring (secret store, else the checkpoint sealed for it) and records it if fresh. */
     static SecretService load(
             MasterSecretServiceType.Environment env, ResourceContext ctx, SecretSettings settings, MssMeters meters) {
-        Keyring loaded = KeyringLoader.load(ctx, env.secretStore(), env.store());
+        KeyringLoader.Loaded loaded = KeyringLoader.load(ctx, env.secretStore(), env.store());
         return new SecretService(
                 env,
                 ctx,
@@ -74,17 +76,20 @@ final class SecretService implements Closeable {
     }
 
     /** Adds the secret endpoints, answering once {@link #online} has run (503 before). */
-    void mount(MutualTlsServer server) {
+    void mount(MssEndpoint.Routes server) {
         new SecretEndpoints(env.store(), this::manager, monitor).mount(server);
     }
 
     /**
-     * Records the secrets, publishes the name, resumes re-encryption, warns about 10589; then, in the background, seals
-     * the checkpoints if needed.
+     * Publishes the name and resumes re-encryption (recording the secrets first in a fresh SSO system); then, in the
+     * background, records the secrets, warns about 10589 and seals the checkpoints if needed.
      */
     void online(URI endpoint, OnlineSteps steps) {
-        monitor.recordOnline();
-        steps.done("secrets recorded");
+        if (!databaseHasCurrent) {
+            // A fresh SSO system: this keyring's secret becomes the database's current one before the first write.
+            monitor.recordOnline();
+            steps.done("secrets recorded");
+        }
         NamePublisher names = new NamePublisher(ctx, endpoint);
         manager = new SecretManager(
                 ctx,
@@ -101,7 +106,21 @@ final class SecretService implements Closeable {
         steps.done("re-encryption");
         // After Online, not before: the checkpoints matter for the next failover, not for this term's first write,
         // and adopting or re-sealing them took 290-540 ms of a failover on two loaded cores (issue 14 item 4).
+        if (databaseHasCurrent) {
+            // Registering secrets the database already knows (every generate and restore registered its own) is an
+            // idempotent check, not a precondition of this term's writes: after Online, not on the failover's path.
+            background.execute(this::recordSecrets);
+        }
         background.execute(this::saveCheckpoints);
+    }
+
+    private void recordSecrets() {
+        try {
+            monitor.recordOnline();
+        } catch (RuntimeException e) {
+            // Not fatal: the secrets were registered when they were generated or restored; a fenced term stops here.
+            LOG.warn("Could not record the secrets of {} after Online: {}", ctx.nodeName(), e.getMessage());
+        }
     }
 
     private void saveCheckpoints() {

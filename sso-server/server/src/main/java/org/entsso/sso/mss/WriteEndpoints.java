@@ -17,8 +17,6 @@ import org.entsso.sso.SsoException;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.tls.CertificateIdentity;
 import org.entsso.sso.transport.Exchange;
-import org.entsso.sso.transport.KeyringServer;
-import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.WorkPool;
 import org.entsso.sso.transport.internal.ErrorAnswers;
 import org.entsso.sso.transport.internal.JsonResponses;
@@ -55,20 +53,14 @@ final class WriteEndpoints {
         this.meters = Objects.requireNonNull(meters, "meters");
     }
 
-    /** Routes both endpoints on {@code server} (before it starts); returns it. */
-    MutualTlsServer mount(MutualTlsServer server) {
-        return server.route(
-                        CREDENTIALS_PATH,
-                        POOL,
-                        KeyringServer.CALLERS,
-                        (exchange, caller) ->
-                                serve(exchange, caller, MssMeters.Operation.SET_CREDENTIALS, this::credentials))
-                .route(
-                        CONFIG_PATH,
-                        POOL,
-                        KeyringServer.CALLERS,
-                        (exchange, caller) ->
-                                serve(exchange, caller, MssMeters.Operation.SET_CONFIG_INFO, this::config));
+    /** Routes both endpoints on a term of {@code endpoint} (their pool and callers are {@link MssEndpoint}'s). */
+    void mount(MssEndpoint.Routes endpoint) {
+        endpoint.route(
+                CREDENTIALS_PATH,
+                (exchange, caller) -> serve(exchange, caller, MssMeters.Operation.SET_CREDENTIALS, this::credentials));
+        endpoint.route(
+                CONFIG_PATH,
+                (exchange, caller) -> serve(exchange, caller, MssMeters.Operation.SET_CONFIG_INFO, this::config));
     }
 
     private interface Write {

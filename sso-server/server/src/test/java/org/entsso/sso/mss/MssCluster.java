@@ -141,6 +141,7 @@ final class MssCluster implements AutoCloseable {
                             store(StoreConfig.builder(url).timeouts(mssTimeouts)),
                             meters.get(node)),
                     settings);
+            closeables.add(type);
             cluster.startNode(node, b -> b.resourceType(type));
         }
         cluster.admin()

@@ -25,6 +25,7 @@ import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
 import org.entsso.sso.testing.TestPki;
+import org.entsso.sso.transport.KeyringServer;
 import org.entsso.sso.transport.MutualTlsServer;
 import org.entsso.sso.transport.TlsSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -68,8 +69,10 @@ class MssMetersTest {
     /** Serves the write endpoints with a writer fenced by {@code epoch}. */
     private void serveWritesOfEpoch(long epoch) {
         FencedWrites writes = new FencedWrites(store, () -> keyring, epoch, Clock.systemUTC());
-        server = new WriteEndpoints(writes, meters)
-                .mount(new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss())));
+        MutualTlsServer s = new MutualTlsServer(new TlsSettings(TestPki.LOOPBACK, 0, pki.mss()));
+        new WriteEndpoints(writes, meters)
+                .mount((path, handler) -> s.route(path, WriteEndpoints.POOL, KeyringServer.CALLERS, handler));
+        server = s;
         server.start();
         client = new MasterSecretClient(pki.ssoServer("node3"), () -> Optional.of(server.endpoint()));
     }

@@ -137,6 +137,23 @@ public final class KeyringClient implements Closeable {
         }
     }
 
+    /**
+     * Opens (or keeps open) a connection to a possible owner's endpoint with {@code GET} {@value
+     * KeyringServer#STATUS_PATH}, without waiting, so that the keyring fetch after the next failover finds it warm.
+     * Failures are ignored.
+     */
+    public void warm(URI endpoint) {
+        if (closed) {
+            return;
+        }
+        http.sendAsync(
+                HttpRequest.newBuilder(endpoint.resolve(KeyringServer.STATUS_PATH))
+                        .timeout(readTimeout)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
     /** Refuses further fetches. Idempotent. */
     @Override
     public void close() {

@@ -35,6 +35,19 @@ public final class KeyringServer implements Closeable {
     public static final String PATH = "/v1/internal/keyring";
 
     /**
+     * The master secret endpoint's status, {@code GET}: {@code {"node", "serving", "epoch"}} to any cluster identity.
+     * SSO servers ping every possible owner's endpoint on it to keep a connection warm for the next failover.
+     */
+    public static final String STATUS_PATH = "/v1/internal/mss";
+
+    /**
+     * The header a possible owner's endpoint adds to its 503 while it is not the master secret server (a standby, or
+     * an owner that went offline), naming its node: the caller should wait for the next published owner, not retry
+     * here.
+     */
+    public static final String STANDBY_HEADER = "Entsso-Standby";
+
+    /**
      * The keyring endpoint's own threads: a restarting SSO server gets its keyring even while every write thread waits
      * on a locked database row or secret management runs.
      */

@@ -1,15 +1,19 @@
 package org.entsso.cluster.internal.rcm;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
-import org.apache.curator.framework.recipes.leader.Participant;
+import org.apache.curator.framework.recipes.locks.LockInternals;
+import org.apache.curator.framework.recipes.locks.StandardLockInternalsDriver;
+import org.apache.curator.utils.ZKPaths;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.events.GroupObservation;
@@ -19,6 +23,7 @@ import org.entsso.cluster.internal.ownership.Fence;
 import org.entsso.cluster.internal.rhs.ResourceMonitor;
 import org.entsso.cluster.internal.zk.Json;
 import org.entsso.cluster.internal.zk.Records;
+import org.entsso.cluster.internal.zk.Zk;
 import org.entsso.cluster.internal.zk.ZkPaths;
 
 /**
@@ -47,6 +52,8 @@ public final class GroupController implements AutoCloseable {
     static final java.time.Duration ANSWER_KEPT = java.time.Duration.ofMinutes(5);
     /** How long an Up node may take to join a group's election before the others stop waiting for it. */
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** The prefix of LeaderLatch's znodes (Curator's LeaderLatch.LOCK_NAME, private there). */
+    private static final String LATCH_LOCK_NAME = "latch-";
 
     public GroupController(NodeContext node, String group) {
         this.node = node;
@@ -98,11 +105,20 @@ public final class GroupController implements AutoCloseable {
             return new ArrayList<>();
         }
         try {
+            // What LeaderLatch.getParticipants() reads (the latch znodes in sequence order, each holding its
+            // participant's id), but every id at once rather than one round trip per participant (issue 14).
+            String latchPath = ZkPaths.latch(group);
+            List<String> sorted = LockInternals.getSortedChildren(
+                    LATCH_LOCK_NAME,
+                    (child, lockName) -> StandardLockInternalsDriver.standardFixForSorting(child, lockName),
+                    node.zk().children(latchPath));
+            List<String> paths =
+                    sorted.stream().map(c -> ZKPaths.makePath(latchPath, c)).toList();
             List<String> ids = new ArrayList<>();
-            for (Participant p : l.getParticipants()) {
-                if (!ids.contains(p.getId())) {
-                    ids.add(p.getId());
-                }
+            for (Optional<Zk.Versioned> znode : node.zk().readAll(paths).values()) {
+                znode.map(v -> new String(v.data(), StandardCharsets.UTF_8))
+                        .filter(id -> !ids.contains(id))
+                        .ifPresent(ids::add);
             }
             return ids;
         } catch (Exception e) {
@@ -238,8 +254,11 @@ public final class GroupController implements AutoCloseable {
         }
         List<String> participants = participants();
         List<String> candidates = candidates(participants);
-        Optional<Records.Target> target = node.zk().readJson(ZkPaths.target(group), Records.Target.class);
-        Optional<Records.GroupStatus> status = node.zk().readJson(ZkPaths.status(group), Records.GroupStatus.class);
+        // At once (one round trip): the move target and the last status.
+        Map<String, Optional<Zk.Versioned>> state =
+                node.zk().readAll(List.of(ZkPaths.target(group), ZkPaths.status(group)));
+        Optional<Records.Target> target = json(state.get(ZkPaths.target(group)), Records.Target.class);
+        Optional<Records.GroupStatus> status = json(state.get(ZkPaths.status(group)), Records.GroupStatus.class);
         String previous = status.map(Records.GroupStatus::owner).orElse(null);
         String chosen;
         if (target.isPresent() && candidates.contains(target.get().node())) {
@@ -295,6 +314,10 @@ public final class GroupController implements AutoCloseable {
                         && target.map(t -> TermPolicy.FAILOVER.equals(t.reason()))
                                 .orElse(false));
         takeOwnership(l, guard, failover);
+    }
+
+    private static <T> Optional<T> json(Optional<Zk.Versioned> znode, Class<T> type) {
+        return znode.filter(v -> v.data().length > 0).map(v -> Json.read(v.data(), type));
     }
 
     private void takeOwnership(LeaderLatch l, boolean guard, boolean failover) {
