@@ -74,4 +74,20 @@ class FenceTest {
         assertThatThrownBy(() -> old.put("/groups/G/status", new byte[] {3})).isInstanceOf(Fence.FencedException.class);
         assertThatThrownBy(() -> old.delete("/groups/G/status")).isInstanceOf(Fence.FencedException.class);
     }
+
+    /** A put over an existing znode takes one round trip (issue 14) and is fenced all the same. */
+    @Test
+    void whenTheZnodeExists_thenAPutOverwritesIt_andAnOldTermsPutIsFencedAndChangesNothing() {
+        Fence old = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        old.put("/groups/G/deeper/status", new byte[] {1}); // absent, parent absent: created
+        old.put("/groups/G/deeper/status", new byte[] {2}); // present: overwritten
+        assertThat(zk.read("/groups/G/deeper/status").orElseThrow().data()).containsExactly(2);
+
+        Fence next = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        assertThatThrownBy(() -> old.put("/groups/G/deeper/status", new byte[] {3}))
+                .isInstanceOf(Fence.FencedException.class);
+        assertThat(zk.read("/groups/G/deeper/status").orElseThrow().data()).containsExactly(2);
+        next.put("/groups/G/deeper/status", new byte[] {4});
+        assertThat(zk.read("/groups/G/deeper/status").orElseThrow().data()).containsExactly(4);
+    }
 }

@@ -138,6 +138,18 @@ public final class Fence {
 
     private void write(String path, byte[] data, CreateMode mode, int attempts) {
         Zk.call(() -> {
+            if (mode == CreateMode.PERSISTENT) {
+                // Most puts overwrite a znode this term or an earlier one wrote (the group's status on every resource
+                // state change): one round trip, not three (issue 14: a failover's chain of status writes).
+                try {
+                    inTerm(client.transactionOp().setData().forPath(path, data));
+                    return null;
+                } catch (KeeperException.BadVersionException e) {
+                    throw fenced(path);
+                } catch (KeeperException.NoNodeException e) {
+                    // Absent, or the epoch znode is gone: the careful path below tells which.
+                }
+            }
             ensureParent(path);
             Stat stat = client.checkExists().forPath(path);
             try {

@@ -254,9 +254,10 @@ public final class GroupController implements AutoCloseable {
         }
         List<String> participants = participants();
         List<String> candidates = candidates(participants);
-        // At once (one round trip): the move target and the last status.
+        // At once (one round trip): the move target, the last status and whether the epoch znode exists yet.
         Map<String, Optional<Zk.Versioned>> state =
-                node.zk().readAll(List.of(ZkPaths.target(group), ZkPaths.status(group)));
+                node.zk().readAll(List.of(ZkPaths.target(group), ZkPaths.status(group), ZkPaths.epoch(group)));
+        boolean epochExists = state.get(ZkPaths.epoch(group)).isPresent();
         Optional<Records.Target> target = json(state.get(ZkPaths.target(group)), Records.Target.class);
         Optional<Records.GroupStatus> status = json(state.get(ZkPaths.status(group)), Records.GroupStatus.class);
         String previous = status.map(Records.GroupStatus::owner).orElse(null);
@@ -313,16 +314,18 @@ public final class GroupController implements AutoCloseable {
                         && !previous.equals(node.nodeName())
                         && target.map(t -> TermPolicy.FAILOVER.equals(t.reason()))
                                 .orElse(false));
-        takeOwnership(l, guard, failover);
+        takeOwnership(l, guard, failover, epochExists);
     }
 
     private static <T> Optional<T> json(Optional<Zk.Versioned> znode, Class<T> type) {
         return znode.filter(v -> v.data().length > 0).map(v -> Json.read(v.data(), type));
     }
 
-    private void takeOwnership(LeaderLatch l, boolean guard, boolean failover) {
+    private void takeOwnership(LeaderLatch l, boolean guard, boolean failover, boolean epochExists) {
         String epochPath = ZkPaths.epoch(group);
-        node.zk().createIfAbsent(epochPath, Json.write(0L));
+        if (!epochExists) { // the group's first term; the epoch znode is never deleted while the group exists
+            node.zk().createIfAbsent(epochPath, Json.write(0L));
+        }
         Optional<Fence> acquired = Fence.acquire(node.client(), epochPath, l.getOurPath());
         if (acquired.isEmpty()) {
             node.log()

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.internal.zk.ClusterProperties;
+import org.entsso.cluster.internal.zk.Json;
 import org.entsso.cluster.internal.zk.Records;
 import org.entsso.cluster.internal.zk.Zk;
 import org.entsso.cluster.internal.zk.ZkPaths;
@@ -31,11 +32,19 @@ public final class Placement {
     /** Live nodes that are Up (not Joining, not paused) and possible owners of every resource of {@code spec}. */
     List<String> eligibleNodes(GroupSpec spec) {
         List<String> result = new ArrayList<>();
-        for (String n : zk.children(ZkPaths.LIVE)) {
-            boolean up = zk.readJson(ZkPaths.live(n), Records.LiveRecord.class)
+        List<String> live = zk.children(ZkPaths.LIVE);
+        // Every node's two records at once: one round trip, not two per node (issue 14: a new owner's decision).
+        List<String> paths = new ArrayList<>();
+        for (String n : live) {
+            paths.add(ZkPaths.live(n));
+            paths.add(ZkPaths.node(n));
+        }
+        Map<String, Optional<Zk.Versioned>> records = zk.readAll(paths);
+        for (String n : live) {
+            boolean up = json(records.get(ZkPaths.live(n)), Records.LiveRecord.class)
                     .map(r -> r.state().equals(NodeState.Up.name()))
                     .orElse(false);
-            boolean unpaused = !zk.readJson(ZkPaths.node(n), Records.NodeRecord.class)
+            boolean unpaused = !json(records.get(ZkPaths.node(n)), Records.NodeRecord.class)
                     .map(Records.NodeRecord::paused)
                     .orElse(true);
             boolean possible = spec.resources().stream()
@@ -48,11 +57,19 @@ public final class Placement {
         return result;
     }
 
+    private static <T> Optional<T> json(Optional<Zk.Versioned> znode, Class<T> type) {
+        return znode == null
+                ? Optional.empty()
+                : znode.filter(v -> v.data().length > 0).map(v -> Json.read(v.data(), type));
+    }
+
     /** Registered nodes in id order. */
     List<String> nodesInIdOrder() {
         List<Records.NodeRecord> records = new ArrayList<>();
-        for (String n : zk.children(ZkPaths.NODES)) {
-            zk.readJson(ZkPaths.node(n), Records.NodeRecord.class).ifPresent(records::add);
+        List<String> paths =
+                zk.children(ZkPaths.NODES).stream().map(ZkPaths::node).toList();
+        for (Optional<Zk.Versioned> znode : zk.readAll(paths).values()) {
+            json(znode, Records.NodeRecord.class).ifPresent(records::add);
         }
         records.sort(Comparator.comparingInt(Records.NodeRecord::id));
         return records.stream().map(Records.NodeRecord::name).toList();
