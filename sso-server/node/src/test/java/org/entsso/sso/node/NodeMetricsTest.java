@@ -206,9 +206,9 @@ class NodeMetricsTest {
                 assertThat(s.value("entsso_mss_epoch")).isEqualTo(-1);
             }
             assertThat(s.value("entsso_cluster_group_owned", "group", ENTSSO)).isEqualTo(active ? 1 : 0);
-            // The pools of the master secret server's HTTPS server live for one term: their gauges with them.
+            // The master secret endpoint is the node's, not the term's: a standby's pools are there too.
             assertThat(s.has("entsso_http_pool_active", "server", "mss", "pool", "writes"))
-                    .isEqualTo(active);
+                    .isTrue();
         });
     }
 
