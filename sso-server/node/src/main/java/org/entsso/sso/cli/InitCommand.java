@@ -7,10 +7,12 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
+import org.entsso.sso.crypto.BackupFile;
 import org.entsso.sso.crypto.ClusterPki;
 import org.entsso.sso.node.ClusterInit;
 import org.entsso.sso.tls.NodeRole;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Option;
         description = {
             "Creates a new cluster's CA, node certificates and configurations, first master secret and its backup,"
                     + " first SSO administrator, and the SSO database schema.",
+            "Disaster recovery: with --restore-secret, creates the same for a database that survived its cluster, but"
+                    + " the nodes get the secret of that SSO system's backup file instead of a new one.",
             "Its commands then onboard into that cluster folder: issue-client and revoke for client certificates,"
                     + " add-node and remove-node for nodes (sso-init COMMAND --help)."
         },
@@ -102,6 +106,14 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--reminder", defaultValue = "", description = "The backup password reminder (not secret).")
     String reminder;
 
+    @Option(
+            names = "--restore-secret",
+            paramLabel = "BACKUP_FILE",
+            description = "Disaster recovery: the --database already holds this SSO system's data; give its backup"
+                    + " file (opened with --password-file, or prompted once) instead of generating a first secret."
+                    + " Refused if the database holds no master secret or the backup lacks the one its data is under.")
+    Path restoreSecret;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -157,7 +169,7 @@ public final class InitCommand implements Callable<Integer> {
         for (String n : nodes) {
             plans.add(parseNode(n));
         }
-        char[] password = backupPassword();
+        char[] password = restoreSecret == null ? backupPassword() : restorePassword();
         try {
             ClusterInit.Plan plan = new ClusterInit.Plan(
                     dir.toAbsolutePath(),
@@ -172,11 +184,16 @@ public final class InitCommand implements Callable<Integer> {
                     databaseUser == null && databasePasswordFile != null ? "sa" : databaseUser,
                     databasePasswordFile,
                     !zooKeeperPlaintext,
-                    databasePlaintext);
+                    databasePlaintext,
+                    restoreSecret);
             ClusterInit.Result result = ClusterInit.run(plan);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Initialised cluster " + cluster + " in " + dir.toAbsolutePath());
-            out.println("  master secret " + result.msid() + ", backed up to " + result.backupFile());
+            out.println(
+                    result.restored()
+                            ? "  master secret " + result.msid() + " restored from " + result.backupFile()
+                                    + "; the SSO database's values decrypt with it"
+                            : "  master secret " + result.msid() + ", backed up to " + result.backupFile());
             for (Map.Entry<String, Path> e : result.nodeConfigs().entrySet()) {
                 out.println("  node " + e.getKey() + ": ssod --config " + e.getValue());
             }
@@ -255,5 +272,17 @@ public final class InitCommand implements Callable<Integer> {
 
     private char[] backupPassword() {
         return new BackupPasswords(backupPasswordFile, Terminal.system()).forNewBackup();
+    }
+
+    /** The restored file's password: as ssoconfig -restoreSecret, its reminder is shown before the prompt. */
+    private char[] restorePassword() {
+        Optional<Terminal> terminal = Terminal.system();
+        if (backupPasswordFile == null && terminal.isPresent()) {
+            Arrays.fill(BackupFileIo.read(restoreSecret), (byte) 0); // 10564 before a prompt for a file that is not one
+            BackupFile.readReminder(restoreSecret)
+                    .ifPresent(r -> spec.commandLine().getOut().println("Password reminder: " + r));
+            spec.commandLine().getOut().flush();
+        }
+        return new BackupPasswords(backupPasswordFile, terminal).forExistingBackup();
     }
 }

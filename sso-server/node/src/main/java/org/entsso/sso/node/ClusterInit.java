@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -26,10 +24,7 @@ import org.entsso.sso.crypto.IssuedCertificate;
 import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.store.H2Urls;
-import org.entsso.sso.store.Idempotency;
 import org.entsso.sso.store.SqlServerUrls;
-import org.entsso.sso.store.SsoStore;
-import org.entsso.sso.store.StoreConfig;
 import org.entsso.sso.tls.NodeRole;
 import org.entsso.sso.tls.TlsMaterial;
 
@@ -39,6 +34,11 @@ import org.entsso.sso.tls.TlsMaterial;
  * first SSO administrator's certificate and client configuration, a certificate for every ZooKeeper server (nodes and
  * administrators reach ZooKeeper over TLS by default, DESIGN.md decision 13), and the SSO database (schema, current
  * MSID, the administrator in the SSO Administrators group). What ENTSSO's configuration wizard does on the first server.
+ *
+ * <p>Disaster recovery ({@link Plan#restoreSecret}): the same folder for a database that survived the cluster, with
+ * the keyring of the lost cluster's backup file in every secret store instead of a new secret, so the values already
+ * in the database decrypt; the database's recorded master secret server term is forgotten, since the new ensemble
+ * counts its epochs from 1 (anchors/entsso.md §5, "new master secret server, then -restoresecret").
  *
  * <p>Layout under {@code dir}: {@code ca/} (ca.p12 and its password file, ca.pem), {@code <node>/} (node.properties,
  * node.p12 + password file, ca.pem, secret.bcfks + password file, logs/), {@code admin/} (admin.p12 + password file,
@@ -84,6 +84,9 @@ public final class ClusterInit {
      *     server of {@code zooKeeper} gets a certificate); false writes {@code zookeeper.tls=false}, the explicit opt-out
      * @param databasePlaintext the explicit opt-out ({@code database.plaintext=true} in every node.properties): an
      *     H2 server is reached without the TLS tunnel, a SQL Server URL may turn encryption or validation off
+     * @param restoreSecret disaster recovery: a backup file of the SSO system whose database {@code databaseUrl} holds,
+     *     opened with {@code backupPassword}; its keyring becomes the nodes' secret instead of a new one, and no new
+     *     backup is written. Null for a new cluster
      */
     public record Plan(
             Path dir,
@@ -98,7 +101,8 @@ public final class ClusterInit {
             String databaseUser,
             Path databasePasswordFile,
             boolean zooKeeperTls,
-            boolean databasePlaintext) {
+            boolean databasePlaintext,
+            Path restoreSecret) {
         public Plan {
             nodes = List.copyOf(nodes);
             if (nodes.isEmpty()) {
@@ -109,6 +113,7 @@ public final class ClusterInit {
                         SsoError.INVALID_ARGUMENT, "A database password file needs the database user it belongs to.");
             }
             databasePasswordFile = databasePasswordFile == null ? null : databasePasswordFile.toAbsolutePath();
+            restoreSecret = restoreSecret == null ? null : restoreSecret.toAbsolutePath();
             Objects.requireNonNull(databaseUrl, "databaseUrl");
             if (H2Urls.isH2Ssl(databaseUrl)) {
                 throw new SsoException(
@@ -125,6 +130,38 @@ public final class ClusterInit {
                                 + " connection unencrypted or unauthenticated: remove it, or opt out explicitly"
                                 + " (--database-plaintext).");
             }
+        }
+
+        /** A plan for a new cluster (a new first secret). */
+        public Plan(
+                Path dir,
+                String clusterName,
+                String zooKeeper,
+                String sessionTimeout,
+                String databaseUrl,
+                List<NodePlan> nodes,
+                String administrator,
+                char[] backupPassword,
+                String reminder,
+                String databaseUser,
+                Path databasePasswordFile,
+                boolean zooKeeperTls,
+                boolean databasePlaintext) {
+            this(
+                    dir,
+                    clusterName,
+                    zooKeeper,
+                    sessionTimeout,
+                    databaseUrl,
+                    nodes,
+                    administrator,
+                    backupPassword,
+                    reminder,
+                    databaseUser,
+                    databasePasswordFile,
+                    zooKeeperTls,
+                    databasePlaintext,
+                    null);
         }
 
         /** A plan whose database takes the driver's default login (no user, no password file). */
@@ -169,18 +206,46 @@ public final class ClusterInit {
                     databaseUser,
                     databasePasswordFile,
                     false,
-                    databasePlaintext);
+                    databasePlaintext,
+                    restoreSecret);
+        }
+
+        /** This plan as a disaster recovery: the nodes get the keyring of {@code backup} (see {@code restoreSecret}). */
+        public Plan withRestoredSecret(Path backup) {
+            return new Plan(
+                    dir,
+                    clusterName,
+                    zooKeeper,
+                    sessionTimeout,
+                    databaseUrl,
+                    nodes,
+                    administrator,
+                    backupPassword,
+                    reminder,
+                    databaseUser,
+                    databasePasswordFile,
+                    zooKeeperTls,
+                    databasePlaintext,
+                    Objects.requireNonNull(backup, "backup"));
         }
     }
 
     /**
      * What was created.
      *
+     * @param msid the current master secret: the new one, or the restored one
+     * @param backupFile the new backup file, or the backup file the secret was restored from
      * @param zooKeeperServers the folders of the ZooKeeper servers' certificates, in connect string order (empty for a
      *     plaintext ensemble)
+     * @param restored whether the secret was restored from {@code backupFile} ({@link Plan#restoreSecret})
      */
     public record Result(
-            UUID msid, Path backupFile, Map<String, Path> nodeConfigs, Path clientConfig, List<Path> zooKeeperServers) {
+            UUID msid,
+            Path backupFile,
+            Map<String, Path> nodeConfigs,
+            Path clientConfig,
+            List<Path> zooKeeperServers,
+            boolean restored) {
         public Result {
             zooKeeperServers = List.copyOf(zooKeeperServers);
         }
@@ -189,17 +254,15 @@ public final class ClusterInit {
     private ClusterInit() {}
 
     /**
-     * Creates everything {@code plan} describes.
+     * Creates everything {@code plan} describes. The database is checked before any node file is written, so a refusal
+     * leaves at most the CA in the folder ({@link InitDatabase}).
      *
-     * @throws SsoException INVALID_ARGUMENT when the folder is not empty or the plan is inconsistent; 10515 when the
-     *     database cannot be reached
+     * @throws SsoException INVALID_ARGUMENT when the folder is not empty, the plan is inconsistent, or the database
+     *     already holds an SSO system's data (a new cluster) or holds none (a recovery); 10515 when the database
+     *     cannot be reached; for a recovery, 10815 for a wrong password or a backup that lacks a secret the
+     *     database's data is under, 10564 for a file that is not a backup file
      */
     public static Result run(Plan plan) {
-        ClusterCa ca = Files.exists(ClusterPki.caKeyStore(plan.dir()))
-                ? ClusterPki.reuse(plan.dir(), plan.clusterName())
-                : ClusterPki.createCa(plan.dir(), plan.clusterName());
-        Path caPem = plan.dir().resolve("ca").resolve("ca.pem");
-
         List<String> possibleOwners = new ArrayList<>();
         for (NodePlan n : plan.nodes()) {
             if (n.roles().contains(NodeRole.MASTER_SECRET_SERVER)) {
@@ -209,30 +272,56 @@ public final class ClusterInit {
         if (possibleOwners.isEmpty()) {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "At least one node needs the master-secret-server role.");
         }
-        Map<String, Path> configs = new LinkedHashMap<>();
-        try (Keyring keyring = Keyring.generate()) {
-            for (NodePlan n : plan.nodes()) {
-                configs.put(n.name(), writeNode(plan, n, ca, caPem, keyring, possibleOwners));
-            }
-            Path backupDir = mkdirs(plan.dir().resolve("backup"));
-            UUID msid = keyring.current().msid();
-            Path backup = backupDir.resolve("secret-" + msid + ".bak");
-            new BackupFile().write(backup, keyring, plan.backupPassword(), plan.reminder());
+        boolean restoring = plan.restoreSecret() != null;
+        // Opened before anything is written: a wrong password or a foreign file leaves no folder behind.
+        try (Keyring keyring = restoring
+                ? new BackupFile()
+                        .read(plan.restoreSecret(), plan.backupPassword().clone())
+                : Keyring.generate()) {
+            ClusterCa ca = Files.exists(ClusterPki.caKeyStore(plan.dir()))
+                    ? ClusterPki.reuse(plan.dir(), plan.clusterName())
+                    : ClusterPki.createCa(plan.dir(), plan.clusterName());
+            Path caPem = plan.dir().resolve("ca").resolve("ca.pem");
             IssuedCertificate admin = ca.issueAdmin(plan.administrator());
-            Path client = writeAdmin(plan, admin, caPem);
-            List<Path> zooKeeperServers = plan.zooKeeperTls()
-                    ? ZooKeeperServerTls.issue(
-                            ca, caPem, plan.zooKeeper(), plan.dir().resolve("zookeeper"))
-                    : List.of();
-            prepareDatabase(plan, msid, TlsMaterial.of(admin, ca.certificate()));
-            LOG.info(
-                    "Initialised cluster {} in {}: {} nodes, secret {}",
-                    plan.clusterName(),
-                    plan.dir(),
-                    configs.size(),
-                    msid);
-            return new Result(msid, backup, configs, client, zooKeeperServers);
+            try (InitDatabase database = InitDatabase.open(plan, TlsMaterial.of(admin, ca.certificate()))) {
+                if (restoring) {
+                    database.checkRestorable(keyring);
+                } else {
+                    database.checkNew();
+                }
+                Map<String, Path> configs = new LinkedHashMap<>();
+                for (NodePlan n : plan.nodes()) {
+                    configs.put(n.name(), writeNode(plan, n, ca, caPem, keyring, possibleOwners));
+                }
+                UUID msid = keyring.current().msid();
+                Path backup = restoring ? plan.restoreSecret() : writeBackup(plan, keyring);
+                Path client = writeAdmin(plan, admin, caPem);
+                List<Path> zooKeeperServers = plan.zooKeeperTls()
+                        ? ZooKeeperServerTls.issue(
+                                ca, caPem, plan.zooKeeper(), plan.dir().resolve("zookeeper"))
+                        : List.of();
+                if (restoring) {
+                    database.recordRestored(keyring, plan.administrator());
+                } else {
+                    database.recordNew(msid, plan.administrator());
+                }
+                LOG.info(
+                        "Initialised cluster {} in {}: {} nodes, secret {} ({})",
+                        plan.clusterName(),
+                        plan.dir(),
+                        configs.size(),
+                        msid,
+                        restoring ? "restored from " + backup : "new");
+                return new Result(msid, backup, configs, client, zooKeeperServers, restoring);
+            }
         }
+    }
+
+    private static Path writeBackup(Plan plan, Keyring keyring) {
+        Path backup = mkdirs(plan.dir().resolve("backup"))
+                .resolve("secret-" + keyring.current().msid() + ".bak");
+        new BackupFile().write(backup, keyring, plan.backupPassword(), plan.reminder());
+        return backup;
     }
 
     private static Path writeNode(
@@ -320,48 +409,6 @@ public final class ClusterInit {
         Path file = dir.resolve("client.properties");
         write(file, p.toString());
         return file;
-    }
-
-    /**
-     * Creates the schema and records the first secret (backed up) and the first SSO administrator. An H2 server is
-     * reached through a TLS tunnel presenting the administrator's certificate ({@code admin}), as nodes reach it with
-     * theirs.
-     */
-    private static void prepareDatabase(Plan plan, UUID msid, TlsMaterial admin) {
-        DatabaseSettings settings = new DatabaseSettings(
-                plan.databaseUrl(),
-                Optional.ofNullable(plan.databaseUser()),
-                Optional.ofNullable(plan.databasePasswordFile()),
-                Optional.empty(),
-                plan.databasePlaintext());
-        try (DatabaseAccess database = new DatabaseAccess(settings, admin)) {
-            database.start();
-            StoreConfig config = database.storeConfig().poolName("sso-init").build();
-            try {
-                prepareDatabase(plan, msid, config);
-            } catch (RuntimeException e) {
-                throw database.explain(e);
-            }
-        }
-    }
-
-    private static void prepareDatabase(Plan plan, UUID msid, StoreConfig config) {
-        try (SsoStore store = SsoStore.open(config)) {
-            store.inTransaction(Idempotency.NOT_IDEMPOTENT, s -> {
-                if (s.globalInfo().get().currentMsid().isPresent()) {
-                    throw new SsoException(
-                            SsoError.INVALID_ARGUMENT,
-                            "The SSO database " + plan.databaseUrl() + " already belongs to a cluster (it has a"
-                                    + " master secret); initialise with a new database.");
-                }
-                s.secrets().register(msid);
-                s.secrets().recordBackup(msid, Instant.now());
-                s.globalInfo().setCurrentMsid(msid);
-                String admins = s.globalInfo().get().settings().ssoAdminGroup();
-                s.groups().add(plan.administrator(), admins);
-                return null;
-            });
-        }
     }
 
     private static void line(StringBuilder b, String key, String value) {

@@ -2,10 +2,7 @@ package org.entsso.sso.mss;
 
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.logging.log4j.LogManager;
@@ -124,43 +121,18 @@ final class SecretManager {
     /**
      * Installs the keyring of a backup file as this server's secret.
      *
-     * @throws SsoException INCORRECT_MASTER_SECRET (10815) for a wrong password or a backup that holds none of the
-     *     MSIDs the database's data is under; BACKUP_FILE_FORMAT (10564) for anything not an intact backup file
+     * @throws SsoException INCORRECT_MASTER_SECRET (10815) for a wrong password or a backup that lacks an MSID the
+     *     database's data is under ({@link SecretRestore#checkCovers}); BACKUP_FILE_FORMAT (10564) for anything not an intact backup file
      */
     UUID restore(byte[] backup, char[] password) {
         lock.lock();
         try {
             Keyring restored = backups.fromBytes(backup, password);
             try {
-                UUID msid = restored.current().msid();
                 GlobalInfo global =
                         store.read((StoreSession s) -> s.globalInfo().get());
-                Set<UUID> dataUnder = new LinkedHashSet<>();
-                global.currentMsid().ifPresent(dataUnder::add);
-                global.reencryption().sourceMsid().ifPresent(dataUnder::add);
-                if (!dataUnder.isEmpty() && dataUnder.stream().noneMatch(restored::contains)) {
-                    throw new SsoException(
-                            SsoError.INCORRECT_MASTER_SECRET,
-                            "The backup holds the secrets "
-                                    + restored.secrets().stream()
-                                            .map(SecretInfo::msid)
-                                            .toList()
-                                    + " but the SSO database's data is under " + dataUnder
-                                    + "; restoring it would make that data unreadable. Restore this SSO system's backup.");
-                }
-                Optional<UUID> dbCurrent = global.currentMsid();
-                commit(restored, tx -> {
-                    restored.secrets().forEach(info -> tx.secrets().register(info.msid()));
-                    tx.secrets().recordBackup(msid, clock.instant());
-                    if (dbCurrent.isPresent()
-                            && !dbCurrent.get().equals(msid)
-                            && restored.contains(dbCurrent.get())
-                            && tx.reencryption().count(dbCurrent.get()) > 0) {
-                        tx.globalInfo()
-                                .setReencryption(
-                                        ReencryptionStatus.running(dbCurrent.get(), ReencryptionCursor.start()));
-                    }
-                });
+                SecretRestore.checkCovers(global, restored);
+                commit(restored, tx -> SecretRestore.record(tx, restored, global.currentMsid(), clock.instant()));
             } catch (RuntimeException e) {
                 restored.close();
                 throw e;

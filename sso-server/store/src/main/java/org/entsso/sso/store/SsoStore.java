@@ -132,6 +132,19 @@ public final class SsoStore implements Closeable {
         LOG.info("Master secret server {} recorded epoch {}", serverName, epoch);
     }
 
+    /**
+     * Forgets the recorded master secret server term (epoch 0, no server), for a cluster rebuilt around this database on
+     * a new ZooKeeper ensemble, whose epochs start again at 1 ({@code sso-init --restore-secret}, disaster recovery).
+     * Without it the new ensemble's first terms would be fenced by the lost cluster's epoch. Any node of the lost
+     * cluster that still runs is fenced out as well until the new cluster's epoch reaches its own: the recovery is
+     * for a cluster whose nodes are gone.
+     */
+    public void forgetTakeover() {
+        started();
+        long previous = Takeover.forget(runner);
+        LOG.info("Master secret server epoch {} forgotten: the next term starts a new ensemble's epochs", previous);
+    }
+
     private StoreEngine started() {
         State current = state.get();
         if (current != State.STARTED) {

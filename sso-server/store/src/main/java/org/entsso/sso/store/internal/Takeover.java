@@ -53,6 +53,19 @@ public final class Takeover {
         });
     }
 
+    /** Resets the recorded epoch to 0 and clears the server name (see SsoStore.forgetTakeover); returns the old epoch. */
+    public static long forget(TransactionRunner runner) {
+        return runner.run(
+                "Forget the master secret server term", Idempotency.IDEMPOTENT, TransactionRunner.NOT_FENCED, s -> {
+                    var session = ((HibernateStoreSession) s).session();
+                    GlobalInfoEntity g = session.find(GlobalInfoEntity.class, 1, LockModeType.PESSIMISTIC_WRITE);
+                    long previous = g.mssEpoch;
+                    g.mssEpoch = 0;
+                    g.secretServerName = null;
+                    return previous;
+                });
+    }
+
     /** On a connection of its own: the unit's transaction must not wait behind the sessions being ended. */
     private static void endDeposedOwnerSessions(StoreEngine engine) {
         try (Connection c = engine.connection()) {
