@@ -138,17 +138,8 @@ public final class Fence {
 
     private void write(String path, byte[] data, CreateMode mode, int attempts) {
         Zk.call(() -> {
-            if (mode == CreateMode.PERSISTENT) {
-                // Most puts overwrite a znode this term or an earlier one wrote (the group's status on every resource
-                // state change): one round trip, not three (issue 14: a failover's chain of status writes).
-                try {
-                    inTerm(client.transactionOp().setData().forPath(path, data));
-                    return null;
-                } catch (KeeperException.BadVersionException e) {
-                    throw fenced(path);
-                } catch (KeeperException.NoNodeException e) {
-                    // Absent, or the epoch znode is gone: the careful path below tells which.
-                }
+            if (mode == CreateMode.PERSISTENT && overwrite(path, data)) {
+                return null;
             }
             ensureParent(path);
             Stat stat = client.checkExists().forPath(path);
@@ -173,6 +164,23 @@ public final class Fence {
             }
             return null;
         });
+    }
+
+    /**
+     * Overwrites {@code path} if it exists, in this term: most puts overwrite a znode this term or an earlier one wrote
+     * (the group's status on every resource state change), and this is one round trip, not the three of the careful
+     * path (issue 14: a failover's chain of status writes). False when the znode is absent, or the epoch znode is
+     * gone: the careful path tells which.
+     */
+    private boolean overwrite(String path, byte[] data) throws Exception {
+        try {
+            inTerm(client.transactionOp().setData().forPath(path, data));
+            return true;
+        } catch (KeeperException.BadVersionException e) {
+            throw fenced(path);
+        } catch (KeeperException.NoNodeException e) {
+            return false;
+        }
     }
 
     /**
