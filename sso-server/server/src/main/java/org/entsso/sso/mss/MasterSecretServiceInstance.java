@@ -133,6 +133,7 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     private void stop() {
         MssEndpoint.Term t = term;
         term = null;
+        writes = null;
         endpoint.detach(t);
         SecretService service = secrets;
         secrets = null;
