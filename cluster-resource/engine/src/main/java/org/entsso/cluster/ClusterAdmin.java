@@ -124,6 +124,14 @@ public interface ClusterAdmin extends Closeable {
     Optional<byte[]> checkpointData(String group, String resource);
 
     /**
+     * Watches the data {@code resource} of {@code group} saves as its checkpoint: {@code listener} receives it now
+     * and after every save (empty while there is none), on a ZooKeeper event thread; it must not block. A standby uses
+     * it to hold what it would restore before it takes the group over. Close the returned handle to stop.
+     */
+    java.io.Closeable watchCheckpoint(
+            String group, String resource, java.util.function.Consumer<Optional<byte[]>> listener);
+
+    /**
      * {@code Remove-ClusterCheckpoint -CheckpointName [-RegistryCheckpoint | -CryptoCheckpoint]}: removes the
      * resource's checkpoints of that name (case-insensitive), only of {@code kind} when given.
      *

@@ -287,6 +287,13 @@ final class FakeClusterAdmin implements ClusterAdmin {
     }
 
     @Override
+    public java.io.Closeable watchCheckpoint(
+            String group, String resource, java.util.function.Consumer<Optional<byte[]>> listener) {
+        listener.accept(Optional.empty());
+        return () -> {};
+    }
+
+    @Override
     public java.io.Closeable watchName(
             String networkName, java.util.function.Consumer<Optional<Map<String, String>>> listener) {
         listener.accept(Optional.empty());

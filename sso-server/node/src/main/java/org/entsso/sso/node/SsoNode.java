@@ -219,6 +219,9 @@ public final class SsoNode implements Closeable {
                         metrics.registry(),
                         config.handshakeRate()))));
         mss.ifPresent(builder::resourceType);
+        // A standby saves each newer secret the active server checkpoints, so Online after a rotation opens nothing.
+        mss.ifPresent(t -> keep(admin.watchCheckpoint(
+                EntssoGroup.NAME, EntssoGroup.SERVICE_RESOURCE, data -> t.checkpointSaved(config.nodeName(), data))));
         // A possible owner's master secret endpoint listens from now on, as a standby, so that every SSO server keeps
         // a warm connection to it: a failover then costs the SSO servers a request, not a TLS handshake (issue 14).
         mss.ifPresent(t -> builder.attribute(

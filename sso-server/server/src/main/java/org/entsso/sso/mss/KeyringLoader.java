@@ -79,25 +79,29 @@ final class KeyringLoader {
 
     /** This node's entry of the restored checkpoint bundle (or a bare checkpoint, the earlier format), opened. */
     private static Optional<Keyring> fromCheckpoint(ResourceContext ctx, NodeSecretStore secretStore) {
-        Optional<byte[]> data = ctx.restoredCheckpoint();
-        if (data.isEmpty()) {
-            return Optional.empty();
-        }
+        return ctx.restoredCheckpoint().flatMap(data -> open(data, secretStore, ctx.nodeName()));
+    }
+
+    /**
+     * This node's entry of a checkpoint's data (a bundle, or a bare checkpoint, the earlier format), opened with the
+     * node key; empty, with a warning, when it has no entry for this node or the entry cannot be opened.
+     */
+    static Optional<Keyring> open(byte[] data, NodeSecretStore secretStore, String nodeName) {
         String mine = CryptoCheckpoint.fingerprint(secretStore.nodePublicKey());
         try {
             byte[] sealed;
             try {
-                sealed = CheckpointBundle.decode(data.get()).entryFor(mine).orElse(null);
+                sealed = CheckpointBundle.decode(data).entryFor(mine).orElse(null);
             } catch (SsoException notABundle) {
-                sealed = data.get();
+                sealed = data;
             }
             if (sealed == null) {
-                LOG.warn("The crypto checkpoint of group {} has no entry for node {}", ctx.groupName(), ctx.nodeName());
+                LOG.warn("The crypto checkpoint has no entry for node {}", nodeName);
                 return Optional.empty();
             }
             return Optional.of(secretStore.openCheckpoint(sealed));
         } catch (SsoException e) {
-            LOG.warn("Node {} cannot open the crypto checkpoint: {}", ctx.nodeName(), e.getMessage());
+            LOG.warn("Node {} cannot open the crypto checkpoint: {}", nodeName, e.getMessage());
             return Optional.empty();
         }
     }

@@ -37,6 +37,9 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
     /** The node's endpoint, kept across terms (see {@link #listen}); null until the first {@link #listen} or term. */
     private MssEndpoint endpoint;
 
+    /** Follows the crypto checkpoint while this node is a standby; null until the first {@link #checkpointSaved}. */
+    private StandbyKeyring standby;
+
     private boolean closed;
 
     /**
@@ -125,6 +128,26 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
         return e.endpoint();
     }
 
+    /**
+     * The group's crypto checkpoint was saved (or first read; {@code ClusterAdmin.watchCheckpoint} delivers it): a
+     * standby opens its entry and saves a newer secret to its secret store now, so that a takeover after a rotation or
+     * restore loads nothing on the failover's path ({@link StandbyKeyring} says when the store is replaced). Does not
+     * block; the work runs on a thread of the type's own.
+     */
+    public void checkpointSaved(String nodeName, java.util.Optional<byte[]> data) {
+        StandbyKeyring s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (standby == null) {
+                standby = new StandbyKeyring(nodeName, environment.secretStore(), environment.store());
+            }
+            s = standby;
+        }
+        s.checkpointSaved(data);
+    }
+
     private synchronized MssEndpoint endpoint(String nodeName) {
         if (closed) {
             throw new IllegalStateException("the master secret service type of " + nodeName + " is closed");
@@ -148,6 +171,9 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (standby != null) {
+            standby.close();
+        }
         if (endpoint != null) {
             endpoint.close();
         }

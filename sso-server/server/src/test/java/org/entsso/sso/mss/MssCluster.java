@@ -81,6 +81,8 @@ final class MssCluster implements AutoCloseable {
     private final Path dir;
     private final String url;
     private final Map<String, MeterRegistry> meters = new HashMap<>();
+    private final Map<String, MasterSecretServiceType> types = new HashMap<>();
+    private final Map<String, NodeSecretStore> secretStores = new HashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /**
@@ -142,6 +144,8 @@ final class MssCluster implements AutoCloseable {
                             meters.get(node)),
                     settings);
             closeables.add(type);
+            types.put(node, type);
+            secretStores.put(node, secrets);
             cluster.startNode(node, b -> b.resourceType(type));
         }
         cluster.admin()
@@ -159,6 +163,24 @@ final class MssCluster implements AutoCloseable {
     /** A plain JDBC connection to the shared database, for tests that hold locks; the caller closes it. */
     Connection jdbc() throws SQLException {
         return DriverManager.getConnection(url, "sa", "");
+    }
+
+    /** {@code node}'s Master Secret Service type (node1 or node2). */
+    MasterSecretServiceType types(String node) {
+        return types.get(node);
+    }
+
+    /** {@code node}'s secret store (node1 or node2). */
+    NodeSecretStore secretStore(String node) {
+        return secretStores.get(node);
+    }
+
+    /** Lets {@code node} follow the group's crypto checkpoint as a standby, as {@code SsoNode} wires it. */
+    void followCheckpoints(String node) {
+        MasterSecretServiceType type = types.get(node);
+        java.io.Closeable watch = cluster.admin()
+                .watchCheckpoint("ENTSSO", "Master Secret Service", data -> type.checkpointSaved(node, data));
+        closeables.add(watch::close);
     }
 
     /** The meters of {@code node}'s Master Secret Service (node1 or node2), across its terms. */

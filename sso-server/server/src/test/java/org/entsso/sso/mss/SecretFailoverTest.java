@@ -219,6 +219,51 @@ class SecretFailoverTest {
         }
     }
 
+    @Test
+    void whenASecretIsGeneratedOnTheOwner_thenTheStandbySavesItBeforeAnyFailoverAndTakesOverWithoutTheCheckpoint()
+            throws Exception {
+        try (CapturedLog log = new CapturedLog("org.entsso.sso.mss")) {
+            mss = new MssCluster(dir, true, MssCluster.settings(50, Duration.ZERO));
+            mss.followCheckpoints("node2");
+            GroupInfo first = mss.cluster.awaitGroup("ENTSSO", "node1", GroupState.Online);
+            mss.awaitName(first.epoch());
+            KeyringHolder ssoServer = mss.ssoServer();
+            Awaitility.await().atMost(Timing.shortWait()).until(ssoServer::hasKeyring);
+            byte[] before = mss.cluster
+                    .admin()
+                    .checkpointData("ENTSSO", "Master Secret Service")
+                    .orElseThrow();
+
+            UUID generated = adminOf(first.epoch())
+                    .generate(PASSWORD.toCharArray(), null)
+                    .msid();
+
+            Awaitility.await()
+                    .atMost(Timing.forWaiting())
+                    .alias("node2's secret store holds the generated secret while node1 still owns the group")
+                    .until(() -> log.text().contains("Standby node2 took"));
+            assertThat(storedCurrent("node2")).isEqualTo(generated);
+
+            // A late notification of the checkpoint sealed before the rotation must not take the secret back.
+            mss.types("node2").checkpointSaved("node2", Optional.of(before));
+            mss.cluster.crash("node1");
+            GroupInfo second = mss.cluster.awaitGroup("ENTSSO", "node2", GroupState.Online);
+
+            assertThat(mss.awaitName(second.epoch())).containsEntry("CurrentMsid", generated.toString());
+            assertThat(storedCurrent("node2")).isEqualTo(generated);
+            assertThat(log.text())
+                    .as("Online found the store current: it opened no checkpoint on the failover's path")
+                    .doesNotContain("using the crypto checkpoint")
+                    .doesNotContain("from the crypto checkpoint sealed for its key");
+        }
+    }
+
+    private UUID storedCurrent(String node) {
+        try (org.entsso.sso.crypto.Keyring k = mss.secretStore(node).keyring()) {
+            return k.current().msid();
+        }
+    }
+
     private static int sealings(CapturedLog log) {
         return log.text().split("Saved the crypto checkpoints", -1).length - 1;
     }

@@ -391,6 +391,25 @@ public final class ZkClusterAdmin implements ClusterAdmin {
     }
 
     @Override
+    public java.io.Closeable watchCheckpoint(
+            String group, String resource, java.util.function.Consumer<Optional<byte[]>> listener) {
+        String path = ZkPaths.checkpoint(group, resource);
+        org.apache.curator.framework.recipes.cache.CuratorCache cache =
+                org.apache.curator.framework.recipes.cache.CuratorCache.build(
+                        client,
+                        path,
+                        org.apache.curator.framework.recipes.cache.CuratorCache.Options.SINGLE_NODE_CACHE);
+        cache.listenable()
+                .addListener(org.apache.curator.framework.recipes.cache.CuratorCacheListener.builder()
+                        .forCreatesAndChanges((oldData, data) -> listener.accept(Optional.ofNullable(data.getData())))
+                        .forDeletes(oldData -> listener.accept(Optional.empty()))
+                        .forInitialized(() -> listener.accept(cache.get(path).map(d -> d.getData())))
+                        .build());
+        cache.start();
+        return cache::close;
+    }
+
+    @Override
     public List<ClusterEvent> log(Optional<String> node, Duration timeSpan) {
         List<String> nodes =
                 node.map(n -> List.of(view.nodeRecord(n).name())).orElseGet(() -> zk.children(ZkPaths.EVENTS));
