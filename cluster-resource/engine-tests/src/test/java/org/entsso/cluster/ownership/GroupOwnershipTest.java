@@ -2,12 +2,20 @@ package org.entsso.cluster.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.awaitility.Awaitility;
 import org.entsso.cluster.GroupInfo;
+import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.internal.zk.ZkPaths;
 import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.ScriptedResources;
@@ -54,6 +62,59 @@ class GroupOwnershipTest {
         assertThat(after.ownerNode()).isEqualTo("node3");
         assertThat(after.state()).isEqualTo(GroupState.Online);
         assertThat(after.epoch()).isGreaterThan(before);
+    }
+
+    @Test
+    void whenMovedToANodeBehindAnotherInTheElection_thenThatOtherStepsBehindItAndOnlyTheTargetLeads() throws Exception {
+        cluster.admin().createGroup(group("G", List.of("node1")));
+        cluster.awaitGroup("G", "node1", GroupState.Online);
+        List<String> queue = awaitElectionQueue("G", 3);
+        String ahead = queue.get(1);
+        String target = queue.get(2);
+        Instant before = Instant.now();
+
+        GroupInfo after = cluster.admin().moveGroup("G", Optional.of(target), Timing.forWaiting());
+
+        assertThat(after.ownerNode()).isEqualTo(target);
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .until(() -> events("G", "ELECTED", before).contains(target));
+        assertThat(events("G", "ELECTED", before))
+                .as("who led the election after the move: " + ahead + " stepped behind the target, so it never led")
+                .containsExactly(target);
+        Awaitility.await()
+                .atMost(Timing.shortWait())
+                .until(() -> events("G", "ELECTION", before).contains(ahead));
+    }
+
+    /** The nodes of {@code kind}'s events of {@code group} since {@code since}, oldest first. */
+    private List<String> events(String group, String kind, Instant since) {
+        return cluster.admin().log(Optional.empty(), null).stream()
+                .filter(e -> group.equals(e.group())
+                        && kind.equals(e.kind())
+                        && !e.time().isBefore(since))
+                .map(ClusterEvent::node)
+                .toList();
+    }
+
+    /** The ids in {@code group}'s election, in queue order, once {@code size} nodes joined it. */
+    private List<String> awaitElectionQueue(String group, int size) throws Exception {
+        try (CuratorFramework client = cluster.connection().newCuratorClient()) {
+            client.start();
+            List<List<String>> seen = new ArrayList<>(List.of(List.of()));
+            Awaitility.await().atMost(Timing.forWaiting()).until(() -> {
+                List<String> children = new ArrayList<>(client.getChildren().forPath(ZkPaths.latch(group)));
+                children.sort(Comparator.comparing(c -> c.substring(c.lastIndexOf('-') + 1)));
+                List<String> ids = new ArrayList<>();
+                for (String c : children) {
+                    ids.add(new String(
+                            client.getData().forPath(ZkPaths.latch(group) + "/" + c), StandardCharsets.UTF_8));
+                }
+                seen.set(0, ids);
+                return ids.size() == size;
+            });
+            return seen.get(0);
+        }
     }
 
     @Test

@@ -90,4 +90,76 @@ class FenceTest {
         next.put("/groups/G/deeper/status", new byte[] {4});
         assertThat(zk.read("/groups/G/deeper/status").orElseThrow().data()).containsExactly(4);
     }
+
+    /**
+     * An ephemeral (a network name) is created in one round trip, rewritten in one once this term owns it, re-created
+     * after a delete, replaced when an earlier session left it, and fenced like any write (issue 14).
+     */
+    @Test
+    void whenAnEphemeralIsPut_thenItIsCreatedRewrittenAndRecreated_andAnOldTermsPutIsFenced() throws Exception {
+        String name = "/names/ENTSSO";
+        try (CuratorFramework earlier =
+                CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100))) {
+            earlier.start();
+            earlier.create()
+                    .creatingParentsIfNeeded()
+                    .withMode(CreateMode.EPHEMERAL)
+                    .forPath(name, new byte[] {9});
+            Fence old = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+            old.putEphemeral(name, new byte[] {1}); // an earlier session's ephemeral: replaced by ours
+            assertThat(client.checkExists().forPath(name).getEphemeralOwner())
+                    .isEqualTo(client.getZookeeperClient().getZooKeeper().getSessionId());
+        }
+        Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        current.putEphemeral(name, new byte[] {2});
+        current.putEphemeral(name, new byte[] {3});
+        assertThat(zk.read(name).orElseThrow().data()).containsExactly(3);
+        current.delete(name);
+        current.putEphemeral(name, new byte[] {4});
+        assertThat(zk.read(name).orElseThrow().data()).containsExactly(4);
+        zk.delete(name); // removed behind the term's back: the next put finds it gone and creates it again
+        current.putEphemeral(name, new byte[] {5});
+        assertThat(zk.read(name).orElseThrow().data()).containsExactly(5);
+
+        Fence next = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        assertThatThrownBy(() -> current.putEphemeral(name, new byte[] {6})).isInstanceOf(Fence.FencedException.class);
+        assertThat(zk.read(name).orElseThrow().data()).containsExactly(5);
+        next.putEphemeral(name, new byte[] {7});
+        assertThat(zk.read(name).orElseThrow().data()).containsExactly(7);
+    }
+
+    /** A term started from the epoch as just read saves a round trip; a stale read costs a retry, not a wrong epoch. */
+    @Test
+    void whenAcquireStartsFromAStaleEpochRead_thenItRetriesAndTakesTheNextEpoch() {
+        Optional<Zk.Versioned> stale = zk.read(EPOCH);
+        Fence first = Fence.acquire(client, EPOCH, joinElection(), stale).orElseThrow();
+        assertThat(first.epoch()).isEqualTo(1);
+        Fence second = Fence.acquire(client, EPOCH, joinElection(), stale).orElseThrow();
+        assertThat(second.epoch()).isEqualTo(2);
+        assertThat(epoch()).isEqualTo(2);
+    }
+
+    /** What a resource withdraws goes in one multi-op; a znode already gone falls back to one delete each. */
+    @Test
+    void whenSeveralZnodesAreDeletedAtOnce_thenAllGo_evenIfOneIsAlreadyGone_andAnOldTermDeletesNothing() {
+        Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        current.put("/groups/G/published/A", new byte[] {1});
+        current.putEphemeral("/names/A", new byte[] {1});
+        current.deleteAll(java.util.List.of("/groups/G/published/A", "/names/A"));
+        assertThat(zk.exists("/groups/G/published/A")).isFalse();
+        assertThat(zk.exists("/names/A")).isFalse();
+
+        current.putEphemeral("/names/A", new byte[] {2});
+        current.deleteAll(java.util.List.of("/groups/G/published/A", "/names/A")); // the first is gone already
+        assertThat(zk.exists("/names/A")).isFalse();
+
+        current.putEphemeral("/names/A", new byte[] {3});
+        current.put("/groups/G/published/A", new byte[] {3});
+        Fence next = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        assertThatThrownBy(() -> current.deleteAll(java.util.List.of("/groups/G/published/A", "/names/A")))
+                .isInstanceOf(Fence.FencedException.class);
+        assertThat(zk.exists("/names/A")).isTrue();
+        assertThat(zk.exists("/groups/G/published/A")).isTrue();
+        assertThat(next.epoch()).isEqualTo(2);
+    }
 }

@@ -3,6 +3,8 @@ package org.entsso.cluster.internal.ownership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -33,6 +35,11 @@ public final class Fence {
     private final String epochPath;
     private final int epochVersion;
     private final long epoch;
+    /**
+     * Ephemerals this term created in its session: rewriting one is a single overwrite. A session that ended took
+     * them with it, and the overwrite then finds nothing and falls back to the careful path.
+     */
+    private final Set<String> ownEphemerals = ConcurrentHashMap.newKeySet();
 
     Fence(CuratorFramework client, String epochPath, int epochVersion, long epoch) {
         this.client = client;
@@ -51,21 +58,31 @@ public final class Fence {
      *     epoch znode is gone)
      */
     public static Optional<Fence> acquire(CuratorFramework client, String epochPath, String latchPath) {
+        return acquire(client, epochPath, latchPath, Optional.empty());
+    }
+
+    /**
+     * As {@link #acquire(CuratorFramework, String, String)}, starting from the epoch znode as the caller just read it
+     * (one round trip fewer on a failover's path); a stale read costs one retry, as a concurrent increment does.
+     */
+    public static Optional<Fence> acquire(
+            CuratorFramework client, String epochPath, String latchPath, Optional<Zk.Versioned> epochRead) {
         if (latchPath == null) {
             return Optional.empty();
         }
         return Zk.call(() -> {
+            Optional<Zk.Versioned> known = epochRead.filter(v -> v.data().length > 0);
             while (true) {
-                Stat stat = new Stat();
-                byte[] data = client.getData().storingStatIn(stat).forPath(epochPath);
-                long next = Json.read(data, Long.class) + 1;
+                Zk.Versioned epochNow = known.isPresent() ? known.get() : readEpoch(client, epochPath);
+                known = Optional.empty();
+                long next = Json.read(epochNow.data(), Long.class) + 1;
                 try {
                     List<CuratorTransactionResult> results = client.transaction()
                             .forOperations(
                                     client.transactionOp().check().forPath(latchPath),
                                     client.transactionOp()
                                             .setData()
-                                            .withVersion(stat.getVersion())
+                                            .withVersion(epochNow.version())
                                             .forPath(epochPath, Json.write(next)));
                     int version = results.get(1).getResultStat().getVersion();
                     return Optional.of(new Fence(client, epochPath, version, next));
@@ -76,6 +93,12 @@ public final class Fence {
                 }
             }
         });
+    }
+
+    private static Zk.Versioned readEpoch(CuratorFramework client, String epochPath) throws Exception {
+        Stat stat = new Stat();
+        byte[] data = client.getData().storingStatIn(stat).forPath(epochPath);
+        return new Zk.Versioned(data, stat.getVersion());
     }
 
     public long epoch() {
@@ -117,6 +140,7 @@ public final class Fence {
 
     /** Deletes a znode if it exists, if this term is still current. */
     public void delete(String path) {
+        ownEphemerals.remove(path);
         Zk.call(() -> {
             try {
                 inTerm(client.transactionOp().delete().forPath(path));
@@ -132,13 +156,46 @@ public final class Fence {
         });
     }
 
+    /**
+     * Deletes {@code paths} in one multi-op if this term is still current: the znodes a resource going offline
+     * withdraws (what it published, its network names), one round trip instead of one each. When one of them is
+     * already gone, each is deleted on its own ({@link #delete}).
+     */
+    public void deleteAll(List<String> paths) {
+        if (paths.size() <= 1) {
+            paths.forEach(this::delete);
+            return;
+        }
+        paths.forEach(ownEphemerals::remove);
+        boolean deleted = Zk.call(() -> {
+            List<CuratorOp> ops = new ArrayList<>();
+            for (String path : paths) {
+                ops.add(client.transactionOp().delete().forPath(path));
+            }
+            try {
+                inTerm(ops.toArray(new CuratorOp[0]));
+                return true;
+            } catch (KeeperException.BadVersionException e) {
+                throw fenced(paths.get(0));
+            } catch (KeeperException.NoNodeException e) {
+                return false;
+            }
+        });
+        if (!deleted) {
+            paths.forEach(this::delete);
+        }
+    }
+
     private void write(String path, byte[] data, CreateMode mode) {
         write(path, data, mode, 3);
     }
 
     private void write(String path, byte[] data, CreateMode mode, int attempts) {
         Zk.call(() -> {
-            if (mode == CreateMode.PERSISTENT && overwrite(path, data)) {
+            if ((mode == CreateMode.PERSISTENT || ownEphemerals.contains(path)) && overwrite(path, data)) {
+                return null;
+            }
+            if (createDirectly(path, data, mode)) {
                 return null;
             }
             ensureParent(path);
@@ -154,6 +211,9 @@ public final class Fence {
                 } else {
                     inTerm(client.transactionOp().setData().forPath(path, data));
                 }
+                if (mode == CreateMode.EPHEMERAL) {
+                    ownEphemerals.add(path);
+                }
             } catch (KeeperException.BadVersionException e) {
                 throw fenced(path);
             } catch (KeeperException.NoNodeException | KeeperException.NodeExistsException e) {
@@ -164,6 +224,26 @@ public final class Fence {
             }
             return null;
         });
+    }
+
+    /**
+     * Creates {@code path} in this term in one round trip: the usual case of a network name a term registers (its last
+     * registration went with the previous owner's session or was withdrawn), or of what a resource publishes after the
+     * previous owner withdrew it. False when it exists (an earlier session's ephemeral, or ours from before), or its
+     * parent or the epoch znode is missing: the careful path tells which.
+     */
+    private boolean createDirectly(String path, byte[] data, CreateMode mode) throws Exception {
+        try {
+            inTerm(client.transactionOp().create().withMode(mode).forPath(path, data));
+            if (mode == CreateMode.EPHEMERAL) {
+                ownEphemerals.add(path);
+            }
+            return true;
+        } catch (KeeperException.BadVersionException e) {
+            throw fenced(path);
+        } catch (KeeperException.NoNodeException | KeeperException.NodeExistsException e) {
+            return false;
+        }
     }
 
     /**

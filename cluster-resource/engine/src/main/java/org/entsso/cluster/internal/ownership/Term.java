@@ -22,4 +22,10 @@ public interface Term {
 
     /** Registers {@code name} for {@code resource} (ephemeral, fenced by the epoch) until the resource or term ends. */
     void registerName(String resource, String name, Map<String, String> data);
+
+    /**
+     * {@code resource} published {@code data} in this term (already written through the fence): dependents brought
+     * online later in the term read it from memory rather than ZooKeeper.
+     */
+    void published(String resource, Map<String, String> data);
 }

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +23,7 @@ import org.entsso.cluster.internal.rhs.ResourceContextImpl;
 import org.entsso.cluster.internal.rhs.ResourceMonitor;
 import org.entsso.cluster.internal.zk.Json;
 import org.entsso.cluster.internal.zk.Records;
+import org.entsso.cluster.internal.zk.Zk;
 import org.entsso.cluster.internal.zk.ZkPaths;
 import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.resource.ResourceState;
@@ -61,6 +64,14 @@ public final class GroupTerm implements Term {
     private boolean started;
 
     private final List<Runnable> afterReply = new ArrayList<>();
+    /**
+     * The resources' checkpoints as read when the term began, each used by its resource's first Online (one round
+     * trip for all of them on a failover's path); later Onlines read ZooKeeper, since the term may have saved since.
+     * RCM thread.
+     */
+    private final Map<String, Optional<byte[]>> checkpointsRead = new HashMap<>();
+    /** What this term's resources published, by resource; removed when the resource goes offline. */
+    private final Map<String, Map<String, String>> publishedInTerm = new java.util.concurrent.ConcurrentHashMap<>();
 
     GroupTerm(
             NodeContext node,
@@ -69,8 +80,10 @@ public final class GroupTerm implements Term {
             GroupSpec spec,
             Fence fence,
             Records.Intent intent,
-            boolean failover) {
+            boolean failover,
+            Map<String, Optional<byte[]>> checkpoints) {
         this.node = node;
+        this.checkpointsRead.putAll(checkpoints);
         this.failover = failover;
         this.controller = controller;
         this.rcm = rcm;
@@ -220,15 +233,18 @@ public final class GroupTerm implements Term {
     }
 
     private void restoreCheckpoint(ResourceMonitor m) {
-        node.zk().read(ZkPaths.checkpoint(group(), m.name())).ifPresent(v -> {
-            m.context().restore(v.data());
+        Optional<byte[]> read = checkpointsRead.containsKey(m.name())
+                ? checkpointsRead.remove(m.name())
+                : node.zk().read(ZkPaths.checkpoint(group(), m.name())).map(Zk.Versioned::data);
+        read.ifPresent(data -> {
+            m.context().restore(data);
             node.log()
                     .info(
                             "CHECKPOINT_RESTORED",
                             group(),
                             m.name(),
                             epoch(),
-                            "Restored checkpoint of resource '" + m.name() + "' (" + v.data().length + " bytes)");
+                            "Restored checkpoint of resource '" + m.name() + "' (" + data.length + " bytes)");
         });
     }
 
@@ -263,11 +279,16 @@ public final class GroupTerm implements Term {
         return DependentsClosure.losing(resource, monitors);
     }
 
-    /** Hands the group to {@code target}: offline here (dependents first), record the target, end the term. */
+    /**
+     * Hands the group to {@code target}: record the target, offline here (dependents first), end the term. The target
+     * is recorded first so that the other participants ahead of it in the election step behind it while the resources
+     * go offline (GroupController), and the target leads as soon as this node leaves.
+     */
     void handOver(String target, String reason) {
         if (!isCurrent()) {
             return;
         }
+        fence.put(ZkPaths.target(group()), Json.write(new Records.Target(target, reason)));
         node.log()
                 .event(
                         "INFO",
@@ -280,7 +301,6 @@ public final class GroupTerm implements Term {
                         "Clustered role '" + group() + "' is moving from cluster node '" + node.nodeName()
                                 + "' to cluster node '" + target + "' (" + reason + ").");
         takeOffline();
-        fence.put(ZkPaths.target(group()), Json.write(new Records.Target(target, reason)));
         controller.endTerm(this, true);
     }
 
@@ -448,6 +468,11 @@ public final class GroupTerm implements Term {
         names.register(resource, name, data);
     }
 
+    @Override
+    public void published(String resource, Map<String, String> data) {
+        publishedInTerm.put(resource, data);
+    }
+
     GroupState groupState() {
         if (!started) {
             return GroupState.Pending; // the takeover guard delays the start
@@ -464,10 +489,13 @@ public final class GroupTerm implements Term {
         List<ResourceView> views = new ArrayList<>();
         for (String d : DependencyExpression.parse(r.dependencies()).names()) {
             ResourceMonitor m = monitors.get(d);
-            Map<String, String> published = node.zk()
-                    .readJson(ZkPaths.published(group(), d), Map.class)
-                    .map(GroupTerm::strings)
-                    .orElse(Map.of());
+            // What the dependency published in this term, from memory: a failover's chain of Onlines then reads
+            // nothing back from ZooKeeper (issue 14). Anything else (an earlier term's data) is read as before.
+            Map<String, String> published = Optional.ofNullable(publishedInTerm.get(d))
+                    .orElseGet(() -> node.zk()
+                            .readJson(ZkPaths.published(group(), d), Map.class)
+                            .map(GroupTerm::strings)
+                            .orElse(Map.of()));
             views.add(new ResourceView(d, m.typeName(), m.state(), m.spec().parameters(), published));
         }
         return views;
@@ -519,8 +547,17 @@ public final class GroupTerm implements Term {
             if (to == ResourceState.Offline || to == ResourceState.Online) {
                 if (to == ResourceState.Offline && from != ResourceState.Failed && isCurrent()) {
                     try {
-                        fence.delete(ZkPaths.published(group(), monitor.name()));
-                        names.unregister(monitor.name());
+                        // One fenced round trip for what the resource published and its names, when this term
+                        // knows both exist; what an earlier term may have left is deleted on its own, as before.
+                        String published = ZkPaths.published(group(), monitor.name());
+                        List<String> withdrawn = new ArrayList<>(names.paths(monitor.name()));
+                        if (publishedInTerm.remove(monitor.name()) != null) {
+                            withdrawn.add(0, published);
+                        } else {
+                            fence.delete(published);
+                        }
+                        fence.deleteAll(withdrawn);
+                        names.forget(monitor.name());
                     } catch (RuntimeException e) {
                         // Best effort: the group's next owner overwrites it; say so once rather than hide it.
                         node.log()

@@ -45,6 +45,25 @@ final class TermNames {
         }
     }
 
+    /**
+     * The znodes of the names {@code resource} registered, for the caller to delete with what else the resource
+     * withdraws in one fenced multi-op; {@link #forget} them once deleted.
+     */
+    List<String> paths(String resource) {
+        synchronized (byResource) {
+            return byResource.getOrDefault(resource, List.of()).stream()
+                    .map(ZkPaths::name)
+                    .toList();
+        }
+    }
+
+    /** The names of {@code resource} were deleted by the caller. */
+    void forget(String resource) {
+        synchronized (byResource) {
+            byResource.remove(resource);
+        }
+    }
+
     /** Removes the names {@code resource} registered. */
     void unregister(String resource) {
         List<String> list;

@@ -115,7 +115,9 @@ public final class ResourceContextImpl implements ResourceContext {
     @Override
     public void publish(Map<String, String> data) {
         requireCurrent();
-        term.fence().put(ZkPaths.published(group, resource), Json.write(Map.copyOf(data)));
+        Map<String, String> copy = Map.copyOf(data);
+        term.fence().put(ZkPaths.published(group, resource), Json.write(copy));
+        term.published(resource, copy);
     }
 
     @Override
