@@ -36,6 +36,7 @@ import org.entsso.sso.store.Mapping;
 import org.entsso.sso.store.PurgeStep;
 import org.entsso.sso.store.SsoStore;
 import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.store.UnitOfWork;
 import org.entsso.sso.store.WindowsAccount;
 
 /**
@@ -68,16 +69,41 @@ public final class FencedWrites implements EncryptingWrites {
     private final Clock clock;
     private final AtomicReference<Instant> nextPrune = new AtomicReference<>(Instant.MIN);
     private final AtomicReference<ValueCipher> cipher = new AtomicReference<>();
+    /** A rehearsal ({@link #rehearse}): every write runs in a transaction that is rolled back, and is not logged. */
+    private final boolean rehearsal;
 
     /**
      * @param keyrings the keyring to encrypt with now, or null when this server is not serving the master secret
      * @param epoch this term's epoch, the fence every write is checked against
      */
     public FencedWrites(SsoStore store, Supplier<Keyring> keyrings, long epoch, Clock clock) {
+        this(store, keyrings, epoch, clock, false);
+    }
+
+    private FencedWrites(SsoStore store, Supplier<Keyring> keyrings, long epoch, Clock clock, boolean rehearsal) {
         this.store = Objects.requireNonNull(store, "store");
         this.keyrings = Objects.requireNonNull(keyrings, "keyrings");
         this.epoch = epoch;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rehearsal = rehearsal;
+    }
+
+    /**
+     * Rehearses a credential write of {@code account} in {@code application} with {@code keyring}, exactly as a term
+     * would run it (request id, the application and mapping, the encryption, the credential row), in a transaction
+     * that is always rolled back ({@link SsoStore#rehearse}): a standby's first write after a takeover is then not a
+     * cold one (issue 14 item 4). Nothing is written or logged; an error is the caller's to report.
+     */
+    static void rehearse(SsoStore store, Keyring keyring, String application, WindowsAccount account) {
+        rehearse(store, keyring, application, account, UUID.randomUUID());
+    }
+
+    /** {@link #rehearse(SsoStore, Keyring, String, WindowsAccount)} with a given request id (tests). */
+    static void rehearse(SsoStore store, Keyring keyring, String application, WindowsAccount account, UUID requestId) {
+        FencedWrites w = new FencedWrites(store, () -> keyring, 0, Clock.systemUTC(), true);
+        SortedMap<Integer, byte[]> fields = new TreeMap<>();
+        fields.put(1, new byte[16]);
+        w.applyCredentials(account.toString(), requestId, application, account, fields);
     }
 
     @Override
@@ -247,7 +273,7 @@ public final class FencedWrites implements EncryptingWrites {
             boolean done;
             long start = System.nanoTime();
             try {
-                done = store.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
+                UnitOfWork<Boolean> unit = s -> {
                     Instant now = clock.instant();
                     applied[0] = null;
                     if (!s.writeRequests().record(requestId, caller, operation, now)) {
@@ -255,7 +281,12 @@ public final class FencedWrites implements EncryptingWrites {
                     }
                     applied[0] = change.apply(s);
                     return true;
-                });
+                };
+                if (rehearsal) {
+                    store.rehearse(unit);
+                    return false;
+                }
+                done = store.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, unit);
             } catch (SsoException e) {
                 if (e.error() != SsoError.ALREADY_EXISTS || !recorded(requestId)) {
                     throw e;

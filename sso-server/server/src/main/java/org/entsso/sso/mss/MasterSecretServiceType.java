@@ -40,6 +40,9 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
     /** Follows the crypto checkpoint while this node is a standby; null until the first {@link #checkpointSaved}. */
     private StandbyKeyring standby;
 
+    /** Whether {@link #listen} started the standby's {@link WriteRehearsal}. */
+    private boolean rehearsed;
+
     private boolean closed;
 
     /**
@@ -124,6 +127,11 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
      */
     public synchronized URI listen(String nodeName) {
         MssEndpoint e = endpoint(nodeName);
+        if (!rehearsed) {
+            rehearsed = true;
+            // A standby ready before it is needed: its first write after a takeover is then not a cold one.
+            WriteRehearsal.start(nodeName, environment.secretStore(), environment.store());
+        }
         e.start();
         return e.endpoint();
     }

@@ -260,4 +260,21 @@ class FencedWritesTest {
                 new ValueCipher(keyring).decrypt(sealed, ValueBindings.configItem(application.id(), identifier)),
                 StandardCharsets.UTF_8);
     }
+
+    /** A standby's rehearsal runs the whole write and leaves nothing: no value, no request id, no log line. */
+    @Test
+    void whenAWriteIsRehearsed_thenItRunsAndIsRolledBack_leavingTheValueAndTheMappingAsTheyWere() {
+        writes().applyCredentials(ALICE.toString(), UUID.randomUUID(), "Payroll", ALICE, password("pw-before"));
+        UUID rehearsed = UUID.randomUUID();
+        try (CapturedLog log = new CapturedLog("org.entsso.sso.mss")) {
+            FencedWrites.rehearse(store, keyring, "Payroll", ALICE, rehearsed);
+
+            assertThat(storedPassword()).isEqualTo("pw-before");
+            assertThat(recorded(rehearsed)).as("the rehearsal's request id").isFalse();
+            assertThat(log.text()).doesNotContain("applied").doesNotContain("replayed");
+        }
+        assertThatThrownBy(() -> FencedWrites.rehearse(store, keyring, "Nowhere", ALICE))
+                .isInstanceOf(SsoException.class)
+                .hasMessageContaining("Nowhere");
+    }
 }

@@ -83,6 +83,25 @@ public final class TransactionRunner {
         }
     }
 
+    /**
+     * Runs {@code work} and its flush in a transaction that is always rolled back, once, with no retry: nothing it
+     * does is ever committed. Returns the unit's result.
+     */
+    public <T> T rehearse(UnitOfWork<T> work) {
+        try (Session session = engine.sessionFactory().openSession()) {
+            Transaction tx = session.beginTransaction();
+            try {
+                T result = work.run(new HibernateStoreSession(session, engine.clock()));
+                session.flush();
+                return result;
+            } catch (RuntimeException e) {
+                throw translate(e);
+            } finally {
+                rollbackQuietly(tx, new IllegalStateException("rehearsal"));
+            }
+        }
+    }
+
     private <T> T attempt(long fencingEpoch, UnitOfWork<T> work) {
         try (Session session = engine.sessionFactory().openSession()) {
             Transaction tx = null;

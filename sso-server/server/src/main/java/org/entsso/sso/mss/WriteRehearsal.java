@@ -1,0 +1,91 @@
+package org.entsso.sso.mss;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.entsso.sso.crypto.Keyring;
+import org.entsso.sso.crypto.NodeSecretStore;
+import org.entsso.sso.store.AffiliateApplication;
+import org.entsso.sso.store.Mapping;
+import org.entsso.sso.store.SsoStore;
+import org.entsso.sso.store.StoreSession;
+import org.entsso.sso.store.WindowsAccount;
+
+/**
+ * A standby's rehearsal of the master secret server's write path (issue 14 item 4): a node whose JVM has just started
+ * ran its first forwarded write in 250-720 ms (class loading, Hibernate's first statements, the JIT) against 25-140 ms
+ * later, and a planned move to it paused writes that long. Shortly after the node starts, this runs a few credential
+ * writes of an existing mapping through {@link FencedWrites#rehearse}, each in a transaction that is rolled back, so
+ * nothing is written. With no mapping in the database, or no keyring in the secret store yet, there is nothing to
+ * rehearse. Runs once, on a daemon thread of its own; failures are logged at INFO and change nothing.
+ */
+final class WriteRehearsal {
+    private static final Logger LOG = LogManager.getLogger(WriteRehearsal.class);
+    /** How long after the node's start: its own start-up comes first. */
+    static final long DELAY_MILLIS = 3_000;
+    /** Rehearsals, a little apart, enough for the statements and the first JIT tier. */
+    static final int TIMES = 5;
+
+    private WriteRehearsal() {}
+
+    /** Starts the rehearsal in the background. */
+    static void start(String nodeName, NodeSecretStore secretStore, SsoStore store) {
+        Objects.requireNonNull(nodeName, "nodeName");
+        Thread t = new Thread(() -> run(nodeName, secretStore, store), "mss-write-rehearsal-" + nodeName);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void run(String nodeName, NodeSecretStore secretStore, SsoStore store) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
+            if (!secretStore.hasKeyring()) {
+                return;
+            }
+            Optional<Target> target = store.read(WriteRehearsal::someMapping);
+            if (target.isEmpty()) {
+                return;
+            }
+            long start = System.nanoTime();
+            try (Keyring keyring = secretStore.keyring()) {
+                for (int i = 0; i < TIMES; i++) {
+                    FencedWrites.rehearse(
+                            store,
+                            keyring,
+                            target.get().application(),
+                            target.get().account());
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+            }
+            LOG.info(
+                    "Standby {} rehearsed the master secret server's write path {} times in {} ms (rolled back,"
+                            + " nothing written)",
+                    nodeName,
+                    TIMES,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Only a warm-up: the first write after a takeover is then a cold one, as it was before this existed.
+            LOG.info("Standby {} could not rehearse the write path: {}", nodeName, e.getMessage());
+        }
+    }
+
+    /** A mapping to rehearse a write of. */
+    private record Target(String application, WindowsAccount account) {}
+
+    /** The first mapping of the first application that has one (a few applications read at most). */
+    private static Optional<Target> someMapping(StoreSession s) {
+        List<AffiliateApplication> apps = s.applications().list();
+        for (AffiliateApplication app : apps.subList(0, Math.min(apps.size(), 5))) {
+            List<Mapping> mappings = s.mappings().forApplication(app.name());
+            if (!mappings.isEmpty()) {
+                return Optional.of(new Target(app.name(), mappings.get(0).account()));
+            }
+        }
+        return Optional.empty();
+    }
+}
