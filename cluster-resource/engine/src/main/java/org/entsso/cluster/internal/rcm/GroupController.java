@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,6 +152,14 @@ public final class GroupController implements AutoCloseable {
 
     /** The nodes currently in the group's election (their latch znodes exist), in queue order. */
     List<String> participants() {
+        return participants(new LinkedHashMap<>());
+    }
+
+    /**
+     * {@link #participants()}, reading the znodes keyed in {@code alsoRead} in the same round trip as the
+     * participants' ids and putting what they hold there (the leader's decision needs both, issue 14).
+     */
+    private List<String> participants(Map<String, Optional<Zk.Versioned>> alsoRead) {
         LeaderLatch l = latch;
         if (l == null) {
             return new ArrayList<>();
@@ -165,9 +174,14 @@ public final class GroupController implements AutoCloseable {
                     node.zk().children(latchPath));
             List<String> paths =
                     sorted.stream().map(c -> ZKPaths.makePath(latchPath, c)).toList();
+            List<String> all = new ArrayList<>(paths);
+            all.addAll(alsoRead.keySet());
+            Map<String, Optional<Zk.Versioned>> read = node.zk().readAll(all);
+            alsoRead.replaceAll((path, none) -> read.get(path));
             List<String> ids = new ArrayList<>();
-            for (Optional<Zk.Versioned> znode : node.zk().readAll(paths).values()) {
-                znode.map(v -> new String(v.data(), StandardCharsets.UTF_8))
+            for (String path : paths) {
+                read.get(path)
+                        .map(v -> new String(v.data(), StandardCharsets.UTF_8))
                         .filter(id -> !ids.contains(id))
                         .ifPresent(ids::add);
             }
@@ -303,12 +317,18 @@ public final class GroupController implements AutoCloseable {
         if (l != latch || term != null || !l.hasLeadership() || spec == null) {
             return;
         }
-        List<String> participants = participants();
+        // With the participants' ids, in one round trip: the move target, the last status and the epoch znode (the
+        // term's fence starts from it).
+        Map<String, Optional<Zk.Versioned>> state = new LinkedHashMap<>();
+        for (String path : List.of(ZkPaths.target(group), ZkPaths.status(group), ZkPaths.epoch(group))) {
+            state.put(path, Optional.empty());
+        }
+        List<String> participants = participants(state);
+        if (participants.isEmpty()) {
+            // The election could not be read (said in the log): read what the decision needs on its own.
+            state.putAll(node.zk().readAll(List.copyOf(state.keySet())));
+        }
         List<String> candidates = candidates(participants);
-        // At once (one round trip): the move target, the last status and the epoch znode (the term's fence starts
-        // from it).
-        Map<String, Optional<Zk.Versioned>> state =
-                node.zk().readAll(List.of(ZkPaths.target(group), ZkPaths.status(group), ZkPaths.epoch(group)));
         Optional<Zk.Versioned> epochRead = state.get(ZkPaths.epoch(group));
         Optional<Records.Target> target = json(state.get(ZkPaths.target(group)), Records.Target.class);
         Optional<Records.GroupStatus> status = json(state.get(ZkPaths.status(group)), Records.GroupStatus.class);
@@ -379,6 +399,25 @@ public final class GroupController implements AutoCloseable {
      */
     private record TermStart(Optional<Zk.Versioned> epoch, boolean targetExists) {}
 
+    /**
+     * Removes the target this term fulfils without waiting for the answer: ZooKeeper applies a session's requests in
+     * order, so the term's status write that follows lands after it, and nobody waits on the removal itself.
+     */
+    private void deleteTargetInBackground() {
+        try {
+            node.client().delete().quietly().inBackground().forPath(ZkPaths.target(group));
+        } catch (Exception e) {
+            // Only queuing failed (the client is closing): the next owner's onLeader finds the target and moves on.
+            node.log()
+                    .info(
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Could not remove the target of group '" + group + "': " + ResourceMonitor.messageOf(e));
+        }
+    }
+
     private static <T> Optional<T> json(Optional<Zk.Versioned> znode, Class<T> type) {
         return znode.filter(v -> v.data().length > 0).map(v -> Json.read(v.data(), type));
     }
@@ -418,7 +457,7 @@ public final class GroupController implements AutoCloseable {
         GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent, failover, checkpoints);
         term = t;
         if (start.targetExists()) { // a crash failover has none: no round trip for nothing
-            node.zk().delete(ZkPaths.target(group));
+            deleteTargetInBackground();
         }
         t.publishStatusNow(); // Pending until started: readers never mistake the last term's status for this one
         if (!guard || node.takeoverGuard().isZero()) {
