@@ -87,6 +87,26 @@ class GroupOwnershipTest {
                 .until(() -> events("G", "ELECTION", before).contains(ahead));
     }
 
+    /** WSFC's Open comes when the node takes the group: a dependent prepares while its dependency comes online. */
+    @Test
+    void whenANodeTakesTheGroup_thenEveryResourceIsOpenedBeforeItsDependencyIsOnline() {
+        ScriptedResources.Gate a = cluster.scripted().gateOnline("G-A");
+        cluster.admin().createGroup(group("G", List.of("node2")));
+        Awaitility.await().atMost(Timing.forWaiting()).until(() -> a.arrived() == 1);
+
+        assertThat(cluster.scripted().calls("G-B", "Opened"))
+                .as("G-B opened while G-A's Online is still held")
+                .hasSize(1)
+                .allSatisfy(c -> assertThat(c.node()).isEqualTo("node2"));
+        assertThat(cluster.scripted().calls("G-B", "OnlineCalled")).isEmpty();
+
+        a.releaseAll();
+        cluster.awaitGroup("G", "node2", GroupState.Online);
+        assertThat(cluster.scripted().calls("G-B", "Opened"))
+                .as("opened once per term")
+                .hasSize(1);
+    }
+
     /** The nodes of {@code kind}'s events of {@code group} since {@code since}, oldest first. */
     private List<String> events(String group, String kind, Instant since) {
         return cluster.admin().log(Optional.empty(), null).stream()

@@ -134,7 +134,9 @@ public final class ScriptedResources {
 
             @Override
             public ResourceInstance open(ResourceContext context) {
-                return new Instance(context);
+                Instance instance = new Instance(context);
+                instance.record("Opened");
+                return instance;
             }
         };
     }

@@ -40,6 +40,9 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     private volatile MssEndpoint.Term term;
     private volatile FencedWrites writes;
 
+    /** The epoch recording {@link #prepare} began, for the first Online to wait for; null once taken. */
+    private volatile CompletableFuture<Void> prepared;
+
     MasterSecretServiceInstance(
             MasterSecretServiceType.Environment env,
             MssEndpoint endpoint,
@@ -53,12 +56,26 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         this.ctx = ctx;
     }
 
+    /**
+     * Starts recording this term's epoch in the database now, at Open, while the IP Address and Network Name come
+     * online: the fence needs nothing from them, and a takeover then spends no time on it after they are up (issue
+     * 14). Online waits for it, and records again if it failed.
+     */
+    void prepare() {
+        prepared = CompletableFuture.runAsync(this::recordEpoch, EPOCH_RECORDER);
+    }
+
     @Override
     public void online() {
         OnlineSteps steps = new OnlineSteps();
         // The epoch is recorded (the deposed owner's database sessions fenced) while the keyring loads: two database
-        // connections, so neither waits on the other.
-        CompletableFuture<Void> epoch = CompletableFuture.runAsync(this::recordEpoch, EPOCH_RECORDER);
+        // connections, so neither waits on the other. Open began it; a restart in place, or a failed attempt, records
+        // it again.
+        CompletableFuture<Void> epoch = prepared;
+        prepared = null;
+        if (epoch == null || epoch.isCompletedExceptionally()) {
+            epoch = CompletableFuture.runAsync(this::recordEpoch, EPOCH_RECORDER);
+        }
         SecretService loaded;
         try {
             loaded = SecretService.load(env, ctx, settings, meters);

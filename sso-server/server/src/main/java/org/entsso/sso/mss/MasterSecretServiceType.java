@@ -172,7 +172,10 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
 
     @Override
     public ResourceInstance open(ResourceContext context) {
-        return new MasterSecretServiceInstance(environment, endpoint(context.nodeName()), settings, meters, context);
+        MasterSecretServiceInstance instance =
+                new MasterSecretServiceInstance(environment, endpoint(context.nodeName()), settings, meters, context);
+        instance.prepare();
+        return instance;
     }
 
     /** Stops the endpoint; the node's terms are over by then. Idempotent. */

@@ -131,6 +131,9 @@ public final class GroupTerm implements Term {
             return;
         }
         antiAffinityConflict = antiAffinityBlocked;
+        // Every resource is opened at once, each on its own thread, so what a type prepares in Open overlaps the
+        // Online of the resources it depends on.
+        opened.values().forEach(ResourceMonitor::open);
         node.log()
                 .event(
                         "INFO",

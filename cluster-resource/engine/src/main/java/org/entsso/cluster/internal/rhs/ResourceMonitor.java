@@ -108,6 +108,34 @@ public final class ResourceMonitor implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Opens the instance now, on the resource's own thread (WSFC "Open", which {@code ResourceType.open} documents as
+     * called when the node takes the group, before Online): a type prepares there what does not need its
+     * dependencies, while they come online (issue 14). Queued before any Online, which then uses this instance; a
+     * failure here is only logged, and Online opens again and reports its own failure.
+     */
+    public void open() {
+        ExecutorService t = thread;
+        if (t.isShutdown()) {
+            return;
+        }
+        t.execute(() -> {
+            if (instance != null || !termLive.getAsBoolean()) {
+                return;
+            }
+            try {
+                instance = opener.get();
+            } catch (RuntimeException e) {
+                log.info(
+                        "RESOURCE_OPEN",
+                        context.groupName(),
+                        spec.name(),
+                        context.epoch(),
+                        "Resource '" + spec.name() + "' could not be opened ahead of Online: " + messageOf(e));
+            }
+        });
+    }
+
     /** Brings the resource online; the future completes with true when Online, false when it failed. */
     public CompletableFuture<Boolean> online() {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
