@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.entsso.cluster.ZkTls;
 
 /**
  * Measures what a bare Curator election costs on the local ensemble (issue 14 item 4): three {@link LatchProcess}es,
- * then rounds of SIGKILL of the leader and the time until another prints that it leads. Run in the same drill as the
+ * then rounds of SIGKILL of the leader, at a random moment within one session timeout, and the time until another
+ * prints that it leads. Run in the same drill as the
  * ENTSSO rounds, so that both are measured on the same machine in the same hour. Not thread-safe.
  */
 final class LatchReference {
@@ -75,6 +77,11 @@ final class LatchReference {
             }
             for (int round = 1; round <= rounds; round++) {
                 int leader = awaitLeader(dir, Optional.empty(), -1);
+                // At a random moment within one session timeout, as the drill's faults land at any moment of a node's
+                // heartbeats: killed right after the restart of the round before, every leader died at about the same
+                // point of its ping cycle and the server's expiry tick, which biased the reference (issue 14).
+                Thread.sleep(ThreadLocalRandom.current()
+                        .nextLong(cluster.sessionTimeout().toMillis()));
                 Instant killed = Instant.now();
                 processes.kill(name(leader));
                 int next = awaitLeader(dir, Optional.of(leader), killed.toEpochMilli());
