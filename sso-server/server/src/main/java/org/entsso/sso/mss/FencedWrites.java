@@ -11,6 +11,12 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.CloseableThreadContext;
@@ -45,8 +51,10 @@ import org.entsso.sso.store.WindowsAccount;
  * (a recorded id is answered as done and nothing is applied), checks the caller's rights against the database
  * (anchors/entsso.md §4), encrypts under the keyring's current secret and writes. Any refusal rolls the whole
  * transaction back, the request id included, so a retry meets the same refusal. Two attempts of one request that run
- * at once meet at the request id's primary key: the later one waits for the earlier one's commit and is then answered
- * as a replay.
+ * at once on this server are joined in memory: the later one waits for the earlier one's outcome and is answered as a
+ * replay when it applied (or replayed), or runs on its own when it failed. Attempts that still meet in the database (two
+ * terms' instances) meet at the request id's primary key: the later one waits for the earlier one's commit and is then
+ * answered as a replay.
  *
  * <p>Recording the request id makes a unit safe to run again, so the store may retry it after a transient error: a
  * commit that happened before the connection broke is then seen as a replay.
@@ -61,6 +69,13 @@ public final class FencedWrites implements EncryptingWrites {
     static final Duration KEEP_REQUEST_IDS = Duration.ofHours(24);
 
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
+
+    /**
+     * How long a later attempt of one request waits for the earlier one on this server before it runs on its own (the
+     * database then orders them at the request id's key): longer than the store's retries of a transient error.
+     */
+    private static final Duration JOIN_WAIT = Duration.ofSeconds(30);
+
     private static final Logger LOG = LogManager.getLogger(FencedWrites.class);
 
     private final SsoStore store;
@@ -71,6 +86,15 @@ public final class FencedWrites implements EncryptingWrites {
     private final AtomicReference<ValueCipher> cipher = new AtomicReference<>();
     /** A rehearsal ({@link #rehearse}): every write runs in a transaction that is rolled back, and is not logged. */
     private final boolean rehearsal;
+    /**
+     * The attempts running here, by request id: the first write after a failover arrives up to three times at once
+     * (the client's hedge and the SSO servers that held it), and each copy that reached the database cost the others a
+     * lock wait and the replay's own transaction (issue 14 item 4).
+     */
+    private final ConcurrentMap<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    /** An attempt in progress: who asked for what, and its outcome (applied or replayed; failed with its error). */
+    private record InFlight(String caller, String operation, String application, CompletableFuture<Boolean> outcome) {}
 
     /**
      * @param keyrings the keyring to encrypt with now, or null when this server is not serving the master secret
@@ -269,46 +293,111 @@ public final class FencedWrites implements EncryptingWrites {
         Objects.requireNonNull(application, "application");
         try (CloseableThreadContext.Instance log =
                 CloseableThreadContext.put("requestId", requestId.toString()).put("epoch", Long.toString(epoch))) {
-            String[] applied = new String[1];
-            boolean done;
             long start = System.nanoTime();
-            try {
-                UnitOfWork<Boolean> unit = s -> {
-                    Instant now = clock.instant();
-                    applied[0] = null;
-                    if (!s.writeRequests().record(requestId, caller, operation, now)) {
-                        return false;
-                    }
-                    applied[0] = change.apply(s);
-                    return true;
-                };
-                if (rehearsal) {
-                    store.rehearse(unit);
+            if (rehearsal) {
+                run(caller, requestId, operation, change, new String[1]);
+                return false;
+            }
+            InFlight mine = new InFlight(caller, operation, application, new CompletableFuture<>());
+            InFlight earlier = inFlight.putIfAbsent(requestId, mine);
+            if (earlier != null) {
+                if (joined(earlier, caller, operation, application)) {
+                    LOG.info(
+                            "{} by {} in {} replayed in {}: request {} was applied by an attempt running at once",
+                            operation,
+                            caller,
+                            application,
+                            took(start),
+                            requestId);
                     return false;
                 }
-                done = store.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, unit);
-            } catch (SsoException e) {
-                if (e.error() != SsoError.ALREADY_EXISTS || !recorded(requestId)) {
-                    throw e;
-                }
-                // Two attempts of one request ran at once (a client hedging over two SSO servers): the other one's
-                // request id row met ours at the primary key and committed first. It applied the write; this is a
-                // replay, not a conflict.
-                done = false;
+                mine = null; // the earlier attempt failed or is someone else's: run on our own, not registered
             }
-            String took = String.format("%.1f ms", (System.nanoTime() - start) / 1e6);
+            String[] applied = new String[1];
+            boolean done;
+            try {
+                done = run(caller, requestId, operation, change, applied);
+                if (mine != null) {
+                    mine.outcome().complete(done);
+                }
+            } catch (RuntimeException e) {
+                if (mine != null) {
+                    mine.outcome().completeExceptionally(e);
+                }
+                throw e;
+            } finally {
+                if (mine != null) {
+                    inFlight.remove(requestId, mine);
+                }
+            }
             if (done) {
-                LOG.info("{} by {} in {} applied in {}: {}", operation, caller, application, took, applied[0]);
+                LOG.info("{} by {} in {} applied in {}: {}", operation, caller, application, took(start), applied[0]);
             } else {
                 LOG.info(
                         "{} by {} in {} replayed in {}: request {} was already applied",
                         operation,
                         caller,
                         application,
-                        took,
+                        took(start),
                         requestId);
             }
             return done;
+        }
+    }
+
+    /**
+     * Whether {@code earlier}, an attempt of the same request running here, applied it (or found it applied): then this
+     * attempt is a replay. False when it failed (this attempt runs on its own and meets the same refusal, or succeeds
+     * where a transient error stopped the other), was made by another caller or for another operation (the database's
+     * request id row decides, as before), or is still running after {@link #JOIN_WAIT}.
+     */
+    private static boolean joined(InFlight earlier, String caller, String operation, String application) {
+        if (!earlier.caller().equals(caller)
+                || !earlier.operation().equals(operation)
+                || !earlier.application().equals(application)) {
+            return false;
+        }
+        try {
+            return earlier.outcome().get(JOIN_WAIT.toMillis(), TimeUnit.MILLISECONDS) != null;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SsoException(
+                    SsoError.SECRET_NOT_AVAILABLE,
+                    "Interrupted while waiting for another attempt of this write; retry it with the same request id.");
+        }
+    }
+
+    private static String took(long start) {
+        return String.format("%.1f ms", (System.nanoTime() - start) / 1e6);
+    }
+
+    /** Runs the write's transaction; false when the request id was already recorded (a replay, nothing applied). */
+    private boolean run(String caller, UUID requestId, String operation, Change change, String[] applied) {
+        UnitOfWork<Boolean> unit = s -> {
+            Instant now = clock.instant();
+            applied[0] = null;
+            if (!s.writeRequests().record(requestId, caller, operation, now)) {
+                return false;
+            }
+            applied[0] = change.apply(s);
+            return true;
+        };
+        if (rehearsal) {
+            store.rehearse(unit);
+            return false;
+        }
+        try {
+            return store.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, unit);
+        } catch (SsoException e) {
+            if (e.error() != SsoError.ALREADY_EXISTS || !recorded(requestId)) {
+                throw e;
+            }
+            // Two attempts of one request ran at once in the database (two terms' instances, or a join that gave up
+            // waiting): the other one's request id row met ours at the primary key and committed first. It applied
+            // the write; this is a replay, not a conflict.
+            return false;
         }
     }
 

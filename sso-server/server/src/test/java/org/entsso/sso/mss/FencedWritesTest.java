@@ -119,37 +119,18 @@ class FencedWritesTest {
     }
 
     @Test
-    void whenTwoAttemptsOfOneRequestRunAtOnce_thenTheLaterIsAReplayNotA10702() throws Exception {
-        // A client hedging a write over two SSO servers sends both attempts with one request id. Neither transaction
-        // sees the other's uncommitted request id, so the later one meets the earlier at the primary key.
+    void whenTwoAttemptsOfOneRequestMeetInTheDatabase_thenTheLaterIsAReplayNotA10702() throws Exception {
+        // Two instances (as two terms' would) do not know of each other's attempts: the later one meets the earlier
+        // at the request id's primary key, waits for its commit, and is answered as a replay.
         UUID requestId = UUID.randomUUID();
-        CountDownLatch firstRecorded = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        Supplier<Keyring> pausingFirst = () -> {
-            if (Thread.currentThread().getName().equals("attempt-1")) {
-                firstRecorded.countDown(); // its request id row is inserted, not committed
-                awaitQuietly(releaseFirst);
-            }
-            return keyring;
-        };
-        FencedWrites writes = new FencedWrites(store, pausingFirst, EPOCH, clock);
-        ExecutorService first = Executors.newSingleThreadExecutor(r -> new Thread(r, "attempt-1"));
-        AtomicReference<Thread> secondThread = new AtomicReference<>();
-        ExecutorService second = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "attempt-2");
-            secondThread.set(t);
-            return t;
-        });
+        Attempts attempts = new Attempts(false);
+        FencedWrites other = new FencedWrites(store, () -> keyring, EPOCH, clock);
         try {
-            Future<Boolean> one = first.submit(
-                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-A"))
-                            .applied());
-            assertThat(firstRecorded.await(30, TimeUnit.SECONDS)).isTrue();
-            Future<Boolean> two = second.submit(
-                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-B"))
-                            .applied());
-            awaitLockWait(secondThread.get());
-            releaseFirst.countDown();
+            Future<Boolean> one =
+                    attempts.first(new FencedWrites(store, attempts.pausingFirst, EPOCH, clock), requestId);
+            Future<Boolean> two = attempts.second(other, requestId);
+            awaitInStack(attempts.secondThread.get(), "org.h2.command.dml.Insert");
+            attempts.releaseFirst.countDown();
 
             assertThat(one.get(30, TimeUnit.SECONDS)).isTrue();
             assertThat(two.get(30, TimeUnit.SECONDS))
@@ -157,22 +138,123 @@ class FencedWritesTest {
                     .isFalse();
             assertThat(storedPassword()).isEqualTo("pw-A");
         } finally {
-            releaseFirst.countDown();
-            first.shutdownNow();
-            second.shutdownNow();
+            attempts.close();
+        }
+    }
+
+    @Test
+    void whenTwoAttemptsOfOneRequestArriveAtOnce_thenTheLaterWaitsInMemory_andIsAReplay() throws Exception {
+        // The first write after a failover arrives up to three times at once (the client's hedge and the SSO servers
+        // that held it): the later copies wait for the first here instead of contending for its lock in the database.
+        UUID requestId = UUID.randomUUID();
+        Attempts attempts = new Attempts(false);
+        FencedWrites writes = new FencedWrites(store, attempts.pausingFirst, EPOCH, clock);
+        try (CapturedLog log = new CapturedLog("org.entsso.sso.mss")) {
+            Future<Boolean> one = attempts.first(writes, requestId);
+            Future<Boolean> two = attempts.second(writes, requestId);
+            awaitInStack(attempts.secondThread.get(), "java.util.concurrent.CompletableFuture");
+            assertThat(attempts.secondThread.get().getStackTrace())
+                    .as("the later attempt is not in the database")
+                    .noneMatch(frame -> frame.getClassName().startsWith("org.h2"));
+            attempts.releaseFirst.countDown();
+
+            assertThat(one.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(two.get(30, TimeUnit.SECONDS))
+                    .as("the later attempt is a replay")
+                    .isFalse();
+            assertThat(storedPassword()).isEqualTo("pw-A");
+            assertThat(log.text()).contains("was applied by an attempt running at once");
+        } finally {
+            attempts.close();
+        }
+    }
+
+    @Test
+    void whenTheEarlierAttemptFails_thenTheLaterOneRunsOnItsOwn() throws Exception {
+        UUID requestId = UUID.randomUUID();
+        Attempts attempts = new Attempts(true); // the first attempt finds no keyring once released: 10783
+        FencedWrites writes = new FencedWrites(store, attempts.pausingFirst, EPOCH, clock);
+        try {
+            Future<Boolean> one = attempts.first(writes, requestId);
+            Future<Boolean> two = attempts.second(writes, requestId);
+            awaitInStack(attempts.secondThread.get(), "java.util.concurrent.CompletableFuture");
+            attempts.releaseFirst.countDown();
+
+            assertThatThrownBy(() -> one.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SsoException.class)
+                    .cause()
+                    .extracting(e -> ((SsoException) e).error())
+                    .isEqualTo(SsoError.SECRET_NOT_AVAILABLE);
+            assertThat(two.get(30, TimeUnit.SECONDS))
+                    .as("the later attempt applies the write itself")
+                    .isTrue();
+            assertThat(storedPassword()).isEqualTo("pw-B");
+            assertThat(recorded(requestId)).isTrue();
+        } finally {
+            attempts.close();
         }
     }
 
     /**
-     * Waits until {@code thread} is inside an H2 insert: its first insert is the request id, which H2 retries against
-     * the other transaction's uncommitted key until that transaction ends or the lock timeout passes.
+     * Two attempts of one request on threads "attempt-1" and "attempt-2": the first pauses after its request id row is
+     * inserted (not committed) until {@link #releaseFirst}, then encrypts (or finds no keyring when {@code failFirst}).
      */
-    private static void awaitLockWait(Thread thread) {
-        Awaitility.await("the second attempt waits for the first one's lock")
+    private final class Attempts {
+        final CountDownLatch firstRecorded = new CountDownLatch(1);
+        final CountDownLatch releaseFirst = new CountDownLatch(1);
+        final AtomicReference<Thread> secondThread = new AtomicReference<>();
+        final Supplier<Keyring> pausingFirst;
+        private final ExecutorService firstPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "attempt-1"));
+        private final ExecutorService secondPool = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "attempt-2");
+            secondThread.set(t);
+            return t;
+        });
+
+        Attempts(boolean failFirst) {
+            pausingFirst = () -> {
+                if (Thread.currentThread().getName().equals("attempt-1")) {
+                    firstRecorded.countDown();
+                    awaitQuietly(releaseFirst);
+                    return failFirst ? null : keyring;
+                }
+                return keyring;
+            };
+        }
+
+        Future<Boolean> first(FencedWrites writes, UUID requestId) throws InterruptedException {
+            Future<Boolean> f = firstPool.submit(
+                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-A"))
+                            .applied());
+            assertThat(firstRecorded.await(30, TimeUnit.SECONDS)).isTrue();
+            return f;
+        }
+
+        Future<Boolean> second(FencedWrites writes, UUID requestId) {
+            return secondPool.submit(
+                    () -> writes.applyCredentials(ALICE.toString(), requestId, "Payroll", ALICE, password("pw-B"))
+                            .applied());
+        }
+
+        void close() {
+            releaseFirst.countDown();
+            firstPool.shutdownNow();
+            secondPool.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits until {@code thread} runs code of {@code className}: {@code org.h2.command.dml.Insert} for an attempt that
+     * waits for the other transaction's uncommitted request id (H2 retries the insert until that transaction ends or
+     * the lock timeout passes); {@code CompletableFuture} for one that waits for the other attempt in memory.
+     */
+    private static void awaitInStack(Thread thread, String className) {
+        Awaitility.await("the second attempt waits in " + className)
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(5))
-                .until(() -> Arrays.stream(thread.getStackTrace())
-                        .anyMatch(frame -> frame.getClassName().equals("org.h2.command.dml.Insert")));
+                .until(() -> thread != null
+                        && Arrays.stream(thread.getStackTrace())
+                                .anyMatch(frame -> frame.getClassName().equals(className)));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
