@@ -106,7 +106,7 @@ class FaultToleranceTest {
     }
 
     @Test
-    void whenTheGroupMoves_thenItsCheckpointIsRestoredOnTheNewOwnerBeforeOnline() {
+    void whenTheGroupMoves_thenItsCheckpointIsRestoredOnTheNewOwnerBeforeOpenAndOnline() {
         cluster.scripted().saveCheckpointOnOnline("R", "state-after-node1");
         cluster.admin().moveGroup("G", Optional.of("node3"), Timing.forWaiting()); // Online on node3 saves it again
         cluster.scripted().saveCheckpointOnOnline("R", "state-after-node3");
@@ -116,6 +116,13 @@ class FaultToleranceTest {
         var last = onlines.get(onlines.size() - 1);
         assertThat(last.node()).isNotEqualTo("node3");
         assertThat(new String(last.checkpoint(), StandardCharsets.UTF_8)).isEqualTo("state-after-node1");
+        var opens = cluster.scripted().calls("R", "Opened");
+        var opened = opens.get(opens.size() - 1);
+        assertThat(opened.node()).isEqualTo(last.node());
+        assertThat(opened.checkpoint())
+                .as("restored before Open, so that a type may prepare from it")
+                .isNotNull();
+        assertThat(new String(opened.checkpoint(), StandardCharsets.UTF_8)).isEqualTo("state-after-node1");
     }
 
     @Test

@@ -41,7 +41,11 @@ public interface ResourceContext {
     /** The resources this one depends on, with their states, parameters and published data. */
     List<ResourceView> dependencies();
 
-    /** The checkpoint restored for this resource before Online, if one was ever saved. */
+    /**
+     * The checkpoint restored for this resource, if one was ever saved: set before Open when the node takes the group
+     * (so a type may prepare from it in {@link ResourceType#open}), and read again from ZooKeeper before each later
+     * Online of the term.
+     */
     Optional<byte[]> restoredCheckpoint();
 
     /**

@@ -1,5 +1,6 @@
 package org.entsso.sso.mss;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,6 +43,16 @@ final class MasterSecretServiceInstance implements ResourceInstance {
 
     /** The epoch recording {@link #prepare} began, for the first Online to wait for; null once taken. */
     private volatile CompletableFuture<Void> prepared;
+    /** The keyring load {@link #prepare} began, for the first Online to take; null once taken. */
+    private volatile CompletableFuture<SecretService> preloaded;
+    /** When {@link #preloaded} began (System.nanoTime). */
+    private volatile long preloadedAt;
+
+    /**
+     * How long a keyring loaded at Open serves the first Online: a takeover's Online follows its Open within
+     * milliseconds; a group opened with its resources stopped comes online later, and then loads what is current.
+     */
+    private static final Duration PRELOAD_FRESH = Duration.ofSeconds(10);
 
     MasterSecretServiceInstance(
             MasterSecretServiceType.Environment env,
@@ -57,12 +68,33 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     }
 
     /**
-     * Starts recording this term's epoch in the database now, at Open, while the IP Address and Network Name come
-     * online: the fence needs nothing from them, and a takeover then spends no time on it after they are up (issue
-     * 14). Online waits for it, and records again if it failed.
+     * Starts recording this term's epoch in the database and loading the keyring (the database's current MSID, the
+     * secret store, the restored checkpoint) now, at Open, while the IP Address and Network Name come online: neither
+     * needs anything from them, and a takeover then spends no time on them after they are up (issue 14). Online waits
+     * for both, and does again what failed.
      */
     void prepare() {
         prepared = CompletableFuture.runAsync(this::recordEpoch, EPOCH_RECORDER);
+        preloadedAt = System.nanoTime();
+        preloaded = CompletableFuture.supplyAsync(() -> SecretService.load(env, ctx, settings, meters), EPOCH_RECORDER);
+    }
+
+    /** The keyring {@link #prepare} loaded, or a new load when it failed or Online runs again in this term. */
+    private SecretService loadSecrets() {
+        CompletableFuture<SecretService> load = preloaded;
+        preloaded = null;
+        if (load != null && System.nanoTime() - preloadedAt > PRELOAD_FRESH.toNanos()) {
+            load.thenAccept(SecretService::close);
+        } else if (load != null) {
+            try {
+                return load.join();
+            } catch (CompletionException e) {
+                LOG.debug(
+                        "The keyring load begun at Open failed, loading again: {}",
+                        e.getCause().getMessage());
+            }
+        }
+        return SecretService.load(env, ctx, settings, meters);
     }
 
     @Override
@@ -78,7 +110,7 @@ final class MasterSecretServiceInstance implements ResourceInstance {
         }
         SecretService loaded;
         try {
-            loaded = SecretService.load(env, ctx, settings, meters);
+            loaded = loadSecrets();
         } catch (RuntimeException e) {
             epoch.cancel(false);
             throw e;
@@ -148,6 +180,12 @@ final class MasterSecretServiceInstance implements ResourceInstance {
     }
 
     private void stop() {
+        CompletableFuture<SecretService> load = preloaded;
+        preloaded = null;
+        if (load != null) {
+            // Opened but never brought online: zero the keyring the load holds, once it has finished.
+            load.thenAccept(SecretService::close);
+        }
         MssEndpoint.Term t = term;
         term = null;
         writes = null;

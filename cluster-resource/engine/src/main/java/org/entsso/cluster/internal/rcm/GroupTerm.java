@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +66,13 @@ public final class GroupTerm implements Term {
 
     private final List<Runnable> afterReply = new ArrayList<>();
     /**
-     * The resources' checkpoints as read when the term began, each used by its resource's first Online (one round
-     * trip for all of them on a failover's path); later Onlines read ZooKeeper, since the term may have saved since.
-     * RCM thread.
+     * The resources' checkpoints as read when the term began (one round trip for all of them on a failover's path),
+     * restored before Open so that a type may prepare from them there; each serves its resource's first Online, and
+     * later Onlines read ZooKeeper, since the term may have saved since. RCM thread.
      */
     private final Map<String, Optional<byte[]>> checkpointsRead = new HashMap<>();
+    /** The resources whose checkpoint was restored at Open for their first Online (RCM thread). */
+    private final Set<String> restoredAtOpen = new HashSet<>();
     /** What this term's resources published, by resource; removed when the resource goes offline. */
     private final Map<String, Map<String, String>> publishedInTerm = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -131,8 +134,14 @@ public final class GroupTerm implements Term {
             return;
         }
         antiAffinityConflict = antiAffinityBlocked;
-        // Every resource is opened at once, each on its own thread, so what a type prepares in Open overlaps the
-        // Online of the resources it depends on.
+        // Every resource is opened at once, each on its own thread, so what a type prepares in Open (from its
+        // checkpoint, restored first) overlaps the Online of the resources it depends on.
+        opened.values().forEach(m -> {
+            if (checkpointsRead.containsKey(m.name())) {
+                restore(m, checkpointsRead.remove(m.name()));
+                restoredAtOpen.add(m.name());
+            }
+        });
         opened.values().forEach(ResourceMonitor::open);
         node.log()
                 .event(
@@ -236,9 +245,13 @@ public final class GroupTerm implements Term {
     }
 
     private void restoreCheckpoint(ResourceMonitor m) {
-        Optional<byte[]> read = checkpointsRead.containsKey(m.name())
-                ? checkpointsRead.remove(m.name())
-                : node.zk().read(ZkPaths.checkpoint(group(), m.name())).map(Zk.Versioned::data);
+        if (restoredAtOpen.remove(m.name())) {
+            return; // its first Online: restored from the term's start at Open
+        }
+        restore(m, node.zk().read(ZkPaths.checkpoint(group(), m.name())).map(Zk.Versioned::data));
+    }
+
+    private void restore(ResourceMonitor m, Optional<byte[]> read) {
         read.ifPresent(data -> {
             m.context().restore(data);
             node.log()
