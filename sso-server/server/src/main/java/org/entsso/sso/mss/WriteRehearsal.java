@@ -20,7 +20,8 @@ import org.entsso.sso.store.WindowsAccount;
  * later, and a planned move to it paused writes that long. Shortly after the node starts, this runs a few credential
  * writes of an existing mapping through {@link FencedWrites#rehearse}, each in a transaction that is rolled back, so
  * nothing is written. With no mapping in the database, or no keyring in the secret store yet, there is nothing to
- * rehearse. Runs once, on a daemon thread of its own; failures are logged at INFO and change nothing.
+ * rehearse: it looks again every 10 s for an hour. Runs once, on a daemon thread of its own; failures are logged at
+ * INFO and change nothing.
  */
 final class WriteRehearsal {
     private static final Logger LOG = LogManager.getLogger(WriteRehearsal.class);
@@ -28,6 +29,13 @@ final class WriteRehearsal {
     static final long DELAY_MILLIS = 3_000;
     /** Rehearsals, a little apart, enough for the statements and the first JIT tier. */
     static final int TIMES = 5;
+    /**
+     * How often a node that found nothing to rehearse looks again (a new cluster has no mapping until its
+     * administrators create one; its standbys would otherwise never rehearse until they restart), and for how long.
+     */
+    static final long RETRY_MILLIS = 10_000;
+
+    static final int RETRIES = 360;
 
     private WriteRehearsal() {}
 
@@ -42,10 +50,11 @@ final class WriteRehearsal {
     private static void run(String nodeName, NodeSecretStore secretStore, SsoStore store) {
         try {
             TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
-            if (!secretStore.hasKeyring()) {
-                return;
+            Optional<Target> target = target(secretStore, store);
+            for (int retry = 0; target.isEmpty() && retry < RETRIES; retry++) {
+                TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
+                target = target(secretStore, store);
             }
-            Optional<Target> target = store.read(WriteRehearsal::someMapping);
             if (target.isEmpty()) {
                 return;
             }
@@ -72,6 +81,11 @@ final class WriteRehearsal {
             // Only a warm-up: the first write after a takeover is then a cold one, as it was before this existed.
             LOG.info("Standby {} could not rehearse the write path: {}", nodeName, e.getMessage());
         }
+    }
+
+    /** A mapping to rehearse a write of, when the node has a keyring to rehearse with. */
+    private static Optional<Target> target(NodeSecretStore secretStore, SsoStore store) {
+        return secretStore.hasKeyring() ? store.read(WriteRehearsal::someMapping) : Optional.empty();
     }
 
     /** A mapping to rehearse a write of. */

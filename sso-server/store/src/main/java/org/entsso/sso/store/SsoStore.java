@@ -122,10 +122,11 @@ public final class SsoStore implements Closeable {
     }
 
     /**
-     * Runs {@code work} in a transaction that is always rolled back (no fencing, no retry): a standby rehearses the
-     * master secret server's write path (Hibernate's statements, the driver, the JIT) so that its first real write
-     * after a takeover is not a cold one (issue 14). Nothing is written; the rows it touches are locked until the
-     * rollback, a few milliseconds.
+     * Runs {@code work} in a transaction that is always rolled back (no retry; the fencing reads and lock of {@link
+     * #asMasterSecretServer}, but no epoch compared): a standby rehearses the master secret server's write path
+     * (Hibernate's statements, the driver, the JIT) so that its first real write after a takeover is not a cold one
+     * (issue 14). Nothing is written; the rows it touches, the global row among them, are locked until the rollback, a
+     * few milliseconds.
      */
     public <T> T rehearse(UnitOfWork<T> work) {
         started();

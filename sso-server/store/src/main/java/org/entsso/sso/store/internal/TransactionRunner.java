@@ -84,21 +84,25 @@ public final class TransactionRunner {
     }
 
     /**
-     * Runs {@code work} and its flush in a transaction that is always rolled back, once, with no retry: nothing it
-     * does is ever committed. Returns the unit's result.
+     * Runs {@code work} as a fenced {@link #run} would (the global row read first, the unit and its flush, the global
+     * row locked last) in a transaction that is always rolled back, once, with no retry, and with no epoch compared:
+     * nothing it does is ever committed. Returns the unit's result.
      */
     public <T> T rehearse(UnitOfWork<T> work) {
         try (Session session = engine.sessionFactory().openSession()) {
             Transaction tx = session.beginTransaction();
+            T result;
             try {
-                T result = work.run(new HibernateStoreSession(session, engine.clock()));
+                session.find(GlobalInfoEntity.class, 1);
+                result = work.run(new HibernateStoreSession(session, engine.clock()));
                 session.flush();
-                return result;
+                session.refresh(session.find(GlobalInfoEntity.class, 1), LockModeType.PESSIMISTIC_WRITE);
             } catch (RuntimeException e) {
+                rollbackQuietly(tx, e);
                 throw translate(e);
-            } finally {
-                rollbackQuietly(tx, new IllegalStateException("rehearsal"));
             }
+            tx.rollback(); // a rehearsal commits nothing; a failure to roll back is the caller's to report
+            return result;
         }
     }
 
