@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -207,12 +208,15 @@ public final class GroupController implements AutoCloseable {
      * yet (a controller joins a moment after its node comes Up).
      */
     List<String> candidates(List<String> participants) {
+        return candidates(
+                participants, spec == null ? List.of() : node.placement().eligibleNodes(spec));
+    }
+
+    private static List<String> candidates(List<String> participants, List<String> eligible) {
         List<String> candidates = new ArrayList<>(participants);
-        if (spec != null) {
-            for (String n : node.placement().eligibleNodes(spec)) {
-                if (!candidates.contains(n)) {
-                    candidates.add(n);
-                }
+        for (String n : eligible) {
+            if (!candidates.contains(n)) {
+                candidates.add(n);
             }
         }
         return candidates;
@@ -317,6 +321,8 @@ public final class GroupController implements AutoCloseable {
         if (l != latch || term != null || !l.hasLeadership() || spec == null) {
             return;
         }
+        // What placement decides from is read beside the election (issue 14: two round trips, not nine in a row).
+        CompletableFuture<Placement.Snapshot> reading = node.placement().snapshot(spec);
         // With the participants' ids, in one round trip: the move target, the last status and the epoch znode (the
         // term's fence starts from it).
         Map<String, Optional<Zk.Versioned>> state = new LinkedHashMap<>();
@@ -328,7 +334,8 @@ public final class GroupController implements AutoCloseable {
             // The election could not be read (said in the log): read what the decision needs on its own.
             state.putAll(node.zk().readAll(List.copyOf(state.keySet())));
         }
-        List<String> candidates = candidates(participants);
+        Placement.Snapshot snapshot = Placement.await(reading);
+        List<String> candidates = candidates(participants, snapshot.eligible());
         Optional<Zk.Versioned> epochRead = state.get(ZkPaths.epoch(group));
         Optional<Records.Target> target = json(state.get(ZkPaths.target(group)), Records.Target.class);
         Optional<Records.GroupStatus> status = json(state.get(ZkPaths.status(group)), Records.GroupStatus.class);
@@ -339,7 +346,9 @@ public final class GroupController implements AutoCloseable {
         } else if (node.nodeName().equals(previous)) {
             chosen = previous; // our own session came back: keep the group where it was
         } else {
-            chosen = node.placement().chooseOwner(spec, candidates, previous).orElse(node.nodeName());
+            chosen = node.placement()
+                    .chooseOwner(spec, snapshot, candidates, previous)
+                    .orElse(node.nodeName());
         }
         if (!chosen.equals(node.nodeName()) && !participants.contains(chosen)) {
             if (awaitingSince == 0) {
@@ -350,7 +359,9 @@ public final class GroupController implements AutoCloseable {
                 node.timers().schedule(() -> execute(() -> onLeader(l)), 50, TimeUnit.MILLISECONDS);
                 return;
             }
-            chosen = node.placement().chooseOwner(spec, participants, previous).orElse(node.nodeName());
+            chosen = node.placement()
+                    .chooseOwner(spec, snapshot, participants, previous)
+                    .orElse(node.nodeName());
         }
         awaitingSince = 0;
         if (!chosen.equals(node.nodeName())) {
@@ -377,7 +388,7 @@ public final class GroupController implements AutoCloseable {
         boolean stoppedWithoutHandover = previous != null
                 && !previous.equals(node.nodeName())
                 && status.map(s -> !s.state().equals(GroupState.Offline.name())).orElse(false);
-        boolean guard = stoppedWithoutHandover && !node.zk().exists(ZkPaths.live(previous));
+        boolean guard = stoppedWithoutHandover && !snapshot.live().contains(previous);
         // A failover, not a planned move: the previous owner stopped without taking the group offline (crash, lost
         // session, pause), or its failover policy handed the group on. Decided here, by the node that knows, and
         // published with the term's status so that every node counts it alike (GroupWatch).
@@ -390,14 +401,14 @@ public final class GroupController implements AutoCloseable {
                 l,
                 guard,
                 failover,
-                new TermStart(epochRead, state.get(ZkPaths.target(group)).isPresent()));
+                new TermStart(epochRead, state.get(ZkPaths.target(group)).isPresent(), snapshot));
     }
 
     /**
-     * What {@link #onLeader} read for the term it starts: the epoch znode (empty before the group's first term) and
-     * whether a target znode is left to remove.
+     * What {@link #onLeader} read for the term it starts: the epoch znode (empty before the group's first term),
+     * whether a target znode is left to remove, and the placement snapshot (whether anti-affinity is hard).
      */
-    private record TermStart(Optional<Zk.Versioned> epoch, boolean targetExists) {}
+    private record TermStart(Optional<Zk.Versioned> epoch, boolean targetExists, Placement.Snapshot placement) {}
 
     /**
      * Removes the target this term fulfils without waiting for the answer: ZooKeeper applies a session's requests in
@@ -461,7 +472,7 @@ public final class GroupController implements AutoCloseable {
         }
         t.publishStatusNow(); // Pending until started: readers never mistake the last term's status for this one
         if (!guard || node.takeoverGuard().isZero()) {
-            t.start(node.placement().antiAffinityBlocks(spec));
+            t.start(node.placement().antiAffinityBlocks(spec, start.placement()));
             requests.watch(t);
             return;
         }

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.internal.zk.ClusterProperties;
 import org.entsso.cluster.internal.zk.Json;
@@ -18,7 +22,7 @@ import org.entsso.cluster.policy.OwnerSelection;
 /**
  * Where groups may and should go, read from the cluster's state in ZooKeeper: eligible nodes, node id order,
  * preferred owners and anti-affinity (anchors/wsfc.md §2.3-2.4). The decision itself is {@link OwnerSelection}'s.
- * Thread-safe (stateless apart from the ZooKeeper client).
+ * Thread-safe (stateless apart from the ZooKeeper client and the threads that read a {@link Snapshot}).
  */
 public final class Placement {
     private final Zk zk;
@@ -29,10 +33,56 @@ public final class Placement {
         this.nodeName = nodeName;
     }
 
+    /**
+     * What a node that leads a group's election decides from (issue 14: a failover's path), each part read at the same
+     * time as the others and as the caller's own reads.
+     *
+     * @param live the nodes with a live session
+     * @param eligible those of them that may take the group ({@link #eligibleNodes})
+     * @param nodesInIdOrder the registered nodes in id order
+     * @param hardAntiAffinity whether the cluster enforces anti-affinity
+     */
+    record Snapshot(List<String> live, List<String> eligible, List<String> nodesInIdOrder, boolean hardAntiAffinity) {}
+
+    /** Threads that read a {@link Snapshot}'s parts side by side (daemon; idle ones end after a minute). */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "placement-reads");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Starts reading the {@link Snapshot} for {@code spec}: its three parts side by side, two round trips in all
+     * rather than five one after another. The future fails with what ZooKeeper threw.
+     */
+    CompletableFuture<Snapshot> snapshot(GroupSpec spec) {
+        CompletableFuture<List<String>> live = CompletableFuture.supplyAsync(() -> zk.children(ZkPaths.LIVE), READERS);
+        CompletableFuture<List<String>> eligible = live.thenApplyAsync(l -> eligibleAmong(spec, l), READERS);
+        CompletableFuture<List<String>> order = CompletableFuture.supplyAsync(this::nodesInIdOrder, READERS);
+        CompletableFuture<Boolean> hard = CompletableFuture.supplyAsync(this::hardAntiAffinity, READERS);
+        return CompletableFuture.allOf(eligible, order, hard)
+                .thenApply(none -> new Snapshot(live.join(), eligible.join(), order.join(), hard.join()));
+    }
+
+    /** {@link #snapshot}'s result, with ZooKeeper's own exception rethrown. */
+    static Snapshot await(CompletableFuture<Snapshot> snapshot) {
+        try {
+            return snapshot.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     /** Live nodes that are Up (not Joining, not paused) and possible owners of every resource of {@code spec}. */
     List<String> eligibleNodes(GroupSpec spec) {
+        return eligibleAmong(spec, zk.children(ZkPaths.LIVE));
+    }
+
+    private List<String> eligibleAmong(GroupSpec spec, List<String> live) {
         List<String> result = new ArrayList<>();
-        List<String> live = zk.children(ZkPaths.LIVE);
         // Every node's two records at once: one round trip, not two per node (issue 14: a new owner's decision).
         List<String> paths = new ArrayList<>();
         for (String n : live) {
@@ -81,13 +131,32 @@ public final class Placement {
 
     /** Where {@code spec} should go among {@code candidates}, leaving {@code leaving} (or null). */
     Optional<String> chooseOwner(GroupSpec spec, List<String> candidates, String leaving) {
-        List<String> order = OwnerSelection.paddedPreferredOwners(spec.preferredOwners(), nodesInIdOrder());
-        return OwnerSelection.choose(order, candidates, leaving, antiAffinityConflicts(spec), hardAntiAffinity());
+        return chooseOwner(spec, nodesInIdOrder(), hardAntiAffinity(), candidates, leaving);
+    }
+
+    /** {@link #chooseOwner(GroupSpec, List, String)} from what {@code snapshot} read. */
+    Optional<String> chooseOwner(GroupSpec spec, Snapshot snapshot, List<String> candidates, String leaving) {
+        return chooseOwner(spec, snapshot.nodesInIdOrder(), snapshot.hardAntiAffinity(), candidates, leaving);
+    }
+
+    private Optional<String> chooseOwner(
+            GroupSpec spec, List<String> idOrder, boolean hard, List<String> candidates, String leaving) {
+        List<String> order = OwnerSelection.paddedPreferredOwners(spec.preferredOwners(), idOrder);
+        return OwnerSelection.choose(order, candidates, leaving, antiAffinityConflicts(spec), hard);
     }
 
     /** Whether hard anti-affinity forbids this node from bringing {@code spec} online. */
     boolean antiAffinityBlocks(GroupSpec spec) {
-        return hardAntiAffinity() && antiAffinityConflicts(spec).getOrDefault(nodeName, 0) > 0;
+        return antiAffinityBlocks(spec, hardAntiAffinity());
+    }
+
+    /** {@link #antiAffinityBlocks(GroupSpec)}, with whether anti-affinity is hard as {@code snapshot} read it. */
+    boolean antiAffinityBlocks(GroupSpec spec, Snapshot snapshot) {
+        return antiAffinityBlocks(spec, snapshot.hardAntiAffinity());
+    }
+
+    private boolean antiAffinityBlocks(GroupSpec spec, boolean hard) {
+        return hard && antiAffinityConflicts(spec).getOrDefault(nodeName, 0) > 0;
     }
 
     private boolean hardAntiAffinity() {
