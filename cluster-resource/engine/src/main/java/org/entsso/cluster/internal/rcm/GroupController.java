@@ -1,7 +1,5 @@
 package org.entsso.cluster.internal.rcm;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,13 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
-import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
-import org.apache.curator.framework.recipes.locks.LockInternals;
-import org.apache.curator.framework.recipes.locks.StandardLockInternalsDriver;
-import org.apache.curator.utils.ZKPaths;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.events.GroupObservation;
@@ -32,8 +24,8 @@ import org.entsso.cluster.internal.zk.Zk;
 import org.entsso.cluster.internal.zk.ZkPaths;
 
 /**
- * This node's part in one group: it joins the group's Curator election (a {@link LeaderLatch} among the Up,
- * unpaused, possible-owner nodes) and, when it wins, decides where the group belongs. If the placement rules pick
+ * This node's part in one group: it takes part in the group's election ({@link GroupElection}, a Curator
+ * {@link LeaderLatch} among the Up, unpaused, possible-owner nodes) and, when it wins, decides where the group belongs. If the placement rules pick
  * another participant (a planned move's target, the next preferred owner after a lost node), it records that node as
  * the target and yields its place in the election; the chosen node takes ownership when its turn comes. Taking
  * ownership increments the group's epoch in ZooKeeper with a compare-and-set, which starts a fenced {@link GroupTerm}.
@@ -45,22 +37,18 @@ public final class GroupController implements AutoCloseable {
     private final NodeContext node;
     private final String group;
     private final ExecutorService rcm;
-    private volatile LeaderLatch latch;
+    private final GroupElection election;
     private volatile GroupTerm term;
     private volatile GroupSpec spec;
     private volatile boolean closed;
     private final GroupRequests requests;
     private final GroupWatch watch;
-    /** The group's move target, watched so that participants ahead of it step behind it ({@link #onTarget}). */
-    private final CuratorCache targetWatch;
     /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
     private long awaitingSince;
     /** How long an answered request stays for an administrator to collect. */
     static final java.time.Duration ANSWER_KEPT = java.time.Duration.ofMinutes(5);
     /** How long an Up node may take to join a group's election before the others stop waiting for it. */
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
-    /** The prefix of LeaderLatch's znodes (Curator's LeaderLatch.LOCK_NAME, private there). */
-    private static final String LATCH_LOCK_NAME = "latch-";
 
     public GroupController(NodeContext node, String group) {
         this.node = node;
@@ -72,52 +60,27 @@ public final class GroupController implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.targetWatch =
-                CuratorCache.build(node.client(), ZkPaths.target(group), CuratorCache.Options.SINGLE_NODE_CACHE);
-        targetWatch
-                .listenable()
-                .addListener(CuratorCacheListener.builder()
-                        .forCreatesAndChanges((before, after) -> execute(() -> onTarget(after.getData())))
-                        .build());
-        targetWatch.start();
-    }
+        this.election = new GroupElection(
+                node,
+                group,
+                this::execute,
+                () -> term != null,
+                () -> !closed && spec != null && node.mayHost(spec),
+                new GroupElection.Listener() {
+                    @Override
+                    public void isLeader(LeaderLatch l) {
+                        execute(() -> onLeader(l));
+                    }
 
-    /**
-     * A target was recorded (a planned move, a drain, a deferral): a participant with no term that is ahead of the
-     * target in the election steps behind it, so that the target leads as soon as the owner leaves, instead of this
-     * node leading, reading the target and deferring (about 230 ms of every planned move on two loaded cores, issue
-     * 14). RCM thread.
-     */
-    private void onTarget(byte[] data) {
-        LeaderLatch l = latch;
-        if (closed || l == null || term != null || data == null || data.length == 0) {
-            return;
-        }
-        String target;
-        try {
-            target = Json.read(data, Records.Target.class).node();
-        } catch (RuntimeException unreadable) {
-            return; // onLeader reads it again when this node leads, and says so there
-        }
-        if (target == null || target.equals(node.nodeName())) {
-            return;
-        }
-        List<String> participants = participants();
-        int mine = participants.indexOf(node.nodeName());
-        int theirs = participants.indexOf(target);
-        // First in the queue means leading: onLeader decides. Absent from the queue: nothing to step behind.
-        if (mine <= 0 || theirs < 0 || mine > theirs) {
-            return;
-        }
-        node.log()
-                .info(
-                        "ELECTION",
-                        group,
-                        null,
-                        0,
-                        "Node '" + node.nodeName() + "' steps behind node '" + target + "' in the election of group '"
-                                + group + "', the group's target");
-        yieldTurn();
+                    @Override
+                    public void notLeader(LeaderLatch l) {
+                        GroupTerm t = term;
+                        if (t != null && election.latch() == l) {
+                            t.abort("leadership of the group's election was lost");
+                        }
+                        execute(() -> onNotLeader(l));
+                    }
+                });
     }
 
     public String group() {
@@ -153,54 +116,7 @@ public final class GroupController implements AutoCloseable {
 
     /** The nodes currently in the group's election (their latch znodes exist), in queue order. */
     List<String> participants() {
-        return participants(new LinkedHashMap<>());
-    }
-
-    /**
-     * {@link #participants()}, reading the znodes keyed in {@code alsoRead} in the same round trip as the
-     * participants' ids and putting what they hold there (the leader's decision needs both, issue 14).
-     */
-    private List<String> participants(Map<String, Optional<Zk.Versioned>> alsoRead) {
-        LeaderLatch l = latch;
-        if (l == null) {
-            return new ArrayList<>();
-        }
-        try {
-            // What LeaderLatch.getParticipants() reads (the latch znodes in sequence order, each holding its
-            // participant's id), but every id at once rather than one round trip per participant (issue 14).
-            String latchPath = ZkPaths.latch(group);
-            List<String> sorted = LockInternals.getSortedChildren(
-                    LATCH_LOCK_NAME,
-                    (child, lockName) -> StandardLockInternalsDriver.standardFixForSorting(child, lockName),
-                    node.zk().children(latchPath));
-            List<String> paths =
-                    sorted.stream().map(c -> ZKPaths.makePath(latchPath, c)).toList();
-            List<String> all = new ArrayList<>(paths);
-            all.addAll(alsoRead.keySet());
-            Map<String, Optional<Zk.Versioned>> read = node.zk().readAll(all);
-            alsoRead.replaceAll((path, none) -> read.get(path));
-            List<String> ids = new ArrayList<>();
-            for (String path : paths) {
-                read.get(path)
-                        .map(v -> new String(v.data(), StandardCharsets.UTF_8))
-                        .filter(id -> !ids.contains(id))
-                        .ifPresent(ids::add);
-            }
-            return ids;
-        } catch (Exception e) {
-            // The decision this feeds (placement, drain, failover) treats "unknown" as "nobody else": say why once.
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            node.log()
-                    .info(
-                            "ELECTION",
-                            group,
-                            null,
-                            0,
-                            "Could not read the election of group '" + group + "': " + ResourceMonitor.messageOf(e));
-            return new ArrayList<>();
-        }
+        return election.participants();
     }
 
     /**
@@ -235,90 +151,15 @@ public final class GroupController implements AutoCloseable {
             spec = null;
         }
         boolean eligible = spec != null && node.mayHost(spec);
-        if (eligible && latch == null) {
-            join();
-        } else if (!eligible && latch != null && term == null) {
-            leave();
-        }
-    }
-
-    private void join() {
-        LeaderLatch l = new LeaderLatch(
-                node.client(), ZkPaths.latch(group), node.nodeName(), LeaderLatch.CloseMode.NOTIFY_LEADER);
-        l.addListener(new LeaderLatchListener() {
-            @Override
-            public void isLeader() {
-                // On Curator's thread, before the RCM thread decides: where a failover's time goes starts here.
-                node.log()
-                        .event(
-                                "INFO",
-                                Component.GUM,
-                                EventId.INFO,
-                                "ELECTED",
-                                group,
-                                null,
-                                0,
-                                "Node '" + node.nodeName() + "' leads the election of group '" + group + "'");
-                execute(() -> onLeader(l));
-            }
-
-            @Override
-            public void notLeader() {
-                GroupTerm t = term;
-                if (t != null && latch == l) {
-                    t.abort("leadership of the group's election was lost");
-                }
-                execute(() -> onNotLeader(l));
-            }
-        });
-        latch = l;
-        try {
-            l.start();
-        } catch (Exception e) {
-            latch = null;
-            node.log()
-                    .info(
-                            "ELECTION",
-                            group,
-                            null,
-                            0,
-                            "Could not join the election of group '" + group + "': " + e.getMessage());
-        }
-    }
-
-    private void leave() {
-        LeaderLatch l = latch;
-        latch = null;
-        if (l != null) {
-            try {
-                l.close();
-            } catch (IllegalStateException e) {
-                // LeaderLatch.close() throws this only when the latch is already closed: nothing left to leave.
-                node.log()
-                        .info("ELECTION", group, null, 0, "Election latch of group '" + group + "' was already closed");
-            } catch (IOException e) {
-                node.log()
-                        .info(
-                                "ELECTION",
-                                group,
-                                null,
-                                0,
-                                "Leaving the election of group '" + group + "' failed (the session's end removes it): "
-                                        + ResourceMonitor.messageOf(e));
-            }
-        }
-    }
-
-    /** Leaves the election and joins again at the back of the queue, so the next participant decides. */
-    private void yieldTurn() {
-        leave();
-        if (!closed && spec != null && node.mayHost(spec)) {
-            join();
+        if (eligible && !election.joined()) {
+            election.join();
+        } else if (!eligible && election.joined() && term == null) {
+            election.leave();
         }
     }
 
     private void onLeader(LeaderLatch l) {
-        if (l != latch || term != null || !l.hasLeadership() || spec == null) {
+        if (l != election.latch() || term != null || !l.hasLeadership() || spec == null) {
             return;
         }
         // What placement decides from is read beside the election (issue 14: two round trips, not nine in a row).
@@ -329,7 +170,7 @@ public final class GroupController implements AutoCloseable {
         for (String path : List.of(ZkPaths.target(group), ZkPaths.status(group), ZkPaths.epoch(group))) {
             state.put(path, Optional.empty());
         }
-        List<String> participants = participants(state);
+        List<String> participants = election.participants(state);
         if (participants.isEmpty()) {
             // The election could not be read (said in the log): read what the decision needs on its own.
             state.putAll(node.zk().readAll(List.copyOf(state.keySet())));
@@ -378,7 +219,7 @@ public final class GroupController implements AutoCloseable {
                             null,
                             0,
                             "Node '" + node.nodeName() + "' defers group '" + group + "' to node '" + chosen + "'");
-            yieldTurn();
+            election.yieldTurn();
             return;
         }
         // A previous owner whose session the server expired may not have noticed yet (its connection is closed a
@@ -498,7 +339,7 @@ public final class GroupController implements AutoCloseable {
     }
 
     private void onNotLeader(LeaderLatch l) {
-        if (l != latch) {
+        if (l != election.latch()) {
             return; // a latch we already left (yield, handover): its term ended with it
         }
         GroupTerm t = term;
@@ -520,10 +361,10 @@ public final class GroupController implements AutoCloseable {
         requests.stop();
         t.close();
         if (yieldToTarget || !node.mayHost(spec)) {
-            yieldTurn();
+            election.yieldTurn();
         } else {
-            leave();
-            join();
+            election.leave();
+            election.join();
         }
     }
 
@@ -583,10 +424,9 @@ public final class GroupController implements AutoCloseable {
         if (t != null) {
             t.abort("node shutting down");
         }
-        leave();
+        election.close();
         requests.stop();
         watch.close();
-        targetWatch.close();
         rcm.shutdown();
         try {
             if (!rcm.awaitTermination(5, TimeUnit.SECONDS)) {
