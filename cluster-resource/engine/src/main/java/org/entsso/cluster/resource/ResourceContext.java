@@ -69,6 +69,15 @@ public interface ResourceContext {
      */
     void registerName(String name, Map<String, String> data);
 
+    /**
+     * {@link #publish} and {@link #registerName} of the same data at once: one fenced ZooKeeper write where it can be
+     * (a failover's or a move's path, issue 14), two otherwise.
+     */
+    default void publishAs(String name, Map<String, String> data) {
+        publish(data);
+        registerName(name, data);
+    }
+
     /** Reports progress of a long Online or Offline; resets the PendingTimeout watchdog. */
     void reportPending(String status);
 

@@ -11,7 +11,7 @@ import org.entsso.cluster.resource.ResourceView;
 /**
  * Publishes {@code {Endpoint, Epoch, CurrentMsid}} under the resource and under the group's network name (DESIGN.md
  * decision 6), which SSO servers watch: a new current MSID makes every SSO server fetch the keyring again within a
- * second. Both writes are fenced by the epoch in ZooKeeper. Thread-safe.
+ * second. Both are one write, fenced by the epoch in ZooKeeper. Thread-safe.
  */
 final class NamePublisher {
     private final ResourceContext ctx;
@@ -28,8 +28,7 @@ final class NamePublisher {
         published.put("Endpoint", endpoint.toString());
         published.put("Epoch", String.valueOf(ctx.epoch()));
         published.put("CurrentMsid", currentMsid.toString());
-        ctx.publish(published);
-        ctx.registerName(networkName(ctx), published);
+        ctx.publishAs(networkName(ctx), published);
     }
 
     /** The name of the Network Name resource the service depends on; the group's name when there is none. */

@@ -3,6 +3,7 @@ package org.entsso.cluster.internal.ownership;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -160,6 +161,55 @@ class FenceTest {
                 .isInstanceOf(Fence.FencedException.class);
         assertThat(zk.exists("/names/A")).isTrue();
         assertThat(zk.exists("/groups/G/published/A")).isTrue();
+        assertThat(next.epoch()).isEqualTo(2);
+    }
+
+    private long zxid(String path) throws Exception {
+        return client.checkExists().forPath(path).getMzxid();
+    }
+
+    private static List<Fence.Put> publishedAndName(byte value) {
+        return List.of(
+                new Fence.Put("/groups/G/published/A", new byte[] {value}, false),
+                new Fence.Put("/names/A", new byte[] {value}, true));
+    }
+
+    @Test
+    void whenTheZnodesAreAsTheTermKnows_thenPutAllWritesThemInOneMultiOp() throws Exception {
+        zk.createIfAbsent("/names", new byte[0]); // left by the first name a cluster ever registered
+        Fence first = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        first.put("/groups/G/published/A", new byte[] {1}); // a crashed owner's: still there for the next term
+
+        Fence crashTakeover = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        crashTakeover.observed("/groups/G/published/A", true);
+        crashTakeover.putAll(publishedAndName((byte) 2));
+        assertThat(zk.read("/groups/G/published/A").orElseThrow().data()).containsExactly(2);
+        assertThat(zk.read("/names/A").orElseThrow().data()).containsExactly(2);
+        assertThat(zxid("/names/A")).as("one transaction").isEqualTo(zxid("/groups/G/published/A"));
+
+        crashTakeover.putAll(publishedAndName((byte) 3)); // both its own now: overwritten together
+        assertThat(zxid("/names/A")).isEqualTo(zxid("/groups/G/published/A"));
+        crashTakeover.deleteAll(List.of("/groups/G/published/A", "/names/A")); // a handover withdraws both
+
+        Fence moveTarget = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        moveTarget.observed("/groups/G/published/A", false);
+        moveTarget.putAll(publishedAndName((byte) 4));
+        assertThat(zk.read("/groups/G/published/A").orElseThrow().data()).containsExactly(4);
+        assertThat(zxid("/names/A")).as("created together").isEqualTo(zxid("/groups/G/published/A"));
+    }
+
+    @Test
+    void whenAZnodeIsNotAsTheTermKnows_thenPutAllStillWritesEach_andAnOldTermsPutAllIsFenced() {
+        Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        current.observed("/groups/G/published/A", true); // wrong: it was never written
+        current.putAll(publishedAndName((byte) 1));
+        assertThat(zk.read("/groups/G/published/A").orElseThrow().data()).containsExactly(1);
+        assertThat(zk.read("/names/A").orElseThrow().data()).containsExactly(1);
+
+        Fence next = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        assertThatThrownBy(() -> current.putAll(publishedAndName((byte) 2))).isInstanceOf(Fence.FencedException.class);
+        assertThat(zk.read("/groups/G/published/A").orElseThrow().data()).containsExactly(1);
+        assertThat(zk.read("/names/A").orElseThrow().data()).containsExactly(1);
         assertThat(next.epoch()).isEqualTo(2);
     }
 }

@@ -2,6 +2,7 @@ package org.entsso.cluster.internal.ownership;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,14 @@ public final class Fence {
      * them with it, and the overwrite then finds nothing and falls back to the careful path.
      */
     private final Set<String> ownEphemerals = ConcurrentHashMap.newKeySet();
+    /**
+     * Persistent znodes this term knows to exist (true) or not (false): read when it began ({@link #observed}) or
+     * written by it. {@link #putAll} picks an overwrite or a create by it.
+     */
+    private final Map<String, Boolean> present = new ConcurrentHashMap<>();
+
+    /** One znode of a {@link #putAll}: persistent, or ephemeral (it vanishes with this node's session). */
+    public record Put(String path, byte[] data, boolean ephemeral) {}
 
     Fence(CuratorFramework client, String epochPath, int epochVersion, long epoch) {
         this.client = client;
@@ -105,6 +114,61 @@ public final class Fence {
         return epoch;
     }
 
+    /** Records whether {@code path}, a persistent znode, existed when this term read it (its start's reads). */
+    public void observed(String path, boolean exists) {
+        present.put(path, exists);
+    }
+
+    /**
+     * Writes {@code puts} in one multi-op if this term is still current: one round trip where each znode is as this
+     * term knows it (a persistent one overwritten when known or guessed to exist, created when known absent; an
+     * ephemeral created, or overwritten when this term's own). When one is not, each is written on its own
+     * ({@link #put}, {@link #putEphemeral}). Not atomic as a whole then, as two puts are not.
+     */
+    public void putAll(List<Put> puts) {
+        if (puts.size() <= 1) {
+            puts.forEach(p -> write(p.path(), p.data(), mode(p)));
+            return;
+        }
+        boolean written = Zk.call(() -> {
+            List<CuratorOp> ops = new ArrayList<>();
+            for (Put p : puts) {
+                boolean exists =
+                        p.ephemeral() ? ownEphemerals.contains(p.path()) : present.getOrDefault(p.path(), Boolean.TRUE);
+                ops.add(
+                        exists
+                                ? client.transactionOp().setData().forPath(p.path(), p.data())
+                                : client.transactionOp()
+                                        .create()
+                                        .withMode(mode(p))
+                                        .forPath(p.path(), p.data()));
+            }
+            try {
+                inTerm(ops.toArray(new CuratorOp[0]));
+                return true;
+            } catch (KeeperException.BadVersionException e) {
+                throw fenced(puts.get(0).path());
+            } catch (KeeperException.NoNodeException | KeeperException.NodeExistsException e) {
+                return false; // one was not as known (or the epoch znode is gone): the careful path tells which
+            }
+        });
+        if (!written) {
+            puts.forEach(p -> write(p.path(), p.data(), mode(p)));
+            return;
+        }
+        for (Put p : puts) {
+            if (p.ephemeral()) {
+                ownEphemerals.add(p.path());
+            } else {
+                present.put(p.path(), true);
+            }
+        }
+    }
+
+    private static CreateMode mode(Put p) {
+        return p.ephemeral() ? CreateMode.EPHEMERAL : CreateMode.PERSISTENT;
+    }
+
     /** Creates or overwrites a persistent znode, if this term is still current. */
     public void put(String path, byte[] data) {
         write(path, data, CreateMode.PERSISTENT);
@@ -141,6 +205,7 @@ public final class Fence {
     /** Deletes a znode if it exists, if this term is still current. */
     public void delete(String path) {
         ownEphemerals.remove(path);
+        present.put(path, false);
         Zk.call(() -> {
             try {
                 inTerm(client.transactionOp().delete().forPath(path));
@@ -167,6 +232,7 @@ public final class Fence {
             return;
         }
         paths.forEach(ownEphemerals::remove);
+        paths.forEach(p -> present.put(p, false));
         boolean deleted = Zk.call(() -> {
             List<CuratorOp> ops = new ArrayList<>();
             for (String path : paths) {
@@ -192,10 +258,16 @@ public final class Fence {
 
     private void write(String path, byte[] data, CreateMode mode, int attempts) {
         Zk.call(() -> {
-            if ((mode == CreateMode.PERSISTENT || ownEphemerals.contains(path)) && overwrite(path, data)) {
+            boolean knownAbsent = mode == CreateMode.PERSISTENT && Boolean.FALSE.equals(present.get(path));
+            if (!knownAbsent
+                    && (mode == CreateMode.PERSISTENT || ownEphemerals.contains(path))
+                    && overwrite(path, data)) {
                 return null;
             }
             if (createDirectly(path, data, mode)) {
+                if (mode == CreateMode.PERSISTENT) {
+                    present.put(path, true);
+                }
                 return null;
             }
             ensureParent(path);
@@ -213,10 +285,13 @@ public final class Fence {
                 }
                 if (mode == CreateMode.EPHEMERAL) {
                     ownEphemerals.add(path);
+                } else {
+                    present.put(path, true);
                 }
             } catch (KeeperException.BadVersionException e) {
                 throw fenced(path);
             } catch (KeeperException.NoNodeException | KeeperException.NodeExistsException e) {
+                present.remove(path);
                 if (attempts <= 1) {
                     throw fenced(path); // the epoch znode itself is gone, or the path keeps changing under us
                 }

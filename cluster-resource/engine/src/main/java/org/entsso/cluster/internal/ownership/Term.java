@@ -24,6 +24,12 @@ public interface Term {
     void registerName(String resource, String name, Map<String, String> data);
 
     /**
+     * Publishes {@code data} under {@code resource} and registers it as the network name {@code name}, in one fenced
+     * write where the znodes are as the term knows them.
+     */
+    void publishAs(String resource, String name, Map<String, String> data);
+
+    /**
      * {@code resource} published {@code data} in this term (already written through the fence): dependents brought
      * online later in the term read it from memory rather than ZooKeeper.
      */

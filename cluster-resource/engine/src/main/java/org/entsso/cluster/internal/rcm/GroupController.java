@@ -299,7 +299,14 @@ public final class GroupController implements AutoCloseable {
         List<String> paths = new ArrayList<>();
         paths.add(ZkPaths.intent(group));
         spec.resources().forEach(r -> paths.add(ZkPaths.checkpoint(group, r.name())));
+        // And whether each resource's published znode is there (a crashed owner's is; a handed-over one's is not),
+        // so that the fence writes it with the resource's name in one multi-op.
+        spec.resources().forEach(r -> paths.add(ZkPaths.published(group, r.name())));
         Map<String, Optional<Zk.Versioned>> read = node.zk().readAll(paths);
+        spec.resources().forEach(r -> {
+            String published = ZkPaths.published(group, r.name());
+            fence.observed(published, read.get(published).isPresent());
+        });
         Records.Intent intent =
                 json(read.get(ZkPaths.intent(group)), Records.Intent.class).orElse(new Records.Intent(true, List.of()));
         Map<String, Optional<byte[]>> checkpoints = new HashMap<>();

@@ -485,6 +485,16 @@ public final class GroupTerm implements Term {
     }
 
     @Override
+    public void publishAs(String resource, String name, Map<String, String> data) {
+        names.register(
+                resource,
+                name,
+                data,
+                List.of(new Fence.Put(ZkPaths.published(group(), resource), Json.write(data), false)));
+        publishedInTerm.put(resource, data);
+    }
+
+    @Override
     public void published(String resource, Map<String, String> data) {
         publishedInTerm.put(resource, data);
     }

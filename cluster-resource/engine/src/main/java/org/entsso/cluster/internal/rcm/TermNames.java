@@ -30,13 +30,23 @@ final class TermNames {
 
     /** Registers {@code name -> data} plus the group, resource, owner node, host and epoch. */
     void register(String resource, String name, Map<String, String> data) {
+        register(resource, name, data, List.of());
+    }
+
+    /**
+     * {@link #register(String, String, Map)}, writing {@code alsoPut} in the same fenced multi-op (what the resource
+     * publishes with its name: one round trip on a failover's path, issue 14).
+     */
+    void register(String resource, String name, Map<String, String> data, List<Fence.Put> alsoPut) {
         Map<String, String> entry = new LinkedHashMap<>(data);
         entry.put("Group", group);
         entry.put("Resource", resource);
         entry.put("OwnerNode", node.nodeName());
         entry.put("Host", entry.getOrDefault("Host", node.nodeHost()));
         entry.put("Epoch", String.valueOf(fence.epoch()));
-        fence.putEphemeral(ZkPaths.name(name), Json.write(entry));
+        List<Fence.Put> puts = new ArrayList<>(alsoPut);
+        puts.add(new Fence.Put(ZkPaths.name(name), Json.write(entry), true));
+        fence.putAll(puts);
         synchronized (byResource) {
             List<String> list = byResource.computeIfAbsent(resource, k -> new ArrayList<>());
             if (!list.contains(name)) {

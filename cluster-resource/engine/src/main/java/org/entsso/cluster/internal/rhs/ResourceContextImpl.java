@@ -121,6 +121,13 @@ public final class ResourceContextImpl implements ResourceContext {
     }
 
     @Override
+    public void publishAs(String name, Map<String, String> data) {
+        Objects.requireNonNull(name, "name");
+        requireCurrent();
+        term.publishAs(resource, name, Map.copyOf(data));
+    }
+
+    @Override
     public void registerName(String name, Map<String, String> data) {
         Objects.requireNonNull(name, "name");
         requireCurrent();
