@@ -212,4 +212,47 @@ class FenceTest {
         assertThat(zk.read("/names/A").orElseThrow().data()).containsExactly(1);
         assertThat(next.epoch()).isEqualTo(2);
     }
+
+    @Test
+    void whenAcquireIsGivenTheTermsFirstStatus_thenItIsWrittenWithTheEpoch_orLeftToTheCallerInTheFirstTerm()
+            throws Exception {
+        String status = "/groups/G/status";
+        Fence first = Fence.acquire(
+                        client,
+                        EPOCH,
+                        joinElection(),
+                        Optional.empty(),
+                        e -> List.of(new Fence.Put(status, Json.write(e), false)))
+                .orElseThrow();
+        assertThat(first.epoch()).isEqualTo(1);
+        assertThat(first.startWritten())
+                .as("no status yet: the caller writes it")
+                .isFalse();
+        assertThat(zk.exists(status)).isFalse();
+        first.put(status, Json.write(1L));
+
+        Fence second = Fence.acquire(
+                        client,
+                        EPOCH,
+                        joinElection(),
+                        Optional.empty(),
+                        e -> List.of(new Fence.Put(status, Json.write(e), false)))
+                .orElseThrow();
+        assertThat(second.startWritten()).isTrue();
+        assertThat(Json.read(zk.read(status).orElseThrow().data(), Long.class)).isEqualTo(2L);
+        assertThat(zxid(status)).as("one transaction with the epoch").isEqualTo(zxid(EPOCH));
+
+        String gone = zk.create("/groups/G/latch/n-", CreateMode.EPHEMERAL_SEQUENTIAL, new byte[0]);
+        zk.delete(gone);
+        assertThat(Fence.acquire(
+                        client,
+                        EPOCH,
+                        gone,
+                        Optional.empty(),
+                        e -> List.of(new Fence.Put(status, Json.write(e), false))))
+                .as("no place in the election: no term, no status")
+                .isEmpty();
+        assertThat(epoch()).isEqualTo(2);
+        assertThat(Json.read(zk.read(status).orElseThrow().data(), Long.class)).isEqualTo(2L);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -50,11 +51,19 @@ public final class Fence {
     /** One znode of a {@link #putAll}: persistent, or ephemeral (it vanishes with this node's session). */
     public record Put(String path, byte[] data, boolean ephemeral) {}
 
+    /** Whether the puts {@link #acquire} was given were written with the epoch's increment. */
+    private final boolean startWritten;
+
     Fence(CuratorFramework client, String epochPath, int epochVersion, long epoch) {
+        this(client, epochPath, epochVersion, epoch, false);
+    }
+
+    private Fence(CuratorFramework client, String epochPath, int epochVersion, long epoch, boolean startWritten) {
         this.client = client;
         this.epochPath = epochPath;
         this.epochVersion = epochVersion;
         this.epoch = epoch;
+        this.startWritten = startWritten;
     }
 
     /**
@@ -76,32 +85,64 @@ public final class Fence {
      */
     public static Optional<Fence> acquire(
             CuratorFramework client, String epochPath, String latchPath, Optional<Zk.Versioned> epochRead) {
+        return acquire(client, epochPath, latchPath, epochRead, epoch -> List.of());
+    }
+
+    /**
+     * As {@link #acquire(CuratorFramework, String, String, Optional)}, overwriting in the same multi-op the persistent
+     * znodes {@code atStart} gives for the new epoch (the term's first status: one round trip fewer on a failover's
+     * path). When one of them does not exist yet (a group's first term), the epoch is taken without them and
+     * {@link #startWritten()} says so: the caller writes them then.
+     */
+    public static Optional<Fence> acquire(
+            CuratorFramework client,
+            String epochPath,
+            String latchPath,
+            Optional<Zk.Versioned> epochRead,
+            LongFunction<List<Put>> atStart) {
         if (latchPath == null) {
             return Optional.empty();
         }
         return Zk.call(() -> {
             Optional<Zk.Versioned> known = epochRead.filter(v -> v.data().length > 0);
+            boolean withPuts = true;
             while (true) {
                 Zk.Versioned epochNow = known.isPresent() ? known.get() : readEpoch(client, epochPath);
                 known = Optional.empty();
                 long next = Json.read(epochNow.data(), Long.class) + 1;
+                List<Put> puts = withPuts ? atStart.apply(next) : List.of();
+                List<CuratorOp> ops = new ArrayList<>();
+                ops.add(client.transactionOp().check().forPath(latchPath));
+                ops.add(client.transactionOp()
+                        .setData()
+                        .withVersion(epochNow.version())
+                        .forPath(epochPath, Json.write(next)));
+                for (Put p : puts) {
+                    ops.add(client.transactionOp().setData().forPath(p.path(), p.data()));
+                }
                 try {
-                    List<CuratorTransactionResult> results = client.transaction()
-                            .forOperations(
-                                    client.transactionOp().check().forPath(latchPath),
-                                    client.transactionOp()
-                                            .setData()
-                                            .withVersion(epochNow.version())
-                                            .forPath(epochPath, Json.write(next)));
+                    List<CuratorTransactionResult> results =
+                            client.transaction().forOperations(ops);
                     int version = results.get(1).getResultStat().getVersion();
-                    return Optional.of(new Fence(client, epochPath, version, next));
+                    Fence fence = new Fence(client, epochPath, version, next, !puts.isEmpty());
+                    puts.forEach(p -> fence.present.put(p.path(), true));
+                    return Optional.of(fence);
                 } catch (KeeperException.NoNodeException e) {
-                    return Optional.<Fence>empty();
+                    if (puts.isEmpty()) {
+                        return Optional.<Fence>empty();
+                    }
+                    withPuts = false; // the latch, or a put's znode, is missing: try without the puts to tell which
+                    known = Optional.of(epochNow);
                 } catch (KeeperException.BadVersionException e) {
                     continue; // another node's term started between our read and our increment: read again
                 }
             }
         });
+    }
+
+    /** Whether the puts given to {@link #acquire} were written with the epoch; false when there were none. */
+    public boolean startWritten() {
+        return startWritten;
     }
 
     private static Zk.Versioned readEpoch(CuratorFramework client, String epochPath) throws Exception {

@@ -280,7 +280,17 @@ public final class GroupController implements AutoCloseable {
                 .isEmpty()) { // the group's first term; the epoch znode is never deleted while the group exists
             node.zk().createIfAbsent(epochPath, Json.write(0L));
         }
-        Optional<Fence> acquired = Fence.acquire(node.client(), epochPath, l.getOurPath(), start.epoch());
+        // The term's first status (Pending until started: readers never mistake the last term's status for this one)
+        // goes with the epoch's increment, in the same round trip.
+        Optional<Fence> acquired = Fence.acquire(
+                node.client(),
+                epochPath,
+                l.getOurPath(),
+                start.epoch(),
+                epoch -> List.of(new Fence.Put(
+                        ZkPaths.status(group),
+                        Json.write(GroupTerm.pendingStatus(node.nodeName(), epoch, failover)),
+                        false)));
         if (acquired.isEmpty()) {
             node.log()
                     .info(
@@ -318,7 +328,9 @@ public final class GroupController implements AutoCloseable {
         if (start.targetExists()) { // a crash failover has none: no round trip for nothing
             deleteTargetInBackground();
         }
-        t.publishStatusNow(); // Pending until started: readers never mistake the last term's status for this one
+        if (!fence.startWritten()) {
+            t.publishStatusNow(); // the group's first term: there was no status to overwrite
+        }
         if (!guard || node.takeoverGuard().isZero()) {
             t.start(node.placement().antiAffinityBlocks(spec, start.placement()));
             requests.watch(t);

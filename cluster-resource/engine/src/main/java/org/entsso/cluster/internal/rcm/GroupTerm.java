@@ -320,7 +320,6 @@ public final class GroupTerm implements Term {
         controller.endTerm(this, true);
     }
 
-    /** Time-based policies: RetryPeriodOnFailure, the anti-affinity re-check, failback. RCM thread. */
     /**
      * Runs {@code action} once the current request's result is recorded, so a move is answered by the owner that
      * accepted it and never replayed by the next owner.
@@ -340,6 +339,7 @@ public final class GroupTerm implements Term {
         return started;
     }
 
+    /** Time-based policies: RetryPeriodOnFailure, the anti-affinity re-check, failback. RCM thread. */
     void policyTick() {
         if (!isCurrent() || !started) {
             return;
@@ -538,6 +538,12 @@ public final class GroupTerm implements Term {
         if (statusDirty.compareAndSet(false, true)) {
             rcm.execute(this::publishStatusNow);
         }
+    }
+
+    /** The status a term starts with, before its resources are opened: what {@link #publishStatusNow} writes then. */
+    static Records.GroupStatus pendingStatus(String owner, long epoch, boolean failover) {
+        return new Records.GroupStatus(
+                owner, epoch, GroupState.Pending.name(), Map.of(), System.currentTimeMillis(), failover);
     }
 
     void publishStatusNow() {
