@@ -255,4 +255,19 @@ class FenceTest {
         assertThat(epoch()).isEqualTo(2);
         assertThat(Json.read(zk.read(status).orElseThrow().data(), Long.class)).isEqualTo(2L);
     }
+
+    @Test
+    void whatTheTermKnowsToBeAbsent_followsItsStartsReadAndItsOwnWrites() {
+        Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        String published = "/groups/G/published/A";
+        assertThat(current.knownAbsent(published)).as("never read: unknown").isFalse();
+        current.observed(published, false);
+        assertThat(current.knownAbsent(published)).isTrue();
+        current.put(published, new byte[] {1});
+        assertThat(current.knownAbsent(published)).isFalse();
+        current.delete(published);
+        assertThat(current.knownAbsent(published)).isTrue();
+        current.observed(published, true);
+        assertThat(current.knownAbsent(published)).isFalse();
+    }
 }

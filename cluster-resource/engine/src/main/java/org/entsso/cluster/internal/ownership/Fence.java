@@ -161,6 +161,14 @@ public final class Fence {
     }
 
     /**
+     * Whether this term knows {@code path} is not there: absent when the term began and not written since, or deleted
+     * by it. Only this term writes a group's znodes while it is current, so there is nothing to delete then.
+     */
+    public boolean knownAbsent(String path) {
+        return Boolean.FALSE.equals(present.get(path));
+    }
+
+    /**
      * Writes {@code puts} in one multi-op if this term is still current: one round trip where each znode is as this
      * term knows it (a persistent one overwritten when known or guessed to exist, created when known absent; an
      * ephemeral created, or overwritten when this term's own). When one is not, each is written on its own

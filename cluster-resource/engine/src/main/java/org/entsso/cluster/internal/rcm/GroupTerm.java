@@ -585,8 +585,8 @@ public final class GroupTerm implements Term {
                         List<String> withdrawn = new ArrayList<>(names.paths(monitor.name()));
                         if (publishedInTerm.remove(monitor.name()) != null) {
                             withdrawn.add(0, published);
-                        } else {
-                            fence.delete(published);
+                        } else if (!fence.knownAbsent(published)) {
+                            fence.delete(published); // a resource that publishes nothing costs no round trip
                         }
                         fence.deleteAll(withdrawn);
                         names.forget(monitor.name());
