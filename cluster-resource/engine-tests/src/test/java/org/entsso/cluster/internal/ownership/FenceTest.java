@@ -270,4 +270,24 @@ class FenceTest {
         current.observed(published, true);
         assertThat(current.knownAbsent(published)).isFalse();
     }
+
+    @Test
+    void anOverwriteInBackgroundLandsBeforeWhatFollows_andAnOldTermsIsFencedAndSaysWhy() throws Exception {
+        Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        String status = "/groups/G/status";
+        current.put(status, new byte[] {1});
+        java.util.concurrent.BlockingQueue<String> failures = new java.util.concurrent.LinkedBlockingQueue<>();
+        current.overwriteInBackground(status, new byte[] {2}, failures::add);
+        current.put("/groups/G/after", new byte[] {1}); // the same session: applied after the background write
+        assertThat(zk.read(status).orElseThrow().data()).containsExactly(2);
+        assertThat(zxid(status)).isLessThan(zxid("/groups/G/after"));
+
+        Fence next = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        current.overwriteInBackground(status, new byte[] {3}, failures::add);
+        assertThat(failures.poll(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("an old term's write is refused, and said so")
+                .contains("BADVERSION");
+        assertThat(zk.read(status).orElseThrow().data()).containsExactly(2);
+        assertThat(next.epoch()).isEqualTo(2);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -211,6 +212,31 @@ public final class Fence {
             } else {
                 present.put(p.path(), true);
             }
+        }
+    }
+
+    /**
+     * Overwrites {@code path}, which exists, if this term is still current, without waiting for the answer: ZooKeeper
+     * applies a session's requests in order, so what this node writes after it lands after it. For the last status of a
+     * term that hands its group over, which nobody waits on (issue 14: one round trip fewer in every planned move).
+     * {@code failed} hears why it was not written (fenced, or the znode missing), on ZooKeeper's event thread.
+     */
+    public void overwriteInBackground(String path, byte[] data, Consumer<String> failed) {
+        try {
+            client.transaction()
+                    .inBackground((c, event) -> {
+                        if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
+                            failed.accept(KeeperException.Code.get(event.getResultCode()) + " for " + path);
+                        }
+                    })
+                    .forOperations(
+                            client.transactionOp()
+                                    .check()
+                                    .withVersion(epochVersion)
+                                    .forPath(epochPath),
+                            client.transactionOp().setData().forPath(path, data));
+        } catch (Exception e) {
+            failed.accept(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

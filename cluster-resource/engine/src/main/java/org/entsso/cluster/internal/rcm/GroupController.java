@@ -328,6 +328,8 @@ public final class GroupController implements AutoCloseable {
         if (start.targetExists()) { // a crash failover has none: no round trip for nothing
             deleteTargetInBackground();
         }
+        // Absent from here on (the removal above lands first): a handover of this term creates it in one round trip.
+        fence.observed(ZkPaths.target(group), false);
         if (!fence.startWritten()) {
             t.publishStatusNow(); // the group's first term: there was no status to overwrite
         }

@@ -266,6 +266,14 @@ public final class GroupTerm implements Term {
 
     /** Takes every resource offline, dependents first. */
     void takeOffline() {
+        takeOffline(false);
+    }
+
+    /**
+     * Takes every resource offline, dependents first; when {@code leaving} (a handover: the term ends right after), the
+     * last status is written without waiting for ZooKeeper's answer, since nothing this term does waits on it.
+     */
+    private void takeOffline(boolean leaving) {
         List<String> order = new ArrayList<>(spec.onlineOrder());
         Collections.reverse(order);
         for (String name : order) {
@@ -274,7 +282,11 @@ public final class GroupTerm implements Term {
                 m.offline().join();
             }
         }
-        publishStatusNow();
+        if (leaving) {
+            publishStatusInBackground();
+        } else {
+            publishStatusNow();
+        }
     }
 
     /** Takes {@code resource} offline after every resource that depends on it. */
@@ -316,7 +328,7 @@ public final class GroupTerm implements Term {
                         epoch(),
                         "Clustered role '" + group() + "' is moving from cluster node '" + node.nodeName()
                                 + "' to cluster node '" + target + "' (" + reason + ").");
-        takeOffline();
+        takeOffline(true);
         controller.endTerm(this, true);
     }
 
@@ -551,11 +563,7 @@ public final class GroupTerm implements Term {
         if (!isCurrent()) {
             return;
         }
-        Map<String, Records.ResourceStatus> resources = new LinkedHashMap<>();
-        monitors.forEach((name, m) ->
-                resources.put(name, new Records.ResourceStatus(m.state().name(), m.typeName(), m.statusText())));
-        Records.GroupStatus status = new Records.GroupStatus(
-                node.nodeName(), epoch(), groupState().name(), resources, System.currentTimeMillis(), failover);
+        Records.GroupStatus status = status();
         try {
             fence.put(ZkPaths.status(group()), Json.write(status));
         } catch (Fence.FencedException e) {
@@ -570,6 +578,32 @@ public final class GroupTerm implements Term {
                             epoch(),
                             "Could not publish the status of group '" + group() + "': " + e.getMessage());
         }
+    }
+
+    private Records.GroupStatus status() {
+        Map<String, Records.ResourceStatus> resources = new LinkedHashMap<>();
+        monitors.forEach((name, m) ->
+                resources.put(name, new Records.ResourceStatus(m.state().name(), m.typeName(), m.statusText())));
+        return new Records.GroupStatus(
+                node.nodeName(), epoch(), groupState().name(), resources, System.currentTimeMillis(), failover);
+    }
+
+    /** {@link #publishStatusNow} without waiting for the answer (a handover's last status). */
+    private void publishStatusInBackground() {
+        statusDirty.set(false);
+        if (!isCurrent()) {
+            return;
+        }
+        fence.overwriteInBackground(
+                ZkPaths.status(group()),
+                Json.write(status()),
+                why -> node.log()
+                        .info(
+                                "STATUS",
+                                group(),
+                                null,
+                                epoch(),
+                                "Could not publish the last status of group '" + group() + "': " + why));
     }
 
     /** Forwards monitor callbacks onto the RCM thread. */
