@@ -213,17 +213,21 @@ class FenceTest {
         assertThat(next.epoch()).isEqualTo(2);
     }
 
+    /** Starts a term from {@code latchPath} whose first status (the epoch itself here) goes with the epoch. */
+    private Optional<Fence> acquireWithStatus(String latchPath) {
+        return Fence.acquire(
+                client,
+                EPOCH,
+                latchPath,
+                Optional.empty(),
+                e -> List.of(new Fence.Put("/groups/G/status", Json.write(e), false)));
+    }
+
     @Test
     void whenAcquireIsGivenTheTermsFirstStatus_thenItIsWrittenWithTheEpoch_orLeftToTheCallerInTheFirstTerm()
             throws Exception {
         String status = "/groups/G/status";
-        Fence first = Fence.acquire(
-                        client,
-                        EPOCH,
-                        joinElection(),
-                        Optional.empty(),
-                        e -> List.of(new Fence.Put(status, Json.write(e), false)))
-                .orElseThrow();
+        Fence first = acquireWithStatus(joinElection()).orElseThrow();
         assertThat(first.epoch()).isEqualTo(1);
         assertThat(first.startWritten())
                 .as("no status yet: the caller writes it")
@@ -231,25 +235,14 @@ class FenceTest {
         assertThat(zk.exists(status)).isFalse();
         first.put(status, Json.write(1L));
 
-        Fence second = Fence.acquire(
-                        client,
-                        EPOCH,
-                        joinElection(),
-                        Optional.empty(),
-                        e -> List.of(new Fence.Put(status, Json.write(e), false)))
-                .orElseThrow();
+        Fence second = acquireWithStatus(joinElection()).orElseThrow();
         assertThat(second.startWritten()).isTrue();
         assertThat(Json.read(zk.read(status).orElseThrow().data(), Long.class)).isEqualTo(2L);
         assertThat(zxid(status)).as("one transaction with the epoch").isEqualTo(zxid(EPOCH));
 
         String gone = zk.create("/groups/G/latch/n-", CreateMode.EPHEMERAL_SEQUENTIAL, new byte[0]);
         zk.delete(gone);
-        assertThat(Fence.acquire(
-                        client,
-                        EPOCH,
-                        gone,
-                        Optional.empty(),
-                        e -> List.of(new Fence.Put(status, Json.write(e), false))))
+        assertThat(acquireWithStatus(gone))
                 .as("no place in the election: no term, no status")
                 .isEmpty();
         assertThat(epoch()).isEqualTo(2);
