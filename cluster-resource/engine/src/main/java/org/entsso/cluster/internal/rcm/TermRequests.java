@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.entsso.cluster.InvalidClusterConfigurationException;
 import org.entsso.cluster.NoSuchClusterObjectException;
+import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.internal.rhs.ResourceMonitor;
 import org.entsso.cluster.internal.zk.Records;
+import org.entsso.cluster.internal.zk.ZkPaths;
 import org.entsso.cluster.resource.ResourceState;
 
 /**
@@ -37,7 +39,22 @@ final class TermRequests {
         };
     }
 
+    /**
+     * The resource a request names, as the term knows it. A resource added a moment before the request may not have
+     * reached the term yet (the definition's watch and the request's are separate): then the group's definition is read
+     * from ZooKeeper and applied first, so Add-ClusterResource followed at once by Start-ClusterResource finds it.
+     */
     private String resource(Records.Request request) {
+        Optional<String> known = term.spec().resource(request.resource()).map(r -> r.name());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Optional<GroupSpec> latest = node.zk()
+                .readJson(ZkPaths.groupSpec(term.group()), Records.GroupSpecJson.class)
+                .map(Records.GroupSpecJson::toSpec);
+        if (latest.flatMap(s -> s.resource(request.resource())).isPresent()) {
+            controller.reconcile(latest);
+        }
         return term.spec()
                 .resource(request.resource())
                 .map(r -> r.name())
