@@ -47,6 +47,8 @@ public final class GroupController implements AutoCloseable {
     private long awaitingSince;
     /** How long an answered request stays for an administrator to collect. */
     static final java.time.Duration ANSWER_KEPT = java.time.Duration.ofMinutes(5);
+    /** How long a handover waits for the participants ahead of its target to step behind it. */
+    private static final long STEP_BEHIND_WAIT_MILLIS = 500;
     /** How long an Up node may take to join a group's election before the others stop waiting for it. */
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
@@ -371,6 +373,34 @@ public final class GroupController implements AutoCloseable {
             term = null;
         }
         reconcile(Optional.ofNullable(spec));
+    }
+
+    /**
+     * Before a handover leaves the election: waits, at most {@link #STEP_BEHIND_WAIT_MILLIS}, until {@code target} is
+     * right behind this node, so that it leads the moment this node leaves. The participants ahead of it step behind it
+     * when they see the target ({@link GroupElection}); a handover faster than they are would otherwise let one of them
+     * lead, read the target and defer (a few hundred milliseconds more). {@code queue} is the election as read while
+     * the resources went offline; in order, or unreadable, there is nothing to wait for. RCM thread.
+     */
+    void awaitNextInElection(String target, CompletableFuture<List<String>> queue) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_BEHIND_WAIT_MILLIS);
+        List<String> participants = queue.exceptionally(e -> List.of()).join();
+        while (!inOrder(participants, target) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            participants = election.participants();
+        }
+    }
+
+    /** Whether nobody stands between this node and {@code target} in {@code participants} (or either is absent). */
+    private boolean inOrder(List<String> participants, String target) {
+        int mine = participants.indexOf(node.nodeName());
+        int theirs = participants.indexOf(target);
+        return mine < 0 || theirs < 0 || theirs == mine + 1;
     }
 
     /** Ends a term after a handover (yield = let the target take over) or a re-own. RCM thread. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.entsso.cluster.events.Component;
@@ -328,7 +329,10 @@ public final class GroupTerm implements Term {
                         epoch(),
                         "Clustered role '" + group() + "' is moving from cluster node '" + node.nodeName()
                                 + "' to cluster node '" + target + "' (" + reason + ").");
+        // Whether a participant is ahead of the target in the election, read while the resources go offline.
+        CompletableFuture<List<String>> queue = CompletableFuture.supplyAsync(controller::participants, node.timers());
         takeOffline(true);
+        controller.awaitNextInElection(target, queue);
         controller.endTerm(this, true);
     }
 
