@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.entsso.cluster.ClusterAdmin;
+import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.events.ClusterEvent;
 import org.entsso.cluster.node.NodeState;
 import org.entsso.sso.client.ClientConfigFile;
 import org.entsso.sso.client.SsoClient;
+import org.entsso.sso.node.EntssoGroup;
 import org.entsso.sso.node.SsoNode;
 
 /**
@@ -147,6 +149,14 @@ public final class Drill {
         roundJson.add(round.toJson(workload.bins(), end));
         out.println(progress(round));
         workload.failures().stream().limit(3).forEach(f -> out.println("    failure: " + f));
+        if (round.error != null) {
+            out.println("    state: " + clusterState(admin));
+        }
+        if (round.error != null && target.local().isPresent()) {
+            // A round that could not finish: where each process waits now, while it still does.
+            ThreadDumps.capture(target.local().get(), reportDir.resolve("threads-" + kind.id() + "-" + n))
+                    .forEach(line -> out.println("    threads: " + line));
+        }
         out.flush();
     }
 
@@ -203,6 +213,21 @@ public final class Drill {
                     return List.of();
                 }
             }
+        }
+    }
+
+    /**
+     * The group and the network name SSO servers resolve, as ZooKeeper has them now: after a round that could not
+     * finish, whether the cluster thinks ENTSSO is online and where it sends SSO servers (no secret is in either).
+     */
+    private static String clusterState(ClusterAdmin admin) {
+        try {
+            GroupInfo g = admin.group(EntssoGroup.NAME);
+            return "group " + g.state() + " on " + g.ownerNode() + " (epoch " + g.epoch() + "); name "
+                    + EntssoGroup.NAME + " -> "
+                    + admin.resolveName(EntssoGroup.NAME).map(Object::toString).orElse("(not registered)");
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
