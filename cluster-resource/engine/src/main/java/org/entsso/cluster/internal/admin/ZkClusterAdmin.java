@@ -381,13 +381,31 @@ public final class ZkClusterAdmin implements ClusterAdmin {
                         client,
                         ZkPaths.name(networkName),
                         org.apache.curator.framework.recipes.cache.CuratorCache.Options.SINGLE_NODE_CACHE);
+        // From the cache's own data, not a read of our own: a read on Curator's listener thread that failed (the
+        // connection lost again at that moment) left the last value in place, and the cache, already up to date,
+        // would not tell again.
+        String path = ZkPaths.name(networkName);
         cache.listenable()
                 .addListener(org.apache.curator.framework.recipes.cache.CuratorCacheListener.builder()
-                        .forAll((type, oldData, data) -> listener.accept(view.name(networkName)))
-                        .forInitialized(() -> listener.accept(view.name(networkName)))
+                        .forAll((type, oldData, data) -> listener.accept(nameData(data)))
+                        .forInitialized(
+                                () -> listener.accept(nameData(cache.get(path).orElse(null))))
                         .build());
         cache.start();
         return cache::close;
+    }
+
+    /** A network name's data as {@link #resolveName} answers it; empty when deleted, absent or unreadable. */
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, String>> nameData(org.apache.curator.framework.recipes.cache.ChildData data) {
+        if (data == null || data.getData() == null || data.getData().length == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((Map<String, String>) Json.read(data.getData(), Map.class));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -51,6 +51,14 @@ public final class GroupController implements AutoCloseable {
     private static final long STEP_BEHIND_WAIT_MILLIS = 500;
     /** How long an Up node may take to join a group's election before the others stop waiting for it. */
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** The first wait before a leader that could not take the group tries again; it doubles up to the next. */
+    private static final long LEAD_RETRY_FIRST_MILLIS = 100;
+
+    private static final long LEAD_RETRY_MAX_MILLIS = 2000;
+    /** The wait before the next attempt to take the group after a failed one (0: the last attempt did not fail). */
+    private long leadRetryMillis;
+    /** Policy ticks in a row that found this node leading the election with no term and no attempt pending. */
+    private int leaderlessTicks;
 
     public GroupController(NodeContext node, String group) {
         this.node = node;
@@ -160,7 +168,45 @@ public final class GroupController implements AutoCloseable {
         }
     }
 
+    /**
+     * This node leads the election: decides where the group belongs and takes it or defers ({@link #lead}). When that
+     * fails (ZooKeeper lost again in a reconnect's first seconds, as in a quorum's return; an unreadable znode), it is
+     * tried again while this node still leads: a leader that takes nothing keeps every other node from taking the
+     * group, and no later event would ask again (issue 14: a CI drill's group stayed ownerless for minutes after its
+     * ZooKeeper quorum came back, its last status still saying Online). RCM thread.
+     */
     private void onLeader(LeaderLatch l) {
+        try {
+            lead(l);
+            leadRetryMillis = 0;
+        } catch (RuntimeException e) {
+            retryLead(l, e);
+        }
+    }
+
+    /** Schedules onLeader again after {@code failure}, backing off, while {@code l} is still this node's latch. */
+    private void retryLead(LeaderLatch l, RuntimeException failure) {
+        if (l != election.latch() || closed) {
+            return; // left the election meanwhile: the next leader decides
+        }
+        leadRetryMillis =
+                leadRetryMillis == 0 ? LEAD_RETRY_FIRST_MILLIS : Math.min(LEAD_RETRY_MAX_MILLIS, 2 * leadRetryMillis);
+        node.log()
+                .event(
+                        "WARN",
+                        Component.GUM,
+                        EventId.INFO,
+                        "ELECTION",
+                        group,
+                        null,
+                        0,
+                        "Node '" + node.nodeName() + "' leads the election of group '" + group
+                                + "' but could not take it (" + ResourceMonitor.messageOf(failure)
+                                + "); it tries again in " + leadRetryMillis + " ms");
+        node.timers().schedule(() -> execute(() -> onLeader(l)), leadRetryMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void lead(LeaderLatch l) {
         if (l != election.latch() || term != null || !l.hasLeadership() || spec == null) {
             return;
         }
@@ -301,7 +347,11 @@ public final class GroupController implements AutoCloseable {
                             null,
                             0,
                             "Node '" + node.nodeName() + "' lost its place in the election of group '" + group
-                                    + "' before taking it; it does not start a term");
+                                    + "' before taking it; it does not start a term and joins the election again");
+            // Its latch znode is gone (a session that ended under it): a latch that still believes it leads would
+            // keep the others waiting behind a place nobody holds.
+            election.leave();
+            election.join();
             return;
         }
         Fence fence = acquired.get();
@@ -327,6 +377,35 @@ public final class GroupController implements AutoCloseable {
                         r.name(), read.get(ZkPaths.checkpoint(group, r.name())).map(Zk.Versioned::data)));
         GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent, failover, checkpoints);
         term = t;
+        try {
+            startTerm(l, t, guard, start);
+        } catch (RuntimeException e) {
+            abandon(t, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Ends a term that was fenced but could not start (its first status or its resources' start failed on ZooKeeper),
+     * so that onLeader's next attempt takes a new epoch rather than keep a term that will never come online.
+     */
+    private void abandon(GroupTerm t, RuntimeException cause) {
+        if (term == t) {
+            term = null;
+        }
+        t.abort("it could not start: " + ResourceMonitor.messageOf(cause));
+        requests.stop();
+        try {
+            t.close();
+        } catch (RuntimeException e) {
+            node.log()
+                    .info("ELECTION", group, null, t.epoch(), "Closing a term that could not start: " + e.getMessage());
+        }
+    }
+
+    private void startTerm(LeaderLatch l, GroupTerm t, boolean guard, TermStart start) {
+        long epoch = t.epoch();
+        Fence fence = t.fence();
         if (start.targetExists()) { // a crash failover has none: no round trip for nothing
             deleteTargetInBackground();
         }
@@ -353,7 +432,13 @@ public final class GroupController implements AutoCloseable {
                 .schedule(
                         () -> execute(() -> {
                             if (term == t && t.isCurrent()) {
-                                t.start(node.placement().antiAffinityBlocks(spec));
+                                try {
+                                    t.start(node.placement().antiAffinityBlocks(spec));
+                                } catch (RuntimeException e) {
+                                    abandon(t, e);
+                                    retryLead(l, e);
+                                    return;
+                                }
                                 requests.watch(t);
                             }
                         }),
@@ -422,7 +507,30 @@ public final class GroupController implements AutoCloseable {
     public void policyTick() {
         GroupTerm t = term;
         if (t != null) {
+            leaderlessTicks = 0;
             t.policyTick();
+            return;
+        }
+        // The last line of defence of onLeader's retry: a node that leads the election with no term and nothing
+        // pending for two ticks in a row decides again (a lost event, a retry that was not scheduled).
+        LeaderLatch l = election.latch();
+        boolean leaderless =
+                l != null && !closed && spec != null && awaitingSince == 0 && leadRetryMillis == 0 && l.hasLeadership();
+        leaderlessTicks = leaderless ? leaderlessTicks + 1 : 0;
+        if (leaderlessTicks >= 2) {
+            leaderlessTicks = 0;
+            node.log()
+                    .event(
+                            "WARN",
+                            Component.GUM,
+                            EventId.INFO,
+                            "ELECTION",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' leads the election of group '" + group
+                                    + "' without a term; it decides now");
+            onLeader(l);
         }
     }
 

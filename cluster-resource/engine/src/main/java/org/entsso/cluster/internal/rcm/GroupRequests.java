@@ -35,7 +35,13 @@ final class GroupRequests {
      */
     void watch(GroupTerm t) {
         String path = ZkPaths.groupRequests(group);
-        node.zk().createIfAbsent(path, new byte[0]);
+        try {
+            node.zk().createIfAbsent(path, new byte[0]);
+        } catch (RuntimeException e) {
+            // ZooKeeper lost for a moment: the watch below works on a missing path too, and its reset after the
+            // reconnect reads the queue. A term must not go without its requests for this.
+            node.log().info("REQUEST", group, null, t.epoch(), "Could not create the request queue: " + e.getMessage());
+        }
         stop();
         PersistentWatcher watch = new PersistentWatcher(node.client(), path, false);
         watch.getListenable().addListener(event -> controller.execute(() -> process(t)));
