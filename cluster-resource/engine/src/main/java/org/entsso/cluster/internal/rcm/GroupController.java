@@ -349,9 +349,8 @@ public final class GroupController implements AutoCloseable {
                             "Node '" + node.nodeName() + "' lost its place in the election of group '" + group
                                     + "' before taking it; it does not start a term and joins the election again");
             // Its latch znode is gone (a session that ended under it): a latch that still believes it leads would
-            // keep the others waiting behind a place nobody holds.
-            election.leave();
-            election.join();
+            // keep the others waiting behind a place nobody holds. Back of the queue, if still eligible.
+            election.yieldTurn();
             return;
         }
         Fence fence = acquired.get();
