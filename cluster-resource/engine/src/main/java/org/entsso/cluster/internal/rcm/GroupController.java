@@ -2,7 +2,6 @@ package org.entsso.cluster.internal.rcm;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
 import org.entsso.cluster.events.GroupObservation;
 import org.entsso.cluster.group.GroupSpec;
-import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.internal.ownership.Fence;
 import org.entsso.cluster.internal.rhs.ResourceMonitor;
 import org.entsso.cluster.internal.zk.Json;
@@ -47,18 +45,10 @@ public final class GroupController implements AutoCloseable {
     private long awaitingSince;
     /** How long an answered request stays for an administrator to collect. */
     static final java.time.Duration ANSWER_KEPT = java.time.Duration.ofMinutes(5);
-    /** How long a handover waits for the participants ahead of its target to step behind it. */
-    private static final long STEP_BEHIND_WAIT_MILLIS = 500;
     /** How long an Up node may take to join a group's election before the others stop waiting for it. */
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
-    /** The first wait before a leader that could not take the group tries again; it doubles up to the next. */
-    private static final long LEAD_RETRY_FIRST_MILLIS = 100;
-
-    private static final long LEAD_RETRY_MAX_MILLIS = 2000;
-    /** The wait before the next attempt to take the group after a failed one (0: the last attempt did not fail). */
-    private long leadRetryMillis;
-    /** Policy ticks in a row that found this node leading the election with no term and no attempt pending. */
-    private int leaderlessTicks;
+    /** The failed attempts to take the group while leading, and the ticks that found it leading without a term. */
+    private final LeadAttempts attempts = new LeadAttempts();
 
     public GroupController(NodeContext node, String group) {
         this.node = node;
@@ -134,18 +124,8 @@ public final class GroupController implements AutoCloseable {
      * yet (a controller joins a moment after its node comes Up).
      */
     List<String> candidates(List<String> participants) {
-        return candidates(
+        return LeaderView.candidates(
                 participants, spec == null ? List.of() : node.placement().eligibleNodes(spec));
-    }
-
-    private static List<String> candidates(List<String> participants, List<String> eligible) {
-        List<String> candidates = new ArrayList<>(participants);
-        for (String n : eligible) {
-            if (!candidates.contains(n)) {
-                candidates.add(n);
-            }
-        }
-        return candidates;
     }
 
     /** Re-evaluates eligibility after a change of definition, pause state or connection. RCM thread. */
@@ -178,7 +158,7 @@ public final class GroupController implements AutoCloseable {
     private void onLeader(LeaderLatch l) {
         try {
             lead(l);
-            leadRetryMillis = 0;
+            attempts.succeeded();
         } catch (RuntimeException e) {
             retryLead(l, e);
         }
@@ -189,8 +169,7 @@ public final class GroupController implements AutoCloseable {
         if (l != election.latch() || closed) {
             return; // left the election meanwhile: the next leader decides
         }
-        leadRetryMillis =
-                leadRetryMillis == 0 ? LEAD_RETRY_FIRST_MILLIS : Math.min(LEAD_RETRY_MAX_MILLIS, 2 * leadRetryMillis);
+        long wait = attempts.failed();
         node.log()
                 .event(
                         "WARN",
@@ -202,44 +181,18 @@ public final class GroupController implements AutoCloseable {
                         0,
                         "Node '" + node.nodeName() + "' leads the election of group '" + group
                                 + "' but could not take it (" + ResourceMonitor.messageOf(failure)
-                                + "); it tries again in " + leadRetryMillis + " ms");
-        node.timers().schedule(() -> execute(() -> onLeader(l)), leadRetryMillis, TimeUnit.MILLISECONDS);
+                                + "); it tries again in " + wait + " ms");
+        node.timers().schedule(() -> execute(() -> onLeader(l)), wait, TimeUnit.MILLISECONDS);
     }
 
     private void lead(LeaderLatch l) {
         if (l != election.latch() || term != null || !l.hasLeadership() || spec == null) {
             return;
         }
-        // What placement decides from is read beside the election (issue 14: two round trips, not nine in a row).
-        CompletableFuture<Placement.Snapshot> reading = node.placement().snapshot(spec);
-        // With the participants' ids, in one round trip: the move target, the last status and the epoch znode (the
-        // term's fence starts from it).
-        Map<String, Optional<Zk.Versioned>> state = new LinkedHashMap<>();
-        for (String path : List.of(ZkPaths.target(group), ZkPaths.status(group), ZkPaths.epoch(group))) {
-            state.put(path, Optional.empty());
-        }
-        List<String> participants = election.participants(state);
-        if (participants.isEmpty()) {
-            // The election could not be read (said in the log): read what the decision needs on its own.
-            state.putAll(node.zk().readAll(List.copyOf(state.keySet())));
-        }
-        Placement.Snapshot snapshot = Placement.await(reading);
-        List<String> candidates = candidates(participants, snapshot.eligible());
-        Optional<Zk.Versioned> epochRead = state.get(ZkPaths.epoch(group));
-        Optional<Records.Target> target = json(state.get(ZkPaths.target(group)), Records.Target.class);
-        Optional<Records.GroupStatus> status = json(state.get(ZkPaths.status(group)), Records.GroupStatus.class);
-        String previous = status.map(Records.GroupStatus::owner).orElse(null);
-        String chosen;
-        if (target.isPresent() && candidates.contains(target.get().node())) {
-            chosen = target.get().node();
-        } else if (node.nodeName().equals(previous)) {
-            chosen = previous; // our own session came back: keep the group where it was
-        } else {
-            chosen = node.placement()
-                    .chooseOwner(spec, snapshot, candidates, previous)
-                    .orElse(node.nodeName());
-        }
-        if (!chosen.equals(node.nodeName()) && !participants.contains(chosen)) {
+        String self = node.nodeName();
+        LeaderView view = LeaderView.read(node, election, spec, group);
+        String chosen = view.preferredOwner(self, node.placement(), spec);
+        if (!chosen.equals(self) && !view.participants().contains(chosen)) {
             if (awaitingSince == 0) {
                 awaitingSince = System.nanoTime();
             }
@@ -248,56 +201,24 @@ public final class GroupController implements AutoCloseable {
                 node.timers().schedule(() -> execute(() -> onLeader(l)), 50, TimeUnit.MILLISECONDS);
                 return;
             }
-            chosen = node.placement()
-                    .chooseOwner(spec, snapshot, participants, previous)
-                    .orElse(node.nodeName());
+            chosen = view.ownerAmongParticipants(self, node.placement(), spec);
         }
         awaitingSince = 0;
-        if (!chosen.equals(node.nodeName())) {
-            String to = chosen;
+        if (!chosen.equals(self)) {
             // Deferring to a move's target keeps the move's reason: the target reads it to tell a failover.
-            String reason = target.filter(t -> t.node().equals(to))
-                    .map(Records.Target::reason)
-                    .orElse("placement");
-            node.zk().put(ZkPaths.target(group), Json.write(new Records.Target(chosen, reason)));
+            node.zk().put(ZkPaths.target(group), Json.write(new Records.Target(chosen, view.reasonFor(chosen))));
             node.log()
                     .info(
                             "ELECTION",
                             group,
                             null,
                             0,
-                            "Node '" + node.nodeName() + "' defers group '" + group + "' to node '" + chosen + "'");
+                            "Node '" + self + "' defers group '" + group + "' to node '" + chosen + "'");
             election.yieldTurn();
             return;
         }
-        // A previous owner whose session the server expired may not have noticed yet (its connection is closed a
-        // moment later); it is already fenced by the epoch below, and the guard keeps its resources and ours from
-        // running side by side. A crashed or partitioned owner stopped long before (Curator suspends at 2/3 of the
-        // session timeout). See Curator Tech Note 10 in anchors/vault.md §8.
-        boolean stoppedWithoutHandover = previous != null
-                && !previous.equals(node.nodeName())
-                && status.map(s -> !s.state().equals(GroupState.Offline.name())).orElse(false);
-        boolean guard = stoppedWithoutHandover && !snapshot.live().contains(previous);
-        // A failover, not a planned move: the previous owner stopped without taking the group offline (crash, lost
-        // session, pause), or its failover policy handed the group on. Decided here, by the node that knows, and
-        // published with the term's status so that every node counts it alike (GroupWatch).
-        boolean failover = stoppedWithoutHandover
-                || (previous != null
-                        && !previous.equals(node.nodeName())
-                        && target.map(t -> TermPolicy.FAILOVER.equals(t.reason()))
-                                .orElse(false));
-        takeOwnership(
-                l,
-                guard,
-                failover,
-                new TermStart(epochRead, state.get(ZkPaths.target(group)).isPresent(), snapshot));
+        takeOwnership(l, view);
     }
-
-    /**
-     * What {@link #onLeader} read for the term it starts: the epoch znode (empty before the group's first term),
-     * whether a target znode is left to remove, and the placement snapshot (whether anti-affinity is hard).
-     */
-    private record TermStart(Optional<Zk.Versioned> epoch, boolean targetExists, Placement.Snapshot placement) {}
 
     /**
      * Removes the target this term fulfils without waiting for the answer: ZooKeeper applies a session's requests in
@@ -318,11 +239,8 @@ public final class GroupController implements AutoCloseable {
         }
     }
 
-    private static <T> Optional<T> json(Optional<Zk.Versioned> znode, Class<T> type) {
-        return znode.filter(v -> v.data().length > 0).map(v -> Json.read(v.data(), type));
-    }
-
-    private void takeOwnership(LeaderLatch l, boolean guard, boolean failover, TermStart start) {
+    private void takeOwnership(LeaderLatch l, LeaderView start) {
+        boolean failover = start.failover(node.nodeName());
         String epochPath = ZkPaths.epoch(group);
         if (start.epoch()
                 .isEmpty()) { // the group's first term; the epoch znode is never deleted while the group exists
@@ -368,8 +286,8 @@ public final class GroupController implements AutoCloseable {
             String published = ZkPaths.published(group, r.name());
             fence.observed(published, read.get(published).isPresent());
         });
-        Records.Intent intent =
-                json(read.get(ZkPaths.intent(group)), Records.Intent.class).orElse(new Records.Intent(true, List.of()));
+        Records.Intent intent = LeaderView.json(read.get(ZkPaths.intent(group)), Records.Intent.class)
+                .orElse(new Records.Intent(true, List.of()));
         Map<String, Optional<byte[]>> checkpoints = new HashMap<>();
         spec.resources()
                 .forEach(r -> checkpoints.put(
@@ -377,7 +295,7 @@ public final class GroupController implements AutoCloseable {
         GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent, failover, checkpoints);
         term = t;
         try {
-            startTerm(l, t, guard, start);
+            startTerm(l, t, start.guard(node.nodeName()), start);
         } catch (RuntimeException e) {
             abandon(t, e);
             throw e;
@@ -402,7 +320,7 @@ public final class GroupController implements AutoCloseable {
         }
     }
 
-    private void startTerm(LeaderLatch l, GroupTerm t, boolean guard, TermStart start) {
+    private void startTerm(LeaderLatch l, GroupTerm t, boolean guard, LeaderView start) {
         long epoch = t.epoch();
         Fence fence = t.fence();
         if (start.targetExists()) { // a crash failover has none: no round trip for nothing
@@ -414,7 +332,7 @@ public final class GroupController implements AutoCloseable {
             t.publishStatusNow(); // the group's first term: there was no status to overwrite
         }
         if (!guard || node.takeoverGuard().isZero()) {
-            t.start(node.placement().antiAffinityBlocks(spec, start.placement()));
+            t.start(node.placement().antiAffinityBlocks(spec, start.snapshot()));
             requests.watch(t);
             return;
         }
@@ -459,32 +377,9 @@ public final class GroupController implements AutoCloseable {
         reconcile(Optional.ofNullable(spec));
     }
 
-    /**
-     * Before a handover leaves the election: waits, at most {@link #STEP_BEHIND_WAIT_MILLIS}, until {@code target} is
-     * right behind this node, so that it leads the moment this node leaves. The participants ahead of it step behind it
-     * when they see the target ({@link GroupElection}); a handover faster than they are would otherwise let one of them
-     * lead, read the target and defer (a few hundred milliseconds more). {@code queue} is the election as read while
-     * the resources went offline; in order, or unreadable, there is nothing to wait for. RCM thread.
-     */
+    /** {@link GroupElection#awaitNext}. RCM thread. */
     void awaitNextInElection(String target, CompletableFuture<List<String>> queue) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_BEHIND_WAIT_MILLIS);
-        List<String> participants = queue.exceptionally(e -> List.of()).join();
-        while (!inOrder(participants, target) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            participants = election.participants();
-        }
-    }
-
-    /** Whether nobody stands between this node and {@code target} in {@code participants} (or either is absent). */
-    private boolean inOrder(List<String> participants, String target) {
-        int mine = participants.indexOf(node.nodeName());
-        int theirs = participants.indexOf(target);
-        return mine < 0 || theirs < 0 || theirs == mine + 1;
+        election.awaitNext(target, queue);
     }
 
     /** Ends a term after a handover (yield = let the target take over) or a re-own. RCM thread. */
@@ -505,19 +400,12 @@ public final class GroupController implements AutoCloseable {
 
     public void policyTick() {
         GroupTerm t = term;
-        if (t != null) {
-            leaderlessTicks = 0;
-            t.policyTick();
-            return;
-        }
-        // The last line of defence of onLeader's retry: a node that leads the election with no term and nothing
-        // pending for two ticks in a row decides again (a lost event, a retry that was not scheduled).
         LeaderLatch l = election.latch();
+        // The last line of defence of onLeader's retry: a node that leads the election with no term and nothing
+        // pending decides again (a lost event, a retry that was not scheduled).
         boolean leaderless =
-                l != null && !closed && spec != null && awaitingSince == 0 && leadRetryMillis == 0 && l.hasLeadership();
-        leaderlessTicks = leaderless ? leaderlessTicks + 1 : 0;
-        if (leaderlessTicks >= 2) {
-            leaderlessTicks = 0;
+                t == null && l != null && !closed && spec != null && awaitingSince == 0 && l.hasLeadership();
+        if (attempts.tick(leaderless)) {
             node.log()
                     .event(
                             "WARN",
@@ -530,6 +418,9 @@ public final class GroupController implements AutoCloseable {
                             "Node '" + node.nodeName() + "' leads the election of group '" + group
                                     + "' without a term; it decides now");
             onLeader(l);
+        }
+        if (t != null) {
+            t.policyTick();
         }
     }
 

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
@@ -52,6 +54,9 @@ final class GroupElection implements AutoCloseable {
     private final BooleanSupplier eligible;
     /** The group's move target, watched so that participants ahead of it step behind it ({@link #onTarget}). */
     private final CuratorCache targetWatch;
+
+    /** How long a handover waits for the participants ahead of its target to step behind it. */
+    private static final long STEP_BEHIND_WAIT_MILLIS = 500;
 
     private volatile LeaderLatch latch;
     private volatile boolean closed;
@@ -247,6 +252,34 @@ final class GroupElection implements AutoCloseable {
                         "Node '" + node.nodeName() + "' steps behind node '" + target + "' in the election of group '"
                                 + group + "', the group's target");
         yieldTurn();
+    }
+
+    /**
+     * Before a handover leaves the election: waits, at most {@link #STEP_BEHIND_WAIT_MILLIS}, until {@code target} is
+     * right behind this node, so that it leads the moment this node leaves. The participants ahead of it step behind it
+     * when they see the target ({@link #onTarget}); a handover faster than they are would otherwise let one of them
+     * lead, read the target and defer (a few hundred milliseconds more). {@code queue} is the election as read while
+     * the resources went offline; in order, or unreadable, there is nothing to wait for. RCM thread.
+     */
+    void awaitNext(String target, CompletableFuture<List<String>> queue) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_BEHIND_WAIT_MILLIS);
+        List<String> participants = queue.exceptionally(e -> List.of()).join();
+        while (!inOrder(participants, target) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            participants = participants();
+        }
+    }
+
+    /** Whether nobody stands between this node and {@code target} in {@code participants} (or either is absent). */
+    private boolean inOrder(List<String> participants, String target) {
+        int mine = participants.indexOf(node.nodeName());
+        int theirs = participants.indexOf(target);
+        return mine < 0 || theirs < 0 || theirs == mine + 1;
     }
 
     /** Stops watching the target and leaves the election. */
