@@ -87,7 +87,7 @@ final class ThreadDumps {
             }
             for (int i = 2; i < lines.length; i++) {
                 String frame = lines[i].strip();
-                if (frame.startsWith("at org.entsso.") || ours(frame)) {
+                if (frame.startsWith("at org.entsso.") || databaseWork(frame)) {
                     String key = frame.substring(3) + " (" + state.split(" ")[0] + ")";
                     groups.computeIfAbsent(key, k -> new ArrayList<>()).add(name);
                     break;
@@ -106,7 +106,7 @@ final class ThreadDumps {
     }
 
     /** A frame of the database engine's work (not its idle server loop). */
-    private static boolean ours(String frame) {
+    private static boolean databaseWork(String frame) {
         return frame.startsWith("at org.h2.command.")
                 || frame.startsWith("at org.h2.mvstore.tx.")
                 || frame.startsWith("at org.h2.engine.")

@@ -170,18 +170,8 @@ public final class GroupController implements AutoCloseable {
             return; // left the election meanwhile: the next leader decides
         }
         long wait = attempts.failed();
-        node.log()
-                .event(
-                        "WARN",
-                        Component.GUM,
-                        EventId.INFO,
-                        "ELECTION",
-                        group,
-                        null,
-                        0,
-                        "Node '" + node.nodeName() + "' leads the election of group '" + group
-                                + "' but could not take it (" + ResourceMonitor.messageOf(failure)
-                                + "); it tries again in " + wait + " ms");
+        warnLeading("but could not take it (" + ResourceMonitor.messageOf(failure) + "); it tries again in " + wait
+                + " ms");
         node.timers().schedule(() -> execute(() -> onLeader(l)), wait, TimeUnit.MILLISECONDS);
     }
 
@@ -398,6 +388,20 @@ public final class GroupController implements AutoCloseable {
         }
     }
 
+    /** A warning in the cluster log: "Node 'N' leads the election of group 'G' " + {@code what}. */
+    private void warnLeading(String what) {
+        node.log()
+                .event(
+                        "WARN",
+                        Component.GUM,
+                        EventId.INFO,
+                        "ELECTION",
+                        group,
+                        null,
+                        0,
+                        "Node '" + node.nodeName() + "' leads the election of group '" + group + "' " + what);
+    }
+
     public void policyTick() {
         GroupTerm t = term;
         LeaderLatch l = election.latch();
@@ -406,17 +410,7 @@ public final class GroupController implements AutoCloseable {
         boolean leaderless =
                 t == null && l != null && !closed && spec != null && awaitingSince == 0 && l.hasLeadership();
         if (attempts.tick(leaderless)) {
-            node.log()
-                    .event(
-                            "WARN",
-                            Component.GUM,
-                            EventId.INFO,
-                            "ELECTION",
-                            group,
-                            null,
-                            0,
-                            "Node '" + node.nodeName() + "' leads the election of group '" + group
-                                    + "' without a term; it decides now");
+            warnLeading("without a term; it decides now");
             onLeader(l);
         }
         if (t != null) {
