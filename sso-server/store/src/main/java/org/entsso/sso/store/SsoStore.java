@@ -107,9 +107,10 @@ public final class SsoStore implements Closeable {
     }
 
     /**
-     * Runs a unit of work as the master secret server of term {@code epoch}: inside the same transaction the global
-     * row's epoch is compared first without a lock (to fail fast), and again under a write lock after the unit's
-     * statements, held to the commit (DESIGN.md decision 3; {@link TransactionRunner#run}).
+     * Runs a unit of work as the master secret server of term {@code epoch}: inside the same transaction, after the
+     * unit's statements, the global row is locked and its epoch compared, the lock held to the commit (DESIGN.md
+     * decision 3; {@link TransactionRunner#run}). There is no read of the epoch before the unit: a deposed owner's
+     * unit runs and is then refused, which costs it a rolled-back transaction, and saves every write a round trip.
      *
      * @throws org.entsso.sso.SsoException FENCED (nothing written) when the recorded epoch is not {@code epoch}
      */

@@ -10,19 +10,19 @@ import java.util.UUID;
  */
 public interface WriteRequestRepository {
     /**
-     * Records that {@code requestId} was applied, unless it already was.
+     * Records that {@code requestId} was applied, in one statement (an insert; no read first).
      *
-     * <p>Run it first in the transaction of the write it guards. Two transactions racing on one id (neither sees the
-     * other's uncommitted row) are kept apart by the primary key: the later insert waits for the earlier transaction,
-     * then fails with ALREADY_EXISTS (15002) and rolls back whole, so the write is still applied once. A caller that
-     * meets 15002 and then finds the id {@link #isRecorded recorded} answers the request as a replay. Fenced
-     * transactions are not serialised before this point: they take the global row lock only at their end.
+     * <p>Run it first in the transaction of the write it guards. An id recorded before fails with ALREADY_EXISTS
+     * (15002), at once or, when another transaction inserted it and has not committed yet, once that one has; the
+     * transaction then rolls back whole, so the write is applied once. A caller that meets 15002 and then finds the id
+     * {@link #isRecorded recorded} answers the request as a replay. Fenced transactions are not serialised before this
+     * point: they take the global row lock only at their end.
      *
      * @param principal who asked for the write (names only, never a secret)
      * @param operation what the write was, e.g. {@code SetCredentials} (at most 32 characters)
-     * @return true when recorded now; false when the id was recorded before (the write must not be applied again)
+     * @throws org.entsso.sso.SsoException ALREADY_EXISTS when the id was recorded before
      */
-    boolean record(UUID requestId, String principal, String operation, Instant at);
+    void record(UUID requestId, String principal, String operation, Instant at);
 
     /** Whether {@code requestId} is recorded. */
     boolean isRecorded(UUID requestId);

@@ -431,17 +431,20 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
         Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
         Instant later = Instant.parse("2001-01-03T00:00:00Z");
 
-        assertThat(store.inTransaction(
-                        Idempotency.NOT_IDEMPOTENT,
-                        (StoreSession s) -> s.writeRequests().record(old, "CORP\\alice", "SetCredentials", longAgo)))
-                .isTrue();
-        assertThat(store.inTransaction(
-                        Idempotency.NOT_IDEMPOTENT,
-                        (StoreSession s) -> s.writeRequests().record(old, "CORP\\bob", "SetConfigInfo", later)))
-                .isFalse();
-        store.inTransaction(
-                Idempotency.NOT_IDEMPOTENT,
-                (StoreSession s) -> s.writeRequests().record(recent, "node2", "SetConfigInfo", later));
+        store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            s.writeRequests().record(old, "CORP\\alice", "SetCredentials", longAgo);
+            return null;
+        });
+        assertThatThrownBy(() -> store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+                    s.writeRequests().record(old, "CORP\\bob", "SetConfigInfo", later);
+                    return null;
+                }))
+                .isInstanceOfSatisfying(
+                        SsoException.class, e -> assertThat(e.error()).isEqualTo(SsoError.ALREADY_EXISTS));
+        store.inTransaction(Idempotency.NOT_IDEMPOTENT, (StoreSession s) -> {
+            s.writeRequests().record(recent, "node2", "SetConfigInfo", later);
+            return null;
+        });
 
         assertThat(store.inTransaction(
                         Idempotency.NOT_IDEMPOTENT,

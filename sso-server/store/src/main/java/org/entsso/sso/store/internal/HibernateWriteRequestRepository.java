@@ -20,14 +20,13 @@ final class HibernateWriteRequestRepository implements WriteRequestRepository {
     }
 
     @Override
-    public boolean record(UUID requestId, String principal, String operation, Instant at) {
+    public void record(UUID requestId, String principal, String operation, Instant at) {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(at, "at");
         requireText("principal", principal, MAX_PRINCIPAL_LENGTH);
         requireText("operation", operation, MAX_OPERATION_LENGTH);
-        if (isRecorded(requestId)) {
-            return false;
-        }
+        // No read first: a replay is rare, and every write would pay the round trip (issue 14). The primary key
+        // refuses a recorded id, and the store reports it as ALREADY_EXISTS.
         WriteRequestEntity e = new WriteRequestEntity();
         e.requestId = requestId.toString();
         e.principal = principal;
@@ -36,7 +35,6 @@ final class HibernateWriteRequestRepository implements WriteRequestRepository {
         session.persist(e);
         // Insert now, so that a concurrent duplicate meets the primary key here and not at some later flush.
         session.flush();
-        return true;
     }
 
     @Override

@@ -98,7 +98,10 @@ public final class StoreEngine implements Closeable {
         Arrays.fill(password, '\0');
         config.driverProperties().forEach(hikari::addDataSourceProperty);
         hikari.setMaximumPoolSize(maxPoolSize);
-        hikari.setMinimumIdle(Math.min(2, maxPoolSize));
+        // A fixed-size pool (HikariCP's own advice): a takeover needs several connections at once (the epoch, the
+        // deposed owner's sessions, the keyring, the first writes), and a pool grown on demand opened them then, each
+        // a TLS handshake on the failover's path (issue 14).
+        hikari.setMinimumIdle(maxPoolSize);
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
         hikari.setValidationTimeout(Math.min(config.connectionTimeout().toMillis(), 5_000));
         hikari.setAutoCommit(false);

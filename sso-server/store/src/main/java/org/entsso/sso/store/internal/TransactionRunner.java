@@ -39,13 +39,13 @@ public final class TransactionRunner {
     }
 
     /**
-     * Runs {@code work}; when {@code fencingEpoch} is not {@link #NOT_FENCED}, the global row's epoch must be
-     * {@code fencingEpoch} (FENCED otherwise, nothing written). It is read without a lock first, to fail fast, and read
-     * again under a write lock after the unit's statements and immediately before the commit: a takeover either
-     * commits before that lock (the re-check fails and the unit rolls back) or waits for this commit (the write is
-     * ordered before the new term). Taking the lock last, not first, keeps the window in which this transaction
-     * blocks a takeover down to the commit itself: a master secret server frozen mid-write (a long GC pause,
-     * SIGSTOP) with the global row locked would otherwise keep every standby from taking over until it woke.
+     * Runs {@code work}; when {@code fencingEpoch} is not {@link #NOT_FENCED}, the global row's epoch must be {@code
+     * fencingEpoch} (FENCED otherwise, nothing written). It is read under a write lock after the unit's statements and
+     * immediately before the commit (not also before the unit: every write would pay that round trip): a takeover
+     * either commits before that lock (the re-check fails and the unit rolls back) or waits for this commit (the write
+     * is ordered before the new term). Taking the lock last, not first, keeps the window in which this transaction
+     * blocks a takeover down to the commit itself: a master secret server frozen mid-write (a long GC pause, SIGSTOP)
+     * with the global row locked would otherwise keep every standby from taking over until it woke.
      */
     public <T> T run(String name, Idempotency idempotency, long fencingEpoch, UnitOfWork<T> work) {
         long started = System.nanoTime();
@@ -84,16 +84,15 @@ public final class TransactionRunner {
     }
 
     /**
-     * Runs {@code work} as a fenced {@link #run} would (the global row read first, the unit and its flush, the global
-     * row locked last) in a transaction that is always rolled back, once, with no retry, and with no epoch compared:
-     * nothing it does is ever committed. Returns the unit's result.
+     * Runs {@code work} as a fenced {@link #run} would (the unit and its flush, then the global row locked) in a
+     * transaction that is always rolled back, once, with no retry, and with no epoch compared: nothing it does is ever
+     * committed. Returns the unit's result.
      */
     public <T> T rehearse(UnitOfWork<T> work) {
         try (Session session = engine.sessionFactory().openSession()) {
             Transaction tx = session.beginTransaction();
             T result;
             try {
-                session.find(GlobalInfoEntity.class, 1);
                 result = work.run(new HibernateStoreSession(session, engine.clock()));
                 session.flush();
                 session.refresh(session.find(GlobalInfoEntity.class, 1), LockModeType.PESSIMISTIC_WRITE);
@@ -111,9 +110,6 @@ public final class TransactionRunner {
             Transaction tx = null;
             try {
                 tx = session.beginTransaction();
-                if (fencingEpoch != NOT_FENCED) {
-                    requireEpoch(session.find(GlobalInfoEntity.class, 1), fencingEpoch);
-                }
                 T result = work.run(new HibernateStoreSession(session, engine.clock()));
                 session.flush();
                 if (fencingEpoch != NOT_FENCED) {
