@@ -30,6 +30,23 @@ public interface ResourceType {
     }
 
     /**
+     * Makes this node ready to own {@code resource} soon: a planned move or a drain named this node the group's target,
+     * and the owner still serves while this runs (it waits for the answer before it takes the group offline). Whatever
+     * makes a later {@link #open} and Online fast belongs here (code paths run once, connections opened, caches
+     * filled), so that the pause a move makes does not carry this node's first-use costs. WSFC has no such entry
+     * point; it is ours (issue 14).
+     *
+     * <p>Runs on a thread of its own, at most once per move and resource; it should return within {@code budget} (the
+     * owner does not wait much longer) and must change nothing that the owner relies on. Failures are logged and
+     * change nothing. The default does nothing.
+     *
+     * @param nodeName this node
+     * @param resource the resource as the group defines it
+     * @param budget how long it may take
+     */
+    default void prepareToOwn(String nodeName, ResourceSpec resource, Duration budget) {}
+
+    /**
      * Creates the instance for one resource on this node (WSFC "Open"). Called when the node takes ownership of the
      * resource's group, before Online; the instance lives until {@link ResourceInstance#close()}.
      *

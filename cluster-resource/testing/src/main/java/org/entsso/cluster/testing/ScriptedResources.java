@@ -1,5 +1,6 @@
 package org.entsso.cluster.testing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.cluster.resource.ResourceInstance;
+import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.resource.ResourceType;
 
 /**
@@ -30,6 +32,7 @@ public final class ScriptedResources {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Gate> onlineGates = new ConcurrentHashMap<>();
     private final Map<String, Gate> looksAliveGates = new ConcurrentHashMap<>();
+    private final Map<String, Gate> prepareGates = new ConcurrentHashMap<>();
 
     /**
      * Calls that block, each on its own latch, until the test releases them, and that ignore Terminate's interrupt:
@@ -82,6 +85,16 @@ public final class ScriptedResources {
         return gate;
     }
 
+    /**
+     * Every later {@link ResourceType#prepareToOwn} of {@code resource} (a move's target preparing) blocks at the
+     * returned gate.
+     */
+    public Gate gatePrepare(String resource) {
+        Gate gate = new Gate();
+        prepareGates.put(resource, gate);
+        return gate;
+    }
+
     /** Every later LooksAlive of {@code resource} blocks at the returned gate, deaf to Terminate. */
     public Gate gateLooksAlive(String resource) {
         Gate gate = new Gate();
@@ -130,6 +143,16 @@ public final class ScriptedResources {
             @Override
             public String name() {
                 return TYPE;
+            }
+
+            /** Recorded as {@code Prepared} (epoch 0: no term yet), after the gate of {@link #gatePrepare}. */
+            @Override
+            public void prepareToOwn(String nodeName, ResourceSpec resource, Duration budget) {
+                Gate gate = prepareGates.get(resource.name());
+                if (gate != null) {
+                    gate.pass();
+                }
+                calls.add(new Call(resource.name(), nodeName, 0, "Prepared", Instant.now(), null));
             }
 
             @Override

@@ -72,8 +72,8 @@ final class Round {
 
     /**
      * Adds the phases the cluster log holds from the fault to {@code until}: the first removal of a node (session
-     * expired), the first new epoch, each resource's first Online, the group's first Online, and each SSO server's
-     * first switch to the new master secret server.
+     * expired), a planned move's start and its target's readiness, the first new epoch, each resource's first Online,
+     * the group's first Online, and each SSO server's first switch to the new master secret server.
      */
     void phasesFrom(List<ClusterEvent> log, Instant until) {
         List<ClusterEvent> events = log.stream()
@@ -91,6 +91,7 @@ final class Round {
                     once(seen, "resourceOnline:" + e.resource(), e.resource() + " online on " + e.node(), e, source);
                 case "RESOURCE_FAILED" -> once(seen, "resourceFailed", e.resource() + " failed", e, source);
                 case "GROUP_MOVE" -> once(seen, "groupMoving", "group moving from " + e.node(), e, source);
+                case "TARGET_READY" -> once(seen, "targetReady", targetReady(e), e, source);
                 case "GROUP_ONLINE" -> once(seen, "groupOnline", "ENTSSO online on " + e.node(), e, source);
                 case "MSS_SWITCHED" ->
                     once(seen, "serverSwitched:" + e.node(), "SSO server " + e.node() + " switched", e, source);
@@ -106,6 +107,11 @@ final class Round {
         seen.add(key);
         String bare = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
         phases.add(new Phase(bare, label, e.time(), source));
+    }
+
+    /** The owner's line on its move target's preparation: ready, or not within the owner's wait. */
+    private static String targetReady(ClusterEvent e) {
+        return e.message().contains("did not say it was ready") ? "target did not say it was ready" : "target ready";
     }
 
     private static String removed(ClusterEvent e) {

@@ -48,13 +48,13 @@ import org.entsso.sso.store.WindowsAccount;
 /**
  * The encrypting writes as the master secret server runs them (DESIGN.md decisions 3 and 7): each call is one
  * transaction fenced by this term's epoch ({@link SsoStore#asMasterSecretServer}), which records the request id first
- * (a recorded id is answered as done and nothing is applied), checks the caller's rights against the database
- * (anchors/entsso.md §4), encrypts under the keyring's current secret and writes. Any refusal rolls the whole
- * transaction back, the request id included, so a retry meets the same refusal. Two attempts of one request that run
- * at once on this server are joined in memory: the later one waits for the earlier one's outcome and is answered as a
- * replay when it applied (or replayed), or runs on its own when it failed. Attempts that still meet in the database (two
- * terms' instances) meet at the request id's primary key: the later one waits for the earlier one's commit and is then
- * answered as a replay.
+ * (a recorded id fails the insert, the transaction rolls back and the write is answered as done, nothing applied),
+ * checks the caller's rights against the database (anchors/entsso.md §4), encrypts under the keyring's current secret
+ * and writes. Any refusal rolls the whole transaction back, the request id included, so a retry meets the same refusal.
+ * Two attempts of one request that run at once on this server are joined in memory: the later one waits for the earlier
+ * one's outcome and is answered as a replay when it applied (or replayed), or runs on its own when it failed. Attempts
+ * that still meet in the database (two terms' instances) meet at the request id's primary key: the later one waits for
+ * the earlier one's commit and is then answered as a replay.
  *
  * <p>Recording the request id makes a unit safe to run again, so the store may retry it after a transient error: a
  * commit that happened before the connection broke is then seen as a replay.
@@ -378,9 +378,7 @@ public final class FencedWrites implements EncryptingWrites {
         UnitOfWork<Boolean> unit = s -> {
             Instant now = clock.instant();
             applied[0] = null;
-            if (!s.writeRequests().record(requestId, caller, operation, now)) {
-                return false;
-            }
+            s.writeRequests().record(requestId, caller, operation, now); // a recorded id: ALREADY_EXISTS, below
             applied[0] = change.apply(s);
             return true;
         };
@@ -394,9 +392,9 @@ public final class FencedWrites implements EncryptingWrites {
             if (e.error() != SsoError.ALREADY_EXISTS || !recorded(requestId)) {
                 throw e;
             }
-            // Two attempts of one request ran at once in the database (two terms' instances, or a join that gave up
-            // waiting): the other one's request id row met ours at the primary key and committed first. It applied
-            // the write; this is a replay, not a conflict.
+            // The request id is recorded: an attempt of this request applied the write before (a retry after a lost
+            // answer or a failover), or committed first while this one ran (two terms' instances, or a join that
+            // gave up waiting), and the primary key refused ours. A replay, not a conflict.
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package org.entsso.sso.mss;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +38,9 @@ final class WriteRehearsal {
 
     static final int RETRIES = 360;
 
+    /** Rehearsals before a planned move ({@link #prepare}): enough for Hibernate's plans and the first JIT tier. */
+    static final int PREPARE_TIMES = 20;
+
     private WriteRehearsal() {}
 
     /** Starts the rehearsal in the background. */
@@ -58,29 +62,61 @@ final class WriteRehearsal {
             if (target.isEmpty()) {
                 return;
             }
-            long start = System.nanoTime();
-            try (Keyring keyring = secretStore.keyring()) {
-                for (int i = 0; i < TIMES; i++) {
-                    FencedWrites.rehearse(
-                            store,
-                            keyring,
-                            target.get().application(),
-                            target.get().account());
-                    TimeUnit.MILLISECONDS.sleep(50);
-                }
-            }
-            LOG.info(
-                    "Standby {} rehearsed the master secret server's write path {} times in {} ms (rolled back,"
-                            + " nothing written)",
-                    nodeName,
-                    TIMES,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            rehearse(nodeName, secretStore, store, target.get(), TIMES, Duration.ofMinutes(1), 50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // Only a warm-up: the first write after a takeover is then a cold one, as it was before this existed.
             LOG.info("Standby {} could not rehearse the write path: {}", nodeName, e.getMessage());
         }
+    }
+
+    /**
+     * Rehearses now, on the caller's thread, {@link #PREPARE_TIMES} times or for {@code budget}, whichever comes
+     * first: a planned move named this node the target ({@link MasterSecretServiceType#prepareToOwn}). Nothing to
+     * rehearse (no mapping, no keyring) returns at once. Failures are logged at INFO and change nothing.
+     */
+    static void prepare(String nodeName, NodeSecretStore secretStore, SsoStore store, Duration budget) {
+        long start = System.nanoTime();
+        try {
+            Optional<Target> target = target(secretStore, store);
+            Duration left = budget.minusNanos(System.nanoTime() - start);
+            if (target.isPresent() && !left.isNegative()) {
+                rehearse(nodeName, secretStore, store, target.get(), PREPARE_TIMES, left, 0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.info("Node {} could not rehearse the write path before a move: {}", nodeName, e.getMessage());
+        }
+    }
+
+    /** Rehearses {@code times} times, {@code pauseMillis} apart, or until {@code budget} has passed, and says so. */
+    private static void rehearse(
+            String nodeName,
+            NodeSecretStore secretStore,
+            SsoStore store,
+            Target target,
+            int times,
+            Duration budget,
+            long pauseMillis)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + budget.toNanos();
+        int done = 0;
+        try (Keyring keyring = secretStore.keyring()) {
+            while (done < times && System.nanoTime() < end) {
+                FencedWrites.rehearse(store, keyring, target.application(), target.account());
+                done++;
+                TimeUnit.MILLISECONDS.sleep(pauseMillis);
+            }
+        }
+        LOG.info(
+                "Node {} rehearsed the master secret server's write path {} times in {} ms (rolled back, nothing"
+                        + " written)",
+                nodeName,
+                done,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     /** A mapping to rehearse a write of, when the node has a keyring to rehearse with. */

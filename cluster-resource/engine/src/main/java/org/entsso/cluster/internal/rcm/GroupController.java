@@ -49,12 +49,15 @@ public final class GroupController implements AutoCloseable {
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** The failed attempts to take the group while leading, and the ticks that found it leading without a term. */
     private final LeadAttempts attempts = new LeadAttempts();
+    /** A planned move's preparation: this node's, as a target; its target's answer, as an owner. */
+    private final MovePreparation preparation;
 
     public GroupController(NodeContext node, String group) {
         this.node = node;
         this.group = group;
         this.requests = new GroupRequests(node, this, group);
         this.watch = GroupWatch.start(node.client(), group, node.observers()::observed);
+        this.preparation = new MovePreparation(node, group);
         this.rcm = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rcm-" + group + "@" + node.nodeName());
             t.setDaemon(true);
@@ -79,6 +82,14 @@ public final class GroupController implements AutoCloseable {
                             t.abort("leadership of the group's election was lost");
                         }
                         execute(() -> onNotLeader(l));
+                    }
+
+                    @Override
+                    public void targeted(Records.Target target) {
+                        GroupSpec s = spec;
+                        if (s != null && !closed) {
+                            preparation.prepare(target.move(), s, () -> rehearseTakeoverReads(s));
+                        }
                     }
                 });
     }
@@ -265,13 +276,7 @@ public final class GroupController implements AutoCloseable {
         long epoch = fence.epoch();
         // Read once the term is fenced (no deposed owner can change them any more), in one round trip: the
         // administrator's intent and the resources' checkpoints, which the first Online restores.
-        List<String> paths = new ArrayList<>();
-        paths.add(ZkPaths.intent(group));
-        spec.resources().forEach(r -> paths.add(ZkPaths.checkpoint(group, r.name())));
-        // And whether each resource's published znode is there (a crashed owner's is; a handed-over one's is not),
-        // so that the fence writes it with the resource's name in one multi-op.
-        spec.resources().forEach(r -> paths.add(ZkPaths.published(group, r.name())));
-        Map<String, Optional<Zk.Versioned>> read = node.zk().readAll(paths);
+        Map<String, Optional<Zk.Versioned>> read = node.zk().readAll(termPaths(spec));
         spec.resources().forEach(r -> {
             String published = ZkPaths.published(group, r.name());
             fence.observed(published, read.get(published).isPresent());
@@ -290,6 +295,28 @@ public final class GroupController implements AutoCloseable {
             abandon(t, e);
             throw e;
         }
+    }
+
+    /**
+     * What a term reads once fenced: the administrator's intent, the resources' checkpoints and whether each resource's
+     * published znode is there (a crashed owner's is; a handed-over one's is not), so that the fence writes it with the
+     * resource's name in one multi-op.
+     */
+    private List<String> termPaths(GroupSpec s) {
+        List<String> paths = new ArrayList<>();
+        paths.add(ZkPaths.intent(group));
+        s.resources().forEach(r -> paths.add(ZkPaths.checkpoint(group, r.name())));
+        s.resources().forEach(r -> paths.add(ZkPaths.published(group, r.name())));
+        return paths;
+    }
+
+    /**
+     * A takeover's reads, and nothing else: a move's target runs them while it prepares ({@link MovePreparation}), so
+     * that its takeover a moment later does not run them for the first time.
+     */
+    private void rehearseTakeoverReads(GroupSpec s) {
+        LeaderView.read(node, election, s, group);
+        node.zk().readAll(termPaths(s));
     }
 
     /**
@@ -365,6 +392,11 @@ public final class GroupController implements AutoCloseable {
             term = null;
         }
         reconcile(Optional.ofNullable(spec));
+    }
+
+    /** {@link MovePreparation#awaitReady} for at most {@link MovePreparation#WAIT}. RCM thread. */
+    boolean awaitTargetReady(String target, String move, long epoch) {
+        return preparation.awaitReady(target, move, epoch, MovePreparation.WAIT);
     }
 
     /** {@link GroupElection#awaitNext}. RCM thread. */
@@ -470,6 +502,7 @@ public final class GroupController implements AutoCloseable {
         election.close();
         requests.stop();
         watch.close();
+        preparation.close();
         rcm.shutdown();
         try {
             if (!rcm.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -317,7 +318,8 @@ public final class GroupTerm implements Term {
         if (!isCurrent()) {
             return;
         }
-        fence.put(ZkPaths.target(group()), Json.write(new Records.Target(target, reason)));
+        String move = UUID.randomUUID().toString();
+        fence.put(ZkPaths.target(group()), Json.write(new Records.Target(target, reason, move)));
         node.log()
                 .event(
                         "INFO",
@@ -329,6 +331,11 @@ public final class GroupTerm implements Term {
                         epoch(),
                         "Clustered role '" + group() + "' is moving from cluster node '" + node.nodeName()
                                 + "' to cluster node '" + target + "' (" + reason + ").");
+        // Still serving: the target prepares meanwhile, so that the pause carries none of its first-use costs.
+        controller.awaitTargetReady(target, move, epoch());
+        if (!isCurrent()) {
+            return;
+        }
         // Whether a participant is ahead of the target in the election, read while the resources go offline.
         CompletableFuture<List<String>> queue = CompletableFuture.supplyAsync(controller::participants, node.timers());
         takeOffline(true);

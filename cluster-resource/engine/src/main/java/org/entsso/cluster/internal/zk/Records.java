@@ -52,8 +52,20 @@ public final class Records {
         }
     }
 
-    /** Where a planned move, drain or failover hands the group. */
-    public record Target(String node, String reason) {}
+    /**
+     * Where a planned move, drain or failover hands the group. {@code move} is set by an owner that hands the group
+     * over while it still serves (a planned move, a drain): it asks the target to prepare and waits for a {@link
+     * Prepared} with the same id before it takes the group offline. Null otherwise (a leader deferring to another node:
+     * nothing serves then, so nothing waits).
+     */
+    public record Target(String node, String reason, String move) {
+        public Target(String node, String reason) {
+            this(node, reason, null);
+        }
+    }
+
+    /** A move's target is ready to own the group: {@code move} is the id of the {@link Target} it prepared for. */
+    public record Prepared(String node, String move, long millis) {}
 
     /** A group's persistent state: online or not, and resources an administrator stopped. */
     public record Intent(boolean online, List<String> offlineResources) {

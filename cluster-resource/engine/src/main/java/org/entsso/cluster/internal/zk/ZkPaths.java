@@ -77,6 +77,11 @@ public final class ZkPaths {
         return group(group) + "/target";
     }
 
+    /** Where a move's target says it is ready to own the group ({@link Records.Prepared}). */
+    public static String prepared(String group) {
+        return group(group) + "/prepared";
+    }
+
     public static String intent(String group) {
         return group(group) + "/intent";
     }

@@ -1,8 +1,12 @@
 package org.entsso.cluster.resource.types;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Set;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.cluster.resource.ResourceInstance;
+import org.entsso.cluster.resource.ResourceSpec;
 import org.entsso.cluster.resource.ResourceType;
 
 /**
@@ -28,6 +32,22 @@ public final class IpAddressType implements ResourceType {
     @Override
     public Set<String> requiredParameters() {
         return Set.of(ADDRESS);
+    }
+
+    /**
+     * Parses the address and mask as Online will: a move's target runs that code once before the move pauses anything
+     * (an invalid address fails here first, and the owner moves the group anyway).
+     */
+    @Override
+    public void prepareToOwn(String nodeName, ResourceSpec resource, Duration budget) {
+        String text = resource.parameters().get(ADDRESS);
+        if (text != null) {
+            InetAddress address = IpAddresses.parse(text);
+            IpAddresses.mask(
+                    address,
+                    resource.parameters()
+                            .getOrDefault(SUBNET_MASK, address instanceof Inet6Address ? "64" : "255.255.255.0"));
+        }
     }
 
     @Override

@@ -1,0 +1,84 @@
+package org.entsso.cluster.internal.rcm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.testing.InProcessCluster;
+import org.entsso.cluster.testing.ScriptedResources;
+import org.entsso.cluster.testing.Specs;
+import org.entsso.cluster.testing.Timing;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A planned move's target prepares before the owner takes the group offline (issue 14): the owner waits for the
+ * target's answer, at most {@link MovePreparation#WAIT}, while it still runs the group, so the move's pause carries none
+ * of the target's first-use costs; a target that does not answer only delays the move by that bound.
+ */
+class MovePreparationTest {
+    private InProcessCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = InProcessCluster.start(1, "node1", "node2");
+        cluster.admin().createGroup(Specs.group("G", List.of("node1", "node2"), List.of(Specs.scripted("A"))));
+        cluster.awaitGroup("G", "node1", GroupState.Online);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void whenAGroupMoves_thenItsTargetPreparesWhileTheOwnerStillRunsIt() {
+        cluster.admin().moveGroup("G", Optional.of("node2"), Timing.forWaiting());
+
+        cluster.awaitGroup("G", "node2", GroupState.Online);
+        List<ScriptedResources.Call> prepared = cluster.scripted().calls("A", "Prepared");
+        assertThat(prepared).extracting(ScriptedResources.Call::node).containsExactly("node2");
+        Instant offline = offlineOn("node1");
+        assertThat(prepared.get(0).time())
+                .as("prepared before the owner took the resource offline")
+                .isBefore(offline);
+        assertThat(log("node1")).anyMatch(m -> m.startsWith("Node 'node2' is ready to own group 'G' after "));
+    }
+
+    @Test
+    void whenTheTargetDoesNotAnswer_thenTheOwnerMovesTheGroupAfterItsWait() {
+        ScriptedResources.Gate held = cluster.scripted().gatePrepare("A");
+        try {
+            Instant asked = Instant.now();
+            cluster.admin().moveGroup("G", Optional.of("node2"), Timing.forWaiting());
+
+            cluster.awaitGroup("G", "node2", GroupState.Online);
+            assertThat(held.arrived()).as("the target began to prepare").isEqualTo(1);
+            assertThat(Duration.between(asked, offlineOn("node1")))
+                    .as("the owner waited for its target before taking the group offline")
+                    .isGreaterThanOrEqualTo(MovePreparation.WAIT);
+            assertThat(log("node1"))
+                    .anyMatch(m -> m.startsWith("Node 'node2' did not say it was ready to own group 'G' within "));
+        } finally {
+            held.releaseAll();
+        }
+    }
+
+    private Instant offlineOn(String node) {
+        return cluster.scripted().calls("A", "Offline").stream()
+                .filter(c -> c.node().equals(node))
+                .map(ScriptedResources.Call::time)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("A never went offline on " + node));
+    }
+
+    private List<String> log(String node) {
+        return cluster.admin().log(Optional.of(node), Duration.ofMinutes(5)).stream()
+                .map(e -> e.message())
+                .toList();
+    }
+}

@@ -1,0 +1,244 @@
+package org.entsso.cluster.internal.rcm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.zookeeper.KeeperException;
+import org.entsso.cluster.events.Component;
+import org.entsso.cluster.events.EventId;
+import org.entsso.cluster.group.GroupSpec;
+import org.entsso.cluster.internal.ownership.Fence;
+import org.entsso.cluster.internal.ownership.Term;
+import org.entsso.cluster.internal.rhs.ResourceContextImpl;
+import org.entsso.cluster.internal.rhs.ResourceMonitor;
+import org.entsso.cluster.internal.zk.Json;
+import org.entsso.cluster.internal.zk.Records;
+import org.entsso.cluster.internal.zk.ZkPaths;
+import org.entsso.cluster.resource.ResourceSpec;
+import org.entsso.cluster.resource.ResourceState;
+
+/**
+ * A planned move's preparation (issue 14): the owner that hands a group over while it still serves (Move-ClusterGroup,
+ * a drain) records the target with a move id and waits, at most {@link #WAIT}, for the target to say it is ready
+ * before it takes the group offline; the target runs each resource type's {@link
+ * org.entsso.cluster.resource.ResourceType#prepareToOwn} meanwhile (the Master Secret Service rehearses its write
+ * path) and then writes {@link Records.Prepared} with that id. The move's pause then carries none of a cold target's
+ * first-use costs, and the group is never without an owner for longer: a target that is slow, down or of an older
+ * version only makes the owner wait the bound.
+ *
+ * <p>Both sides of every group's controller: {@link #prepare} on the target (called from the election's target watch,
+ * work on a thread of its own), {@link #awaitReady} on the owner (RCM thread; a watch on the answer, no polling).
+ * Thread-safe.
+ */
+final class MovePreparation implements AutoCloseable {
+    /** How long an owner waits for its target to be ready before it moves the group anyway. */
+    static final Duration WAIT = Duration.ofSeconds(2);
+
+    /** How long the target's resource types may take: less than {@link #WAIT}, for the round trips around it. */
+    static final Duration BUDGET = Duration.ofMillis(1_500);
+
+    /** The classes a term loads when it starts: loaded, linked and initialized ahead of it. */
+    private static final List<Class<?>> TERM_CLASSES = List.of(
+            GroupTerm.class,
+            TermNames.class,
+            TermPolicy.class,
+            TermRequests.class,
+            Fence.class,
+            Fence.Put.class,
+            Fence.FencedException.class,
+            Term.class,
+            ResourceMonitor.class,
+            ResourceContextImpl.class,
+            ResourceState.class,
+            Records.Intent.class);
+
+    private final NodeContext node;
+    private final String group;
+    /** The target's answers, as last seen. */
+    private final CuratorCache answers;
+
+    private final Object seen = new Object();
+    private Records.Prepared last;
+
+    MovePreparation(NodeContext node, String group) {
+        this.node = node;
+        this.group = group;
+        this.answers =
+                CuratorCache.build(node.client(), ZkPaths.prepared(group), CuratorCache.Options.SINGLE_NODE_CACHE);
+        answers.listenable()
+                .addListener(CuratorCacheListener.builder()
+                        .forCreatesAndChanges((before, after) -> answered(after))
+                        .build());
+        answers.start();
+    }
+
+    private void answered(ChildData data) {
+        Records.Prepared prepared;
+        try {
+            prepared = Json.read(data.getData(), Records.Prepared.class);
+        } catch (RuntimeException unreadable) {
+            return; // the owner waits its bound, as for a target that never answers
+        }
+        synchronized (seen) {
+            last = prepared;
+            seen.notifyAll();
+        }
+    }
+
+    /**
+     * This node is the target of move {@code move}: on a thread of its own, runs {@code takeoverReads} (the leader's
+     * reads of a takeover), loads the classes a term runs, prepares every resource of {@code spec}, then answers.
+     * Returns at once.
+     */
+    void prepare(String move, GroupSpec spec, Runnable takeoverReads) {
+        Objects.requireNonNull(move, "move");
+        Thread t = new Thread(() -> run(move, spec, takeoverReads), "prepare-" + group + "@" + node.nodeName());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void run(String move, GroupSpec spec, Runnable takeoverReads) {
+        long start = System.nanoTime();
+        long end = start + BUDGET.toNanos();
+        try {
+            takeoverReads.run();
+            TERM_CLASSES.forEach(MovePreparation::initialize);
+        } catch (RuntimeException e) {
+            node.log()
+                    .info(
+                            "PREPARE",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' could not rehearse a takeover's reads: "
+                                    + ResourceMonitor.messageOf(e));
+        }
+        for (ResourceSpec r : spec.resources()) {
+            Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
+            node.resourceType(r.type()).ifPresent(type -> {
+                try {
+                    type.prepareToOwn(node.nodeName(), r, left);
+                } catch (RuntimeException e) {
+                    node.log()
+                            .info(
+                                    "PREPARE",
+                                    group,
+                                    r.name(),
+                                    0,
+                                    "Resource '" + r.name() + "' could not prepare on node '" + node.nodeName() + "': "
+                                            + ResourceMonitor.messageOf(e));
+                }
+            });
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        try {
+            answer(Json.write(new Records.Prepared(node.nodeName(), move, millis)));
+        } catch (Exception e) {
+            node.log()
+                    .info(
+                            "PREPARE",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' prepared to own group '" + group
+                                    + "' but could not say so: " + ResourceMonitor.messageOf(e));
+            return;
+        }
+        node.log()
+                .info(
+                        "PREPARE",
+                        group,
+                        null,
+                        0,
+                        "Node '" + node.nodeName() + "' is ready to own group '" + group + "' (prepared in " + millis
+                                + " ms)");
+    }
+
+    /**
+     * Writes the answer as a multi-op, the way a term writes everything it fences ({@link Fence}): the takeover that
+     * follows then does not run Curator's and ZooKeeper's transaction code for the first time either.
+     */
+    private void answer(byte[] data) throws Exception {
+        CuratorFramework client = node.client();
+        String path = ZkPaths.prepared(group);
+        try {
+            client.transaction().forOperations(client.transactionOp().setData().forPath(path, data));
+        } catch (KeeperException.NoNodeException first) {
+            client.create().orSetData().creatingParentsIfNeeded().forPath(path, data);
+        }
+    }
+
+    private static void initialize(Class<?> c) {
+        try {
+            Class.forName(c.getName(), true, c.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e); // it is loaded already: the literal names it
+        }
+    }
+
+    /**
+     * Waits, at most {@code max}, until {@code target} says it is ready for move {@code move}, and says in the cluster
+     * log how it went (a WARN when it did not answer in time). Returns whether it did; the caller moves the group
+     * either way.
+     */
+    boolean awaitReady(String target, String move, long epoch, Duration max) {
+        long start = System.nanoTime();
+        boolean ready;
+        try {
+            ready = answered(target, move, start + max.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ready = false;
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (ready) {
+            node.log()
+                    .info(
+                            "TARGET_READY",
+                            group,
+                            null,
+                            epoch,
+                            "Node '" + target + "' is ready to own group '" + group + "' after " + waited
+                                    + " ms; the group goes offline on node '" + node.nodeName() + "'");
+        } else {
+            node.log()
+                    .event(
+                            "WARN",
+                            Component.RCM,
+                            EventId.INFO,
+                            "TARGET_READY",
+                            group,
+                            null,
+                            epoch,
+                            "Node '" + target + "' did not say it was ready to own group '" + group + "' within "
+                                    + waited + " ms; the group moves to it anyway");
+        }
+        return ready;
+    }
+
+    private boolean answered(String target, String move, long deadline) throws InterruptedException {
+        synchronized (seen) {
+            while (true) {
+                Records.Prepared p = last;
+                if (p != null && move.equals(p.move()) && target.equals(p.node())) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(seen, left);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        answers.close();
+    }
+}
