@@ -25,6 +25,7 @@ import org.entsso.cluster.ZkCredentials;
 import org.entsso.cluster.ZkTls;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.audit.SsoAudit;
+import org.entsso.sso.crypto.Keyring;
 import org.entsso.sso.crypto.NodeSecretStore;
 import org.entsso.sso.crypto.PasswordFiles;
 import org.entsso.sso.metrics.MetricsServer;
@@ -229,6 +230,14 @@ public final class SsoNode implements Closeable {
         ClusterNode cluster = keep(builder.build());
         cluster.start();
         clusterNode = cluster;
+        // A possible owner's first takeover then defines none of the classes it runs (issue 14).
+        mss.ifPresent(t -> ClassWarmup.start(
+                config.nodeName(),
+                ClusterNode.class,
+                MasterSecretServiceType.class,
+                SsoStore.class,
+                TlsSettings.class,
+                Keyring.class));
 
         // Advertised to clients only once it can decrypt: a restarted node listed before it holds the keyring would
         // answer 10532 to the lookups sent its way (issue 9).
