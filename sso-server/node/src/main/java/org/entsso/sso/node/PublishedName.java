@@ -9,18 +9,34 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.ClusterAdmin;
 
 /**
  * The master secret server's published name as last seen by a ZooKeeper watch, so the health and status endpoints
  * answer from memory: a load balancer polling {@code /v1/sys/health} must get an answer while ZooKeeper has no quorum
- * (the SSO server is then "serving from cache", 474), not wait on a read. Thread-safe.
+ * (the SSO server is then "serving from cache", 474), not wait on a read.
+ *
+ * <p>A write held for the next master secret server ({@link #awaitOther}) does not trust the watch alone: it also
+ * reads the name every {@link #READ_AGAIN} while it waits. An SSO server paused past its session timeout (SIGSTOP in
+ * the drill) kept the endpoint it had seen before the pause until the name changed again, 12 s later in a drill, and
+ * every write it held met a standby and failed with 10783. Thread-safe.
  */
 final class PublishedName implements Supplier<Optional<Map<String, String>>>, Closeable {
+    private static final Logger LOG = LogManager.getLogger(PublishedName.class);
+
+    /** How often a held write reads the name itself while the watch has not shown another endpoint. */
+    static final Duration READ_AGAIN = Duration.ofMillis(200);
+
     private final AtomicReference<Optional<Map<String, String>>> last = new AtomicReference<>(Optional.empty());
+    private final ClusterAdmin admin;
+    private final String networkName;
     private final Closeable watch;
 
     PublishedName(ClusterAdmin admin, String networkName) {
+        this.admin = admin;
+        this.networkName = networkName;
         this.watch = admin.watchName(networkName, this::seen);
     }
 
@@ -33,22 +49,63 @@ final class PublishedName implements Supplier<Optional<Map<String, String>>>, Cl
 
     /**
      * The published endpoint once it is present and differs from {@code current}, waiting at most {@code max} for the
-     * watch to see it (a write held while the next master secret server comes online); empty if it did not in time.
+     * watch to see it, and reading the name every {@link #READ_AGAIN} meanwhile (a write held while the next master
+     * secret server comes online); empty if it did not in time.
      */
     Optional<URI> awaitOther(Optional<URI> current, Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
-        synchronized (this) {
-            while (true) {
-                Optional<URI> now = endpoint();
-                if (now.isPresent() && !now.equals(current)) {
-                    return now;
-                }
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+        long readAt = System.nanoTime() + READ_AGAIN.toNanos();
+        while (true) {
+            Optional<URI> now = endpoint();
+            if (now.isPresent() && !now.equals(current)) {
+                return now;
             }
+            long t = System.nanoTime();
+            if (t - end >= 0) {
+                return Optional.empty();
+            }
+            if (t - readAt >= 0) {
+                readAt = t + READ_AGAIN.toNanos();
+                readAgain();
+                continue;
+            }
+            synchronized (this) {
+                if (endpoint().equals(now)) {
+                    TimeUnit.NANOSECONDS.timedWait(this, Math.min(end - t, readAt - t));
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the name; takes the read when it names a later term than the watch has shown (a server that lags behind
+     * may answer a read with older data than the watch had) and the watch has seen nothing since.
+     */
+    private void readAgain() {
+        Optional<Map<String, String>> before = last.get();
+        Optional<Map<String, String>> read;
+        try {
+            read = admin.resolveName(networkName);
+        } catch (RuntimeException e) {
+            return; // ZooKeeper unreachable now: the watch, or the next read, tells
+        }
+        if (epoch(read) > epoch(before) && last.compareAndSet(before, read)) {
+            LOG.info(
+                    "The watch of network name {} had not shown its latest data; read it directly: {}",
+                    networkName,
+                    read.map(m -> m.get("Endpoint")).orElse("(no endpoint)"));
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** The term the name was published in ({@code Epoch}); -1 when it says none. */
+    private static long epoch(Optional<Map<String, String>> published) {
+        try {
+            return published.map(m -> m.get("Epoch")).map(Long::parseLong).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
