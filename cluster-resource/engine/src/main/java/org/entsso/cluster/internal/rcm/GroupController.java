@@ -1,6 +1,5 @@
 package org.entsso.cluster.internal.rcm;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,7 @@ public final class GroupController implements AutoCloseable {
                     public void targeted(Records.Target target) {
                         GroupSpec s = spec;
                         if (s != null && !closed) {
-                            preparation.prepare(target.move(), s, () -> rehearseTakeoverReads(s));
+                            preparation.prepare(target.move(), s, () -> LeaderView.rehearse(node, election, s, group));
                         }
                     }
                 });
@@ -276,7 +275,7 @@ public final class GroupController implements AutoCloseable {
         long epoch = fence.epoch();
         // Read once the term is fenced (no deposed owner can change them any more), in one round trip: the
         // administrator's intent and the resources' checkpoints, which the first Online restores.
-        Map<String, Optional<Zk.Versioned>> read = node.zk().readAll(termPaths(spec));
+        Map<String, Optional<Zk.Versioned>> read = node.zk().readAll(LeaderView.termPaths(group, spec));
         spec.resources().forEach(r -> {
             String published = ZkPaths.published(group, r.name());
             fence.observed(published, read.get(published).isPresent());
@@ -295,28 +294,6 @@ public final class GroupController implements AutoCloseable {
             abandon(t, e);
             throw e;
         }
-    }
-
-    /**
-     * What a term reads once fenced: the administrator's intent, the resources' checkpoints and whether each resource's
-     * published znode is there (a crashed owner's is; a handed-over one's is not), so that the fence writes it with the
-     * resource's name in one multi-op.
-     */
-    private List<String> termPaths(GroupSpec s) {
-        List<String> paths = new ArrayList<>();
-        paths.add(ZkPaths.intent(group));
-        s.resources().forEach(r -> paths.add(ZkPaths.checkpoint(group, r.name())));
-        s.resources().forEach(r -> paths.add(ZkPaths.published(group, r.name())));
-        return paths;
-    }
-
-    /**
-     * A takeover's reads, and nothing else: a move's target runs them while it prepares ({@link MovePreparation}), so
-     * that its takeover a moment later does not run them for the first time.
-     */
-    private void rehearseTakeoverReads(GroupSpec s) {
-        LeaderView.read(node, election, s, group);
-        node.zk().readAll(termPaths(s));
     }
 
     /**

@@ -131,6 +131,28 @@ record LeaderView(
                                 .orElse(false));
     }
 
+    /**
+     * What a term reads once fenced: the administrator's intent, the resources' checkpoints and whether each resource's
+     * published znode is there (a crashed owner's is; a handed-over one's is not), so that the fence writes it with the
+     * resource's name in one multi-op.
+     */
+    static List<String> termPaths(String group, GroupSpec spec) {
+        List<String> paths = new ArrayList<>();
+        paths.add(ZkPaths.intent(group));
+        spec.resources().forEach(r -> paths.add(ZkPaths.checkpoint(group, r.name())));
+        spec.resources().forEach(r -> paths.add(ZkPaths.published(group, r.name())));
+        return paths;
+    }
+
+    /**
+     * A takeover's reads, and nothing else: a move's target runs them while it prepares ({@link MovePreparation}), so
+     * that its takeover a moment later does not run them for the first time.
+     */
+    static void rehearse(NodeContext node, GroupElection election, GroupSpec spec, String group) {
+        read(node, election, spec, group);
+        node.zk().readAll(termPaths(group, spec));
+    }
+
     /** A znode's JSON as {@code type}; empty when it is absent or empty. */
     static <T> Optional<T> json(Optional<Zk.Versioned> znode, Class<T> type) {
         return znode.filter(v -> v.data().length > 0).map(v -> Json.read(v.data(), type));
