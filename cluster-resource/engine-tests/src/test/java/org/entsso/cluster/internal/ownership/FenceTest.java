@@ -265,22 +265,52 @@ class FenceTest {
     }
 
     @Test
-    void anOverwriteInBackgroundLandsBeforeWhatFollows_andAnOldTermsIsFencedAndSaysWhy() throws Exception {
+    void aHandoversLastWritesLandBeforeWhatFollows_andAnOldTermsAreFencedAndSayWhy() throws Exception {
         Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
         String status = "/groups/G/status";
+        String published = "/groups/G/published/A";
+        String name = "/names/A";
+        String absent = "/groups/G/published/B";
         current.put(status, new byte[] {1});
+        current.put(published, new byte[] {1});
+        current.putEphemeral(name, new byte[] {1});
         java.util.concurrent.BlockingQueue<String> failures = new java.util.concurrent.LinkedBlockingQueue<>();
-        current.overwriteInBackground(status, new byte[] {2}, failures::add);
-        current.put("/groups/G/after", new byte[] {1}); // the same session: applied after the background write
+        current.leaveInBackground(
+                List.of(published, name, absent, name), // one not there, one twice: nothing to say about either
+                new Fence.Put(status, new byte[] {2}, false),
+                failures::add);
+        current.put("/groups/G/after", new byte[] {1}); // the same session: applied after the background writes
         assertThat(zk.read(status).orElseThrow().data()).containsExactly(2);
         assertThat(zxid(status)).isLessThan(zxid("/groups/G/after"));
+        assertThat(zk.exists(published)).isFalse();
+        assertThat(zk.exists(name)).isFalse();
+        assertThat(current.knownAbsent(published)).isTrue();
+        assertThat(failures).isEmpty();
 
+        current.put(published, new byte[] {1});
         Fence next = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
-        current.overwriteInBackground(status, new byte[] {3}, failures::add);
+        current.leaveInBackground(List.of(published), new Fence.Put(status, new byte[] {3}, false), failures::add);
         assertThat(failures.poll(10, java.util.concurrent.TimeUnit.SECONDS))
-                .as("an old term's write is refused, and said so")
+                .as("an old term's writes are refused, and said so")
                 .contains("BADVERSION");
         assertThat(zk.read(status).orElseThrow().data()).containsExactly(2);
+        assertThat(zk.exists(published)).as("not deleted by the old term").isTrue();
         assertThat(next.epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void aTermsReadsQueuedBehindItsEpochSeeTheIncrement_andNotWhatTheDeposedTermWritesAfterIt() throws Exception {
+        Fence old = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        String checkpoint = "/groups/G/checkpoints/A";
+        old.put(checkpoint, new byte[] {1});
+        Fence.Started started = Fence.acquire(
+                        client, EPOCH, joinElection(), Optional.empty(), epoch -> List.of(), List.of(checkpoint, EPOCH))
+                .orElseThrow();
+        assertThat(started.fence().epoch()).isEqualTo(2);
+        assertThat(Json.read(started.read().get(EPOCH).orElseThrow().data(), Long.class))
+                .as("read after the increment")
+                .isEqualTo(2L);
+        assertThat(started.read().get(checkpoint).orElseThrow().data()).containsExactly(1);
+        assertThatThrownBy(() -> old.put(checkpoint, new byte[] {2})).isInstanceOf(Fence.FencedException.class);
     }
 }

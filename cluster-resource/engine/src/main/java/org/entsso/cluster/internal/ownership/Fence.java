@@ -1,11 +1,18 @@
 package org.entsso.cluster.internal.ownership;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.apache.curator.framework.CuratorFramework;
@@ -33,6 +40,12 @@ public final class Fence {
             super(message);
         }
     }
+
+    /**
+     * How long a takeover waits for ZooKeeper to answer its queued requests: Curator retries them on a lost connection
+     * meanwhile (as a synchronous call would), within the session's lifetime.
+     */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private final CuratorFramework client;
     private final String epochPath;
@@ -101,6 +114,32 @@ public final class Fence {
             String latchPath,
             Optional<Zk.Versioned> epochRead,
             LongFunction<List<Put>> atStart) {
+        return acquire(client, epochPath, latchPath, epochRead, atStart, List.of())
+                .map(Started::fence);
+    }
+
+    /**
+     * A term just begun and what it read once fenced.
+     *
+     * @param fence the term's fence
+     * @param read each path given to {@link #acquire(CuratorFramework, String, String, Optional, LongFunction,
+     *     Collection)} with its data and version as read after the epoch's increment, or empty when absent
+     */
+    public record Started(Fence fence, Map<String, Optional<Zk.Versioned>> read) {}
+
+    /**
+     * As {@link #acquire(CuratorFramework, String, String, Optional, LongFunction)}, also reading {@code readAfter}
+     * once the term is fenced, in the same round trip: the reads are queued on the session right behind the multi-op,
+     * and ZooKeeper answers a session's requests in order, so they see the increment and nothing a deposed owner could
+     * still write (issue 14: one round trip fewer on every takeover's path).
+     */
+    public static Optional<Started> acquire(
+            CuratorFramework client,
+            String epochPath,
+            String latchPath,
+            Optional<Zk.Versioned> epochRead,
+            LongFunction<List<Put>> atStart,
+            Collection<String> readAfter) {
         if (latchPath == null) {
             return Optional.empty();
         }
@@ -121,16 +160,34 @@ public final class Fence {
                 for (Put p : puts) {
                     ops.add(client.transactionOp().setData().forPath(p.path(), p.data()));
                 }
+                CompletableFuture<List<CuratorTransactionResult>> committed = new CompletableFuture<>();
+                client.transaction()
+                        .inBackground((c, event) -> {
+                            KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+                            if (code == KeeperException.Code.OK) {
+                                committed.complete(event.getOpResults());
+                            } else {
+                                committed.completeExceptionally(KeeperException.create(code, epochPath));
+                            }
+                        })
+                        .forOperations(ops);
+                Map<String, CompletableFuture<Optional<Zk.Versioned>>> reading = new LinkedHashMap<>();
+                for (String path : readAfter) {
+                    reading.computeIfAbsent(path, p -> Zk.readInBackground(client, p));
+                }
                 try {
-                    List<CuratorTransactionResult> results =
-                            client.transaction().forOperations(ops);
+                    List<CuratorTransactionResult> results = await(committed);
                     int version = results.get(1).getResultStat().getVersion();
                     Fence fence = new Fence(client, epochPath, version, next, !puts.isEmpty());
                     puts.forEach(p -> fence.present.put(p.path(), true));
-                    return Optional.of(fence);
+                    Map<String, Optional<Zk.Versioned>> read = new LinkedHashMap<>();
+                    for (Map.Entry<String, CompletableFuture<Optional<Zk.Versioned>>> e : reading.entrySet()) {
+                        read.put(e.getKey(), await(e.getValue()));
+                    }
+                    return Optional.of(new Started(fence, read));
                 } catch (KeeperException.NoNodeException e) {
                     if (puts.isEmpty()) {
-                        return Optional.<Fence>empty();
+                        return Optional.<Started>empty();
                     }
                     withPuts = false; // the latch, or a put's znode, is missing: try without the puts to tell which
                     known = Optional.of(epochNow);
@@ -139,6 +196,15 @@ public final class Fence {
                 }
             }
         });
+    }
+
+    /** The answer of a queued request, as the synchronous call would have thrown it. */
+    private static <T> T await(CompletableFuture<T> answer) throws Exception {
+        try {
+            return answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** Whether the puts given to {@link #acquire} were written with the epoch; false when there were none. */
@@ -216,28 +282,55 @@ public final class Fence {
     }
 
     /**
-     * Overwrites {@code path}, which exists, if this term is still current, without waiting for the answer: ZooKeeper
-     * applies a session's requests in order, so what this node writes after it lands after it. For the last status of a
-     * term that hands its group over, which nobody waits on (issue 14: one round trip fewer in every planned move).
-     * {@code failed} hears why it was not written (fenced, or the znode missing), on ZooKeeper's event thread.
+     * A term's last writes before it hands its group over, fenced, without waiting for the answers: deletes each of
+     * {@code withdrawn} where it exists, then overwrites {@code last} (which exists). ZooKeeper applies a session's
+     * requests in order and they are queued back to back, so they take about one round trip in all, and what this node
+     * sends afterwards (its election's release) lands after them: nobody waits on them (issue 14: one round trip on a
+     * planned move's pause instead of one per resource). {@code failed} hears why something was not written (fenced,
+     * or {@code last} missing), on ZooKeeper's event thread.
      */
-    public void overwriteInBackground(String path, byte[] data, Consumer<String> failed) {
+    public void leaveInBackground(Collection<String> withdrawn, Put last, Consumer<String> failed) {
         try {
-            client.transaction()
-                    .inBackground((c, event) -> {
-                        if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
-                            failed.accept(KeeperException.Code.get(event.getResultCode()) + " for " + path);
-                        }
-                    })
-                    .forOperations(
-                            client.transactionOp()
-                                    .check()
-                                    .withVersion(epochVersion)
-                                    .forPath(epochPath),
-                            client.transactionOp().setData().forPath(path, data));
+            for (String path : new LinkedHashSet<>(withdrawn)) {
+                ownEphemerals.remove(path);
+                present.put(path, false);
+                deleteInBackground(path, failed);
+            }
+            inTermInBackground(
+                    code -> failed.accept(code + " for " + last.path()),
+                    client.transactionOp().setData().forPath(last.path(), last.data()));
         } catch (Exception e) {
             failed.accept(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** Deletes {@code path} in this term, in the background; its being gone already is what was wanted. */
+    private void deleteInBackground(String path, Consumer<String> failed) throws Exception {
+        inTermInBackground(
+                code -> {
+                    if (code != KeeperException.Code.NONODE) {
+                        failed.accept(code + " for " + path);
+                    }
+                },
+                client.transactionOp().delete().forPath(path));
+    }
+
+    /**
+     * Queues {@code ops} in one multi-op that first checks this term's epoch; {@code notOk} hears the result when it is
+     * not OK (BADVERSION: another term began), on ZooKeeper's event thread.
+     */
+    private void inTermInBackground(Consumer<KeeperException.Code> notOk, CuratorOp... ops) throws Exception {
+        List<CuratorOp> all = new ArrayList<>(ops.length + 1);
+        all.add(client.transactionOp().check().withVersion(epochVersion).forPath(epochPath));
+        all.addAll(List.of(ops));
+        client.transaction()
+                .inBackground((c, event) -> {
+                    KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+                    if (code != KeeperException.Code.OK) {
+                        notOk.accept(code);
+                    }
+                })
+                .forOperations(all);
     }
 
     private static CreateMode mode(Put p) {

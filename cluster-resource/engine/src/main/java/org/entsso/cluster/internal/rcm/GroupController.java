@@ -247,8 +247,10 @@ public final class GroupController implements AutoCloseable {
             node.zk().createIfAbsent(epochPath, Json.write(0L));
         }
         // The term's first status (Pending until started: readers never mistake the last term's status for this one)
-        // goes with the epoch's increment, in the same round trip.
-        Optional<Fence> acquired = Fence.acquire(
+        // goes with the epoch's increment, in the same round trip; so do the reads of what the term starts from, once
+        // it is fenced (no deposed owner can change them any more): the administrator's intent and the resources'
+        // checkpoints, which the first Online restores.
+        Optional<Fence.Started> acquired = Fence.acquire(
                 node.client(),
                 epochPath,
                 l.getOurPath(),
@@ -256,7 +258,8 @@ public final class GroupController implements AutoCloseable {
                 epoch -> List.of(new Fence.Put(
                         ZkPaths.status(group),
                         Json.write(GroupTerm.pendingStatus(node.nodeName(), epoch, failover)),
-                        false)));
+                        false)),
+                LeaderView.termPaths(group, spec));
         if (acquired.isEmpty()) {
             node.log()
                     .info(
@@ -271,11 +274,8 @@ public final class GroupController implements AutoCloseable {
             election.yieldTurn();
             return;
         }
-        Fence fence = acquired.get();
-        long epoch = fence.epoch();
-        // Read once the term is fenced (no deposed owner can change them any more), in one round trip: the
-        // administrator's intent and the resources' checkpoints, which the first Online restores.
-        Map<String, Optional<Zk.Versioned>> read = node.zk().readAll(LeaderView.termPaths(group, spec));
+        Fence fence = acquired.get().fence();
+        Map<String, Optional<Zk.Versioned>> read = acquired.get().read();
         spec.resources().forEach(r -> {
             String published = ZkPaths.published(group, r.name());
             fence.observed(published, read.get(published).isPresent());

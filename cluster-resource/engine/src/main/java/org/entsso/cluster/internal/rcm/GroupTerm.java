@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,8 @@ public final class GroupTerm implements Term {
     private final Set<String> restoredAtOpen = new HashSet<>();
     /** What this term's resources published, by resource; removed when the resource goes offline. */
     private final Map<String, Map<String, String>> publishedInTerm = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Set while a handover's resources go offline: their withdrawals wait for the term's last status. */
+    private volatile Withdrawals handingOver;
 
     GroupTerm(
             NodeContext node,
@@ -278,14 +281,20 @@ public final class GroupTerm implements Term {
     private void takeOffline(boolean leaving) {
         List<String> order = new ArrayList<>(spec.onlineOrder());
         Collections.reverse(order);
-        for (String name : order) {
-            ResourceMonitor m = monitors.get(name);
-            if (m.state() != ResourceState.Offline) {
-                m.offline().join();
+        Withdrawals withdrawals = leaving ? new Withdrawals() : null;
+        handingOver = withdrawals;
+        try {
+            for (String name : order) {
+                ResourceMonitor m = monitors.get(name);
+                if (m.state() != ResourceState.Offline) {
+                    m.offline().join();
+                }
             }
+        } finally {
+            handingOver = null;
         }
         if (leaving) {
-            publishStatusInBackground();
+            leaveInBackground(withdrawals);
         } else {
             publishStatusNow();
         }
@@ -599,54 +608,36 @@ public final class GroupTerm implements Term {
                 node.nodeName(), epoch(), groupState().name(), resources, System.currentTimeMillis(), failover);
     }
 
-    /** {@link #publishStatusNow} without waiting for the answer (a handover's last status). */
-    private void publishStatusInBackground() {
+    /**
+     * A handover's last writes, without waiting for ZooKeeper's answers: what the resources withdrew and the term's last
+     * status, fenced, queued before the election's release (ZooKeeper applies a session's requests in order, so the
+     * target finds them done when it leads). One round trip in all rather than one per resource on the move's pause
+     * (issue 14). What fails is said at INFO and left to the next owner, which overwrites it.
+     */
+    private void leaveInBackground(Withdrawals withdrawals) {
         statusDirty.set(false);
         if (!isCurrent()) {
             return;
         }
-        fence.overwriteInBackground(
-                ZkPaths.status(group()),
-                Json.write(status()),
+        fence.leaveInBackground(
+                withdrawals.paths(),
+                new Fence.Put(ZkPaths.status(group()), Json.write(status()), false),
                 why -> node.log()
                         .info(
                                 "STATUS",
                                 group(),
                                 null,
                                 epoch(),
-                                "Could not publish the last status of group '" + group() + "': " + why));
+                                "Could not withdraw what the resources of group '" + group()
+                                        + "' published, or publish its last status: " + why));
     }
 
     /** Forwards monitor callbacks onto the RCM thread. */
     private final class MonitorListener implements ResourceMonitor.Listener {
         @Override
         public void stateChanged(ResourceMonitor monitor, ResourceState from, ResourceState to) {
-            if (to == ResourceState.Offline || to == ResourceState.Online) {
-                if (to == ResourceState.Offline && from != ResourceState.Failed && isCurrent()) {
-                    try {
-                        // One fenced round trip for what the resource published and its names, when this term
-                        // knows both exist; what an earlier term may have left is deleted on its own, as before.
-                        String published = ZkPaths.published(group(), monitor.name());
-                        List<String> withdrawn = new ArrayList<>(names.paths(monitor.name()));
-                        if (publishedInTerm.remove(monitor.name()) != null) {
-                            withdrawn.add(0, published);
-                        } else if (!fence.knownAbsent(published)) {
-                            fence.delete(published); // a resource that publishes nothing costs no round trip
-                        }
-                        fence.deleteAll(withdrawn);
-                        names.forget(monitor.name());
-                    } catch (RuntimeException e) {
-                        // Best effort: the group's next owner overwrites it; say so once rather than hide it.
-                        node.log()
-                                .info(
-                                        "PUBLISHED_CLEANUP",
-                                        group(),
-                                        monitor.name(),
-                                        epoch(),
-                                        "Could not withdraw what resource '" + monitor.name() + "' published: "
-                                                + ResourceMonitor.messageOf(e));
-                    }
-                }
+            if (to == ResourceState.Offline && from != ResourceState.Failed && isCurrent()) {
+                withdraw(monitor);
             }
             publishStatus();
         }
@@ -654,6 +645,60 @@ public final class GroupTerm implements Term {
         @Override
         public void failed(ResourceMonitor monitor, String reason) {
             rcm.execute(() -> policy.onFailed(monitor, reason));
+        }
+    }
+
+    /**
+     * Withdraws what a resource going offline published and its network names: one fenced round trip when this term
+     * knows both exist (what an earlier term may have left is deleted on its own, as before); during a handover,
+     * nothing yet: {@link #takeOffline(boolean)} writes every withdrawal with the term's last status.
+     */
+    private void withdraw(ResourceMonitor monitor) {
+        String published = ZkPaths.published(group(), monitor.name());
+        List<String> withdrawn = new ArrayList<>(names.paths(monitor.name()));
+        boolean known = publishedInTerm.remove(monitor.name()) != null;
+        boolean maybe = !known && !fence.knownAbsent(published);
+        if (known) {
+            withdrawn.add(0, published);
+        }
+        Withdrawals deferred = handingOver;
+        if (deferred != null) {
+            deferred.add(withdrawn, maybe ? published : null);
+            names.forget(monitor.name());
+            return;
+        }
+        try {
+            if (maybe) {
+                fence.delete(published); // a resource that publishes nothing costs no round trip
+            }
+            fence.deleteAll(withdrawn);
+            names.forget(monitor.name());
+        } catch (RuntimeException e) {
+            // Best effort: the group's next owner overwrites it; say so once rather than hide it.
+            node.log()
+                    .info(
+                            "PUBLISHED_CLEANUP",
+                            group(),
+                            monitor.name(),
+                            epoch(),
+                            "Could not withdraw what resource '" + monitor.name() + "' published: "
+                                    + ResourceMonitor.messageOf(e));
+        }
+    }
+
+    /** What a handover's resources withdraw, collected while they go offline (their own threads). */
+    private static final class Withdrawals {
+        private final Set<String> paths = new LinkedHashSet<>();
+
+        synchronized void add(List<String> known, String maybe) {
+            paths.addAll(known);
+            if (maybe != null) {
+                paths.add(maybe);
+            }
+        }
+
+        synchronized List<String> paths() {
+            return List.copyOf(paths);
         }
     }
 }

@@ -84,6 +84,14 @@ public final class Zk {
     }
 
     private CompletableFuture<Optional<Versioned>> readInBackground(String path) {
+        return readInBackground(client, path);
+    }
+
+    /**
+     * Queues a read of {@code path} on {@code client}'s session and returns its answer to come: ZooKeeper answers a
+     * session's requests in order, so a read queued after a write sees it. Empty when the znode does not exist.
+     */
+    public static CompletableFuture<Optional<Versioned>> readInBackground(CuratorFramework client, String path) {
         CompletableFuture<Optional<Versioned>> answer = new CompletableFuture<>();
         try {
             client.getData()
