@@ -3,6 +3,9 @@ package org.entsso.sso.store.internal;
 import jakarta.persistence.LockModeType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -15,12 +18,22 @@ import org.entsso.sso.store.Idempotency;
  * one (DESIGN.md decision 3). Runs under the retry policy; a retry that finds its own earlier attempt committed
  * (same epoch, same server) counts as done, so a connection lost during the commit does not fail a good takeover.
  *
- * <p>Before it waits for the global row's lock, each attempt ends the deposed owner's database sessions that hold an
- * open transaction ({@link SessionFence}, issue 9 item 6), so an owner frozen mid-write cannot keep the new term from
- * starting, nor its writes from committing, until it wakes. Thread-safe.
+ * <p>While it waits for the global row's lock, each attempt ends the deposed owner's database sessions that hold an
+ * open transaction ({@link SessionFence}, issue 9 item 6), on a connection and a thread of their own, so an owner
+ * frozen mid-write cannot keep the new term from starting, nor its writes from committing, until it wakes. Side by
+ * side, not first: that is five round trips or more, and a takeover with nothing to end (the usual case: a planned
+ * move, or an owner that crashed and whose connections closed with it) gets its lock at once (issue 14). Safety does
+ * not rest on it: a deposed owner's write compares the epoch under the same lock before it commits. Thread-safe.
  */
 public final class Takeover {
     private static final Logger LOG = LogManager.getLogger(Takeover.class);
+
+    /** Where the deposed owner's sessions are ended, beside the takeover's own transaction. */
+    private static final ExecutorService SESSION_FENCERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "takeover-session-fence");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Takeover() {}
 
@@ -34,7 +47,8 @@ public final class Takeover {
         }
         AtomicInteger attempts = new AtomicInteger();
         runner.run("Take over as master secret server", Idempotency.IDEMPOTENT, TransactionRunner.NOT_FENCED, s -> {
-            endDeposedOwnerSessions(runner.engine());
+            StoreEngine engine = runner.engine();
+            CompletableFuture.runAsync(() -> endDeposedOwnerSessions(engine), SESSION_FENCERS);
             var session = ((HibernateStoreSession) s).session();
             GlobalInfoEntity g = session.find(GlobalInfoEntity.class, 1, LockModeType.PESSIMISTIC_WRITE);
             boolean ourEarlierAttempt =
