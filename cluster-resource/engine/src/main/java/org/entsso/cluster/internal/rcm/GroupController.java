@@ -376,9 +376,9 @@ public final class GroupController implements AutoCloseable {
         return preparation.awaitReady(target, move, epoch, MovePreparation.WAIT);
     }
 
-    /** {@link GroupElection#awaitNext}. RCM thread. */
-    void awaitNextInElection(String target, CompletableFuture<List<String>> queue) {
-        election.awaitNext(target, queue);
+    /** {@link GroupElection#nextInLine}: started when a handover records its target. */
+    CompletableFuture<Void> nextInLine(String target) {
+        return election.nextInLine(target, MovePreparation.WAIT);
     }
 
     /** Ends a term after a handover (yield = let the target take over) or a re-own. RCM thread. */

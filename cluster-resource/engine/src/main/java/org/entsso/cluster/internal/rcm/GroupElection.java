@@ -2,14 +2,18 @@ package org.entsso.cluster.internal.rcm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
@@ -84,6 +88,26 @@ final class GroupElection implements AutoCloseable {
                         .forCreatesAndChanges((before, after) -> rcm.execute(() -> onTarget(after.getData())))
                         .build());
         targetWatch.start();
+    }
+
+    /**
+     * Whether the move target this node last saw recorded (its watch's copy, no round trip) names {@code nodeName}: the
+     * leader then reads the target again and little else ({@link LeaderView#read}).
+     */
+    boolean watchedTargetIs(String nodeName) {
+        return targetWatch
+                .get(ZkPaths.target(group))
+                .map(d -> d.getData())
+                .filter(data -> data != null && data.length > 0)
+                .map(data -> {
+                    try {
+                        return nodeName.equals(
+                                Json.read(data, Records.Target.class).node());
+                    } catch (RuntimeException unreadable) {
+                        return false;
+                    }
+                })
+                .orElse(false);
     }
 
     /** The latch this node is in the election with, or null when it is not in it. */
@@ -269,23 +293,45 @@ final class GroupElection implements AutoCloseable {
     }
 
     /**
-     * Before a handover leaves the election: waits, at most {@link #STEP_BEHIND_WAIT_MILLIS}, until {@code target} is
-     * right behind this node, so that it leads the moment this node leaves. The participants ahead of it step behind it
-     * when they see the target ({@link #onTarget}); a handover faster than they are would otherwise let one of them
-     * lead, read the target and defer (a few hundred milliseconds more). {@code queue} is the election as read while
-     * the resources went offline; in order, or unreadable, there is nothing to wait for. RCM thread.
+     * Before a handover leaves the election: reads the election in the background, again every 50 ms, until
+     * {@code target} is right behind this node, so that it leads the moment this node leaves. The participants ahead of
+     * it step behind it when they see the target ({@link #onTarget}); a handover faster than they are would otherwise
+     * let one of them lead, read the target and defer (a few hundred milliseconds more). Started when the target is
+     * recorded, it is done long before the resources go offline: a node that stepped behind stays behind (it rejoins
+     * at the back), so an early answer stays true. Completes when in order, unreadable, or after {@code patience}.
      */
-    void awaitNext(String target, CompletableFuture<List<String>> queue) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_BEHIND_WAIT_MILLIS);
-        List<String> participants = queue.exceptionally(e -> List.of()).join();
-        while (!inOrder(participants, target) && System.nanoTime() < deadline) {
+    CompletableFuture<Void> nextInLine(String target, Duration patience) {
+        ScheduledExecutorService timers = node.timers();
+        long deadline = System.nanoTime() + patience.toNanos();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
             try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                List<String> participants = participants();
+                if (inOrder(participants, target) || System.nanoTime() >= deadline || closed) {
+                    done.complete(null);
+                } else {
+                    timers.schedule(check[0], 50, TimeUnit.MILLISECONDS);
+                }
+            } catch (RuntimeException e) {
+                done.complete(null); // unreadable: nothing to wait for (participants() said why)
             }
-            participants = participants();
+        };
+        timers.execute(check[0]);
+        return done;
+    }
+
+    /**
+     * Waits for {@link #nextInLine} at most {@link #STEP_BEHIND_WAIT_MILLIS} more: the handover's resources are offline
+     * and it is about to leave the election. RCM thread.
+     */
+    static void awaitNext(CompletableFuture<Void> nextInLine) {
+        try {
+            nextInLine.get(STEP_BEHIND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            return; // the target may not lead next; whoever does reads the target and defers to it
         }
     }
 

@@ -340,16 +340,34 @@ public final class GroupTerm implements Term {
                         epoch(),
                         "Clustered role '" + group() + "' is moving from cluster node '" + node.nodeName()
                                 + "' to cluster node '" + target + "' (" + reason + ").");
-        // Still serving: the target prepares meanwhile, so that the pause carries none of its first-use costs.
+        // Still serving: the target prepares meanwhile, so that the pause carries none of its first-use costs; and
+        // the participants ahead of it in the election step behind it, which is checked meanwhile as well.
+        CompletableFuture<Void> nextInLine = controller.nextInLine(target);
         controller.awaitTargetReady(target, move, epoch());
         if (!isCurrent()) {
             return;
         }
-        // Whether a participant is ahead of the target in the election, read while the resources go offline.
-        CompletableFuture<List<String>> queue = CompletableFuture.supplyAsync(controller::participants, node.timers());
+        long start = System.nanoTime();
         takeOffline(true);
-        controller.awaitNextInElection(target, queue);
+        long offline = System.nanoTime();
+        GroupElection.awaitNext(nextInLine);
+        long inLine = System.nanoTime();
         controller.endTerm(this, true);
+        long left = System.nanoTime();
+        node.log()
+                .info(
+                        "HANDOVER",
+                        group(),
+                        null,
+                        epoch(),
+                        "Group '" + group() + "' went offline on node '" + node.nodeName() + "' and left the election"
+                                + " to node '" + target + "' in " + millis(left - start) + " ms (resources offline "
+                                + millis(offline - start) + " ms, election order " + millis(inLine - offline)
+                                + " ms, term ended " + millis(left - inLine) + " ms)");
+    }
+
+    private static long millis(long nanos) {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     /**

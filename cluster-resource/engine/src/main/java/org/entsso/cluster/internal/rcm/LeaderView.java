@@ -16,10 +16,12 @@ import org.entsso.cluster.internal.zk.ZkPaths;
 /**
  * What the leader of a group's election reads to decide where the group belongs, and what follows from it: the
  * participants in queue order, the placement snapshot, the move target, the last status and the epoch znode (the term's
- * fence starts from it). Read in two round trips side by side (issue 14: not nine in a row). Immutable.
+ * fence starts from it). Read in two round trips side by side (issue 14: not nine in a row); a move's target that
+ * leads reads in one, and the placement snapshot, which only its term's start needs, arrives while it takes the epoch.
  *
- * @param participants the election's nodes in queue order (empty when it could not be read)
- * @param snapshot what placement decides from
+ * @param participants the election's nodes in queue order (empty when it could not be read; only the leader itself
+ *     when it is the move's target, which takes the group whoever else is in the election)
+ * @param reading what placement decides from, read or being read ({@link #snapshot})
  * @param target the recorded move target, if any
  * @param targetExists whether a target znode is left to remove (even an unreadable one)
  * @param status the group's last status, if any
@@ -27,7 +29,7 @@ import org.entsso.cluster.internal.zk.ZkPaths;
  */
 record LeaderView(
         List<String> participants,
-        Placement.Snapshot snapshot,
+        CompletableFuture<Placement.Snapshot> reading,
         Optional<Records.Target> target,
         boolean targetExists,
         Optional<Records.GroupStatus> status,
@@ -36,24 +38,46 @@ record LeaderView(
     /** Reads what the leader of {@code group}'s election decides from. */
     static LeaderView read(NodeContext node, GroupElection election, GroupSpec spec, String group) {
         CompletableFuture<Placement.Snapshot> reading = node.placement().snapshot(spec);
-        // With the participants' ids, in one round trip: the move target, the last status and the epoch znode.
         Map<String, Optional<Zk.Versioned>> state = new LinkedHashMap<>();
         for (String path : List.of(ZkPaths.target(group), ZkPaths.status(group), ZkPaths.epoch(group))) {
             state.put(path, Optional.empty());
         }
+        if (election.watchedTargetIs(node.nodeName())) {
+            // A planned move's target: one round trip for the target, the last status and the epoch znode. Still
+            // the target, it takes the group whoever else is in the election, so it does not read them.
+            state.putAll(node.zk().readAll(List.copyOf(state.keySet())));
+            LeaderView view = of(List.of(node.nodeName()), reading, group, state);
+            if (view.target().filter(t -> t.node().equals(node.nodeName())).isPresent()) {
+                return view;
+            }
+        }
+        // With the participants' ids, in one round trip: the move target, the last status and the epoch znode.
         List<String> participants = election.participants(state);
         if (participants.isEmpty()) {
             // The election could not be read (said in the log): read what the decision needs on its own.
             state.putAll(node.zk().readAll(List.copyOf(state.keySet())));
         }
-        Placement.Snapshot snapshot = Placement.await(reading);
+        return of(participants, reading, group, state);
+    }
+
+    /** The view from the election's {@code participants} and the {@code state} znodes read by {@link #read}. */
+    private static LeaderView of(
+            List<String> participants,
+            CompletableFuture<Placement.Snapshot> reading,
+            String group,
+            Map<String, Optional<Zk.Versioned>> state) {
         return new LeaderView(
                 participants,
-                snapshot,
+                reading,
                 json(state.get(ZkPaths.target(group)), Records.Target.class),
                 state.get(ZkPaths.target(group)).isPresent(),
                 json(state.get(ZkPaths.status(group)), Records.GroupStatus.class),
                 state.get(ZkPaths.epoch(group)));
+    }
+
+    /** What placement decides from; waits for it when it is still being read. */
+    Placement.Snapshot snapshot() {
+        return Placement.await(reading);
     }
 
     /** The participants plus the Up, allowed nodes that have not joined the election yet. */
@@ -77,19 +101,19 @@ record LeaderView(
      * session came back), else placement's choice among the candidates.
      */
     String preferredOwner(String self, Placement placement, GroupSpec spec) {
-        List<String> candidates = candidates(participants, snapshot.eligible());
+        List<String> candidates = candidates(participants, snapshot().eligible());
         if (target.isPresent() && candidates.contains(target.get().node())) {
             return target.get().node();
         }
         if (self.equals(previous())) {
             return self;
         }
-        return placement.chooseOwner(spec, snapshot, candidates, previous()).orElse(self);
+        return placement.chooseOwner(spec, snapshot(), candidates, previous()).orElse(self);
     }
 
     /** Placement's choice among the participants alone (the preferred node did not join in time). */
     String ownerAmongParticipants(String self, Placement placement, GroupSpec spec) {
-        return placement.chooseOwner(spec, snapshot, participants, previous()).orElse(self);
+        return placement.chooseOwner(spec, snapshot(), participants, previous()).orElse(self);
     }
 
     /** Why the group goes to {@code chosen}: a move's reason when it is the move's target, else placement. */
@@ -114,7 +138,7 @@ record LeaderView(
      * suspends at 2/3 of the session timeout). See Curator Tech Note 10 in anchors/vault.md §8.
      */
     boolean guard(String self) {
-        return stoppedWithoutHandover(self) && !snapshot.live().contains(previous());
+        return stoppedWithoutHandover(self) && !snapshot().live().contains(previous());
     }
 
     /**
