@@ -90,6 +90,48 @@ class H2BoundedWaitsTest {
     }
 
     @Test
+    void whenTheOwnerIsFrozenHoldingOnlyAWritesRows_thenTheTakeoverStillEndsItsSession_andTheWriteIsAppliedAgain()
+            throws Exception {
+        // Frozen after its first statement: no lock on the global row, so the takeover gets that at once and commits,
+        // but the same write sent again to the new owner (the same request id) waits for the frozen insert. Only
+        // ending the frozen session lets it through, within the 60 s lock wait (a drill's SIGSTOP round, issue 14).
+        DatabaseTimeouts patient =
+                new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(61), Duration.ofSeconds(70));
+        try (SsoStore old = SsoStore.open(config("node1").build());
+                SsoStore next = SsoStore.open(config("node2")
+                        .timeouts(patient)
+                        .retryPolicy(RetryPolicy.none())
+                        .build())) {
+            long epoch = old.read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
+            old.takeOver(epoch, "node1");
+            UUID request = UUID.randomUUID();
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch wake = new CountDownLatch(1);
+            CompletableFuture<Object> frozen =
+                    CompletableFuture.supplyAsync(() -> old.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
+                        s.writeRequests().record(request, "LOCAL\\alice", "SetCredentials", java.time.Instant.now());
+                        holding.countDown();
+                        awaitQuietly(wake);
+                        return null;
+                    }));
+            assertThat(holding.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
+                    .isTrue();
+
+            assertTimeoutPreemptively(Timing.scaled(Duration.ofSeconds(20)), () -> {
+                next.takeOver(epoch + 1, "node2");
+                next.asMasterSecretServer(epoch + 1, Idempotency.NOT_IDEMPOTENT, s -> {
+                    s.writeRequests().record(request, "LOCAL\\alice", "SetCredentials", java.time.Instant.now());
+                    return null;
+                });
+            });
+            wake.countDown();
+            assertThat(frozen).failsWithin(Timing.forWaiting());
+            assertThat(next.read((StoreSession s) -> s.writeRequests().isRecorded(request)))
+                    .isTrue();
+        }
+    }
+
+    @Test
     void whenAnotherNodeHoldsALock_thenItsSessionIsLeftAlone_andTheWaitEndsAtTheLockTimeout() throws Exception {
         DatabaseTimeouts shortLocks =
                 new DatabaseTimeouts(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofSeconds(5));

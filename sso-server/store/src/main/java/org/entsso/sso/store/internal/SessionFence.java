@@ -46,25 +46,22 @@ final class SessionFence {
     private SessionFence() {}
 
     /**
-     * Ends the open transactions' sessions of the node recorded as master secret server, other than {@code self}'s.
-     * Runs on {@code connection} in autocommit mode and restores its mode.
+     * Ends the open transactions' sessions of {@code owner}, the node recorded as master secret server when the caller
+     * read it ({@link #recordedOwner}), other than {@code self}'s. Runs on {@code connection} in autocommit mode and
+     * restores its mode.
      *
      * @return the session ids ended
      */
-    static List<Integer> endDeposedOwnerSessions(Connection connection, DatabaseVendor vendor, SessionTag self) {
+    static List<Integer> endSessions(Connection connection, DatabaseVendor vendor, SessionTag self, String owner) {
         try {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(true);
             try {
-                Optional<String> owner = recordedOwner(connection, vendor);
-                if (owner.isEmpty()) {
-                    return List.of();
-                }
                 List<Integer> ended = vendor == DatabaseVendor.SQL_SERVER
-                        ? endSqlServer(connection, owner.get(), self)
-                        : endH2(connection, owner.get(), self);
+                        ? endSqlServer(connection, owner, self)
+                        : endH2(connection, owner, self);
                 if (!ended.isEmpty()) {
-                    LOG.warn("Ended database sessions {} of the deposed master secret server {}", ended, owner.get());
+                    LOG.warn("Ended database sessions {} of the deposed master secret server {}", ended, owner);
                 }
                 return ended;
             } finally {
@@ -79,7 +76,8 @@ final class SessionFence {
         }
     }
 
-    private static Optional<String> recordedOwner(Connection c, DatabaseVendor vendor) throws SQLException {
+    /** The node the global row names as master secret server, as committed (no lock taken, none waited for). */
+    static Optional<String> recordedOwner(Connection c, DatabaseVendor vendor) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(vendor == DatabaseVendor.SQL_SERVER ? SQL_SERVER_OWNER : H2_OWNER)) {
             return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();

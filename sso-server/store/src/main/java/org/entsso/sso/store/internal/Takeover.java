@@ -3,6 +3,7 @@ package org.entsso.sso.store.internal;
 import jakarta.persistence.LockModeType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,12 +19,15 @@ import org.entsso.sso.store.Idempotency;
  * one (DESIGN.md decision 3). Runs under the retry policy; a retry that finds its own earlier attempt committed
  * (same epoch, same server) counts as done, so a connection lost during the commit does not fail a good takeover.
  *
- * <p>While it waits for the global row's lock, each attempt ends the deposed owner's database sessions that hold an
- * open transaction ({@link SessionFence}, issue 9 item 6), on a connection and a thread of their own, so an owner
- * frozen mid-write cannot keep the new term from starting, nor its writes from committing, until it wakes. Side by
- * side, not first: that is five round trips or more, and a takeover with nothing to end (the usual case: a planned
- * move, or an owner that crashed and whose connections closed with it) gets its lock at once (issue 14). Safety does
- * not rest on it: a deposed owner's write compares the epoch under the same lock before it commits. Thread-safe.
+ * <p>While it waits for the global row's lock, each attempt ends the database sessions that hold an open transaction
+ * of the owner it deposes ({@link SessionFence}, issue 9 item 6), on a connection and a thread of their own, so an
+ * owner frozen mid-write cannot keep the new term from starting, nor its writes from committing, until it wakes: it
+ * may hold the global row, or only the rows of a write the new owner is asked to apply again (the same request id).
+ * The deposed owner is read before the takeover can commit (afterwards the row names this server). Side by side with
+ * the lock wait, not first: that is five round trips or more, and a takeover with nothing to end (the usual case: a
+ * planned move, or an owner that crashed and whose connections closed with it) gets its lock at once (issue 14).
+ * Safety does not rest on it: a deposed owner's write compares the epoch under the same lock before it commits.
+ * Thread-safe.
  */
 public final class Takeover {
     private static final Logger LOG = LogManager.getLogger(Takeover.class);
@@ -46,9 +50,10 @@ public final class Takeover {
             throw new SsoException(SsoError.INVALID_ARGUMENT, "A server name must be 1 to 256 characters.");
         }
         AtomicInteger attempts = new AtomicInteger();
+        StoreEngine engine = runner.engine();
+        Optional<String> deposed = recordedOwner(engine);
         runner.run("Take over as master secret server", Idempotency.IDEMPOTENT, TransactionRunner.NOT_FENCED, s -> {
-            StoreEngine engine = runner.engine();
-            CompletableFuture.runAsync(() -> endDeposedOwnerSessions(engine), SESSION_FENCERS);
+            deposed.ifPresent(owner -> CompletableFuture.runAsync(() -> endSessionsOf(engine, owner), SESSION_FENCERS));
             var session = ((HibernateStoreSession) s).session();
             GlobalInfoEntity g = session.find(GlobalInfoEntity.class, 1, LockModeType.PESSIMISTIC_WRITE);
             boolean ourEarlierAttempt =
@@ -80,12 +85,26 @@ public final class Takeover {
                 });
     }
 
-    /** On a connection of its own: the unit's transaction must not wait behind the sessions being ended. */
-    private static void endDeposedOwnerSessions(StoreEngine engine) {
+    /** The owner the global row names now, as committed; empty when none, or when it cannot be read (said). */
+    private static Optional<String> recordedOwner(StoreEngine engine) {
         try (Connection c = engine.connection()) {
-            SessionFence.endDeposedOwnerSessions(c, engine.vendor(), engine.tag());
+            try {
+                return SessionFence.recordedOwner(c, engine.vendor());
+            } finally {
+                c.rollback(); // a read; the pool's connections do not commit on their own
+            }
         } catch (SQLException e) {
             // No connection now: the unit's own statements meet the same outage and the retry policy decides.
+            LOG.warn("Could not read which master secret server this takeover deposes: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** On a connection of its own: the unit's transaction must not wait behind the sessions being ended. */
+    private static void endSessionsOf(StoreEngine engine, String owner) {
+        try (Connection c = engine.connection()) {
+            SessionFence.endSessions(c, engine.vendor(), engine.tag(), owner);
+        } catch (SQLException e) {
             LOG.warn("No connection to end the deposed owner's database sessions: {}", e.toString());
         }
     }
