@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,8 @@ import org.entsso.cluster.resource.ResourceView;
  * <p>Everything except {@link #abort} runs on the group's RCM thread; {@link #abort} may be called from any thread
  * and stops the resources at once (SUSPENDED must stop leader-only work immediately).
  *
- * <p>Still close to 500 lines (STYLE.md); the next cut is status publishing with the monitor listener.
+ * <p>What the resources publish, and its withdrawal, is {@link TermPublications}'; still over 500 lines (STYLE.md),
+ * the next cut is status publishing with the monitor listener.
  */
 public final class GroupTerm implements Term {
     private final NodeContext node;
@@ -60,7 +60,7 @@ public final class GroupTerm implements Term {
 
     private final TermPolicy policy;
     private final AtomicBoolean statusDirty = new AtomicBoolean();
-    private final TermNames names;
+    private final TermPublications publications;
     private GroupSpec spec;
     private Records.Intent intent;
     private boolean antiAffinityConflict;
@@ -76,10 +76,6 @@ public final class GroupTerm implements Term {
     private final Map<String, Optional<byte[]>> checkpointsRead = new HashMap<>();
     /** The resources whose checkpoint was restored at Open for their first Online (RCM thread). */
     private final Set<String> restoredAtOpen = new HashSet<>();
-    /** What this term's resources published, by resource; removed when the resource goes offline. */
-    private final Map<String, Map<String, String>> publishedInTerm = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Set while a handover's resources go offline: their withdrawals wait for the term's last status. */
-    private volatile Withdrawals handingOver;
 
     GroupTerm(
             NodeContext node,
@@ -99,7 +95,7 @@ public final class GroupTerm implements Term {
         this.fence = fence;
         this.intent = intent;
         this.policy = new TermPolicy(this, node, controller, rcm);
-        this.names = new TermNames(node, spec.name(), fence);
+        this.publications = new TermPublications(node, spec.name(), fence);
     }
 
     @Override
@@ -281,8 +277,10 @@ public final class GroupTerm implements Term {
     private void takeOffline(boolean leaving) {
         List<String> order = new ArrayList<>(spec.onlineOrder());
         Collections.reverse(order);
-        Withdrawals withdrawals = leaving ? new Withdrawals() : null;
-        handingOver = withdrawals;
+        if (leaving) {
+            publications.handingOver();
+        }
+        List<String> withdrawn = List.of();
         try {
             for (String name : order) {
                 ResourceMonitor m = monitors.get(name);
@@ -291,10 +289,12 @@ public final class GroupTerm implements Term {
                 }
             }
         } finally {
-            handingOver = null;
+            if (leaving) {
+                withdrawn = publications.handedOver();
+            }
         }
         if (leaving) {
-            leaveInBackground(withdrawals);
+            leaveInBackground(withdrawn);
         } else {
             publishStatusNow();
         }
@@ -525,28 +525,23 @@ public final class GroupTerm implements Term {
     /** Ends the term after a graceful handover or stop; releases the monitors. */
     void close() {
         current.set(false);
-        names.unregisterAll();
+        publications.unregisterAll();
         monitors.values().forEach(ResourceMonitor::close);
     }
 
     @Override
     public void registerName(String resource, String name, Map<String, String> data) {
-        names.register(resource, name, data);
+        publications.registerName(resource, name, data);
     }
 
     @Override
     public void publishAs(String resource, String name, Map<String, String> data) {
-        names.register(
-                resource,
-                name,
-                data,
-                List.of(new Fence.Put(ZkPaths.published(group(), resource), Json.write(data), false)));
-        publishedInTerm.put(resource, data);
+        publications.publishAs(resource, name, data);
     }
 
     @Override
     public void published(String resource, Map<String, String> data) {
-        publishedInTerm.put(resource, data);
+        publications.published(resource, data);
     }
 
     GroupState groupState() {
@@ -567,7 +562,8 @@ public final class GroupTerm implements Term {
             ResourceMonitor m = monitors.get(d);
             // What the dependency published in this term, from memory: a failover's chain of Onlines then reads
             // nothing back from ZooKeeper (issue 14). Anything else (an earlier term's data) is read as before.
-            Map<String, String> published = Optional.ofNullable(publishedInTerm.get(d))
+            Map<String, String> published = publications
+                    .publishedBy(d)
                     .orElseGet(() -> node.zk()
                             .readJson(ZkPaths.published(group(), d), Map.class)
                             .map(GroupTerm::strings)
@@ -632,13 +628,13 @@ public final class GroupTerm implements Term {
      * target finds them done when it leads). One round trip in all rather than one per resource on the move's pause
      * (issue 14). What fails is said at INFO and left to the next owner, which overwrites it.
      */
-    private void leaveInBackground(Withdrawals withdrawals) {
+    private void leaveInBackground(List<String> withdrawals) {
         statusDirty.set(false);
         if (!isCurrent()) {
             return;
         }
         fence.leaveInBackground(
-                withdrawals.paths(),
+                withdrawals,
                 new Fence.Put(ZkPaths.status(group()), Json.write(status()), false),
                 why -> node.log()
                         .info(
@@ -655,7 +651,7 @@ public final class GroupTerm implements Term {
         @Override
         public void stateChanged(ResourceMonitor monitor, ResourceState from, ResourceState to) {
             if (to == ResourceState.Offline && from != ResourceState.Failed && isCurrent()) {
-                withdraw(monitor);
+                publications.withdraw(monitor.name(), epoch());
             }
             publishStatus();
         }
@@ -663,60 +659,6 @@ public final class GroupTerm implements Term {
         @Override
         public void failed(ResourceMonitor monitor, String reason) {
             rcm.execute(() -> policy.onFailed(monitor, reason));
-        }
-    }
-
-    /**
-     * Withdraws what a resource going offline published and its network names: one fenced round trip when this term
-     * knows both exist (what an earlier term may have left is deleted on its own, as before); during a handover,
-     * nothing yet: {@link #takeOffline(boolean)} writes every withdrawal with the term's last status.
-     */
-    private void withdraw(ResourceMonitor monitor) {
-        String published = ZkPaths.published(group(), monitor.name());
-        List<String> withdrawn = new ArrayList<>(names.paths(monitor.name()));
-        boolean known = publishedInTerm.remove(monitor.name()) != null;
-        boolean maybe = !known && !fence.knownAbsent(published);
-        if (known) {
-            withdrawn.add(0, published);
-        }
-        Withdrawals deferred = handingOver;
-        if (deferred != null) {
-            deferred.add(withdrawn, maybe ? published : null);
-            names.forget(monitor.name());
-            return;
-        }
-        try {
-            if (maybe) {
-                fence.delete(published); // a resource that publishes nothing costs no round trip
-            }
-            fence.deleteAll(withdrawn);
-            names.forget(monitor.name());
-        } catch (RuntimeException e) {
-            // Best effort: the group's next owner overwrites it; say so once rather than hide it.
-            node.log()
-                    .info(
-                            "PUBLISHED_CLEANUP",
-                            group(),
-                            monitor.name(),
-                            epoch(),
-                            "Could not withdraw what resource '" + monitor.name() + "' published: "
-                                    + ResourceMonitor.messageOf(e));
-        }
-    }
-
-    /** What a handover's resources withdraw, collected while they go offline (their own threads). */
-    private static final class Withdrawals {
-        private final Set<String> paths = new LinkedHashSet<>();
-
-        synchronized void add(List<String> known, String maybe) {
-            paths.addAll(known);
-            if (maybe != null) {
-                paths.add(maybe);
-            }
-        }
-
-        synchronized List<String> paths() {
-            return List.copyOf(paths);
         }
     }
 }
