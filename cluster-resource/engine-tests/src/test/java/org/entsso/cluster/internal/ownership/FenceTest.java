@@ -313,4 +313,34 @@ class FenceTest {
         assertThat(started.read().get(checkpoint).orElseThrow().data()).containsExactly(1);
         assertThatThrownBy(() -> old.put(checkpoint, new byte[] {2})).isInstanceOf(Fence.FencedException.class);
     }
+
+    @Test
+    void readsAnsweredBeforeTheIncrement_areReadAgain_andLaterOnesAreKept() throws Exception {
+        Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        String checkpoint = "/groups/G/checkpoints/A";
+        current.put(checkpoint, new byte[] {7});
+        int version = zk.read(EPOCH).orElseThrow().version();
+        java.util.Map<String, java.util.concurrent.CompletableFuture<Optional<Zk.Versioned>>> answered =
+                new java.util.LinkedHashMap<>();
+        // As a retried increment leaves them: answered before it, the epoch znode one version behind.
+        answered.put(
+                EPOCH,
+                java.util.concurrent.CompletableFuture.completedFuture(
+                        Optional.of(new Zk.Versioned(Json.write(0L), version - 1))));
+        answered.put(checkpoint, java.util.concurrent.CompletableFuture.completedFuture(Optional.empty()));
+        assertThat(Fence.readsBehind(client, List.of(checkpoint), answered, EPOCH, version))
+                .as("read again")
+                .containsOnlyKeys(checkpoint)
+                .hasValueSatisfying(new org.assertj.core.api.Condition<>(
+                        v -> v.isPresent() && v.get().data()[0] == 7, "the checkpoint as it is"));
+
+        answered.put(
+                EPOCH,
+                java.util.concurrent.CompletableFuture.completedFuture(
+                        Optional.of(new Zk.Versioned(Json.write(1L), version))));
+        assertThat(Fence.readsBehind(client, List.of(checkpoint), answered, EPOCH, version))
+                .as("answered after the increment: kept as answered")
+                .containsOnlyKeys(checkpoint)
+                .containsEntry(checkpoint, Optional.empty());
+    }
 }

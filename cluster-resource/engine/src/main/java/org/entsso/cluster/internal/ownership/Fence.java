@@ -172,19 +172,19 @@ public final class Fence {
                         })
                         .forOperations(ops);
                 Map<String, CompletableFuture<Optional<Zk.Versioned>>> reading = new LinkedHashMap<>();
-                for (String path : readAfter) {
-                    reading.computeIfAbsent(path, p -> Zk.readInBackground(client, p));
+                if (!readAfter.isEmpty()) {
+                    // The epoch znode too: its version tells whether the reads came after the increment.
+                    reading.put(epochPath, Zk.readInBackground(client, epochPath));
+                    for (String path : readAfter) {
+                        reading.computeIfAbsent(path, p -> Zk.readInBackground(client, p));
+                    }
                 }
                 try {
                     List<CuratorTransactionResult> results = await(committed);
                     int version = results.get(1).getResultStat().getVersion();
                     Fence fence = new Fence(client, epochPath, version, next, !puts.isEmpty());
                     puts.forEach(p -> fence.present.put(p.path(), true));
-                    Map<String, Optional<Zk.Versioned>> read = new LinkedHashMap<>();
-                    for (Map.Entry<String, CompletableFuture<Optional<Zk.Versioned>>> e : reading.entrySet()) {
-                        read.put(e.getKey(), await(e.getValue()));
-                    }
-                    return Optional.of(new Started(fence, read));
+                    return Optional.of(new Started(fence, readsBehind(client, readAfter, reading, epochPath, version)));
                 } catch (KeeperException.NoNodeException e) {
                     if (puts.isEmpty()) {
                         return Optional.<Started>empty();
@@ -196,6 +196,53 @@ public final class Fence {
                 }
             }
         });
+    }
+
+    /**
+     * What the reads queued behind the increment answered, or, when one of them was answered before it (Curator
+     * retries a request lost with a connection on its own, so a retried increment can land after reads sent behind
+     * it: the epoch znode read shows an older version then, or the read itself failed), the same paths read again now,
+     * one after another.
+     */
+    static Map<String, Optional<Zk.Versioned>> readsBehind(
+            CuratorFramework client,
+            Collection<String> paths,
+            Map<String, CompletableFuture<Optional<Zk.Versioned>>> reading,
+            String epochPath,
+            int epochVersion)
+            throws Exception {
+        Map<String, Optional<Zk.Versioned>> read = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, CompletableFuture<Optional<Zk.Versioned>>> e : reading.entrySet()) {
+                read.put(e.getKey(), await(e.getValue()));
+            }
+        } catch (KeeperException e) {
+            read.clear();
+        }
+        boolean afterIncrement = read.getOrDefault(epochPath, Optional.empty())
+                .map(v -> v.version() >= epochVersion)
+                .orElse(false);
+        if (!afterIncrement) {
+            read.clear();
+            for (String path : paths) {
+                read.put(path, readNow(client, path));
+            }
+            return read;
+        }
+        if (!paths.contains(epochPath)) {
+            read.remove(epochPath);
+        }
+        return read;
+    }
+
+    private static Optional<Zk.Versioned> readNow(CuratorFramework client, String path) throws Exception {
+        try {
+            Stat stat = new Stat();
+            byte[] data = client.getData().storingStatIn(stat).forPath(path);
+            return Optional.of(new Zk.Versioned(data == null ? new byte[0] : data, stat.getVersion()));
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The answer of a queued request, as the synchronous call would have thrown it. */
