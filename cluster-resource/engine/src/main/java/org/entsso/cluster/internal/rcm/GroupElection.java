@@ -298,11 +298,13 @@ final class GroupElection implements AutoCloseable {
      * it step behind it when they see the target ({@link #onTarget}); a handover faster than they are would otherwise
      * let one of them lead, read the target and defer (a few hundred milliseconds more). Started when the target is
      * recorded, it is done long before the resources go offline: a node that stepped behind stays behind (it rejoins
-     * at the back), so an early answer stays true. Completes when in order, unreadable, or after {@code patience}.
+     * at the back), so an early answer stays true. Completes when in order, unreadable, or {@link
+     * #STEP_BEHIND_WAIT_MILLIS} after {@code preparation} (how long the target may take to prepare).
      */
-    CompletableFuture<Void> nextInLine(String target, Duration patience) {
+    CompletableFuture<Void> nextInLine(String target, Duration preparation) {
         ScheduledExecutorService timers = node.timers();
-        long deadline = System.nanoTime() + patience.toNanos();
+        long deadline =
+                System.nanoTime() + preparation.toNanos() + TimeUnit.MILLISECONDS.toNanos(STEP_BEHIND_WAIT_MILLIS);
         CompletableFuture<Void> done = new CompletableFuture<>();
         Runnable[] check = new Runnable[1];
         check[0] = () -> {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.entsso.cluster.events.Component;
 import org.entsso.cluster.events.EventId;
@@ -41,8 +42,8 @@ import org.entsso.cluster.resource.ResourceView;
  * <p>Everything except {@link #abort} runs on the group's RCM thread; {@link #abort} may be called from any thread
  * and stops the resources at once (SUSPENDED must stop leader-only work immediately).
  *
- * <p>What the resources publish, and its withdrawal, is {@link TermPublications}'; still over 500 lines (STYLE.md),
- * the next cut is status publishing with the monitor listener.
+ * <p>What the resources publish, and its withdrawal, is in {@link TermPublications}; still over 500 lines
+ * (STYLE.md), the next cut is status publishing with the monitor listener.
  */
 public final class GroupTerm implements Term {
     private final NodeContext node;
@@ -367,7 +368,7 @@ public final class GroupTerm implements Term {
     }
 
     private static long millis(long nanos) {
-        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos);
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     /**
