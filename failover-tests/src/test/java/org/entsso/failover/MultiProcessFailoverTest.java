@@ -310,17 +310,25 @@ class MultiProcessFailoverTest {
         workload.start();
 
         List<Probe> answered = new CopyOnWriteArrayList<>();
-        AtomicBoolean probing = new AtomicBoolean(true);
+        AtomicBoolean frozen = new AtomicBoolean(false);
         try (MasterSecretClient toOldOwner = probeClient(oldEndpoint)) {
             // Writes straight to the owner's Master Secret Service, one after another, so that one is on its way or
-            // inside the process (in the handler, in the fenced transaction) at the moment it freezes.
+            // inside the process (in the handler, in the fenced transaction) at the moment it freezes. The prober
+            // stops after the first write it sends once the freeze is known: that one is in flight whatever the
+            // timing (a write answered just before the SIGSTOP, and the prober seeing the freeze before sending the
+            // next, would otherwise leave none).
             Thread prober = new Thread(() -> {
-                for (int i = 0; probing.get(); i++) {
+                for (int i = 0; ; i++) {
+                    boolean last = frozen.get();
                     String marker = "probe-" + i;
                     String outcome = probe(toOldOwner, probeApp, marker);
                     answered.add(new Probe(marker, Instant.now(), outcome));
+                    if (last) {
+                        return;
+                    }
                 }
             });
+            prober.setDaemon(true); // never holds the test JVM open if the freeze fails
             prober.start();
             Awaitility.await().atMost(Timing.forWaiting()).until(() -> answered.size() >= 10);
 
@@ -329,7 +337,7 @@ class MultiProcessFailoverTest {
             String next;
             String beforeResume;
             try {
-                probing.set(false);
+                frozen.set(true);
                 next = awaitOwner(Optional.of(owner));
                 workload.awaitAckAfter(Instant.now(), Timing.forWaiting()).orElseThrow();
                 workload.stop();

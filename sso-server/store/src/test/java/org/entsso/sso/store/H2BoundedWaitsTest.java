@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.entsso.cluster.testing.Timing;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
@@ -48,37 +49,22 @@ class H2BoundedWaitsTest {
     @Test
     void whenTheOwnerIsFrozenHoldingTheGlobalRow_thenTheTakeoverEndsItsSession_andItsWriteIsFenced() throws Exception {
         // The new owner waits up to 60 s for a lock and never retries: only ending the frozen session lets it through.
-        DatabaseTimeouts patient =
-                new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(61), Duration.ofSeconds(70));
         try (SsoStore old = SsoStore.open(config("node1").build());
-                SsoStore next = SsoStore.open(config("node2")
-                        .timeouts(patient)
-                        .retryPolicy(RetryPolicy.none())
-                        .build())) {
+                SsoStore next = patientNextOwner()) {
             long epoch = old.read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
             old.takeOver(epoch, "node1");
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch wake = new CountDownLatch(1);
             UUID frozenMsid = UUID.randomUUID();
             // Frozen mid-write: the global row is updated (write-locked) and the transaction stays open.
-            CompletableFuture<Object> frozen =
-                    CompletableFuture.supplyAsync(() -> old.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
-                        s.globalInfo().setCurrentMsid(frozenMsid);
-                        holding.countDown();
-                        awaitQuietly(wake);
-                        return null;
-                    }));
-            assertThat(holding.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
-                    .isTrue();
+            FrozenWrite frozen = freezeMidWrite(old, epoch, s -> s.globalInfo().setCurrentMsid(frozenMsid));
 
             assertTimeoutPreemptively(Timing.scaled(Duration.ofSeconds(20)), () -> next.takeOver(epoch + 1, "node2"));
             next.asMasterSecretServer(
                     epoch + 1,
                     Idempotency.NOT_IDEMPOTENT,
                     s -> s.globalInfo().setReencryption(ReencryptionStatus.idle()));
-            wake.countDown();
+            frozen.wake();
 
-            assertThat(frozen)
+            assertThat(frozen.write())
                     .failsWithin(Timing.forWaiting())
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .havingCause()
@@ -95,27 +81,15 @@ class H2BoundedWaitsTest {
         // Frozen after its first statement: no lock on the global row, so the takeover gets that at once and commits,
         // but the same write sent again to the new owner (the same request id) waits for the frozen insert. Only
         // ending the frozen session lets it through, within the 60 s lock wait (a drill's SIGSTOP round, issue 14).
-        DatabaseTimeouts patient =
-                new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(61), Duration.ofSeconds(70));
         try (SsoStore old = SsoStore.open(config("node1").build());
-                SsoStore next = SsoStore.open(config("node2")
-                        .timeouts(patient)
-                        .retryPolicy(RetryPolicy.none())
-                        .build())) {
+                SsoStore next = patientNextOwner()) {
             long epoch = old.read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
             old.takeOver(epoch, "node1");
             UUID request = UUID.randomUUID();
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch wake = new CountDownLatch(1);
-            CompletableFuture<Object> frozen =
-                    CompletableFuture.supplyAsync(() -> old.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
-                        s.writeRequests().record(request, "LOCAL\\alice", "SetCredentials", java.time.Instant.now());
-                        holding.countDown();
-                        awaitQuietly(wake);
-                        return null;
-                    }));
-            assertThat(holding.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
-                    .isTrue();
+            FrozenWrite frozen = freezeMidWrite(
+                    old,
+                    epoch,
+                    s -> s.writeRequests().record(request, "LOCAL\\alice", "SetCredentials", java.time.Instant.now()));
 
             assertTimeoutPreemptively(Timing.scaled(Duration.ofSeconds(20)), () -> {
                 next.takeOver(epoch + 1, "node2");
@@ -124,8 +98,8 @@ class H2BoundedWaitsTest {
                     return null;
                 });
             });
-            wake.countDown();
-            assertThat(frozen).failsWithin(Timing.forWaiting());
+            frozen.wake();
+            assertThat(frozen.write()).failsWithin(Timing.forWaiting());
             assertThat(next.read((StoreSession s) -> s.writeRequests().isRecorded(request)))
                     .isTrue();
         }
@@ -181,6 +155,41 @@ class H2BoundedWaitsTest {
             server.resume();
             assertThat(store.read((StoreSession s) -> s.globalInfo().get())).isNotNull();
         }
+    }
+
+    /** node2, the new owner: it waits up to 60 s for a lock and never retries. */
+    private SsoStore patientNextOwner() {
+        DatabaseTimeouts patient =
+                new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(61), Duration.ofSeconds(70));
+        return SsoStore.open(config("node2")
+                .timeouts(patient)
+                .retryPolicy(RetryPolicy.none())
+                .build());
+    }
+
+    /** A write of the old owner's term, frozen (as by a SIGSTOP) with its transaction open until {@link #wake}. */
+    private record FrozenWrite(CompletableFuture<Object> write, CountDownLatch wakeUp) {
+        void wake() {
+            wakeUp.countDown();
+        }
+    }
+
+    /** Starts a write of {@code epoch} on {@code owner} that runs {@code firstStatement} and then freezes. */
+    private static FrozenWrite freezeMidWrite(SsoStore owner, long epoch, Consumer<StoreSession> firstStatement)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch wakeUp = new CountDownLatch(1);
+        CompletableFuture<Object> write =
+                CompletableFuture.supplyAsync(() -> owner.asMasterSecretServer(epoch, Idempotency.IDEMPOTENT, s -> {
+                    firstStatement.accept(s);
+                    holding.countDown();
+                    awaitQuietly(wakeUp);
+                    return null;
+                }));
+        assertThat(holding.await(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
+                .as("the frozen write holds its first statement's locks")
+                .isTrue();
+        return new FrozenWrite(write, wakeUp);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -225,7 +225,7 @@ public final class Fence {
         if (!afterIncrement) {
             read.clear();
             for (String path : paths) {
-                read.put(path, readNow(client, path));
+                read.put(path, Zk.readOrEmpty(client, path));
             }
             return read;
         }
@@ -233,16 +233,6 @@ public final class Fence {
             read.remove(epochPath);
         }
         return read;
-    }
-
-    private static Optional<Zk.Versioned> readNow(CuratorFramework client, String path) throws Exception {
-        try {
-            Stat stat = new Stat();
-            byte[] data = client.getData().storingStatIn(stat).forPath(path);
-            return Optional.of(new Zk.Versioned(data == null ? new byte[0] : data, stat.getVersion()));
-        } catch (KeeperException.NoNodeException e) {
-            return Optional.empty();
-        }
     }
 
     /** The answer of a queued request, as the synchronous call would have thrown it. */

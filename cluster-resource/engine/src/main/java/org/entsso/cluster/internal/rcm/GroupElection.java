@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -315,8 +316,8 @@ final class GroupElection implements AutoCloseable {
                 } else {
                     timers.schedule(check[0], 50, TimeUnit.MILLISECONDS);
                 }
-            } catch (RuntimeException e) {
-                done.complete(null); // unreadable: nothing to wait for (participants() said why)
+            } catch (RejectedExecutionException e) {
+                done.complete(null); // the node's timers are shut down: it is closing, nothing to wait for
             }
         };
         timers.execute(check[0]);

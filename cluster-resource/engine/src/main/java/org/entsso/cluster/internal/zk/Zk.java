@@ -34,15 +34,18 @@ public final class Zk {
     public record Versioned(byte[] data, int version) {}
 
     public Optional<Versioned> read(String path) {
-        return call(() -> {
-            try {
-                Stat stat = new Stat();
-                byte[] data = client.getData().storingStatIn(stat).forPath(path);
-                return Optional.of(new Versioned(data == null ? new byte[0] : data, stat.getVersion()));
-            } catch (KeeperException.NoNodeException e) {
-                return Optional.empty();
-            }
-        });
+        return call(() -> readOrEmpty(client, path));
+    }
+
+    /** One znode's data and version, or empty when it does not exist; ZooKeeper's own exceptions untranslated. */
+    public static Optional<Versioned> readOrEmpty(CuratorFramework client, String path) throws Exception {
+        try {
+            Stat stat = new Stat();
+            byte[] data = client.getData().storingStatIn(stat).forPath(path);
+            return Optional.of(new Versioned(data == null ? new byte[0] : data, stat.getVersion()));
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
+        }
     }
 
     public <T> Optional<T> readJson(String path, Class<T> type) {
