@@ -41,8 +41,8 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
     /** Follows the crypto checkpoint while this node is a standby; null until the first {@link #checkpointSaved}. */
     private StandbyKeyring standby;
 
-    /** Whether {@link #listen} started the standby's {@link WriteRehearsal}. */
-    private boolean rehearsed;
+    /** The standby's {@link WriteRehearsal} {@link #listen} started; null before. Stopped once this node takes over. */
+    private WriteRehearsal.Standby rehearsal;
 
     private boolean closed;
 
@@ -128,10 +128,9 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
      */
     public synchronized URI listen(String nodeName) {
         MssEndpoint e = endpoint(nodeName);
-        if (!rehearsed) {
-            rehearsed = true;
+        if (rehearsal == null) {
             // A standby ready before it is needed: its first write after a takeover is then not a cold one.
-            WriteRehearsal.start(nodeName, environment.secretStore(), environment.store());
+            rehearsal = WriteRehearsal.start(nodeName, environment.secretStore(), environment.store());
         }
         e.start();
         return e.endpoint();
@@ -178,21 +177,31 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
      */
     @Override
     public void prepareToOwn(String nodeName, ResourceSpec resource, Duration budget) {
+        stopStandbyRehearsal();
         WriteRehearsal.prepare(nodeName, environment.secretStore(), environment.store(), budget);
     }
 
     @Override
     public ResourceInstance open(ResourceContext context) {
+        stopStandbyRehearsal();
         MasterSecretServiceInstance instance =
                 new MasterSecretServiceInstance(environment, endpoint(context.nodeName()), settings, meters, context);
         instance.prepare();
         return instance;
     }
 
+    /** This node prepares to own the group, or owns it: its rehearsal as a standby must not compete with that. */
+    private synchronized void stopStandbyRehearsal() {
+        if (rehearsal != null) {
+            rehearsal.stop();
+        }
+    }
+
     /** Stops the endpoint; the node's terms are over by then. Idempotent. */
     @Override
     public synchronized void close() {
         closed = true;
+        stopStandbyRehearsal();
         if (standby != null) {
             standby.close();
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.crypto.Keyring;
@@ -19,8 +20,9 @@ import org.entsso.sso.store.WindowsAccount;
  * A standby's rehearsal of the master secret server's write path (issue 14 item 4): a node whose JVM has just started
  * ran its first forwarded write in 250-720 ms (class loading, Hibernate's first statements, the JIT) against 25-140 ms
  * later, and a planned move to it paused writes that long. Shortly after the node starts, this runs a few credential
- * writes of an existing mapping through {@link FencedWrites#rehearse}, each in a transaction that is rolled back, so
- * nothing is written. With no mapping in the database, or no keyring in the secret store yet, there is nothing to
+ * writes of an existing mapping through {@link FencedWrites#rehearse}, after the takeover's own statements once
+ * ({@link SsoStore#rehearseTakeover}: a node's first takeover recorded its epoch 100-300 ms late), each in a transaction
+ * that is rolled back, so nothing is written. With no mapping in the database, or no keyring in the secret store yet, there is nothing to
  * rehearse: it looks again every 10 s for an hour. Runs once, on a daemon thread of its own; failures are logged at
  * INFO and change nothing.
  */
@@ -43,26 +45,50 @@ final class WriteRehearsal {
 
     private WriteRehearsal() {}
 
-    /** Starts the rehearsal in the background. */
-    static void start(String nodeName, NodeSecretStore secretStore, SsoStore store) {
+    /**
+     * Starts the standby's rehearsal in the background; {@link Standby#stop} ends it after the transaction under way.
+     */
+    static Standby start(String nodeName, NodeSecretStore secretStore, SsoStore store) {
         Objects.requireNonNull(nodeName, "nodeName");
-        Thread t = new Thread(() -> run(nodeName, secretStore, store), "mss-write-rehearsal-" + nodeName);
+        Standby standby = new Standby();
+        Thread t = new Thread(() -> run(nodeName, secretStore, store, standby), "mss-write-rehearsal-" + nodeName);
         t.setDaemon(true);
         t.start();
+        return standby;
     }
 
-    private static void run(String nodeName, NodeSecretStore secretStore, SsoStore store) {
+    /**
+     * A standby's rehearsal under way. It stops when the node prepares to own the group or owns it: its transactions
+     * lock the global row, as every write of the owner does at its end, and a rehearsal still running when a move
+     * started (a node restarted seconds before) slowed the target's own preparation and the first writes of its term.
+     */
+    static final class Standby {
+        private final AtomicBoolean stopped = new AtomicBoolean();
+
+        void stop() {
+            stopped.set(true);
+        }
+
+        boolean stopped() {
+            return stopped.get();
+        }
+    }
+
+    private static void run(String nodeName, NodeSecretStore secretStore, SsoStore store, Standby standby) {
         try {
             TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
-            Optional<Target> target = target(secretStore, store);
-            for (int retry = 0; target.isEmpty() && retry < RETRIES; retry++) {
+            Optional<Target> target = standby.stopped() ? Optional.empty() : target(secretStore, store);
+            for (int retry = 0; target.isEmpty() && retry < RETRIES && !standby.stopped(); retry++) {
                 TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
-                target = target(secretStore, store);
+                target = standby.stopped() ? Optional.empty() : target(secretStore, store);
             }
             if (target.isEmpty()) {
                 return;
             }
-            rehearse(nodeName, secretStore, store, target.get(), TIMES, Duration.ofMinutes(1), 50);
+            // Once: what it saves is mostly class loading and first calls. In every round it held the global row
+            // long enough to slow the owner's writes, and a move's target did fewer write rehearsals in its budget.
+            store.rehearseTakeover();
+            rehearse(nodeName, secretStore, store, target.get(), TIMES, Duration.ofMinutes(1), 50, standby);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -82,7 +108,7 @@ final class WriteRehearsal {
             Optional<Target> target = target(secretStore, store);
             Duration left = budget.minusNanos(System.nanoTime() - start);
             if (target.isPresent() && !left.isNegative()) {
-                rehearse(nodeName, secretStore, store, target.get(), PREPARE_TIMES, left, 0);
+                rehearse(nodeName, secretStore, store, target.get(), PREPARE_TIMES, left, 0, new Standby());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,13 +125,14 @@ final class WriteRehearsal {
             Target target,
             int times,
             Duration budget,
-            long pauseMillis)
+            long pauseMillis,
+            Standby standby)
             throws InterruptedException {
         long start = System.nanoTime();
         long end = start + budget.toNanos();
         int done = 0;
         try (Keyring keyring = secretStore.keyring()) {
-            while (done < times && System.nanoTime() < end) {
+            while (done < times && System.nanoTime() < end && !standby.stopped()) {
                 FencedWrites.rehearse(store, keyring, target.application(), target.account());
                 done++;
                 TimeUnit.MILLISECONDS.sleep(pauseMillis);

@@ -135,6 +135,16 @@ public final class SsoStore implements Closeable {
     }
 
     /**
+     * Rehearses {@link #takeOver}: its statements run in a transaction that is always rolled back, so that a standby's
+     * first real takeover is not a cold one (issue 14). Nothing is written and no session is ended; the global row is
+     * locked until the rollback, a few milliseconds.
+     */
+    public void rehearseTakeover() {
+        started();
+        Takeover.rehearse(runner);
+    }
+
+    /**
      * Records that {@code serverName} is the master secret server for term {@code epoch}.
      *
      * @throws org.entsso.sso.SsoException FENCED when the recorded epoch is equal or larger

@@ -34,6 +34,27 @@ interface FencingContract {
     }
 
     @Test
+    default void aRehearsedTakeover_recordsNothing_andTheRecordedTermKeepsWriting() {
+        long epoch = store().read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
+        store().takeOver(epoch, "node1");
+
+        store().rehearseTakeover();
+        store().rehearseTakeover();
+
+        GlobalInfo after = store().read((StoreSession s) -> s.globalInfo().get());
+        assertThat(after.masterSecretServerEpoch()).isEqualTo(epoch);
+        assertThat(after.secretServerName()).contains("node1");
+        String written = AbstractStoreContractTest.unique("AfterRehearsal");
+        store().asMasterSecretServer(
+                        epoch,
+                        Idempotency.NOT_IDEMPOTENT,
+                        s -> s.applications().create(new ApplicationSpec(written, null, null, "u", "a", 0, 1)));
+        assertThat(store().read((StoreSession s) -> s.applications().find(written)))
+                .isPresent();
+        assertThatThrownBy(() -> store().takeOver(epoch, "node2")).hasMessageContaining("[15004]");
+    }
+
+    @Test
     default void deposedMasterSecretServer_isFencedOutAndLeavesNothingBehind() {
         long old = store().read((StoreSession s) -> s.globalInfo().get().masterSecretServerEpoch()) + 1;
         store().takeOver(old, "node1");
