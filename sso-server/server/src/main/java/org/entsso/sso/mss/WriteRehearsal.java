@@ -21,9 +21,9 @@ import org.entsso.sso.store.WindowsAccount;
  * ran its first forwarded write in 250-720 ms (class loading, Hibernate's first statements, the JIT) against 25-140 ms
  * later, and a planned move to it paused writes that long. Shortly after the node starts, this runs a few credential
  * writes of an existing mapping through {@link FencedWrites#rehearse}, after the takeover's own statements once
- * ({@link SsoStore#rehearseTakeover}: a node's first takeover recorded its epoch 100-300 ms late), each in a transaction
- * that is rolled back, so nothing is written. With no mapping in the database, or no keyring in the secret store yet, there is nothing to
- * rehearse: it looks again every 10 s for an hour. Runs once, on a daemon thread of its own; failures are logged at
+ * ({@link SsoStore#rehearseTakeover}: a node's first takeover recorded its epoch 100-300 ms late), each in a
+ * transaction that is rolled back, so nothing is written. With no mapping in the database, or no keyring in the secret
+ * store yet, there is nothing to rehearse: it looks again every 10 s for an hour. Runs once, on a daemon thread of its own; failures are logged at
  * INFO and change nothing.
  */
 final class WriteRehearsal {
@@ -77,12 +77,12 @@ final class WriteRehearsal {
     private static void run(String nodeName, NodeSecretStore secretStore, SsoStore store, Standby standby) {
         try {
             TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
-            Optional<Target> target = standby.stopped() ? Optional.empty() : target(secretStore, store);
+            Optional<Target> target = target(secretStore, store);
             for (int retry = 0; target.isEmpty() && retry < RETRIES && !standby.stopped(); retry++) {
                 TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
-                target = standby.stopped() ? Optional.empty() : target(secretStore, store);
+                target = target(secretStore, store);
             }
-            if (target.isEmpty()) {
+            if (target.isEmpty() || standby.stopped()) {
                 return;
             }
             // Once: what it saves is mostly class loading and first calls. In every round it held the global row
