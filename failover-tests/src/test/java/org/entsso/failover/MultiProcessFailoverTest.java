@@ -52,6 +52,7 @@ import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client library in this JVM, looking up and writing credentials in a loop while a node is killed (SIGKILL), frozen
  * (SIGSTOP past the session timeout) or restarted without a master secret server.
  */
+@Tag("zookeeper")
 class MultiProcessFailoverTest {
     @TempDir
     static Path dir;

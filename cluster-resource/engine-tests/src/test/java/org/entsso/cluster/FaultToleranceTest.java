@@ -20,6 +20,7 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * owner's ZooKeeper server killed, repeated failovers; epochs and the absence of double ownership are checked from
  * what the nodes logged.
  */
+@Tag("zookeeper")
 class FaultToleranceTest {
     private InProcessCluster cluster;
 

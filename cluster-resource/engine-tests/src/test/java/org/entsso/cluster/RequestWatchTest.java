@@ -15,9 +15,11 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The request queues are watched with one watcher each, however many policy ticks pass (issue 9 item 2). */
+@Tag("zookeeper")
 class RequestWatchTest {
     private InProcessCluster cluster;
 

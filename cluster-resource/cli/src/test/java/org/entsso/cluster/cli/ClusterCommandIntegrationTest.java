@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * real nodes, reached through {@code --zk} as an operator would.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("zookeeper")
 class ClusterCommandIntegrationTest {
     private static InProcessCluster cluster;
     private String out;

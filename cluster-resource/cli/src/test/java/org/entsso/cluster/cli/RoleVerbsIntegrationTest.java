@@ -19,6 +19,7 @@ import org.entsso.cluster.resource.types.GenericServiceType;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * log, against a running cluster: a real three-server ZooKeeper ensemble ({@code TestingCluster}) and two real nodes
  * that run a Generic Service, reached through {@code --zk} as an operator would.
  */
+@Tag("zookeeper")
 class RoleVerbsIntegrationTest {
     private static InProcessCluster cluster;
 

@@ -15,6 +15,7 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * ensemble: every node counts a planned move as an owner change and a crash ({@code ClusterNode.crash}, the session
  * expired on the server) or a failover-policy move as an owner change and a failover.
  */
+@Tag("zookeeper")
 class GroupObserverTest {
     private InProcessCluster cluster;
     /** The last observation each node's observer heard of group G. */

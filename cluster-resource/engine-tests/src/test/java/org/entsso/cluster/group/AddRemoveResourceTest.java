@@ -20,6 +20,7 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code TestingCluster}) with two real nodes (anchors/wsfc.md §2.7, §4): the group goes on running while resources
  * come and go, and WSFC's refusals hold.
  */
+@Tag("zookeeper")
 class AddRemoveResourceTest {
     private InProcessCluster cluster;
     private CuratorFramework raw;

@@ -14,9 +14,11 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** An administrator's request that timed out is not carried out later (issue 9 item 8). */
+@Tag("zookeeper")
 class AdminRequestExpiryTest {
     private InProcessCluster cluster;
     private ScriptedResources.Gate online;

@@ -14,9 +14,11 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Online in dependency order, offline in reverse, on a real ensemble (wsfc.md §2.5). */
+@Tag("zookeeper")
 class DependencyOrderTest {
     private InProcessCluster cluster;
 

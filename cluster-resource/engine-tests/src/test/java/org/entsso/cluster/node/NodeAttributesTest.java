@@ -9,9 +9,11 @@ import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Node attributes ride on the membership record: readers see them while the node is a member, never after. */
+@Tag("zookeeper")
 class NodeAttributesTest {
     private InProcessCluster cluster;
 

@@ -22,8 +22,10 @@ import org.entsso.cluster.testing.ScriptedResources;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("zookeeper")
 class GroupOwnershipTest {
     private InProcessCluster cluster;
 

@@ -14,9 +14,11 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A term that ends while one of its resource calls waits to run never brings that resource online (issue 9). */
+@Tag("zookeeper")
 class TermAbortRaceTest {
     private InProcessCluster cluster;
     private ScriptedResources.Gate looksAlive;

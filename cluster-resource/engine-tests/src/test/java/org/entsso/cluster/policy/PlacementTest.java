@@ -16,9 +16,11 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Preferred and possible owners, failback and its window, drain and resume, anti-affinity (wsfc.md §2.3-2.4, §3.2). */
+@Tag("zookeeper")
 class PlacementTest {
     private InProcessCluster cluster;
 

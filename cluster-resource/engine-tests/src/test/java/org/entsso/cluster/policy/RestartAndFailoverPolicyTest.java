@@ -13,9 +13,11 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RestartAction, RestartThreshold, FailoverThreshold and RetryPeriodOnFailure on a real ensemble (wsfc.md §2.1-2.2). */
+@Tag("zookeeper")
 class RestartAndFailoverPolicyTest {
     private InProcessCluster cluster;
 

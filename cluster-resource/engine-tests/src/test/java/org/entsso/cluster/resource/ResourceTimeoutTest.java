@@ -11,9 +11,11 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The resource monitor's watchdog (PendingTimeout) on a real ensemble, with calls that ignore Terminate. */
+@Tag("zookeeper")
 class ResourceTimeoutTest {
     private InProcessCluster cluster;
     private ScriptedResources.Gate gate;

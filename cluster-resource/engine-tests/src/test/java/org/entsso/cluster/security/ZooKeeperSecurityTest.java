@@ -24,9 +24,11 @@ import org.entsso.cluster.testing.Faults;
 import org.entsso.cluster.testing.ScriptedResources;
 import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** With credentials, cluster znodes are writable only by nodes, and a node re-authenticates on every new session. */
+@Tag("zookeeper")
 class ZooKeeperSecurityTest {
     private static final ZkCredentials NODES = new ZkCredentials("cluster-node", "s3cret-node-password");
 

@@ -22,6 +22,9 @@ public final class EmbeddedEnsemble implements Closeable {
     /** The embedded default tickTime. */
     public static final Duration DEFAULT_TICK_TIME = Duration.ofMillis(500);
 
+    /** The system property the root pom sets in the test JVM that the untagged test classes share. */
+    public static final String SHARED_TEST_JVM = "entsso.test.sharedJvm";
+
     private final TestingCluster cluster;
 
     private EmbeddedEnsemble(TestingCluster cluster) {
@@ -34,6 +37,7 @@ public final class EmbeddedEnsemble implements Closeable {
      * @throws ClusterException when the ensemble does not start
      */
     public static EmbeddedEnsemble start(int servers, Duration tickTime) {
+        refuseInASharedTestJvm();
         try {
             File base = Files.createTempDirectory("entsso-zk").toFile();
             // Distinct ports chosen here: left to curator-test (-1), two servers could get the same port ("Multiple
@@ -56,6 +60,17 @@ public final class EmbeddedEnsemble implements Closeable {
             return new EmbeddedEnsemble(cluster);
         } catch (Exception e) {
             throw new ClusterException("The embedded ZooKeeper ensemble did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The root pom runs the test classes that are not tagged "zookeeper" in one JVM per module; an ensemble started
+     * there would leave ZooKeeper's static state and threads to the classes after it (java-anchors.md 6.16).
+     */
+    private static void refuseInASharedTestJvm() {
+        if (Boolean.getBoolean(SHARED_TEST_JVM)) {
+            throw new IllegalStateException("This test JVM is shared by several test classes (" + SHARED_TEST_JVM
+                    + "): tag the class that starts ZooKeeper @Tag(\"zookeeper\") so that it gets a JVM of its own");
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.zookeeper.util.ServiceUtils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * fork with exit code 2. The child starts an ensemble, restarts a server, and asks ZooKeeper to exit as a failing peer
  * does.
  */
+@Tag("zookeeper")
 class EmbeddedEnsembleExitTest {
     @Test
     void whenAPeerFailsAfterAStartAndARestart_thenTheJvmKeepsRunning() throws Exception {

@@ -13,10 +13,12 @@ import org.entsso.sso.client.SsoClient;
 import org.entsso.sso.client.SsoCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 13: every ssomanage verb end to end against an in-process cluster, with its refusal. */
+@Tag("zookeeper")
 class SsoManageCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = CliCluster.ADMIN;

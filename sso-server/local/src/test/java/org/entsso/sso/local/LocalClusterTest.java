@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.entsso.sso.crypto.ClusterCa;
 import org.entsso.sso.crypto.PasswordFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a local cluster writes and does to a folder an older version wrote, without starting its processes (the TLS
  * ensemble runs for real in {@link ZooKeeperTlsTest}).
  */
+@Tag("zookeeper")
 class LocalClusterTest {
     @TempDir
     Path dir;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * round of two kinds, and its report against the schema, with its phases in order and taken from the cluster log. The
  * other kinds run once each in CI's drill profile (README, "Drills").
  */
+@Tag("zookeeper")
 class LocalDrillTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -20,6 +20,7 @@ import org.entsso.sso.client.SsoCredentials;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * instance onboarded by the command line looks up its own credentials with the files the command wrote, and is refused
  * at the TLS handshake once its certificate is revoked (the list travels through ZooKeeper to the node).
  */
+@Tag("zookeeper")
 class ClientOnboardingTest {
     private static final String HOST = "LOCAL\\orders-host";
 

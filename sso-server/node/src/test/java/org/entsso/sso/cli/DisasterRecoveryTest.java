@@ -39,6 +39,7 @@ import org.entsso.sso.store.H2Urls;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --restore-secret} against a database with data, {@code --restore-secret} against an empty database; each one
  * line, exit 2, and no node folder written.
  */
+@Tag("zookeeper")
 class DisasterRecoveryTest {
     private static final String PASSWORD = new String(SsoTestCluster.BACKUP_PASSWORD);
 

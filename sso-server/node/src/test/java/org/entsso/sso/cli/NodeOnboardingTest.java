@@ -11,6 +11,7 @@ import org.entsso.sso.node.NodeEnrolment;
 import org.entsso.sso.node.SsoNode;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * secret server, starts from the node.properties the command wrote, and takes the master secret server over when the
  * three others are stopped; a stopped node is removed; refusals are one line with exit 1.
  */
+@Tag("zookeeper")
 class NodeOnboardingTest {
     @TempDir
     Path dir;

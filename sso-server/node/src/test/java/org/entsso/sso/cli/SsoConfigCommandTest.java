@@ -31,6 +31,7 @@ import org.entsso.sso.crypto.SecretInfo;
 import org.entsso.sso.testing.SsoTestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server, started once for the class: the SSO administrator's client.properties written by initialisation, the backup
  * password from an owner-only {@code --password-file}, stdout and stderr captured.
  */
+@Tag("zookeeper")
 class SsoConfigCommandTest {
     private static final Pattern MSID =
             Pattern.compile("generated: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");

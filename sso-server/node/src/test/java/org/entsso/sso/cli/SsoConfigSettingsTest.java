@@ -32,6 +32,7 @@ import org.entsso.sso.testing.SsoTestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one whole SSO node on a real ensemble and H2 server; a person who is no SSO administrator gets a certificate from
  * {@code sso-init issue-client}.
  */
+@Tag("zookeeper")
 class SsoConfigSettingsTest {
     @TempDir
     static Path dir;

@@ -29,6 +29,7 @@ import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * serves the older value after acknowledging it, health stops claiming a reachable master secret server when the
  * quorum is lost, and a restarted node is advertised only once it holds the keyring.
  */
+@Tag("zookeeper")
 class CacheCoherenceTest {
     private static final String APP = "Payroll";
     private static final String ALICE = "LOCAL\\alice";

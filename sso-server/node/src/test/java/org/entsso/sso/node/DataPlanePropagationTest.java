@@ -15,6 +15,7 @@ import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * had the old answer cached. How fast is a benchmark's question (DataPlaneFigures, failover-tests/BENCHMARKS.md); here
  * each server must answer the new decision within the waiting bound.
  */
+@Tag("zookeeper")
 class DataPlanePropagationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALICE = "LOCAL\\alice";

@@ -26,6 +26,7 @@ import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * crash of the owner ({@code ClusterNode.crash}: its session expired on the server) move the role gauges and each
  * observing node's owner-change and failover counters. No scrape ever shows the password the test stores.
  */
+@Tag("zookeeper")
 class NodeMetricsTest {
     private static final String APP = "Payroll";
     private static final String ALICE = "LOCAL\\alice";

@@ -19,6 +19,7 @@ import org.entsso.cluster.internal.zk.ZkPaths;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * nothing (as a paused SSO server's did after its session expired), the held write still finds the next endpoint by
  * reading the name, on a real ZooKeeper.
  */
+@Tag("zookeeper")
 class PublishedNameTest {
     private InProcessCluster cluster;
     private CuratorFramework raw;

@@ -19,6 +19,7 @@ import org.entsso.sso.tls.TlsMaterial;
 import org.entsso.sso.transport.RevocationList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is installed on a node that has no file, a newer file replaces it everywhere, and an older or forged list written
  * into the znode changes nothing.
  */
+@Tag("zookeeper")
 class RevocationChannelTest {
     private final TestPki pki = new TestPki();
     private final TlsMaterial mallory = pki.client("CONTOSO\\mallory");

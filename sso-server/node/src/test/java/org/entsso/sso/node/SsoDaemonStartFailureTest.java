@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * copies of one node initialised by sso-init on a real ZooKeeper ensemble and H2 server, each with one thing broken.
  */
 @Tag("extended") // not in the default suite (README, "Tests"): run with -Pextended
+@Tag("zookeeper")
 class SsoDaemonStartFailureTest {
     @TempDir
     static Path shared;

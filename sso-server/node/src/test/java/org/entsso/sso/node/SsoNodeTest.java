@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restarts while no master secret server is online cannot decrypt until one is back.
  */
 @Tag("extended") // not in the default suite (README, "Tests"): run with -Pextended
+@Tag("zookeeper")
 class SsoNodeTest {
     @TempDir
     Path dir;

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fences the old epoch out of the database.
  */
 @Tag("extended") // not in the default suite (README, "Tests"): run with -Pextended
+@Tag("zookeeper")
 class MasterSecretServiceTest {
     @TempDir
     Path dir;

@@ -25,6 +25,7 @@ import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.store.WindowsAccount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * crashes the standby accepts writes and the old term is fenced out of the database; with no master secret server
  * online writes fail fast with a retryable 10783. A fresh cluster per test.
  */
+@Tag("zookeeper")
 class MasterSecretWritesFailoverTest {
     private static final WindowsAccount ALICE = new WindowsAccount("CORP", "alice");
 

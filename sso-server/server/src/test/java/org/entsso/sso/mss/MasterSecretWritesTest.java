@@ -53,6 +53,7 @@ import org.entsso.sso.transport.FetchedKeyring;
 import org.entsso.sso.transport.KeyringClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  * class; every test uses its own application.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("zookeeper")
 class MasterSecretWritesTest {
     private static final WindowsAccount ALICE = new WindowsAccount("CORP", "alice");
 

@@ -24,6 +24,7 @@ import org.entsso.sso.store.SecretMetadata;
 import org.entsso.sso.store.StoreSession;
 import org.entsso.sso.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * crashes (a real {@code InProcessCluster.crash}), and a standby with an empty secret store taking over from the
  * crypto checkpoint sealed for its node key.
  */
+@Tag("zookeeper")
 class SecretFailoverTest {
     private static final String PASSWORD = "correct horse battery";
     private static final Set<LookupOption> REFRESH = Set.of(LookupOption.REFRESH);

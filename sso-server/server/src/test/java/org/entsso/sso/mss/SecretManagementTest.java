@@ -24,6 +24,7 @@ import org.entsso.sso.testing.TestPki;
 import org.entsso.sso.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The secret endpoints of the master secret server through {@link SecretAdminClient}, on a real ensemble with a
  * shared H2 database: generate, backup, restore, the 10589 warning and the SSO Administrators check.
  */
+@Tag("zookeeper")
 class SecretManagementTest {
     private static final String PASSWORD = "correct horse battery";
 

@@ -15,12 +15,14 @@ import org.entsso.cluster.internal.zk.Zk;
 import org.entsso.cluster.testing.Specs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Group definitions written compare-and-set on a real ZooKeeper server (issue 9 item 8). Each test places a second
  * administrator's write exactly between the first one's checks and its write.
  */
+@Tag("zookeeper")
 class GroupCatalogTest {
     private TestingServer server;
     private CuratorFramework client;

@@ -15,9 +15,11 @@ import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A watched network name follows its znode: created, changed, unreadable, deleted (what SSO servers act on). */
+@Tag("zookeeper")
 class WatchNameTest {
     private InProcessCluster cluster;
     private CuratorFramework raw;

@@ -14,9 +14,11 @@ import org.entsso.cluster.internal.zk.Json;
 import org.entsso.cluster.internal.zk.Zk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Starting a term and fencing its writes, on a real ZooKeeper server. */
+@Tag("zookeeper")
 class FenceTest {
     private static final String EPOCH = "/groups/G/epoch";
     private TestingServer server;

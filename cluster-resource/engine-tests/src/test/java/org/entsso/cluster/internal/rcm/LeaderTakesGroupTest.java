@@ -17,6 +17,7 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * (a CI drill's writes failed for five minutes so). The failure here is an epoch znode that cannot be read, which
  * fails the same decision on every attempt until it is repaired.
  */
+@Tag("zookeeper")
 class LeaderTakesGroupTest {
     private InProcessCluster cluster;
     private CuratorFramework raw;

@@ -13,6 +13,7 @@ import org.entsso.cluster.testing.Specs;
 import org.entsso.cluster.testing.Timing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * target's answer, at most {@link MovePreparation#WAIT}, while it still runs the group, so the move's pause carries none
  * of the target's first-use costs; a target that does not answer only delays the move by that bound.
  */
+@Tag("zookeeper")
 class MovePreparationTest {
     private InProcessCluster cluster;
 
