@@ -79,6 +79,10 @@ public final class StoreEngine implements Closeable {
         SessionTag tag = SessionTag.fresh(config.nodeName());
         HikariConfig hikari = hikari(config, config.poolName(), config.maxPoolSize());
         tag.apply(hikari, vendor, config.timeouts());
+        if (vendor == DatabaseVendor.H2) {
+            // Statements kept per connection: H2's client prepares each one on the server (StatementCachingDataSource).
+            hikari.setDataSource(new StatementCachingDataSource(hikari.getJdbcUrl(), hikari.getDataSourceProperties()));
+        }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             return new StoreEngine(dataSource, sessionFactory(dataSource), vendor, config.clock(), tag);
