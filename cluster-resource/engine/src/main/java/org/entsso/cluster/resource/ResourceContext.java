@@ -58,20 +58,25 @@ public interface ResourceContext {
 
     /**
      * Publishes a small piece of data under this resource (for example the endpoint a network name resolves to);
-     * readable by clients and by dependent resources while the resource is online. Fenced by the epoch.
+     * readable by clients and by dependent resources while the resource is online. Fenced by the epoch. Returns once
+     * the write is queued, without waiting for ZooKeeper's answer: dependents read the data from memory at once, and
+     * ZooKeeper applies the write before anything the term writes later. A write ZooKeeper refuses is made again the
+     * careful way; if that fails too, this resource fails ({@link #signalFailure}), and a term found deposed ends.
+     *
+     * @throws org.entsso.cluster.ClusterException when the term is over
      */
     void publish(Map<String, String> data);
 
     /**
      * Registers a cluster-wide network name that clients resolve ({@link org.entsso.cluster.ClusterAdmin#resolveName}):
      * {@code name -> data} plus the owner node, host and epoch. Fenced by the epoch; removed when the resource goes
-     * offline or its term ends.
+     * offline or its term ends. Written in the background, as {@link #publish}.
      */
     void registerName(String name, Map<String, String> data);
 
     /**
      * {@link #publish} and {@link #registerName} of the same data at once: one fenced ZooKeeper write where it can be
-     * (a failover's or a move's path, issue 14), two otherwise.
+     * (a failover's or a move's path, issue 14), two otherwise; in the background, as {@link #publish}.
      */
     default void publishAs(String name, Map<String, String> data) {
         publish(data);

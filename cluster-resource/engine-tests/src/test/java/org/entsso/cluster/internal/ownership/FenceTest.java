@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -212,6 +215,44 @@ class FenceTest {
         assertThatThrownBy(() -> current.putAll(publishedAndName((byte) 2))).isInstanceOf(Fence.FencedException.class);
         assertThat(zk.read("/groups/G/published/A").orElseThrow().data()).containsExactly(1);
         assertThat(zk.read("/names/A").orElseThrow().data()).containsExactly(1);
+        assertThat(next.epoch()).isEqualTo(2);
+    }
+
+    /**
+     * A publication queued without waiting (issue 14): written in one transaction when the znodes are as guessed and
+     * landing before what the term writes next; false when one is not (the caller's careful putAll then writes it); an
+     * old term's fails as fenced and changes nothing.
+     */
+    @Test
+    void aPutAllInBackground_landsBeforeTheNextWrite_saysWhenAGuessWasWrong_andIsFencedForAnOldTerm() throws Exception {
+        zk.createIfAbsent("/names", new byte[0]);
+        zk.createIfAbsent("/groups/G/published", new byte[0]); // as every term after the group's first finds it
+        Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        current.observed("/groups/G/published/A", false);
+        CompletableFuture<Boolean> first = current.putAllInBackground(publishedAndName((byte) 1));
+        current.put("/groups/G/after", new byte[] {1});
+        assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(zxid("/names/A")).as("one transaction").isEqualTo(zxid("/groups/G/published/A"));
+        assertThat(zxid("/groups/G/published/A")).isLessThan(zxid("/groups/G/after"));
+        assertThat(current.putAllInBackground(publishedAndName((byte) 2)).get(10, TimeUnit.SECONDS))
+                .as("both its own now: overwritten")
+                .isTrue();
+        assertThat(zk.read("/names/A").orElseThrow().data()).containsExactly(2);
+
+        current.observed("/groups/G/published/B", true); // wrong: it was never written
+        assertThat(current.putAllInBackground(List.of(new Fence.Put("/groups/G/published/B", new byte[] {1}, false)))
+                        .get(10, TimeUnit.SECONDS))
+                .isFalse();
+        assertThat(zk.exists("/groups/G/published/B")).isFalse();
+        current.putAll(List.of(new Fence.Put("/groups/G/published/B", new byte[] {1}, false)));
+        assertThat(zk.exists("/groups/G/published/B")).isTrue();
+
+        Fence next = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        assertThat(current.putAllInBackground(publishedAndName((byte) 3)))
+                .failsWithin(10, TimeUnit.SECONDS)
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(Fence.FencedException.class);
+        assertThat(zk.read("/groups/G/published/A").orElseThrow().data()).containsExactly(2);
         assertThat(next.epoch()).isEqualTo(2);
     }
 

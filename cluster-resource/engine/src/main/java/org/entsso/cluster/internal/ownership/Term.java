@@ -20,18 +20,21 @@ public interface Term {
     /** The fence of this term's writes: each fails with {@link Fence.FencedException} once the term is deposed. */
     Fence fence();
 
-    /** Registers {@code name} for {@code resource} (ephemeral, fenced by the epoch) until the resource or term ends. */
+    /**
+     * Registers {@code name} for {@code resource} (ephemeral, fenced by the epoch) until the resource or term ends, without
+     * waiting for ZooKeeper's answer, as {@link #publish}.
+     */
     void registerName(String resource, String name, Map<String, String> data);
 
     /**
      * Publishes {@code data} under {@code resource} and registers it as the network name {@code name}, in one fenced
-     * write where the znodes are as the term knows them.
+     * write where the znodes are as the term knows them, without waiting for ZooKeeper's answer, as {@link #publish}.
      */
     void publishAs(String resource, String name, Map<String, String> data);
 
     /**
-     * {@code resource} published {@code data} in this term (already written through the fence): dependents brought
-     * online later in the term read it from memory rather than ZooKeeper.
+     * Publishes {@code data} under {@code resource} (fenced), without waiting for ZooKeeper's answer: dependents brought
+     * online later in the term read it from memory, and ZooKeeper applies it before anything the term writes later.
      */
-    void published(String resource, Map<String, String> data);
+    void publish(String resource, Map<String, String> data);
 }

@@ -96,7 +96,23 @@ public final class GroupTerm implements Term {
         this.fence = fence;
         this.intent = intent;
         this.policy = new TermPolicy(this, node, controller, rcm);
-        this.publications = new TermPublications(node, spec.name(), fence);
+        this.publications = new TermPublications(
+                node,
+                spec.name(),
+                fence,
+                rcm,
+                e -> {
+                    if (isCurrent()) {
+                        abort("another node took the group (" + e.getMessage() + ")");
+                        controller.endTerm(this, false);
+                    }
+                },
+                (resource, why) -> {
+                    ResourceMonitor m = monitors.get(resource);
+                    if (m != null && isCurrent()) {
+                        m.context().signalFailure(why);
+                    }
+                });
     }
 
     @Override
@@ -541,8 +557,8 @@ public final class GroupTerm implements Term {
     }
 
     @Override
-    public void published(String resource, Map<String, String> data) {
-        publications.published(resource, data);
+    public void publish(String resource, Map<String, String> data) {
+        publications.publish(resource, data);
     }
 
     GroupState groupState() {

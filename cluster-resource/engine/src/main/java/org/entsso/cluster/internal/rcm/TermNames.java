@@ -28,16 +28,12 @@ final class TermNames {
         this.fence = fence;
     }
 
-    /** Registers {@code name -> data} plus the group, resource, owner node, host and epoch. */
-    void register(String resource, String name, Map<String, String> data) {
-        register(resource, name, data, List.of());
-    }
-
     /**
-     * {@link #register(String, String, Map)}, writing {@code alsoPut} in the same fenced multi-op (what the resource
-     * publishes with its name: one round trip on a failover's path, issue 14).
+     * Records {@code name} as registered by {@code resource} and returns what registers it, for the caller to write:
+     * {@code alsoPut} (what the resource publishes with its name: one round trip on a failover's path, issue 14), then
+     * the name's ephemeral znode with {@code data} plus the group, resource, owner node, host and epoch.
      */
-    void register(String resource, String name, Map<String, String> data, List<Fence.Put> alsoPut) {
+    List<Fence.Put> register(String resource, String name, Map<String, String> data, List<Fence.Put> alsoPut) {
         Map<String, String> entry = new LinkedHashMap<>(data);
         entry.put("Group", group);
         entry.put("Resource", resource);
@@ -46,12 +42,19 @@ final class TermNames {
         entry.put("Epoch", String.valueOf(fence.epoch()));
         List<Fence.Put> puts = new ArrayList<>(alsoPut);
         puts.add(new Fence.Put(ZkPaths.name(name), Json.write(entry), true));
-        fence.putAll(puts);
         synchronized (byResource) {
             List<String> list = byResource.computeIfAbsent(resource, k -> new ArrayList<>());
             if (!list.contains(name)) {
                 list.add(name);
             }
+        }
+        return puts;
+    }
+
+    /** Whether {@code resource} still has {@code name} registered (not withdrawn since). */
+    boolean has(String resource, String name) {
+        synchronized (byResource) {
+            return byResource.getOrDefault(resource, List.of()).contains(name);
         }
     }
 

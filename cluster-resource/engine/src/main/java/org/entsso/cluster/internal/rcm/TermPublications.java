@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.entsso.cluster.internal.ownership.Fence;
 import org.entsso.cluster.internal.rhs.ResourceMonitor;
 import org.entsso.cluster.internal.zk.Json;
@@ -15,44 +19,99 @@ import org.entsso.cluster.internal.zk.ZkPaths;
 /**
  * What the resources of one ownership term published ({@code published/RESOURCE}) and the network names they
  * registered, and their withdrawal when a resource goes offline: at once, in one fenced round trip, or, during a
- * handover, collected for the term's last writes ({@link #handingOver}, {@link Fence#leaveInBackground}). Thread-safe:
- * resources publish and withdraw on their own threads.
+ * handover, collected for the term's last writes ({@link #handingOver}, {@link Fence#leaveInBackground}).
+ *
+ * <p>Publications are written without waiting for ZooKeeper's answer ({@link Fence#putAllInBackground}): a resource is
+ * Online once its own work is done, and the next resource of a failover's chain starts at once, reading what this one
+ * published from memory (issue 14: one round trip per resource was most of the time from the epoch to the Master
+ * Secret Service). ZooKeeper applies them in order, before anything this node writes later. An answer other than OK
+ * is dealt with on the RCM thread: fenced, the term ends ({@code deposed}); otherwise the publication is written again
+ * the careful way ({@link Fence#putAll}), unless withdrawn meanwhile, and if that fails too the resource fails
+ * ({@code failed}), as a resource whose publication failed always did. Thread-safe: resources publish and withdraw on
+ * their own threads.
  */
 final class TermPublications {
     private final NodeContext node;
     private final String group;
     private final Fence fence;
     private final TermNames names;
+    private final Executor rcm;
+    private final Consumer<Fence.FencedException> deposed;
+    private final BiConsumer<String, String> failed;
     /** What this term's resources published, by resource; removed when the resource goes offline. */
     private final Map<String, Map<String, String>> publishedInTerm = new ConcurrentHashMap<>();
     /** Set while a handover's resources go offline: their withdrawals wait for the term's last status. */
     private volatile Set<String> deferred;
 
-    TermPublications(NodeContext node, String group, Fence fence) {
+    /**
+     * The publications of the term of {@code fence}; {@code rcm} runs what an answer other than OK calls for,
+     * {@code deposed} hears that another term began, {@code failed} that a resource's publication could not be written
+     * (resource, why).
+     */
+    TermPublications(
+            NodeContext node,
+            String group,
+            Fence fence,
+            Executor rcm,
+            Consumer<Fence.FencedException> deposed,
+            BiConsumer<String, String> failed) {
         this.node = node;
         this.group = group;
         this.fence = fence;
         this.names = new TermNames(node, group, fence);
+        this.rcm = rcm;
+        this.deposed = deposed;
+        this.failed = failed;
     }
 
-    /** {@link TermNames#register(String, String, Map)}. */
+    /** Registers {@code name -> data} for {@code resource} ({@link TermNames#register}), in the background. */
     void registerName(String resource, String name, Map<String, String> data) {
-        names.register(resource, name, data);
+        write(resource, names.register(resource, name, data, List.of()), () -> names.has(resource, name));
     }
 
     /** Publishes {@code data} under {@code resource} and registers it as {@code name}, in one fenced multi-op. */
     void publishAs(String resource, String name, Map<String, String> data) {
-        names.register(
+        publishedInTerm.put(resource, data);
+        List<Fence.Put> puts = names.register(
                 resource,
                 name,
                 data,
                 List.of(new Fence.Put(ZkPaths.published(group, resource), Json.write(data), false)));
-        publishedInTerm.put(resource, data);
+        write(resource, puts, () -> publishedInTerm.get(resource) == data && names.has(resource, name));
     }
 
-    /** {@code resource} published {@code data} (written by its context). */
-    void published(String resource, Map<String, String> data) {
+    /** Publishes {@code data} under {@code resource}, in the background. */
+    void publish(String resource, Map<String, String> data) {
         publishedInTerm.put(resource, data);
+        write(
+                resource,
+                List.of(new Fence.Put(ZkPaths.published(group, resource), Json.write(data), false)),
+                () -> publishedInTerm.get(resource) == data);
+    }
+
+    /** Queues {@code puts}; a failed answer is dealt with on the RCM thread while {@code wanted} still holds. */
+    private void write(String resource, List<Fence.Put> puts, BooleanSupplier wanted) {
+        fence.putAllInBackground(puts).whenComplete((written, error) -> {
+            if (error == null && written) {
+                return;
+            }
+            rcm.execute(() -> {
+                if (error instanceof Fence.FencedException e) {
+                    deposed.accept(e);
+                    return;
+                }
+                if (!wanted.getAsBoolean()) {
+                    return; // withdrawn meanwhile: writing it now would bring back what the resource took away
+                }
+                try {
+                    fence.putAll(puts);
+                } catch (Fence.FencedException e) {
+                    deposed.accept(e);
+                } catch (RuntimeException e) {
+                    failed.accept(resource, "could not publish to ZooKeeper: " + ResourceMonitor.messageOf(e));
+                }
+            });
+        });
     }
 
     /** What {@code resource} published in this term, if it did. */

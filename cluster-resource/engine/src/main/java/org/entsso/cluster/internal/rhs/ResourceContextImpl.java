@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.entsso.cluster.ClusterException;
 import org.entsso.cluster.internal.ownership.Term;
-import org.entsso.cluster.internal.zk.Json;
 import org.entsso.cluster.internal.zk.ZkPaths;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.cluster.resource.ResourceView;
@@ -116,8 +115,7 @@ public final class ResourceContextImpl implements ResourceContext {
     public void publish(Map<String, String> data) {
         requireCurrent();
         Map<String, String> copy = Map.copyOf(data);
-        term.fence().put(ZkPaths.published(group, resource), Json.write(copy));
-        term.published(resource, copy);
+        term.publish(resource, copy);
     }
 
     @Override

@@ -1,0 +1,143 @@
+package org.entsso.cluster.internal.rcm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.CreateMode;
+import org.awaitility.Awaitility;
+import org.entsso.cluster.internal.ownership.Fence;
+import org.entsso.cluster.internal.zk.Json;
+import org.entsso.cluster.internal.zk.Zk;
+import org.entsso.cluster.testing.Timing;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A term's publications written without waiting for ZooKeeper (issue 14), on a real ZooKeeper server: what the term
+ * guessed right is written with no work for the RCM thread; a wrong guess is written again the careful way there; a
+ * deposed term hears it was fenced and writes nothing.
+ */
+@Tag("zookeeper")
+class TermPublicationsTest {
+    private static final String EPOCH = "/groups/G/epoch";
+    private static final String PUBLISHED = "/groups/G/published/R";
+
+    private TestingServer server;
+    private CuratorFramework client;
+    private Zk zk;
+    private ExecutorService rcm;
+    private final AtomicInteger rcmTasks = new AtomicInteger();
+    private final LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestingServer(true);
+        client = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
+        client.start();
+        zk = new Zk(client);
+        zk.createIfAbsent(EPOCH, Json.write(0L));
+        zk.createIfAbsent("/groups/G/published", new byte[0]);
+        zk.createIfAbsent("/names", new byte[0]);
+        rcm = Executors.newSingleThreadExecutor();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        rcm.shutdownNow();
+        client.close();
+        server.close();
+    }
+
+    private Fence newTerm() {
+        String latch = zk.create("/groups/G/latch/n-", CreateMode.EPHEMERAL_SEQUENTIAL, new byte[0]);
+        return Fence.acquire(client, EPOCH, latch).orElseThrow();
+    }
+
+    private TermPublications publications(Fence fence) {
+        NodeContext node = (NodeContext) Proxy.newProxyInstance(
+                NodeContext.class.getClassLoader(), new Class<?>[] {NodeContext.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "nodeName":
+                            return "node1";
+                        case "nodeHost":
+                            return "127.0.0.1";
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+        return new TermPublications(
+                node,
+                "G",
+                fence,
+                task -> {
+                    rcmTasks.incrementAndGet();
+                    rcm.execute(task);
+                },
+                e -> heard.add("deposed: " + e.getMessage()),
+                (resource, why) -> heard.add("failed " + resource + ": " + why));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(String path) {
+        return Json.read(zk.read(path).orElseThrow().data(), Map.class);
+    }
+
+    @Test
+    void aPublicationTheTermGuessedRight_isWrittenWithNoWorkForTheRcmThread() throws Exception {
+        Fence fence = newTerm();
+        fence.observed(PUBLISHED, false);
+        TermPublications publications = publications(fence);
+
+        publications.publishAs("R", "ENTSSO", Map.of("Endpoint", "https://127.0.0.1:1"));
+        assertThat(publications.publishedBy("R")).contains(Map.of("Endpoint", "https://127.0.0.1:1"));
+        fence.put("/groups/G/after", new byte[0]); // queued behind it: answered after it
+
+        assertThat(read(PUBLISHED)).containsEntry("Endpoint", "https://127.0.0.1:1");
+        assertThat(read("/names/ENTSSO")).containsEntry("OwnerNode", "node1").containsEntry("Epoch", "1");
+        assertThat(rcmTasks).hasValue(0);
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aPublicationTheTermGuessedWrong_isWrittenAgainTheCarefulWayOnTheRcmThread() {
+        Fence fence = newTerm();
+        fence.observed(PUBLISHED, true); // wrong: it was never written, so the queued overwrite finds nothing
+        TermPublications publications = publications(fence);
+
+        publications.publish("R", Map.of("Address", "127.0.0.1"));
+
+        Awaitility.await().atMost(Timing.forWaiting()).until(() -> zk.exists(PUBLISHED));
+        assertThat(read(PUBLISHED)).containsEntry("Address", "127.0.0.1");
+        assertThat(rcmTasks).hasValue(1);
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aDeposedTermsPublication_isFenced_andTheTermHearsIt() throws Exception {
+        Fence old = newTerm();
+        old.observed(PUBLISHED, false);
+        TermPublications publications = publications(old);
+        Fence next = newTerm();
+
+        publications.publish("R", Map.of("Address", "127.0.0.1"));
+
+        assertThat(heard.poll(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS))
+                .startsWith("deposed: ");
+        assertThat(zk.exists(PUBLISHED)).isFalse();
+        assertThat(next.epoch()).isEqualTo(2);
+        assertThat(List.copyOf(heard)).isEmpty();
+    }
+}
