@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +89,30 @@ public final class KeyringHolder implements Closeable, ValueSealer {
         }
         // Outside the lock: what waits on it (advertising the node, issue 9) may write to ZooKeeper.
         firstInstalled.complete(null);
+    }
+
+    /**
+     * Records that the master secret server of term {@code epoch} serves the keyring this holder has: the same current
+     * MSID, published by a new owner after a move or a failover. Nothing is fetched or zeroed; the status shows the new
+     * epoch. False when no keyring is installed or its current MSID is not {@code currentMsid} (then it must be fetched).
+     */
+    public boolean adoptEpoch(UUID currentMsid, long epoch) {
+        Objects.requireNonNull(currentMsid, "currentMsid");
+        synchronized (this) {
+            Lease lease = current.get();
+            if (closed || lease == null || !lease.status.currentMsid().equals(currentMsid)) {
+                return false;
+            }
+            KeyringStatus was = lease.status;
+            lease.status = new KeyringStatus(
+                    was.currentMsid(), was.currentCreated(), was.previousMsid(), epoch, was.installedAt());
+            LOG.info(
+                    "Keyring kept: MSID {} is served by epoch {} now (was {}); not fetched again",
+                    currentMsid,
+                    epoch,
+                    was.epoch());
+            return true;
+        }
     }
 
     /**
@@ -190,7 +215,9 @@ public final class KeyringHolder implements Closeable, ValueSealer {
     private static final class Lease {
         private final Keyring keyring;
         private final ValueCipher cipher;
-        private final KeyringStatus status;
+        /** Replaced only by {@link #adoptEpoch}, under the holder's lock. */
+        private volatile KeyringStatus status;
+
         private final AtomicInteger references = new AtomicInteger(1);
 
         Lease(Keyring keyring, KeyringStatus status) {

@@ -23,7 +23,8 @@ import org.entsso.sso.transport.KeyringClient;
 /**
  * Keeps an SSO server's {@link KeyringHolder} in step with the master secret server (DESIGN.md decision 6): it
  * watches the ENTSSO network name in ZooKeeper (push) and also polls it every 30 s by default (fallback), and fetches
- * the keyring over mutual TLS whenever the published epoch or current MSID differs from what the holder has. While no
+ * the keyring over mutual TLS whenever the published current MSID differs from what the holder has (or it has none);
+ * a new epoch serving the same current MSID (a move, a failover) is recorded without a fetch. While no
  * master secret server is published the holder keeps what it has, so lookups continue from the cached secret; a
  * server that starts while none is published has nothing until one is. Failed fetches are logged (never with key
  * material) and retried on the next change or poll.
@@ -115,6 +116,9 @@ public final class KeyringRefresher implements Closeable {
         }
         try {
             URI endpoint = URI.create(mss.get("Endpoint"));
+            if (held.isPresent() && adoptedEpoch(held.get(), mss, endpoint)) {
+                return;
+            }
             FetchedKeyring fetched = client.fetch(endpoint);
             holder.install(fetched);
             installed.accept(fetched.epoch(), endpoint);
@@ -129,6 +133,30 @@ public final class KeyringRefresher implements Closeable {
             lastError = e.getMessage();
             LOG.warn("Could not refresh the keyring from {}: {}", mss.get("Endpoint"), e.getMessage());
         }
+    }
+
+    /**
+     * A new term serving the secret this server holds (a move, a failover): the holder takes the new epoch and nothing
+     * is fetched. Fetching it again cost the new owner a TLS handshake and a sealing per SSO server just when its first
+     * writes arrive (issue 14). Writes find the new owner through the published endpoint either way.
+     */
+    private boolean adoptedEpoch(KeyringStatus held, Map<String, String> mss, URI endpoint) {
+        long epoch;
+        try {
+            epoch = Long.parseLong(mss.getOrDefault("Epoch", ""));
+        } catch (NumberFormatException e) {
+            return false; // not ours to guess: the fetch says which epoch serves it
+        }
+        if (!held.currentMsid().toString().equals(mss.get("CurrentMsid")) || epoch < held.epoch()) {
+            return false;
+        }
+        if (!holder.adoptEpoch(held.currentMsid(), epoch)) {
+            return false;
+        }
+        installed.accept(epoch, endpoint);
+        lastRefresh = Instant.now();
+        lastError = null;
+        return true;
     }
 
     /** When a keyring was last installed by this refresher, if ever. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -183,6 +184,7 @@ class SecretFailoverTest {
         Awaitility.await().atMost(Timing.shortWait()).until(ssoServer::hasKeyring);
         ValueBinding binding = ValueBinding.of("1", "mapping:1", 1);
         byte[] value = new ValueCipher(mss.initial).encrypt("pw-1".getBytes(), binding);
+        Instant installed = ssoServer.status().orElseThrow().installedAt();
 
         mss.cluster.crash("node1");
         GroupInfo second = mss.cluster.awaitGroup("ENTSSO", "node2", GroupState.Online);
@@ -193,6 +195,8 @@ class SecretFailoverTest {
         Awaitility.await()
                 .atMost(Timing.shortWait())
                 .until(() -> ssoServer.status().map(KeyringStatus::epoch).orElse(0L) == second.epoch());
+        // The same secret under a new term: the SSO server records the epoch and does not fetch the keyring again.
+        assertThat(ssoServer.status().orElseThrow().installedAt()).isEqualTo(installed);
         assertThat(ssoServer.decrypt(value, binding)).asString().isEqualTo("pw-1");
         assertThat(adminOf(second.epoch()).status().currentMsid())
                 .isEqualTo(mss.initial.current().msid());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -130,6 +131,33 @@ class KeyringHolderTest {
             pool.shutdownNow();
         }
         assertThat(holder.status().orElseThrow().epoch()).isEqualTo(199);
+    }
+
+    /** A move or a failover to an owner serving the same secret: the new epoch is recorded, nothing is replaced. */
+    @Test
+    void aNewEpochServingTheSameSecret_isAdopted_butNotADifferentSecretNorAnEmptyHolder() {
+        byte[] value = new ValueCipher(writer).encrypt(SECRET, BINDING);
+        UUID msid = writer.current().msid();
+        assertThat(holder.adoptEpoch(msid, 4))
+                .as("nothing to adopt: the keyring must be fetched")
+                .isFalse();
+        Keyring installed = copy(writer);
+        holder.install(installed, 3);
+        KeyringStatus before = holder.status().orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(holder.adoptEpoch(msid, 4)).isTrue();
+
+        KeyringStatus after = holder.status().orElseThrow();
+        assertThat(after.epoch()).isEqualTo(4);
+        assertThat(after.installedAt()).isEqualTo(before.installedAt());
+        assertThat(after.currentMsid()).isEqualTo(msid);
+        assertThat(installed.isClosed()).isFalse();
+        assertThat(holder.decrypt(value, BINDING)).isEqualTo(SECRET);
+        try (Keyring other = Keyring.generate()) {
+            assertThat(holder.adoptEpoch(other.current().msid(), 5)).isFalse();
+        }
+        assertThat(holder.status().orElseThrow().epoch()).isEqualTo(4);
     }
 
     @Test
