@@ -286,15 +286,7 @@ public final class Fence {
         boolean written = Zk.call(() -> {
             List<CuratorOp> ops = new ArrayList<>();
             for (Put p : puts) {
-                boolean exists =
-                        p.ephemeral() ? ownEphemerals.contains(p.path()) : present.getOrDefault(p.path(), Boolean.TRUE);
-                ops.add(
-                        exists
-                                ? client.transactionOp().setData().forPath(p.path(), p.data())
-                                : client.transactionOp()
-                                        .create()
-                                        .withMode(mode(p))
-                                        .forPath(p.path(), p.data()));
+                ops.add(asGuessed(p));
             }
             try {
                 inTerm(ops.toArray(new CuratorOp[0]));
@@ -331,15 +323,7 @@ public final class Fence {
         List<CuratorOp> ops = new ArrayList<>();
         try {
             for (Put p : puts) {
-                boolean exists =
-                        p.ephemeral() ? ownEphemerals.contains(p.path()) : present.getOrDefault(p.path(), Boolean.TRUE);
-                ops.add(
-                        exists
-                                ? client.transactionOp().setData().forPath(p.path(), p.data())
-                                : client.transactionOp()
-                                        .create()
-                                        .withMode(mode(p))
-                                        .forPath(p.path(), p.data()));
+                ops.add(asGuessed(p));
                 // Assumed written from now on, so that a later delete's "gone" is not undone by this answer.
                 if (p.ephemeral()) {
                     ownEphemerals.add(p.path());
@@ -425,6 +409,18 @@ public final class Fence {
                     }
                 })
                 .forOperations(all);
+    }
+
+    /**
+     * The operation that writes {@code p} as this term knows or guesses its znode: an overwrite unless known absent (a
+     * persistent one) or not this term's own (an ephemeral), a create otherwise.
+     */
+    private CuratorOp asGuessed(Put p) throws Exception {
+        boolean exists =
+                p.ephemeral() ? ownEphemerals.contains(p.path()) : present.getOrDefault(p.path(), Boolean.TRUE);
+        return exists
+                ? client.transactionOp().setData().forPath(p.path(), p.data())
+                : client.transactionOp().create().withMode(mode(p)).forPath(p.path(), p.data());
     }
 
     private static CreateMode mode(Put p) {
