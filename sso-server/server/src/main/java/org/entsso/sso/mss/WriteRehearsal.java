@@ -23,8 +23,8 @@ import org.entsso.sso.store.WindowsAccount;
  * writes of an existing mapping through {@link FencedWrites#rehearse}, after the takeover's own statements once
  * ({@link SsoStore#rehearseTakeover}: a node's first takeover recorded its epoch 100-300 ms late), each in a
  * transaction that is rolled back, so nothing is written. With no mapping in the database, or no keyring in the secret
- * store yet, there is nothing to rehearse: it looks again every 10 s for an hour. Runs once, on a daemon thread of its own; failures are logged at
- * INFO and change nothing.
+ * store yet, there is nothing to rehearse: it looks again every 10 s for an hour. Runs once, on a daemon thread of its
+ * own; failures are logged at INFO and change nothing.
  */
 final class WriteRehearsal {
     private static final Logger LOG = LogManager.getLogger(WriteRehearsal.class);

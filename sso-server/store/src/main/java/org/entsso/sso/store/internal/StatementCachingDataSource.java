@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The H2 pool's connections, each keeping its prepared statements for the next use of the same SQL (what mssql-jdbc's
@@ -38,6 +39,8 @@ import javax.sql.DataSource;
  * user at a time).
  */
 final class StatementCachingDataSource implements DataSource {
+    private static final Logger LOG = LogManager.getLogger(StatementCachingDataSource.class);
+
     /** Statements kept per connection: a unit of work prepares fewer than 20 distinct ones. */
     static final int PER_CONNECTION = 64;
 
@@ -117,7 +120,7 @@ final class StatementCachingDataSource implements DataSource {
     }
 
     @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
         throw new SQLFeatureNotSupportedException("no java.util.logging");
     }
 
@@ -252,6 +255,7 @@ final class StatementCachingDataSource implements DataSource {
                 statement.close();
             } catch (SQLException e) {
                 // Closing only frees the server's copy; a connection that fails here is evicted by the pool anyway.
+                LOG.debug("Closing a kept statement failed: {}", e.toString());
             }
         }
     }
