@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.h2.tools.Server;
@@ -59,6 +65,90 @@ class H2TcpServerStoreTest extends AbstractStoreContractTest {
                     .isEmpty();
             assertThat(store.read((StoreSession s) -> s.applications().find(fromNode2)))
                     .isPresent();
+        }
+    }
+
+    /**
+     * Another node frozen mid-trim (its transaction holds the lock on every old lookup row) must not hold up this
+     * node's audited lookups: they commit, and the table reaches its cap once the locks are gone (stop round 10 of the
+     * issue 14 drill, where a trim inside the lookup's transaction failed lookups with 10515 after the lock timeout).
+     */
+    @Test
+    void auditedLookups_doNotWaitOnAnotherNodesTrim() throws Exception {
+        setLookupCaps(3);
+        String app = unique("Trim");
+        for (int i = 0; i < 5; i++) {
+            recordLookup(app, "before" + i);
+        }
+        try (Connection frozen = DriverManager.getConnection(url, "sa", "")) {
+            frozen.setAutoCommit(false);
+            try (Statement st = frozen.createStatement()) {
+                assertThat(st.executeUpdate("DELETE FROM audit_credential_lookup WHERE lookup_kind = 'NTP'"))
+                        .isPositive();
+            }
+            // Inserting and trimming in one transaction, this waited for the frozen node's locks and failed.
+            recordLookup(app, "during");
+            assertThat(store.read((StoreSession s) -> s.audit().credentialLookups(AuditEntry.LookupKind.NTP)))
+                    .first()
+                    .satisfies(l -> assertThat(l.externalUser()).contains("during"));
+            frozen.rollback();
+        }
+        recordLookup(app, "after");
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (ntpRows() > 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the trimmer runs at most once a second per kind
+        }
+        assertThat(ntpRows()).isEqualTo(3);
+        assertThat(store.read((StoreSession s) -> s.audit().credentialLookups(AuditEntry.LookupKind.NTP)))
+                .extracting(l -> l.externalUser().orElseThrow())
+                .containsExactly("after", "during", "before4");
+    }
+
+    private void setLookupCaps(int cap) {
+        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            GlobalInfo g = s.globalInfo().get();
+            GlobalSettings d = g.settings();
+            return s.globalInfo()
+                    .updateSettings(
+                            g.updateStamp(),
+                            new GlobalSettings(
+                                    d.flags(),
+                                    d.ssoEnabled(),
+                                    d.auditAppDeleteCap(),
+                                    d.auditMappingDeleteCap(),
+                                    cap,
+                                    cap,
+                                    d.ticketTimeoutMinutes(),
+                                    d.credentialCacheTimeoutMinutes(),
+                                    d.ssoAdminGroup(),
+                                    d.affiliateAdminGroup()));
+        });
+    }
+
+    /** An audited lookup as the lookup service runs it: a read, in its own transaction. */
+    private void recordLookup(String app, String externalUser) {
+        store.read((StoreSession s) -> {
+            s.audit()
+                    .recordCredentialLookup(
+                            AuditEntry.LookupKind.NTP,
+                            app,
+                            Optional.empty(),
+                            Optional.of(externalUser),
+                            Optional.empty(),
+                            true,
+                            Optional.empty());
+            return null;
+        });
+    }
+
+    private long ntpRows() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT COUNT(*) FROM audit_credential_lookup WHERE lookup_kind = 'NTP'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

@@ -2,21 +2,27 @@ package org.entsso.sso.store.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.entsso.sso.store.AuditEntry;
 import org.entsso.sso.store.AuditRepository;
 import org.entsso.sso.store.WindowsAccount;
 import org.hibernate.Session;
 
 /**
- * The three audit tables as ring buffers: every insert is followed, in the same transaction, by removing the oldest
- * rows beyond the cap from the global row. (ENTSSO's own trim resets the table once the cap is reached,
- * anchors/entsso.md §3 "Observed defect"; this keeps the newest rows instead.) Not thread-safe.
+ * The three audit tables as ring buffers that keep the newest rows up to the caps of the global row. (ENTSSO's own
+ * trim resets the table once the cap is reached, anchors/entsso.md §3 "Observed defect"; this keeps the newest rows
+ * instead.) The deleted-application and mapping tables are trimmed in the inserting transaction. The credential lookup
+ * table is not: its inserts only note the kind ({@link #lookupTrimsWanted()}), and the {@link AuditTrimmer} trims it
+ * after the commit in a transaction of its own. Every SSO server audits its lookups, and a trim in the lookup's
+ * transaction made lookups on every node wait on the row locks of a node frozen mid-trim. Not thread-safe.
  */
 final class AuditRecorder implements AuditRepository {
     private final Session session;
     private final Clock clock;
+    private final Set<AuditEntry.LookupKind> lookupTrimsWanted = EnumSet.noneOf(AuditEntry.LookupKind.class);
 
     AuditRecorder(Session session, Clock clock) {
         this.session = session;
@@ -77,13 +83,29 @@ final class AuditRecorder implements AuditRepository {
         e.errorCode = errorCode.orElse(null);
         e.occurredAt = clock.instant();
         session.persist(e);
-        GlobalInfoEntity g = global();
-        int cap = kind == AuditEntry.LookupKind.NTP ? g.auditNtpLookupCap : g.auditXpLookupCap;
-        trim("CredentialLookupAuditEntity", kind.name(), cap);
+        lookupTrimsWanted.add(kind);
     }
 
-    /** Deletes the oldest rows (by id) beyond {@code cap}; {@code kind} filters the lookup table when not empty. */
-    private void trim(String entity, String kind, int cap) {
+    /** The lookup kinds this transaction audited: the lookup table's trims it asks for once it has committed. */
+    Set<AuditEntry.LookupKind> lookupTrimsWanted() {
+        return lookupTrimsWanted;
+    }
+
+    @Override
+    public int trimCredentialLookups(AuditEntry.LookupKind kind) {
+        return trim("CredentialLookupAuditEntity", kind.name(), lookupCap(global(), kind));
+    }
+
+    private static int lookupCap(GlobalInfoEntity g, AuditEntry.LookupKind kind) {
+        return kind == AuditEntry.LookupKind.NTP ? g.auditNtpLookupCap : g.auditXpLookupCap;
+    }
+
+    /**
+     * Deletes the oldest rows (by id) beyond {@code cap}; {@code kind} filters the lookup table when not empty.
+     *
+     * @return the rows deleted
+     */
+    private int trim(String entity, String kind, int cap) {
         session.flush();
         String filter = kind.isEmpty() ? "" : " where e.lookupKind = :kind";
         var count = session.createSelectionQuery("select count(e) from " + entity + " e" + filter, Long.class);
@@ -92,7 +114,7 @@ final class AuditRecorder implements AuditRepository {
         }
         long excess = count.getSingleResult() - cap;
         if (excess <= 0) {
-            return;
+            return 0;
         }
         var oldest = session.createSelectionQuery(
                         "select e.id from " + entity + " e" + filter + " order by e.id", Long.class)
@@ -107,7 +129,7 @@ final class AuditRecorder implements AuditRepository {
         if (!kind.isEmpty()) {
             delete.setParameter("kind", kind);
         }
-        delete.executeUpdate();
+        return delete.executeUpdate();
     }
 
     private GlobalInfoEntity global() {
@@ -152,6 +174,8 @@ final class AuditRecorder implements AuditRepository {
                         "from CredentialLookupAuditEntity e where e.lookupKind = :kind order by e.id desc",
                         CredentialLookupAuditEntity.class)
                 .setParameter("kind", kind.name())
+                // The newest rows up to the cap: the table holds more until the trimmer catches up.
+                .setMaxResults(lookupCap(global(), kind))
                 .getResultList()
                 .stream()
                 .map(e -> new AuditEntry.CredentialLookup(

@@ -1,7 +1,9 @@
 package org.entsso.sso.store.internal;
 
 import java.time.Clock;
+import java.util.Set;
 import org.entsso.sso.store.ApplicationRepository;
+import org.entsso.sso.store.AuditEntry;
 import org.entsso.sso.store.AuditRepository;
 import org.entsso.sso.store.ConfigItemRepository;
 import org.entsso.sso.store.CredentialRepository;
@@ -29,6 +31,11 @@ final class HibernateStoreSession implements StoreSession {
 
     Session session() {
         return session;
+    }
+
+    /** The lookup audit trims this unit asks for once it has committed. */
+    Set<AuditEntry.LookupKind> lookupTrimsWanted() {
+        return audit.lookupTrimsWanted();
     }
 
     @Override

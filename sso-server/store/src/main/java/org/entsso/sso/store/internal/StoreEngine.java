@@ -47,18 +47,21 @@ public final class StoreEngine implements Closeable {
     private final DatabaseVendor vendor;
     private final Clock clock;
     private final SessionTag tag;
+    private final AuditTrimmer auditTrimmer;
 
     private StoreEngine(
             HikariDataSource dataSource,
             SessionFactory sessionFactory,
             DatabaseVendor vendor,
             Clock clock,
-            SessionTag tag) {
+            SessionTag tag,
+            String poolName) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
         this.vendor = vendor;
         this.clock = clock;
         this.tag = tag;
+        this.auditTrimmer = new AuditTrimmer(sessionFactory, clock, poolName);
     }
 
     /**
@@ -85,7 +88,8 @@ public final class StoreEngine implements Closeable {
         }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
-            return new StoreEngine(dataSource, sessionFactory(dataSource), vendor, config.clock(), tag);
+            return new StoreEngine(
+                    dataSource, sessionFactory(dataSource), vendor, config.clock(), tag, config.poolName());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -154,6 +158,11 @@ public final class StoreEngine implements Closeable {
         return tag;
     }
 
+    /** Trims the credential lookup audit table after lookups commit. */
+    AuditTrimmer auditTrimmer() {
+        return auditTrimmer;
+    }
+
     /** A pooled connection (autocommit off) for work outside Hibernate; the caller closes it. */
     Connection connection() throws SQLException {
         return dataSource.getConnection();
@@ -169,6 +178,7 @@ public final class StoreEngine implements Closeable {
     @Override
     public void close() {
         try {
+            auditTrimmer.close();
             sessionFactory.close();
         } finally {
             dataSource.close();

@@ -110,12 +110,14 @@ public final class TransactionRunner {
             Transaction tx = null;
             try {
                 tx = session.beginTransaction();
-                T result = work.run(new HibernateStoreSession(session, engine.clock()));
+                HibernateStoreSession unit = new HibernateStoreSession(session, engine.clock());
+                T result = work.run(unit);
                 session.flush();
                 if (fencingEpoch != NOT_FENCED) {
                     checkEpoch(session, fencingEpoch);
                 }
                 tx.commit();
+                engine.auditTrimmer().request(unit.lookupTrimsWanted());
                 return result;
             } catch (RuntimeException e) {
                 rollbackQuietly(tx, e);
