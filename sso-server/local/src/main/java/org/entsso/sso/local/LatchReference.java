@@ -110,7 +110,7 @@ final class LatchReference {
         processes.start(
                 name(i),
                 output,
-                List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                LocalCluster.DEFAULT_JVM, // as the nodes': the reference differs from them only in what it runs
                 LatchProcess.class.getName(),
                 List.of(
                         cluster.zooKeeperConnect(),

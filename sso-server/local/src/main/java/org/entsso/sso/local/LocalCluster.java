@@ -77,9 +77,9 @@ public final class LocalCluster {
             nodeJvmOptions = List.copyOf(nodeJvmOptions);
         }
 
-        /** Three nodes on ports from 17000, session timeout 4 s, under {@code dir}. */
+        /** Three nodes on ports from 17000, session timeout 4 s, under {@code dir}, with {@link #DEFAULT_JVM}. */
         public static Options defaults(Path dir) {
-            return new Options(dir, 17000, 3, Duration.ofSeconds(4), List.of("-Xmx256m", "-XX:+UseSerialGC"));
+            return new Options(dir, 17000, 3, Duration.ofSeconds(4), DEFAULT_JVM);
         }
     }
 
@@ -196,6 +196,16 @@ public final class LocalCluster {
         Path out = clusterDir().resolve(node).resolve("ssod.out");
         return processes.awaitLine(node, out, NODE_UP, NODE_START);
     }
+
+    /**
+     * The default profile's node JVM: a small heap, the Serial collector, and the C1 compiler only
+     * ({@code -XX:TieredStopAtLevel=1}). Three nodes, ZooKeeper, H2 and the load share two cores here, and C2's
+     * compilations competed with the first minute's requests for them. C1 alone compiles a node's hot paths within
+     * seconds. In a 10-round move and drain drill the writes' median fell from 40 to 31 ms and every move after the
+     * first paused at most 342 ms, against 237-476 ms (issue 14). A node's work waits on the network and the database,
+     * so C2's faster code did not pay for its compilations.
+     */
+    public static final List<String> DEFAULT_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /**
      * Where class metadata first triggers a collection. The JVM's default (about 21 MB) made every node run three full

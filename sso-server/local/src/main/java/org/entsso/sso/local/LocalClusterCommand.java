@@ -170,7 +170,7 @@ public final class LocalClusterCommand implements Callable<Integer> {
                 basePort,
                 nodes,
                 Duration.ofMillis(sessionTimeoutMillis),
-                fast ? List.of("-Xmx256m", "-XX:+UseZGC") : List.of("-Xmx256m", "-XX:+UseSerialGC")));
+                fast ? List.of("-Xmx256m", "-XX:+UseZGC") : LocalCluster.DEFAULT_JVM));
         PrintWriter out = spec.commandLine().getOut();
         switch (verb) {
             case "up" -> {
