@@ -72,6 +72,30 @@ class FenceTest {
         current.put("/groups/G/status", new byte[] {2}); // the term in office is not disturbed
     }
 
+    /** A standby's rehearsal of the increment (issue 14): ZooKeeper refuses it, and nothing changes. */
+    @Test
+    void whenAStandbyRehearsesAcquire_thenZooKeeperRefusesIt_andNothingIsWritten() throws Exception {
+        Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+        current.put("/groups/G/status", new byte[] {1});
+        int epochVersion = zk.read(EPOCH).orElseThrow().version();
+
+        boolean refused = Fence.rehearseAcquire(
+                client,
+                EPOCH,
+                joinElection(),
+                next -> List.of(new Fence.Put("/groups/G/status", new byte[] {9}, false)),
+                List.of("/groups/G/status"));
+
+        assertThat(refused).isTrue();
+        assertThat(epoch()).isEqualTo(1);
+        assertThat(zk.read(EPOCH).orElseThrow().version()).isEqualTo(epochVersion);
+        assertThat(zk.read("/groups/G/status").orElseThrow().data()).containsExactly(1);
+        current.put("/groups/G/status", new byte[] {2}); // the term in office is not disturbed
+        assertThat(Fence.acquire(client, EPOCH, joinElection()))
+                .map(Fence::epoch)
+                .contains(2L);
+    }
+
     @Test
     void whenAnotherTermStarts_thenTheOldTermsWritesAreFenced() {
         Fence old = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.entsso.cluster.GroupInfo;
 import org.entsso.cluster.group.GroupState;
 import org.entsso.cluster.testing.InProcessCluster;
 import org.entsso.cluster.testing.ScriptedResources;
@@ -69,6 +71,28 @@ class MovePreparationTest {
             held.releaseAll();
         }
     }
+
+    /** A kill's failover has no move to prepare its target: every standby rehearses a takeover once, writing nothing. */
+    @Test
+    void whenANodeIsAStandby_thenItRehearsesATakeoverOnce_andTheGroupStaysAsItWas() {
+        GroupInfo before = cluster.awaitGroup("G", "node1", GroupState.Online);
+
+        Awaitility.await("node2 rehearsed a takeover")
+                .atMost(Timing.forWaiting().plusMillis(GroupController.STANDBY_REHEARSAL_DELAY_MILLIS))
+                .until(() -> log("node2").stream().anyMatch(m -> m.startsWith(REHEARSED.formatted("node2"))));
+
+        GroupInfo after = cluster.awaitGroup("G", "node1", GroupState.Online);
+        assertThat(after.epoch()).as("no epoch taken").isEqualTo(before.epoch());
+        assertThat(cluster.scripted().calls("A", "Online"))
+                .extracting(ScriptedResources.Call::node)
+                .containsOnly("node1");
+        assertThat(log("node1")).noneMatch(m -> m.startsWith(REHEARSED.formatted("node1")));
+        assertThat(log("node2"))
+                .filteredOn(m -> m.startsWith(REHEARSED.formatted("node2")))
+                .hasSize(1);
+    }
+
+    private static final String REHEARSED = "Node '%s' rehearsed taking group 'G' over in ";
 
     private Instant offlineOn(String node) {
         return cluster.scripted().calls("A", "Offline").stream()

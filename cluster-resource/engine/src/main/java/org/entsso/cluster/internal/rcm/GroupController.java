@@ -50,6 +50,13 @@ public final class GroupController implements AutoCloseable {
     private final LeadAttempts attempts = new LeadAttempts();
     /** A planned move's preparation: this node's, as a target; its target's answer, as an owner. */
     private final MovePreparation preparation;
+    /**
+     * How long after first joining the election a standby rehearses a takeover: the node's own start-up, and the
+     * group's first owner's election, come first.
+     */
+    static final long STANDBY_REHEARSAL_DELAY_MILLIS = 5_000;
+    /** Whether the standby rehearsal was scheduled (once per controller). RCM thread. */
+    private boolean standbyRehearsalScheduled;
 
     public GroupController(NodeContext node, String group) {
         this.node = node;
@@ -138,6 +145,27 @@ public final class GroupController implements AutoCloseable {
                 participants, spec == null ? List.of() : node.placement().eligibleNodes(spec));
     }
 
+    /**
+     * Once per controller, {@link #STANDBY_REHEARSAL_DELAY_MILLIS} after it first joins the election: when it is then a
+     * standby of the group, it rehearses a takeover ({@link MovePreparation#rehearseAsStandby}). RCM thread.
+     */
+    private void scheduleStandbyRehearsal() {
+        if (standbyRehearsalScheduled) {
+            return;
+        }
+        standbyRehearsalScheduled = true;
+        node.timers()
+                .schedule(
+                        () -> execute(() -> {
+                            GroupSpec s = spec;
+                            if (!closed && term == null && election.joined() && s != null) {
+                                preparation.rehearseAsStandby(() -> LeaderView.rehearse(node, election, s, group));
+                            }
+                        }),
+                        STANDBY_REHEARSAL_DELAY_MILLIS,
+                        TimeUnit.MILLISECONDS);
+    }
+
     /** Re-evaluates eligibility after a change of definition, pause state or connection. RCM thread. */
     public void reconcile(Optional<GroupSpec> latest) {
         latest.ifPresent(s -> {
@@ -153,6 +181,7 @@ public final class GroupController implements AutoCloseable {
         boolean eligible = spec != null && node.mayHost(spec);
         if (eligible && !election.joined()) {
             election.join();
+            scheduleStandbyRehearsal();
         } else if (!eligible && election.joined() && term == null) {
             election.leave();
         }

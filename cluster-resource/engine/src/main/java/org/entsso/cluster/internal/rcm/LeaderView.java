@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.entsso.cluster.group.GroupSpec;
 import org.entsso.cluster.group.GroupState;
+import org.entsso.cluster.internal.ownership.Fence;
 import org.entsso.cluster.internal.zk.Json;
 import org.entsso.cluster.internal.zk.Records;
 import org.entsso.cluster.internal.zk.Zk;
@@ -169,12 +171,23 @@ record LeaderView(
     }
 
     /**
-     * A takeover's reads, and nothing else: a move's target runs them while it prepares ({@link MovePreparation}), so
-     * that its takeover a moment later does not run them for the first time.
+     * A takeover's round trips, with nothing written: its reads, and the epoch's increment refused by ZooKeeper ({@link
+     * Fence#rehearseAcquire}). A move's target runs them while it prepares, and every standby once after it joins the
+     * election ({@link MovePreparation}), so that a takeover does not run this code for the first time.
      */
     static void rehearse(NodeContext node, GroupElection election, GroupSpec spec, String group) {
         read(node, election, spec, group);
-        node.zk().readAll(termPaths(group, spec));
+        LeaderLatch latch = election.latch();
+        String latchPath = latch == null ? null : latch.getOurPath();
+        Zk.call(() -> Fence.rehearseAcquire(
+                node.client(),
+                ZkPaths.epoch(group),
+                latchPath,
+                epoch -> List.of(new Fence.Put(
+                        ZkPaths.status(group),
+                        Json.write(GroupTerm.pendingStatus(node.nodeName(), epoch, false)),
+                        false)),
+                termPaths(group, spec)));
     }
 
     /** A znode's JSON as {@code type}; empty when it is absent or empty. */

@@ -102,12 +102,40 @@ final class MovePreparation implements AutoCloseable {
         t.start();
     }
 
-    private void run(String move, GroupSpec spec, Runnable takeoverReads) {
-        long start = System.nanoTime();
-        long end = start + BUDGET.toNanos();
+    /**
+     * A standby that has just joined the election rehearses a takeover's round trips once ({@code takeoverReads}: the
+     * reads and the refused increment of {@link LeaderView#rehearse}) and loads the classes a term runs, on a thread of
+     * its own, so that a failover to it (a kill: no move prepares it) does not run that code for the first time.
+     * Nothing is written. Returns at once.
+     */
+    void rehearseAsStandby(Runnable takeoverReads) {
+        Thread t = new Thread(
+                () -> {
+                    long start = System.nanoTime();
+                    if (rehearseTakeover(takeoverReads)) {
+                        node.log()
+                                .info(
+                                        "PREPARE",
+                                        group,
+                                        null,
+                                        0,
+                                        "Node '" + node.nodeName() + "' rehearsed taking group '" + group
+                                                + "' over in "
+                                                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                                                + " ms (nothing written)");
+                    }
+                },
+                "rehearse-" + group + "@" + node.nodeName());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Runs {@code takeoverReads} and loads the term's classes; false (logged) when the rehearsal failed. */
+    private boolean rehearseTakeover(Runnable takeoverReads) {
         try {
             takeoverReads.run();
             TERM_CLASSES.forEach(MovePreparation::initialize);
+            return true;
         } catch (RuntimeException e) {
             node.log()
                     .info(
@@ -115,9 +143,16 @@ final class MovePreparation implements AutoCloseable {
                             group,
                             null,
                             0,
-                            "Node '" + node.nodeName() + "' could not rehearse a takeover's reads: "
+                            "Node '" + node.nodeName() + "' could not rehearse a takeover's round trips: "
                                     + ResourceMonitor.messageOf(e));
+            return false;
         }
+    }
+
+    private void run(String move, GroupSpec spec, Runnable takeoverReads) {
+        long start = System.nanoTime();
+        long end = start + BUDGET.toNanos();
+        rehearseTakeover(takeoverReads);
         for (ResourceSpec r : spec.resources()) {
             Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
             node.resourceType(r.type()).ifPresent(type -> {
