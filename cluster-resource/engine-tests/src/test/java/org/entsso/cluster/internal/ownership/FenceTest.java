@@ -395,7 +395,7 @@ class FenceTest {
                 java.util.concurrent.CompletableFuture.completedFuture(
                         Optional.of(new Zk.Versioned(Json.write(0L), version - 1))));
         answered.put(checkpoint, java.util.concurrent.CompletableFuture.completedFuture(Optional.empty()));
-        assertThat(Fence.readsBehind(client, List.of(checkpoint), answered, EPOCH, version))
+        assertThat(TermStart.readsBehind(client, List.of(checkpoint), answered, EPOCH, version))
                 .as("read again")
                 .containsOnlyKeys(checkpoint)
                 .hasValueSatisfying(new org.assertj.core.api.Condition<>(
@@ -405,7 +405,7 @@ class FenceTest {
                 EPOCH,
                 java.util.concurrent.CompletableFuture.completedFuture(
                         Optional.of(new Zk.Versioned(Json.write(1L), version))));
-        assertThat(Fence.readsBehind(client, List.of(checkpoint), answered, EPOCH, version))
+        assertThat(TermStart.readsBehind(client, List.of(checkpoint), answered, EPOCH, version))
                 .as("answered after the increment: kept as answered")
                 .containsOnlyKeys(checkpoint)
                 .containsEntry(checkpoint, Optional.empty());
