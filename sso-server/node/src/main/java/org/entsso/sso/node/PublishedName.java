@@ -49,12 +49,15 @@ final class PublishedName implements Supplier<Optional<Map<String, String>>>, Cl
 
     /**
      * The published endpoint once it is present and differs from {@code current}, waiting at most {@code max} for the
-     * watch to see it, and reading the name every {@link #READ_AGAIN} meanwhile (a write held while the next master
-     * secret server comes online); empty if it did not in time.
+     * watch to see it, and reading the name at once and every {@link #READ_AGAIN} meanwhile (a write held while the
+     * next master secret server comes online); empty if it did not in time. The first read is not delayed: when the
+     * watch is stale, the endpoint a write just met as a standby may have been replaced long ago (issue 14: a node
+     * paused past its session timeout sent a write to its own standby endpoint during a later move, and the write
+     * waited 300 ms for a read that would have named the owner at once).
      */
     Optional<URI> awaitOther(Optional<URI> current, Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
-        long readAt = System.nanoTime() + READ_AGAIN.toNanos();
+        long readAt = System.nanoTime();
         while (true) {
             Optional<URI> now = endpoint();
             if (now.isPresent() && !now.equals(current)) {
