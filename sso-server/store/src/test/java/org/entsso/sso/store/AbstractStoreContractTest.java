@@ -476,24 +476,7 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
 
     @Test
     void auditTables_keepOnlyTheNewestRowsUpToEachCap() {
-        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
-            GlobalInfo g = s.globalInfo().get();
-            GlobalSettings d = g.settings();
-            return s.globalInfo()
-                    .updateSettings(
-                            g.updateStamp(),
-                            new GlobalSettings(
-                                    d.flags(),
-                                    d.ssoEnabled(),
-                                    2,
-                                    2,
-                                    3,
-                                    1000,
-                                    d.ticketTimeoutMinutes(),
-                                    d.credentialCacheTimeoutMinutes(),
-                                    d.ssoAdminGroup(),
-                                    d.affiliateAdminGroup()));
-        });
+        setAuditCaps(2, 2, 3, 1000);
         String app = unique("Lookups");
         for (int i = 0; i < 5; i++) {
             int n = i;
@@ -533,6 +516,28 @@ abstract class AbstractStoreContractTest implements FencingContract, Reencryptio
                 .anySatisfy(l -> assertThat(l.errorCode()).contains(10756));
         assertThat(store.read((StoreSession s) -> s.audit().deletedApplications()))
                 .hasSize(2);
+    }
+
+    /** Sets the four audit caps of the global row (restored after each test). */
+    protected void setAuditCaps(int deletedApps, int mappingChanges, int ntpLookups, int xpLookups) {
+        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
+            GlobalInfo g = s.globalInfo().get();
+            GlobalSettings d = g.settings();
+            return s.globalInfo()
+                    .updateSettings(
+                            g.updateStamp(),
+                            new GlobalSettings(
+                                    d.flags(),
+                                    d.ssoEnabled(),
+                                    deletedApps,
+                                    mappingChanges,
+                                    ntpLookups,
+                                    xpLookups,
+                                    d.ticketTimeoutMinutes(),
+                                    d.credentialCacheTimeoutMinutes(),
+                                    d.ssoAdminGroup(),
+                                    d.affiliateAdminGroup()));
+        });
     }
 
     private static void createAppIn(StoreSession s, String name) {

@@ -75,7 +75,7 @@ class H2TcpServerStoreTest extends AbstractStoreContractTest {
      */
     @Test
     void auditedLookups_doNotWaitOnAnotherNodesTrim() throws Exception {
-        setLookupCaps(3);
+        setAuditCaps(1000, 1000, 3, 3);
         String app = unique("Trim");
         for (int i = 0; i < 5; i++) {
             recordLookup(app, "before" + i);
@@ -103,27 +103,6 @@ class H2TcpServerStoreTest extends AbstractStoreContractTest {
         assertThat(store.read((StoreSession s) -> s.audit().credentialLookups(AuditEntry.LookupKind.NTP)))
                 .extracting(l -> l.externalUser().orElseThrow())
                 .containsExactly("after", "during", "before4");
-    }
-
-    private void setLookupCaps(int cap) {
-        store.inTransaction(Idempotency.IDEMPOTENT, (StoreSession s) -> {
-            GlobalInfo g = s.globalInfo().get();
-            GlobalSettings d = g.settings();
-            return s.globalInfo()
-                    .updateSettings(
-                            g.updateStamp(),
-                            new GlobalSettings(
-                                    d.flags(),
-                                    d.ssoEnabled(),
-                                    d.auditAppDeleteCap(),
-                                    d.auditMappingDeleteCap(),
-                                    cap,
-                                    cap,
-                                    d.ticketTimeoutMinutes(),
-                                    d.credentialCacheTimeoutMinutes(),
-                                    d.ssoAdminGroup(),
-                                    d.affiliateAdminGroup()));
-        });
     }
 
     /** An audited lookup as the lookup service runs it: a read, in its own transaction. */
