@@ -448,6 +448,20 @@ public final class JettyHttps implements AutoCloseable {
         @Override
         protected void generateResponse(
                 Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+            if (code >= 500 && cause instanceof java.io.IOException) {
+                // The connection failed under the request (an EofException while a stopping node read its body: the
+                // rolling restart of the issue 14 CI drill). Nothing is wrong with the request, and clients retry
+                // only a 503; a write sent again keeps its request id, so it is applied once.
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "0");
+                Answers.error(
+                        response,
+                        callback,
+                        503,
+                        SsoError.SERVER_BUSY,
+                        "The connection failed while the request was served ("
+                                + cause.getClass().getSimpleName() + "); send it again.");
+                return;
+            }
             String why = code == 400
                     ? "The request line or headers are not valid HTTP (framing, characters or percent-encoding): "
                             + (message == null ? "bad request" : message)
