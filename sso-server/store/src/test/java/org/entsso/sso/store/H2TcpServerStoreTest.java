@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.SsoException;
 import org.h2.tools.Server;
@@ -95,10 +96,10 @@ class H2TcpServerStoreTest extends AbstractStoreContractTest {
         }
         recordLookup(app, "after");
 
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (ntpRows() > 3 && System.nanoTime() < deadline) {
-            Thread.sleep(50); // the trimmer runs at most once a second per kind
-        }
+        // The trimmer runs at most once a second per kind.
+        Awaitility.await("the lookup table trimmed to its cap")
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> ntpRows() <= 3);
         assertThat(ntpRows()).isEqualTo(3);
         assertThat(store.read((StoreSession s) -> s.audit().credentialLookups(AuditEntry.LookupKind.NTP)))
                 .extracting(l -> l.externalUser().orElseThrow())
