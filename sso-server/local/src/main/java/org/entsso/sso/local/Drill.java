@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import org.entsso.cluster.ClusterAdmin;
@@ -41,9 +42,40 @@ public final class Drill {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * The load a drill runs: its readers' lookups per second together (0: back to back, as fast as the cluster answers;
+     * see {@link Workload}) and how long it runs before the first round.
+     */
+    public record Load(double lookupsPerSecond, Duration warmup) {
+        /**
+         * 150 lookups/s and 30 s of warm-up. A light load, as a drill against a production cluster should run: two
+         * readers back to back kept both cores of a two-core machine busy (three nodes, three ZooKeeper servers and the
+         * database share them), and a takeover then ran at a third of its speed. The warm-up, because a round is meant
+         * to show a running cluster's failover, not its JVMs' start: on a cluster started seconds before, the first
+         * three planned moves paused writes 553-993 ms while the JIT compilers took a fifth of the machine, the next
+         * three 334-407 ms (issue 14).
+         */
+        public static final Load DEFAULT = new Load(150, Duration.ofSeconds(30));
+
+        public Load {
+            if (lookupsPerSecond < 0 || Double.isNaN(lookupsPerSecond) || Double.isInfinite(lookupsPerSecond)) {
+                throw new IllegalArgumentException("the lookup rate is a number of lookups per second, 0 or more");
+            }
+            if (warmup == null || warmup.isNegative()) {
+                throw new IllegalArgumentException("the warm-up is a number of seconds, 0 or more");
+            }
+        }
+    }
+
+    /** The workload's lookup threads and applications. */
+    private static final int READERS = 2;
+
+    private static final int APPLICATIONS = 8;
+
     private final DrillTarget target;
     private final PrintWriter out;
     private final Path reportDir;
+    private final Load load;
     private final List<Round> rounds = new ArrayList<>();
     private final List<ObjectNode> roundJson = new ArrayList<>();
     private Optional<LatchReference.Result> reference = Optional.empty();
@@ -54,15 +86,22 @@ public final class Drill {
      */
     public record Outcome(Path json, Path html, boolean completed, boolean pass) {}
 
-    Drill(DrillTarget target, PrintWriter out, Path reportDir) {
+    /** A drill of {@code target} under {@code load}, writing its report into {@code reportDir}. */
+    Drill(DrillTarget target, PrintWriter out, Path reportDir, Load load) {
         this.target = target;
         this.out = out;
         this.reportDir = reportDir;
+        this.load = Objects.requireNonNull(load, "load");
     }
 
-    /** A drill on the local cluster, writing its report into {@code reportDir}. */
+    /** A drill on the local cluster under {@link Load#DEFAULT}, writing its report into {@code reportDir}. */
     public static Drill local(LocalCluster cluster, PrintWriter out, Path reportDir) {
-        return new Drill(DrillTarget.local(cluster), out, reportDir);
+        return local(cluster, out, reportDir, Load.DEFAULT);
+    }
+
+    /** A drill on the local cluster under {@code load}. */
+    public static Drill local(LocalCluster cluster, PrintWriter out, Path reportDir, Load load) {
+        return new Drill(DrillTarget.local(cluster), out, reportDir, load);
     }
 
     /**
@@ -81,10 +120,12 @@ public final class Drill {
                 Workload workload = new Workload(
                         SsoClient.open(ClientConfigFile.load(target.clientConfig())),
                         "Drill" + Long.toString(System.currentTimeMillis(), 36),
-                        8,
-                        2)) {
+                        APPLICATIONS,
+                        READERS,
+                        load.lookupsPerSecond())) {
             workload.prepare();
             workload.start();
+            warmUp(admin);
             Faults faults = new Faults(target, admin, workload);
             if (soak.isPresent()) {
                 soak(faults, admin, workload, kinds, soak.get());
@@ -105,6 +146,18 @@ public final class Drill {
             }
             return write(started, kinds, workload, missing);
         }
+    }
+
+    /** Runs the load for the warm-up before the first round, saying so. */
+    private void warmUp(ClusterAdmin admin) throws InterruptedException {
+        if (load.warmup().isZero()) {
+            return;
+        }
+        out.printf(
+                "[warm-up] %d s of load before the first round (the JVMs' compilers, caches and pools), ENTSSO on %s%n",
+                load.warmup().toSeconds(), admin.group(EntssoGroup.NAME).ownerNode());
+        out.flush();
+        Thread.sleep(load.warmup().toMillis());
     }
 
     private void soak(Faults faults, ClusterAdmin admin, Workload workload, List<DrillKind> kinds, Duration soak)
@@ -269,6 +322,16 @@ public final class Drill {
         report.put("startedAt", started.toString());
         report.put("finishedAt", Instant.now().toString());
         report.put("binMillis", Bins.BIN_MILLIS);
+        ObjectNode workloadJson = report.putObject("workload");
+        workloadJson.put("readers", READERS);
+        if (load.lookupsPerSecond() > 0) {
+            workloadJson.put("lookupsPerSecond", load.lookupsPerSecond());
+        } else {
+            workloadJson.putNull("lookupsPerSecond");
+        }
+        workloadJson.put("writers", 1);
+        workloadJson.put("applications", APPLICATIONS);
+        workloadJson.put("warmupSeconds", load.warmup().toSeconds());
         ArrayNode k = report.putArray("kinds");
         kinds.forEach(kind -> k.add(kind.id()));
         report.putArray("rounds").addAll(roundJson);

@@ -130,8 +130,27 @@ final class DrillReportHtml {
                         ? finished
                         : finished + " <span class=\"small\">(" + seconds(took.toMillis()) + ")</span>");
         meta(out, "Kinds", esc(joined(r.path("kinds"))));
+        meta(out, "Load", esc(load(r.path("workload"))));
         out.append("</dl>\n");
         writesLine(out, r.path("writes"));
+    }
+
+    /** The drill's load in words; reports without it (older ones) say so. */
+    private static String load(JsonNode w) {
+        if (w.isMissingNode() || w.isNull()) {
+            return NONE;
+        }
+        Double rate = number(w, "lookupsPerSecond");
+        return (rate == null
+                        ? w.path("readers").asInt() + " readers back to back"
+                        : String.format(
+                                Locale.ROOT,
+                                "%.0f lookups/s from %d readers on a fixed schedule",
+                                rate,
+                                w.path("readers").asInt()))
+                + ", " + w.path("writers").asInt() + " writer back to back, "
+                + w.path("applications").asInt()
+                + " applications; " + w.path("warmupSeconds").asLong() + " s of warm-up before the first round";
     }
 
     private static void writesLine(StringBuilder out, JsonNode writes) {

@@ -104,6 +104,19 @@ public final class LocalClusterCommand implements Callable<Integer> {
     Integer referenceRounds;
 
     @Option(
+            names = "--lookup-rate",
+            paramLabel = "PER_SECOND",
+            description = "Lookups per second of the drill's load, between two readers on a fixed schedule (default"
+                    + " 150); 0 runs the readers back to back, as fast as the cluster answers.")
+    Double lookupRate;
+
+    @Option(
+            names = "--warmup",
+            paramLabel = "SECONDS",
+            description = "How long the drill's load runs before the first round (default 30).")
+    Long warmupSeconds;
+
+    @Option(
             names = "--report-dir",
             description = "Where report.json and report.html go (default <dir>/drill-reports/<time>).")
     Path reportDir;
@@ -243,6 +256,15 @@ public final class LocalClusterCommand implements Callable<Integer> {
                         .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                                 .withZone(ZoneOffset.UTC)
                                 .format(Instant.now()));
+        double rate = lookupRate == null ? Drill.Load.DEFAULT.lookupsPerSecond() : lookupRate;
+        if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--lookup-rate is a number of lookups per second, 0 or more: " + rate);
+        }
+        if (warmupSeconds != null && warmupSeconds < 0) {
+            throw new IllegalArgumentException("--warmup is a number of seconds, 0 or more: " + warmupSeconds);
+        }
+        Drill.Load load = new Drill.Load(
+                rate, warmupSeconds == null ? Drill.Load.DEFAULT.warmup() : Duration.ofSeconds(warmupSeconds));
         Drill drill;
         if (remote) {
             if (clientConfig == null || zooKeeper == null) {
@@ -251,20 +273,24 @@ public final class LocalClusterCommand implements Callable<Integer> {
             drill = new Drill(
                     DrillTarget.remote(clusterName, zooKeeper, clientConfig, Optional.ofNullable(backupPasswordFile)),
                     out,
-                    reports);
+                    reports,
+                    load);
         } else {
-            drill = Drill.local(cluster, out, reports);
+            drill = Drill.local(cluster, out, reports, load);
         }
         int reference = referenceRounds != null
                 ? referenceRounds
                 : chosen.contains(DrillKind.KILL) && soak.isEmpty() ? rounds : 0;
         out.printf(
-                "Drill: %s, kinds %s, %s, on %s; ZooKeeper session timeout %s; report in %s%n",
+                "Drill: %s, kinds %s, %s, on %s; ZooKeeper session timeout %s; load %s and one writer after %d s of"
+                        + " warm-up; report in %s%n",
                 remote ? "remote" : nodes + " local nodes",
                 DrillKind.ids(chosen),
                 soak.map(d -> "soak of " + d.toMinutes() + " min").orElse(rounds + " rounds each"),
                 remote ? zooKeeper : dir.toAbsolutePath(),
                 remote ? "as configured" : sessionTimeoutMillis + " ms",
+                rate == 0 ? "two readers back to back" : String.format("%.0f lookups/s", rate),
+                load.warmup().toSeconds(),
                 reports.toAbsolutePath());
         out.flush();
         try (DownOnce down = remote ? null : new DownOnce(cluster)) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.entsso.sso.SsoError;
 import org.entsso.sso.client.NewApplication;
 import org.entsso.sso.client.SsoClient;
@@ -29,6 +30,10 @@ import org.entsso.sso.client.SsoCredentials;
  * within the deadline with one request id per write). It counts every lookup and write, keeps the time of every
  * acknowledged write, and afterwards checks that each mapping holds the last value acknowledged for it.
  *
+ * <p>The readers either run back to back, as fast as the cluster answers, or keep a fixed schedule of {@code
+ * lookupsPerSecond} between them (open loop): a lookup's latency is then counted from when the schedule said to send
+ * it, so a stall shows in full in the percentiles instead of only as fewer lookups (coordinated omission).
+ *
  * <p>Lifecycle: {@link #prepare()} once, then {@link #start()} / {@link #stop()} per round. Thread-safe counters.
  */
 public final class Workload implements Closeable {
@@ -42,6 +47,9 @@ public final class Workload implements Closeable {
     private final String prefix;
     private final List<String> applications = new ArrayList<>();
     private final int readers;
+    /** Nanoseconds between one reader's scheduled lookups; 0 when the readers run back to back. */
+    private final long readerIntervalNanos;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong lookups = new AtomicLong();
     private final AtomicLong failedLookups = new AtomicLong();
@@ -60,14 +68,30 @@ public final class Workload implements Closeable {
     private final Bins bins = new Bins();
     private long sequence;
 
+    /** A reader this far behind its schedule (a long stall) starts it again from now rather than send a burst. */
+    private static final long MAX_BEHIND_NANOS = Duration.ofSeconds(1).toNanos();
+
     /**
      * A workload over the client's own mappings in {@code applicationCount} applications named {@code prefix-1} ...,
-     * with {@code readers} lookup threads.
+     * with {@code readers} lookup threads running back to back.
      */
     public Workload(SsoClient client, String prefix, int applicationCount, int readers) {
+        this(client, prefix, applicationCount, readers, 0);
+    }
+
+    /**
+     * As {@link #Workload(SsoClient, String, int, int)}, the readers keeping {@code lookupsPerSecond} between them
+     * (positive; 0: back to back).
+     */
+    public Workload(SsoClient client, String prefix, int applicationCount, int readers, double lookupsPerSecond) {
+        if (readers < 1 || lookupsPerSecond < 0 || Double.isNaN(lookupsPerSecond)) {
+            throw new IllegalArgumentException("a workload needs at least one reader and a lookup rate of 0 or more");
+        }
         this.client = client;
         this.prefix = prefix;
         this.readers = readers;
+        this.readerIntervalNanos =
+                lookupsPerSecond == 0 ? 0 : Math.max(1, Math.round(readers * 1e9 / lookupsPerSecond));
         for (int i = 1; i <= applicationCount; i++) {
             applications.add(prefix + "-" + i);
         }
@@ -118,10 +142,26 @@ public final class Workload implements Closeable {
 
     private void readLoop(int offset) {
         int i = offset;
+        // The readers' schedules are staggered evenly, so that together they send at the rate asked for.
+        long next = System.nanoTime() + readerIntervalNanos * offset / readers;
         while (running.get()) {
+            long began = System.nanoTime();
+            if (readerIntervalNanos > 0) {
+                while (began < next && running.get()) {
+                    LockSupport.parkNanos(next - began);
+                    began = System.nanoTime();
+                }
+                if (began - next > MAX_BEHIND_NANOS) {
+                    next = began;
+                }
+                if (!running.get()) {
+                    break;
+                }
+                began = next; // counted from the scheduled time (see the class comment)
+                next += readerIntervalNanos;
+            }
             String application = applications.get(i++ % applications.size());
             lookups.incrementAndGet();
-            long began = System.nanoTime();
             try (SsoCredentials c = client.getCredentials(application)) {
                 c.field(1);
                 bins.record(false, System.nanoTime() - began, true);

@@ -110,6 +110,7 @@ class DrillReportHtmlTest {
         assertThat(occurrences(html, "<section class=\"round\"")).isEqualTo(2);
         assertThat(html).contains("kill round 1 &rarr; node2", "move round 1 &rarr; node3");
         assertThat(html).contains("bare Curator LeaderLatch reference");
+        assertThat(html).contains("150 lookups/s from 2 readers on a fixed schedule", "30 s of warm-up");
         assertThat(html).contains("badge pass");
     }
 
@@ -197,6 +198,12 @@ class DrillReportHtmlTest {
         report.put("startedAt", STARTED.toString());
         report.put("finishedAt", STARTED.plusSeconds(42).plusMillis(317).toString());
         report.put("binMillis", 100);
+        ObjectNode load = report.putObject("workload");
+        load.put("readers", 2);
+        load.put("lookupsPerSecond", 150.0);
+        load.put("writers", 1);
+        load.put("applications", 8);
+        load.put("warmupSeconds", 30);
         report.putArray("kinds").add("kill").add("move");
         ArrayNode rounds = report.putArray("rounds");
         rounds.add(killRound());

@@ -47,7 +47,11 @@ class LocalDrillTest {
                 List.of("-Xmx256m", "-XX:+UseSerialGC")));
         StringWriter out = new StringWriter();
         cluster.up();
-        outcome = Drill.local(cluster, new PrintWriter(out, true), dir.resolve("report"))
+        outcome = Drill.local(
+                        cluster,
+                        new PrintWriter(out, true),
+                        dir.resolve("report"),
+                        new Drill.Load(Drill.Load.DEFAULT.lookupsPerSecond(), Duration.ofSeconds(1)))
                 .run(DrillKind.parse("fail-resource,move"), 1, Optional.empty(), 0);
         printed = out.toString();
     }
@@ -95,6 +99,15 @@ class LocalDrillTest {
         move.get("phases").forEach(p -> moveKeys.add(p.get("key").asText()));
         assertThat(moveKeys).contains("epochTaken", "groupOnline", "serverSwitched");
         assertThat(moveKeys.indexOf("epochTaken")).isLessThan(moveKeys.indexOf("groupOnline"));
+    }
+
+    @Test
+    void theReportSaysWhatLoadRan() throws IOException {
+        JsonNode load = report().get("workload");
+        assertThat(load.get("lookupsPerSecond").asDouble()).isEqualTo(Drill.Load.DEFAULT.lookupsPerSecond());
+        assertThat(load.get("readers").asInt()).isEqualTo(2);
+        assertThat(load.get("warmupSeconds").asLong()).isEqualTo(1);
+        assertThat(printed).contains("[warm-up] 1 s of load before the first round");
     }
 
     @Test
