@@ -147,7 +147,7 @@ public final class Workload implements Closeable {
         while (running.get()) {
             long began = System.nanoTime();
             if (readerIntervalNanos > 0) {
-                while (began < next && running.get()) {
+                while (next - began > 0 && running.get()) {
                     LockSupport.parkNanos(next - began);
                     began = System.nanoTime();
                 }
