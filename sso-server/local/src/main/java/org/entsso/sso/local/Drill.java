@@ -154,9 +154,16 @@ public final class Drill {
         if (load.warmup().isZero()) {
             return;
         }
+        String owner;
+        try {
+            owner = admin.group(EntssoGroup.NAME).ownerNode();
+        } catch (RuntimeException e) {
+            owner = "? (" + e.getMessage()
+                    + ")"; // only the progress line's; the first round waits for a steady cluster
+        }
         out.printf(
                 "[warm-up] %d s of load before the first round (the JVMs' compilers, caches and pools), ENTSSO on %s%n",
-                load.warmup().toSeconds(), admin.group(EntssoGroup.NAME).ownerNode());
+                load.warmup().toSeconds(), owner);
         out.flush();
         Thread.sleep(load.warmup().toMillis());
     }

@@ -113,8 +113,10 @@ public final class LocalClusterCommand implements Callable<Integer> {
     @Option(
             names = "--warmup",
             paramLabel = "SECONDS",
-            description = "How long the drill's load runs before the first round (default 30).")
+            description = "How long the drill's load runs before the first round, 0-3600 (default 30).")
     Long warmupSeconds;
+
+    private static final long MAX_WARMUP_SECONDS = 3600;
 
     @Option(
             names = "--report-dir",
@@ -260,8 +262,9 @@ public final class LocalClusterCommand implements Callable<Integer> {
         if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("--lookup-rate is a number of lookups per second, 0 or more: " + rate);
         }
-        if (warmupSeconds != null && warmupSeconds < 0) {
-            throw new IllegalArgumentException("--warmup is a number of seconds, 0 or more: " + warmupSeconds);
+        if (warmupSeconds != null && (warmupSeconds < 0 || warmupSeconds > MAX_WARMUP_SECONDS)) {
+            throw new IllegalArgumentException(
+                    "--warmup is a number of seconds from 0 to " + MAX_WARMUP_SECONDS + ": " + warmupSeconds);
         }
         Drill.Load load = new Drill.Load(
                 rate, warmupSeconds == null ? Drill.Load.DEFAULT.warmup() : Duration.ofSeconds(warmupSeconds));
