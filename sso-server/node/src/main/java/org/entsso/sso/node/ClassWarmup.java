@@ -23,9 +23,11 @@ import org.apache.logging.log4j.Logger;
  * ms to a node that had owned the group before. Code that runs once per takeover is never compiled, so a node that
  * has owned the group before is faster mostly because its classes are loaded; this makes every standby such a node.
  *
- * <p>Runs once, on a daemon thread of its own at the lowest priority, a few seconds after the node starts; a class
- * that cannot be initialized here (none is expected) is skipped and counted. Static initializers of these classes
- * only build constants and loggers.
+ * <p>Runs once: on a daemon thread of its own at the lowest priority, a few seconds after the node starts, or at once on
+ * the thread of a planned move's preparation when this node is the target before then ({@link #runNow}; a node
+ * restarted seconds before a move was the move's target before its warm-up had begun, and the move paused writes
+ * 470-710 ms). A class that cannot be initialized here (none is expected) is skipped and counted. Static initializers
+ * of these classes only build constants and loggers. Thread-safe.
  */
 final class ClassWarmup {
     private static final Logger LOG = LogManager.getLogger(ClassWarmup.class);
@@ -33,23 +35,44 @@ final class ClassWarmup {
     /** After the node's own start-up, which loads what it needs first. */
     static final long DELAY_MILLIS = 5_000;
 
-    private ClassWarmup() {}
+    private final String nodeName;
+    private final Class<?>[] anchors;
+    private boolean done;
+
+    private ClassWarmup(String nodeName, Class<?>... anchors) {
+        this.nodeName = nodeName;
+        this.anchors = anchors.clone();
+    }
 
     /**
-     * Starts loading, in the background, every class in the jars (or class folders) that {@code anchors} come from.
+     * Starts loading, in the background after {@link #DELAY_MILLIS}, every class in the jars (or class folders) that
+     * {@code anchors} come from.
      */
-    static void start(String nodeName, Class<?>... anchors) {
-        Thread t = new Thread(() -> run(nodeName, anchors), "class-warmup-" + nodeName);
+    static ClassWarmup start(String nodeName, Class<?>... anchors) {
+        ClassWarmup warmup = new ClassWarmup(nodeName, anchors);
+        Thread t = new Thread(warmup::runLater, "class-warmup-" + nodeName);
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+        return warmup;
     }
 
-    private static void run(String nodeName, Class<?>[] anchors) {
+    private void runLater() {
         try {
             TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        runNow();
+    }
+
+    /**
+     * Loads the classes now, on the caller's thread, unless that is done; while the background thread loads them,
+     * waits for it. Returns once every class has been loaded (or skipped).
+     */
+    synchronized void runNow() {
+        if (done) {
             return;
         }
         long start = System.nanoTime();
@@ -67,13 +90,15 @@ final class ClassWarmup {
                 }
             }
         }
+        done = true;
         LOG.info(
                 "Node {} loaded {} classes of the cluster engine and the SSO server ahead of any takeover in {} ms ({}"
-                        + " skipped)",
+                        + " skipped, on thread {})",
                 nodeName,
                 loaded,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                skipped);
+                skipped,
+                Thread.currentThread().getName());
     }
 
     /** The classes of the jar or class folder {@code anchor} was loaded from; empty when it cannot be told. */

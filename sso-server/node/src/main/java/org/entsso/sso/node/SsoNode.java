@@ -230,14 +230,15 @@ public final class SsoNode implements Closeable {
         ClusterNode cluster = keep(builder.build());
         cluster.start();
         clusterNode = cluster;
-        // A possible owner's first takeover then defines none of the classes it runs (issue 14).
-        mss.ifPresent(t -> ClassWarmup.start(
+        // A possible owner's first takeover then defines none of the classes it runs (issue 14); a planned move to
+        // this node before the warm-up has begun runs it first.
+        mss.ifPresent(t -> t.warmUpBeforeOwning(ClassWarmup.start(
                 config.nodeName(),
                 ClusterNode.class,
                 MasterSecretServiceType.class,
                 SsoStore.class,
                 TlsSettings.class,
-                Keyring.class));
+                Keyring.class)::runNow));
 
         // Advertised to clients only once it can decrypt: a restarted node listed before it holds the keyring would
         // answer 10532 to the lookups sent its way (issue 9).
@@ -254,6 +255,11 @@ public final class SsoNode implements Closeable {
         // The fallback of the ZooKeeper purge signal: bounds how late a lost signal is noticed (docs/lookups.md).
         housekeeping.scheduleWithFixedDelay(purge::poll, 0, PURGE_POLL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(lookups::probeDatabase, 5, 5, TimeUnit.SECONDS);
+        // A possible owner that comes Up (a restarted node) gets warm connections at once, not up to 5 s later.
+        ssoServers.onMasterSecretEndpointJoined(mssEndpoint -> {
+            keyringClient.warm(mssEndpoint);
+            writes.warm(mssEndpoint, WARM_WRITE_CONNECTIONS);
+        });
         // Warm connections to every possible owner's master secret endpoint (well inside its 30 s idle timeout): the
         // keyring fetch and the first forwarded writes after a failover then need no new TLS connection (issue 14).
         housekeeping.scheduleWithFixedDelay(

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.cluster.ClusterAdmin;
@@ -33,6 +34,7 @@ final class SsoServerList implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private volatile List<SsoServer> servers = List.of();
     private volatile List<URI> masterSecretEndpoints = List.of();
+    private volatile Consumer<URI> joined = endpoint -> {};
     private String lastProblem;
 
     SsoServerList(ClusterAdmin admin, String nodeName) {
@@ -46,6 +48,17 @@ final class SsoServerList implements AutoCloseable {
 
     SsoServerList start() {
         thread.scheduleWithFixedDelay(this::refresh, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * Calls {@code listener} (on this list's thread; it must not block) with each master secret endpoint that was not
+     * in the previous read: a possible owner that started or came back Up. This node warms its connections to it at
+     * once rather than at its next periodic warm-up: a planned move to a node restarted seconds before found no
+     * connection to it on the SSO servers (issue 14).
+     */
+    SsoServerList onMasterSecretEndpointJoined(Consumer<URI> listener) {
+        joined = Objects.requireNonNull(listener, "listener");
         return this;
     }
 
@@ -102,7 +115,17 @@ final class SsoServerList implements AutoCloseable {
             }
         }
         servers = List.copyOf(next);
+        List<URI> before = masterSecretEndpoints;
         masterSecretEndpoints = List.copyOf(mss);
+        for (URI endpoint : mss) {
+            if (!before.contains(endpoint)) {
+                try {
+                    joined.accept(endpoint);
+                } catch (RuntimeException e) {
+                    LOG.debug("Could not act on master secret endpoint {}: {}", endpoint, e.toString());
+                }
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.entsso.cluster.resource.ResourceContext;
 import org.entsso.cluster.resource.ResourceInstance;
 import org.entsso.cluster.resource.ResourceSpec;
@@ -43,6 +44,12 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
 
     /** The standby's {@link WriteRehearsal} {@link #listen} started; null before. Stopped once this node takes over. */
     private WriteRehearsal.Standby rehearsal;
+
+    /** Whether this JVM ran {@link SsoStore#rehearseTakeover} (once is what it needs: mostly first calls). */
+    private final AtomicBoolean takeoverRehearsed = new AtomicBoolean();
+
+    /** The node's own warm-up, which a move's preparation runs first when it has not run yet. */
+    private volatile Runnable beforeOwning = () -> {};
 
     private boolean closed;
 
@@ -130,7 +137,8 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
         MssEndpoint e = endpoint(nodeName);
         if (rehearsal == null) {
             // A standby ready before it is needed: its first write after a takeover is then not a cold one.
-            rehearsal = WriteRehearsal.start(nodeName, environment.secretStore(), environment.store());
+            rehearsal = WriteRehearsal.start(
+                    nodeName, environment.secretStore(), environment.store(), this::rehearseTakeoverOnce);
         }
         e.start();
         return e.endpoint();
@@ -171,14 +179,39 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
     }
 
     /**
-     * A planned move named this node the group's target: rehearses the write path ({@link WriteRehearsal#prepare})
-     * while the owner still serves, so that the move's first write here is not a cold one (a node restarted a minute
-     * earlier paused the writes of a move to it for 900-1,300 ms, issue 14).
+     * Work of the node's own that a standby does ahead of any takeover (the node loads its classes a few seconds after
+     * it starts): a planned move's preparation runs it first, on its own thread, when it has not run yet. Idempotent
+     * and thread-safe, as {@code warmup} must be.
+     */
+    public void warmUpBeforeOwning(Runnable warmup) {
+        beforeOwning = Objects.requireNonNull(warmup, "warmup");
+    }
+
+    /**
+     * A planned move named this node the group's target: while the owner still serves, runs the node's warm-up if it
+     * has not run ({@link #warmUpBeforeOwning}), the takeover's statements once, and rehearses the write path ({@link
+     * WriteRehearsal#prepare}), so that the move's first write here is not a cold one (a node restarted a minute
+     * earlier paused the writes of a move to it for 900-1,300 ms, issue 14). A node restarted seconds before the move
+     * had begun none of its standby warm-up, which then ran beside the new term's first writes.
      */
     @Override
     public void prepareToOwn(String nodeName, ResourceSpec resource, Duration budget) {
+        long start = System.nanoTime();
         stopStandbyRehearsal();
-        WriteRehearsal.prepare(nodeName, environment.secretStore(), environment.store(), budget);
+        beforeOwning.run();
+        WriteRehearsal.prepare(
+                nodeName,
+                environment.secretStore(),
+                environment.store(),
+                this::rehearseTakeoverOnce,
+                budget.minusNanos(System.nanoTime() - start));
+    }
+
+    /** Rehearses the takeover's statements the first time this is called in this JVM. */
+    private void rehearseTakeoverOnce() {
+        if (takeoverRehearsed.compareAndSet(false, true)) {
+            environment.store().rehearseTakeover();
+        }
     }
 
     @Override

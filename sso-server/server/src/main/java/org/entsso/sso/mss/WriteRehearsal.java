@@ -48,10 +48,11 @@ final class WriteRehearsal {
     /**
      * Starts the standby's rehearsal in the background; {@link Standby#stop} ends it after the transaction under way.
      */
-    static Standby start(String nodeName, NodeSecretStore secretStore, SsoStore store) {
+    static Standby start(String nodeName, NodeSecretStore secretStore, SsoStore store, Runnable takeoverOnce) {
         Objects.requireNonNull(nodeName, "nodeName");
         Standby standby = new Standby();
-        Thread t = new Thread(() -> run(nodeName, secretStore, store, standby), "mss-write-rehearsal-" + nodeName);
+        Thread t = new Thread(
+                () -> run(nodeName, secretStore, store, takeoverOnce, standby), "mss-write-rehearsal-" + nodeName);
         t.setDaemon(true);
         t.start();
         return standby;
@@ -74,7 +75,8 @@ final class WriteRehearsal {
         }
     }
 
-    private static void run(String nodeName, NodeSecretStore secretStore, SsoStore store, Standby standby) {
+    private static void run(
+            String nodeName, NodeSecretStore secretStore, SsoStore store, Runnable takeoverOnce, Standby standby) {
         try {
             TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
             Optional<Target> target = target(secretStore, store);
@@ -87,7 +89,7 @@ final class WriteRehearsal {
             }
             // Once: what it saves is mostly class loading and first calls. In every round it held the global row
             // long enough to slow the owner's writes, and a move's target did fewer write rehearsals in its budget.
-            store.rehearseTakeover();
+            takeoverOnce.run();
             rehearse(nodeName, secretStore, store, target.get(), TIMES, Duration.ofMinutes(1), 50, standby);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,13 +100,16 @@ final class WriteRehearsal {
     }
 
     /**
-     * Rehearses now, on the caller's thread, {@link #PREPARE_TIMES} times or for {@code budget}, whichever comes
-     * first: a planned move named this node the target ({@link MasterSecretServiceType#prepareToOwn}). Nothing to
-     * rehearse (no mapping, no keyring) returns at once. Failures are logged at INFO and change nothing.
+     * Rehearses now, on the caller's thread, {@code takeoverOnce} (the takeover's statements, unless this JVM ran
+     * them) and then the write path {@link #PREPARE_TIMES} times or for {@code budget}, whichever comes first: a
+     * planned move named this node the target ({@link MasterSecretServiceType#prepareToOwn}). Nothing to rehearse (no
+     * mapping, no keyring) returns at once. Failures are logged at INFO and change nothing.
      */
-    static void prepare(String nodeName, NodeSecretStore secretStore, SsoStore store, Duration budget) {
+    static void prepare(
+            String nodeName, NodeSecretStore secretStore, SsoStore store, Runnable takeoverOnce, Duration budget) {
         long start = System.nanoTime();
         try {
+            takeoverOnce.run();
             Optional<Target> target = target(secretStore, store);
             Duration left = budget.minusNanos(System.nanoTime() - start);
             if (target.isPresent() && !left.isNegative()) {
