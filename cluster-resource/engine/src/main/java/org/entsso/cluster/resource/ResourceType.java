@@ -47,6 +47,21 @@ public interface ResourceType {
     default void prepareToOwn(String nodeName, ResourceSpec resource, Duration budget) {}
 
     /**
+     * How much longer than a move's usual preparation this type needs on this node before {@link #prepareToOwn} makes
+     * it ready: {@code Duration.ZERO} (the default) when the usual budget is enough. A type whose first-use costs on
+     * a node that has just started (or has never owned the group) would otherwise land in the move's pause asks for
+     * more; the target then says so at once, and the owner, which still serves, waits that much longer (at most 10 s
+     * more) before it takes the group offline. The budget {@link #prepareToOwn} then gets includes it. Must answer
+     * quickly, without I/O.
+     *
+     * @param nodeName this node
+     * @param resource the resource as the group defines it
+     */
+    default Duration preparationNeeded(String nodeName, ResourceSpec resource) {
+        return Duration.ZERO;
+    }
+
+    /**
      * Creates the instance for one resource on this node (WSFC "Open"). Called when the node takes ownership of the
      * resource's group, before Online; the instance lives until {@link ResourceInstance#close()}.
      *

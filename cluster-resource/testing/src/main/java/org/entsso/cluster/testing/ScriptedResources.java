@@ -33,6 +33,7 @@ public final class ScriptedResources {
     private final Map<String, Gate> onlineGates = new ConcurrentHashMap<>();
     private final Map<String, Gate> looksAliveGates = new ConcurrentHashMap<>();
     private final Map<String, Gate> prepareGates = new ConcurrentHashMap<>();
+    private final Map<String, Duration> preparationNeeded = new ConcurrentHashMap<>();
 
     /**
      * Calls that block, each on its own latch, until the test releases them, and that ignore Terminate's interrupt:
@@ -95,6 +96,11 @@ public final class ScriptedResources {
         return gate;
     }
 
+    /** {@code resource} asks a move for {@code extra} besides the usual preparation ({@code preparationNeeded}). */
+    public void needPreparation(String resource, Duration extra) {
+        preparationNeeded.put(resource, extra);
+    }
+
     /** Every later LooksAlive of {@code resource} blocks at the returned gate, deaf to Terminate. */
     public Gate gateLooksAlive(String resource) {
         Gate gate = new Gate();
@@ -153,6 +159,11 @@ public final class ScriptedResources {
                     gate.pass();
                 }
                 calls.add(new Call(resource.name(), nodeName, 0, "Prepared", Instant.now(), null));
+            }
+
+            @Override
+            public Duration preparationNeeded(String nodeName, ResourceSpec resource) {
+                return preparationNeeded.getOrDefault(resource.name(), Duration.ZERO);
             }
 
             @Override

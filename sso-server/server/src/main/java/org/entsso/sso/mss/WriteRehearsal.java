@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.entsso.sso.crypto.Keyring;
@@ -43,16 +44,32 @@ final class WriteRehearsal {
     /** Rehearsals before a planned move ({@link #prepare}): enough for Hibernate's plans and the first JIT tier. */
     static final int PREPARE_TIMES = 20;
 
+    /**
+     * Rehearsals a node runs in all before its write path counts as warm ({@link
+     * MasterSecretServiceType#preparationNeeded}): a node that had never owned the group, or had started seconds
+     * before, paused the writes of a move to it 560-620 ms with its standby's 5 and the move's 20 rehearsals, and
+     * 295-423 ms after about 160 (issue 14).
+     */
+    static final int WARM_TIMES = 160;
+
+    /** The pause between the rehearsals a move's target runs to reach {@link #WARM_TIMES}: the owner's writes first. */
+    static final long WARMING_PAUSE_MILLIS = 5;
+
+    /** What a move's target keeps of its budget for the last {@link #PREPARE_TIMES} rehearsals, back to back. */
+    private static final Duration FINAL_RESERVE = Duration.ofSeconds(1);
+
     private WriteRehearsal() {}
 
     /**
      * Starts the standby's rehearsal in the background; {@link Standby#stop} ends it after the transaction under way.
      */
-    static Standby start(String nodeName, NodeSecretStore secretStore, SsoStore store, Runnable takeoverOnce) {
+    static Standby start(
+            String nodeName, NodeSecretStore secretStore, SsoStore store, Runnable takeoverOnce, AtomicInteger count) {
         Objects.requireNonNull(nodeName, "nodeName");
         Standby standby = new Standby();
         Thread t = new Thread(
-                () -> run(nodeName, secretStore, store, takeoverOnce, standby), "mss-write-rehearsal-" + nodeName);
+                () -> run(nodeName, secretStore, store, takeoverOnce, count, standby),
+                "mss-write-rehearsal-" + nodeName);
         t.setDaemon(true);
         t.start();
         return standby;
@@ -76,7 +93,12 @@ final class WriteRehearsal {
     }
 
     private static void run(
-            String nodeName, NodeSecretStore secretStore, SsoStore store, Runnable takeoverOnce, Standby standby) {
+            String nodeName,
+            NodeSecretStore secretStore,
+            SsoStore store,
+            Runnable takeoverOnce,
+            AtomicInteger count,
+            Standby standby) {
         try {
             TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
             Optional<Target> target = target(secretStore, store);
@@ -90,7 +112,7 @@ final class WriteRehearsal {
             // Once: what it saves is mostly class loading and first calls. In every round it held the global row
             // long enough to slow the owner's writes, and a move's target did fewer write rehearsals in its budget.
             takeoverOnce.run();
-            rehearse(nodeName, secretStore, store, target.get(), TIMES, Duration.ofMinutes(1), 50, standby);
+            rehearse(nodeName, secretStore, store, target.get(), TIMES, Duration.ofMinutes(1), 50, count, standby);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -101,19 +123,42 @@ final class WriteRehearsal {
 
     /**
      * Rehearses now, on the caller's thread, {@code takeoverOnce} (the takeover's statements, unless this JVM ran
-     * them) and then the write path {@link #PREPARE_TIMES} times or for {@code budget}, whichever comes first: a
-     * planned move named this node the target ({@link MasterSecretServiceType#prepareToOwn}). Nothing to rehearse (no
-     * mapping, no keyring) returns at once. Failures are logged at INFO and change nothing.
+     * them) and then the write path: first, {@link #WARMING_PAUSE_MILLIS} apart, as often as {@code count} falls short
+     * of {@link #WARM_TIMES}, then {@link #PREPARE_TIMES} times back to back; all within {@code budget}. A planned move
+     * named this node the target ({@link MasterSecretServiceType#prepareToOwn}). Nothing to rehearse (no mapping, no
+     * keyring) returns at once. Failures are logged at INFO and change nothing.
      */
     static void prepare(
-            String nodeName, NodeSecretStore secretStore, SsoStore store, Runnable takeoverOnce, Duration budget) {
+            String nodeName,
+            NodeSecretStore secretStore,
+            SsoStore store,
+            Runnable takeoverOnce,
+            AtomicInteger count,
+            Duration budget) {
         long start = System.nanoTime();
         try {
             takeoverOnce.run();
             Optional<Target> target = target(secretStore, store);
+            if (target.isEmpty()) {
+                return;
+            }
+            int warming = WARM_TIMES - count.get();
+            if (warming > 0) {
+                Duration left = budget.minusNanos(System.nanoTime() - start);
+                rehearse(
+                        nodeName,
+                        secretStore,
+                        store,
+                        target.get(),
+                        warming,
+                        left.minus(FINAL_RESERVE),
+                        WARMING_PAUSE_MILLIS,
+                        count,
+                        new Standby());
+            }
             Duration left = budget.minusNanos(System.nanoTime() - start);
-            if (target.isPresent() && !left.isNegative()) {
-                rehearse(nodeName, secretStore, store, target.get(), PREPARE_TIMES, left, 0, new Standby());
+            if (!left.isNegative()) {
+                rehearse(nodeName, secretStore, store, target.get(), PREPARE_TIMES, left, 0, count, new Standby());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -131,6 +176,7 @@ final class WriteRehearsal {
             int times,
             Duration budget,
             long pauseMillis,
+            AtomicInteger count,
             Standby standby)
             throws InterruptedException {
         long start = System.nanoTime();
@@ -140,6 +186,7 @@ final class WriteRehearsal {
             while (done < times && System.nanoTime() < end && !standby.stopped()) {
                 FencedWrites.rehearse(store, keyring, target.application(), target.account());
                 done++;
+                count.incrementAndGet();
                 TimeUnit.MILLISECONDS.sleep(pauseMillis);
             }
         }

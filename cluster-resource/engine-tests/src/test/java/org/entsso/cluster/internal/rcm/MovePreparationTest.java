@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A planned move's target prepares before the owner takes the group offline (issue 14): the owner waits for the
- * target's answer, at most {@link MovePreparation#WAIT}, while it still runs the group, so the move's pause carries none
- * of the target's first-use costs; a target that does not answer only delays the move by that bound.
+ * target's answer, at most {@link MovePreparation#WAIT} (more when the target asks for it), while it still runs the
+ * group, so the move's pause carries none of the target's first-use costs; a target that does not answer only delays
+ * the move by that bound.
  */
 @Tag("zookeeper")
 class MovePreparationTest {
@@ -70,6 +71,44 @@ class MovePreparationTest {
         } finally {
             held.releaseAll();
         }
+    }
+
+    /**
+     * A target whose resources need longer (a node started seconds before) says so at once: the owner keeps the group
+     * online past its usual wait, and hands it over when the target says it is ready, not before.
+     */
+    @Test
+    void whenTheTargetNeedsLonger_thenTheOwnerKeepsTheGroupUntilTheTargetIsReady() {
+        cluster.scripted().needPreparation("A", Duration.ofSeconds(4));
+        ScriptedResources.Gate held = cluster.scripted().gatePrepare("A");
+        Instant released;
+        try {
+            cluster.admin().moveGroup("G", Optional.of("node2"), Duration.ZERO);
+            Awaitility.await("node2 prepares").atMost(Timing.forWaiting()).until(() -> held.arrived() == 1);
+
+            Awaitility.await("the group stays online on node1 past the usual wait")
+                    .during(MovePreparation.WAIT.plusMillis(500))
+                    .atMost(MovePreparation.WAIT.plusSeconds(3))
+                    .until(() -> {
+                        GroupInfo g = cluster.admin().group("G");
+                        return g.state() == GroupState.Online && g.ownerNode().equals("node1");
+                    });
+            released = Instant.now();
+        } finally {
+            held.releaseAll();
+        }
+
+        cluster.awaitGroup("G", "node2", GroupState.Online);
+        assertThat(offlineOn("node1"))
+                .as("offline on the owner once its target was ready")
+                .isAfter(released);
+        assertThat(log("node1"))
+                .anyMatch(m -> m.equals("Node 'node2' needs up to 5500 ms more to prepare to own group 'G'; the group"
+                        + " stays online on node 'node1' meanwhile"))
+                .anyMatch(m -> m.startsWith("Node 'node2' is ready to own group 'G' after "));
+        assertThat(log("node2"))
+                .anyMatch(m -> m.equals("Node 'node2' prepares to own group 'G' for up to 5500 ms (its resources'"
+                        + " first use here)"));
     }
 
     /** A kill's failover has no move to prepare its target: every standby rehearses a takeover once, writing nothing. */

@@ -407,7 +407,7 @@ public final class GroupController implements AutoCloseable {
 
     /** {@link GroupElection#nextInLine}: started when a handover records its target. */
     CompletableFuture<Void> nextInLine(String target) {
-        return election.nextInLine(target, MovePreparation.WAIT);
+        return election.nextInLine(target, MovePreparation.WAIT.plus(MovePreparation.MAX_EXTRA));
     }
 
     /** Ends a term after a handover (yield = let the target take over) or a re-own. RCM thread. */

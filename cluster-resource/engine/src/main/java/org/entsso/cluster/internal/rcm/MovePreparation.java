@@ -29,7 +29,9 @@ import org.entsso.cluster.resource.ResourceState;
  * org.entsso.cluster.resource.ResourceType#prepareToOwn} meanwhile (the Master Secret Service rehearses its write
  * path) and then writes {@link Records.Prepared} with that id. The move's pause then carries none of a cold target's
  * first-use costs, and the group is never without an owner for longer: a target that is slow, down or of an older
- * version only makes the owner wait the bound.
+ * version only makes the owner wait the bound. A target whose resource types need longer (a node that started seconds
+ * before: {@link org.entsso.cluster.resource.ResourceType#preparationNeeded}) says so at once with a first answer, and
+ * the owner, still serving, waits up to {@link #MAX_EXTRA} more.
  *
  * <p>Both sides of every group's controller: {@link #prepare} on the target (called from the election's target watch,
  * work on a thread of its own), {@link #awaitReady} on the owner (RCM thread; a watch on the answer, no polling).
@@ -41,6 +43,13 @@ final class MovePreparation implements AutoCloseable {
 
     /** How long the target's resource types may take: less than {@link #WAIT}, for the round trips around it. */
     static final Duration BUDGET = Duration.ofMillis(1_500);
+
+    /**
+     * The most a target may add to {@link #WAIT} when a resource type needs more preparation ({@link
+     * org.entsso.cluster.resource.ResourceType#preparationNeeded}): a move then still ends well inside the 20 s an
+     * operator's Move-ClusterGroup waits by default.
+     */
+    static final Duration MAX_EXTRA = Duration.ofSeconds(10);
 
     /** The classes a term loads when it starts: loaded, linked and initialized ahead of it. */
     private static final List<Class<?>> TERM_CLASSES = List.of(
@@ -151,7 +160,11 @@ final class MovePreparation implements AutoCloseable {
 
     private void run(String move, GroupSpec spec, Runnable takeoverReads) {
         long start = System.nanoTime();
-        long end = start + BUDGET.toNanos();
+        Duration extra = extraNeeded(spec);
+        if (!extra.isZero()) {
+            warming(move, extra);
+        }
+        long end = start + BUDGET.plus(extra).toNanos();
         rehearseTakeover(takeoverReads);
         for (ResourceSpec r : spec.resources()) {
             Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
@@ -194,6 +207,53 @@ final class MovePreparation implements AutoCloseable {
                                 + " ms)");
     }
 
+    /** The longest extra preparation any resource type of {@code spec} asks for here, at most {@link #MAX_EXTRA}. */
+    private Duration extraNeeded(GroupSpec spec) {
+        Duration extra = Duration.ZERO;
+        for (ResourceSpec r : spec.resources()) {
+            Duration needed = node.resourceType(r.type())
+                    .map(type -> {
+                        try {
+                            return type.preparationNeeded(node.nodeName(), r);
+                        } catch (RuntimeException e) {
+                            return Duration.ZERO; // the usual budget, as for a type that asks for nothing
+                        }
+                    })
+                    .orElse(Duration.ZERO);
+            if (needed.compareTo(extra) > 0) {
+                extra = needed;
+            }
+        }
+        return extra.compareTo(MAX_EXTRA) > 0 ? MAX_EXTRA : extra;
+    }
+
+    /** Tells the owner at once that this target needs {@code extra} more, so that it waits for it (and says so). */
+    private void warming(String move, Duration extra) {
+        long readyIn = BUDGET.plus(extra).toMillis();
+        try {
+            answer(Json.write(new Records.Prepared(node.nodeName(), move, 0, readyIn)));
+        } catch (Exception e) {
+            // The owner then waits its usual bound and moves the group when this node is not ready yet.
+            node.log()
+                    .info(
+                            "PREPARE",
+                            group,
+                            null,
+                            0,
+                            "Node '" + node.nodeName() + "' could not ask for more time to prepare to own group '"
+                                    + group + "': " + ResourceMonitor.messageOf(e));
+            return;
+        }
+        node.log()
+                .info(
+                        "PREPARE",
+                        group,
+                        null,
+                        0,
+                        "Node '" + node.nodeName() + "' prepares to own group '" + group + "' for up to " + readyIn
+                                + " ms (its resources' first use here)");
+    }
+
     /**
      * Writes the answer as a multi-op, the way a term writes everything it fences ({@link Fence}): the takeover that
      * follows then does not run Curator's and ZooKeeper's transaction code for the first time either.
@@ -218,14 +278,20 @@ final class MovePreparation implements AutoCloseable {
 
     /**
      * Waits, at most {@code max}, until {@code target} says it is ready for move {@code move}, and says in the cluster
-     * log how it went (a WARN when it did not answer in time). Returns whether it did; the caller moves the group
-     * either way.
+     * log how it went (a WARN when it did not answer in time). A target that answers it needs longer (still preparing)
+     * extends the wait by what it asked for, at most {@link #MAX_EXTRA}. Returns whether it became ready; the caller
+     * moves the group either way.
      */
     boolean awaitReady(String target, String move, long epoch, Duration max) {
         long start = System.nanoTime();
         boolean ready;
         try {
-            ready = answered(target, move, start + max.toNanos());
+            ready = answered(
+                    target,
+                    move,
+                    start + max.toNanos(),
+                    start + max.plus(MAX_EXTRA).toNanos(),
+                    epoch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ready = false;
@@ -256,12 +322,22 @@ final class MovePreparation implements AutoCloseable {
         return ready;
     }
 
-    private boolean answered(String target, String move, long deadline) throws InterruptedException {
+    private boolean answered(String target, String move, long deadline, long latest, long epoch)
+            throws InterruptedException {
+        boolean extended = false;
         synchronized (seen) {
             while (true) {
                 Records.Prepared p = last;
                 if (p != null && move.equals(p.move()) && target.equals(p.node())) {
-                    return true;
+                    if (p.ready()) {
+                        return true;
+                    }
+                    if (!extended) {
+                        extended = true;
+                        long asked = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(p.readyInMillis());
+                        deadline = Math.max(deadline, Math.min(latest, asked));
+                        preparing(target, p.readyInMillis(), epoch);
+                    }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -270,6 +346,17 @@ final class MovePreparation implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(seen, left);
             }
         }
+    }
+
+    private void preparing(String target, long readyInMillis, long epoch) {
+        node.log()
+                .info(
+                        "TARGET_READY",
+                        group,
+                        null,
+                        epoch,
+                        "Node '" + target + "' needs up to " + readyInMillis + " ms more to prepare to own group '"
+                                + group + "'; the group stays online on node '" + node.nodeName() + "' meanwhile");
     }
 
     @Override

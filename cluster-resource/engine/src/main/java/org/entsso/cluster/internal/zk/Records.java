@@ -64,8 +64,23 @@ public final class Records {
         }
     }
 
-    /** A move's target is ready to own the group: {@code move} is the id of the {@link Target} it prepared for. */
-    public record Prepared(String node, String move, long millis) {}
+    /**
+     * A move's target answers: {@code move} is the id of the {@link Target} it prepares for. {@code readyInMillis} 0
+     * (what a target of an older version writes, having no such field): ready, after {@code millis} of preparation;
+     * above 0: still preparing, ready within that many milliseconds ({@link
+     * org.entsso.cluster.resource.ResourceType#preparationNeeded}).
+     */
+    public record Prepared(String node, String move, long millis, long readyInMillis) {
+        /** A target that is ready. */
+        public Prepared(String node, String move, long millis) {
+            this(node, move, millis, 0);
+        }
+
+        /** Whether the target is ready, rather than still preparing. */
+        public boolean ready() {
+            return readyInMillis <= 0;
+        }
+    }
 
     /** A group's persistent state: online or not, and resources an administrator stopped. */
     public record Intent(boolean online, List<String> offlineResources) {
