@@ -64,6 +64,7 @@ final class DrillReportHtml {
     private static final Map<String, String> PHASE_COLOURS = Map.ofEntries(
             Map.entry("fault", "#cf222e"),
             Map.entry("sessionExpired", "#d4700a"),
+            Map.entry("targetPreparing", "#afb8c1"),
             Map.entry("targetReady", "#6e7781"),
             Map.entry("epochTaken", "#8250df"),
             Map.entry("resourceOnline", "#2da44e"),

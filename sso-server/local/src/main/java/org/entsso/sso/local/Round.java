@@ -91,6 +91,7 @@ final class Round {
                     once(seen, "resourceOnline:" + e.resource(), e.resource() + " online on " + e.node(), e, source);
                 case "RESOURCE_FAILED" -> once(seen, "resourceFailed", e.resource() + " failed", e, source);
                 case "GROUP_MOVE" -> once(seen, "groupMoving", "group moving from " + e.node(), e, source);
+                case "TARGET_PREPARING" -> once(seen, "targetPreparing", "target needs longer to prepare", e, source);
                 case "TARGET_READY" -> once(seen, "targetReady", targetReady(e), e, source);
                 case "GROUP_ONLINE" -> once(seen, "groupOnline", "ENTSSO online on " + e.node(), e, source);
                 case "MSS_SWITCHED" ->

@@ -26,6 +26,10 @@ import org.entsso.sso.store.WindowsAccount;
  * transaction that is rolled back, so nothing is written. With no mapping in the database, or no keyring in the secret
  * store yet, there is nothing to rehearse: it looks again every 10 s for an hour. Runs once, on a daemon thread of its
  * own; failures are logged at INFO and change nothing.
+ *
+ * <p>A planned move's target rehearses again while the owner still serves ({@link #prepare}), up to {@link
+ * #WARM_TIMES} in this JVM's life: until then the Master Secret Service asks the move for more time ({@link
+ * MasterSecretServiceType#preparationNeeded}).
  */
 final class WriteRehearsal {
     private static final Logger LOG = LogManager.getLogger(WriteRehearsal.class);

@@ -400,7 +400,11 @@ public final class GroupController implements AutoCloseable {
         reconcile(Optional.ofNullable(spec));
     }
 
-    /** {@link MovePreparation#awaitReady} for at most {@link MovePreparation#WAIT}. RCM thread. */
+    /**
+     * {@link MovePreparation#awaitReady} for at most {@link MovePreparation#WAIT}, or {@link MovePreparation#MAX_EXTRA}
+     * more when the target asks for it. RCM thread: the group's other requests wait behind the move meanwhile, as they
+     * do during its handover.
+     */
     boolean awaitTargetReady(String target, String move, long epoch) {
         return preparation.awaitReady(target, move, epoch, MovePreparation.WAIT);
     }

@@ -351,7 +351,7 @@ final class MovePreparation implements AutoCloseable {
     private void preparing(String target, long readyInMillis, long epoch) {
         node.log()
                 .info(
-                        "TARGET_READY",
+                        "TARGET_PREPARING",
                         group,
                         null,
                         epoch,
