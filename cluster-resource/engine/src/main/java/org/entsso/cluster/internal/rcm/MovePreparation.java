@@ -122,16 +122,10 @@ final class MovePreparation implements AutoCloseable {
                 () -> {
                     long start = System.nanoTime();
                     if (rehearseTakeover(takeoverReads)) {
-                        node.log()
-                                .info(
-                                        "PREPARE",
-                                        group,
-                                        null,
-                                        0,
-                                        "Node '" + node.nodeName() + "' rehearsed taking group '" + group
-                                                + "' over in "
-                                                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
-                                                + " ms (nothing written)");
+                        prepareNote("Node '" + node.nodeName() + "' rehearsed taking group '" + group
+                                + "' over in "
+                                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                                + " ms (nothing written)");
                     }
                 },
                 "rehearse-" + group + "@" + node.nodeName());
@@ -146,14 +140,8 @@ final class MovePreparation implements AutoCloseable {
             TERM_CLASSES.forEach(MovePreparation::initialize);
             return true;
         } catch (RuntimeException e) {
-            node.log()
-                    .info(
-                            "PREPARE",
-                            group,
-                            null,
-                            0,
-                            "Node '" + node.nodeName() + "' could not rehearse a takeover's round trips: "
-                                    + ResourceMonitor.messageOf(e));
+            prepareNote("Node '" + node.nodeName() + "' could not rehearse a takeover's round trips: "
+                    + ResourceMonitor.messageOf(e));
             return false;
         }
     }
@@ -187,24 +175,12 @@ final class MovePreparation implements AutoCloseable {
         try {
             answer(Json.write(new Records.Prepared(node.nodeName(), move, millis)));
         } catch (Exception e) {
-            node.log()
-                    .info(
-                            "PREPARE",
-                            group,
-                            null,
-                            0,
-                            "Node '" + node.nodeName() + "' prepared to own group '" + group
-                                    + "' but could not say so: " + ResourceMonitor.messageOf(e));
+            prepareNote("Node '" + node.nodeName() + "' prepared to own group '" + group + "' but could not say so: "
+                    + ResourceMonitor.messageOf(e));
             return;
         }
-        node.log()
-                .info(
-                        "PREPARE",
-                        group,
-                        null,
-                        0,
-                        "Node '" + node.nodeName() + "' is ready to own group '" + group + "' (prepared in " + millis
-                                + " ms)");
+        prepareNote(
+                "Node '" + node.nodeName() + "' is ready to own group '" + group + "' (prepared in " + millis + " ms)");
     }
 
     /** The longest extra preparation any resource type of {@code spec} asks for here, at most {@link #MAX_EXTRA}. */
@@ -234,24 +210,12 @@ final class MovePreparation implements AutoCloseable {
             answer(Json.write(new Records.Prepared(node.nodeName(), move, 0, readyIn)));
         } catch (Exception e) {
             // The owner then waits its usual bound and moves the group when this node is not ready yet.
-            node.log()
-                    .info(
-                            "PREPARE",
-                            group,
-                            null,
-                            0,
-                            "Node '" + node.nodeName() + "' could not ask for more time to prepare to own group '"
-                                    + group + "': " + ResourceMonitor.messageOf(e));
+            prepareNote("Node '" + node.nodeName() + "' could not ask for more time to prepare to own group '" + group
+                    + "': " + ResourceMonitor.messageOf(e));
             return;
         }
-        node.log()
-                .info(
-                        "PREPARE",
-                        group,
-                        null,
-                        0,
-                        "Node '" + node.nodeName() + "' prepares to own group '" + group + "' for up to " + readyIn
-                                + " ms (its resources' first use here)");
+        prepareNote("Node '" + node.nodeName() + "' prepares to own group '" + group + "' for up to " + readyIn
+                + " ms (its resources' first use here)");
     }
 
     /**
@@ -357,6 +321,11 @@ final class MovePreparation implements AutoCloseable {
                         epoch,
                         "Node '" + target + "' needs up to " + readyInMillis + " ms more to prepare to own group '"
                                 + group + "'; the group stays online on node '" + node.nodeName() + "' meanwhile");
+    }
+
+    /** A line of this node's preparation in the cluster log ({@code PREPARE}, the group's, no resource). */
+    private void prepareNote(String message) {
+        node.log().info("PREPARE", group, null, 0, message);
     }
 
     @Override
