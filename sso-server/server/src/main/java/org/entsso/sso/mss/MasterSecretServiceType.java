@@ -46,6 +46,13 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
     /** The standby's {@link WriteRehearsal} {@link #listen} started; null before. Stopped once this node takes over. */
     private WriteRehearsal.Standby rehearsal;
 
+    /**
+     * The rehearsals of the last move's preparation ({@link #prepareToOwn}); null before. Stopped once this node takes
+     * the group: a target whose owner was lost while it prepared (killed, or stopped, during its wait) would otherwise
+     * rehearse for up to {@link #WARMING} beside its own takeover, and every rehearsal locks the global row.
+     */
+    private WriteRehearsal.Standby preparing;
+
     /** Whether this JVM ran {@link SsoStore#rehearseTakeover} (once is what it needs: mostly first calls). */
     private final AtomicBoolean takeoverRehearsed = new AtomicBoolean();
 
@@ -207,7 +214,11 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
     @Override
     public void prepareToOwn(String nodeName, ResourceSpec resource, Duration budget) {
         long start = System.nanoTime();
-        stopStandbyRehearsal();
+        WriteRehearsal.Standby run = new WriteRehearsal.Standby();
+        synchronized (this) {
+            stopRehearsals();
+            preparing = run;
+        }
         beforeOwning.run();
         WriteRehearsal.prepare(
                 nodeName,
@@ -215,6 +226,7 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
                 environment.store(),
                 this::rehearseTakeoverOnce,
                 rehearsals,
+                run,
                 budget.minusNanos(System.nanoTime() - start));
     }
 
@@ -237,17 +249,23 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
 
     @Override
     public ResourceInstance open(ResourceContext context) {
-        stopStandbyRehearsal();
+        stopRehearsals();
         MasterSecretServiceInstance instance =
                 new MasterSecretServiceInstance(environment, endpoint(context.nodeName()), settings, meters, context);
         instance.prepare();
         return instance;
     }
 
-    /** This node prepares to own the group, or owns it: its rehearsal as a standby must not compete with that. */
-    private synchronized void stopStandbyRehearsal() {
+    /**
+     * This node prepares to own the group, or owns it: its rehearsal as a standby, and any earlier preparation's, must
+     * not compete with that.
+     */
+    private synchronized void stopRehearsals() {
         if (rehearsal != null) {
             rehearsal.stop();
+        }
+        if (preparing != null) {
+            preparing.stop();
         }
     }
 
@@ -255,7 +273,7 @@ public final class MasterSecretServiceType implements ResourceType, Closeable {
     @Override
     public synchronized void close() {
         closed = true;
-        stopStandbyRehearsal();
+        stopRehearsals();
         if (standby != null) {
             standby.close();
         }

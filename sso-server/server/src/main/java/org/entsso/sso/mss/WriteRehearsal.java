@@ -80,7 +80,8 @@ final class WriteRehearsal {
     }
 
     /**
-     * A standby's rehearsal under way. It stops when the node prepares to own the group or owns it: its transactions
+     * A rehearsal under way, a standby's or a move's preparation's. It stops when the node prepares to own the group or
+     * owns it: its transactions
      * lock the global row, as every write of the owner does at its end, and a rehearsal still running when a move
      * started (a node restarted seconds before) slowed the target's own preparation and the first writes of its term.
      */
@@ -130,7 +131,8 @@ final class WriteRehearsal {
      * them) and then the write path: first, {@link #WARMING_PAUSE_MILLIS} apart, as often as {@code count} falls short
      * of {@link #WARM_TIMES}, then {@link #PREPARE_TIMES} times back to back; all within {@code budget}. A planned move
      * named this node the target ({@link MasterSecretServiceType#prepareToOwn}). Nothing to rehearse (no mapping, no
-     * keyring) returns at once. Failures are logged at INFO and change nothing.
+     * keyring) returns at once, and {@code run} stopped ends it after the transaction under way (this node took the
+     * group). Failures are logged at INFO and change nothing.
      */
     static void prepare(
             String nodeName,
@@ -138,12 +140,13 @@ final class WriteRehearsal {
             SsoStore store,
             Runnable takeoverOnce,
             AtomicInteger count,
+            Standby run,
             Duration budget) {
         long start = System.nanoTime();
         try {
             takeoverOnce.run();
             Optional<Target> target = target(secretStore, store);
-            if (target.isEmpty()) {
+            if (target.isEmpty() || run.stopped()) {
                 return;
             }
             int warming = WARM_TIMES - count.get();
@@ -158,11 +161,11 @@ final class WriteRehearsal {
                         left.minus(FINAL_RESERVE),
                         WARMING_PAUSE_MILLIS,
                         count,
-                        new Standby());
+                        run);
             }
             Duration left = budget.minusNanos(System.nanoTime() - start);
             if (!left.isNegative()) {
-                rehearse(nodeName, secretStore, store, target.get(), PREPARE_TIMES, left, 0, count, new Standby());
+                rehearse(nodeName, secretStore, store, target.get(), PREPARE_TIMES, left, 0, count, run);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
