@@ -54,6 +54,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,7 +65,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("zookeeper")
 class MultiProcessFailoverTest {
-    @TempDir
+    /** Kept when a test fails: the nodes' logs (cluster/nodeN/logs) are what explains a failure. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
 
     private static LocalCluster cluster;
