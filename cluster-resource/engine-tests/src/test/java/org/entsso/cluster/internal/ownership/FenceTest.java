@@ -280,6 +280,32 @@ class FenceTest {
         assertThat(next.epoch()).isEqualTo(2);
     }
 
+    @Test
+    void anOverwriteQueuedBehindACreateAnEarlierSessionsEphemeralRefused_saysItWasNotWritten() throws Exception {
+        String name = "/names/ENTSSO";
+        zk.createIfAbsent("/names", new byte[0]);
+        try (CuratorFramework earlier =
+                CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100))) {
+            earlier.start();
+            earlier.create().withMode(CreateMode.EPHEMERAL).forPath(name, new byte[] {9});
+            Fence current = Fence.acquire(client, EPOCH, joinElection()).orElseThrow();
+
+            CompletableFuture<Boolean> create =
+                    current.putAllInBackground(List.of(new Fence.Put(name, new byte[] {1}, true)));
+            CompletableFuture<Boolean> overwrite =
+                    current.putAllInBackground(List.of(new Fence.Put(name, new byte[] {2}, true)));
+
+            assertThat(create.get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(overwrite.get(10, TimeUnit.SECONDS))
+                    .as("it landed, if at all, in the earlier session's znode, which goes with that session")
+                    .isFalse();
+            current.putAll(List.of(new Fence.Put(name, new byte[] {2}, true)));
+            assertThat(client.checkExists().forPath(name).getEphemeralOwner())
+                    .isEqualTo(client.getZookeeperClient().getZooKeeper().getSessionId());
+        }
+        assertThat(zk.read(name).orElseThrow().data()).containsExactly(2);
+    }
+
     /** Starts a term from {@code latchPath} whose first status (the epoch itself here) goes with the epoch. */
     private Optional<Fence> acquireWithStatus(String latchPath) {
         return Fence.acquire(

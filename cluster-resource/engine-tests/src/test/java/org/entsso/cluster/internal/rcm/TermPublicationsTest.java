@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,6 +68,13 @@ class TermPublicationsTest {
     }
 
     private TermPublications publications(Fence fence) {
+        return publications(fence, task -> {
+            rcmTasks.incrementAndGet();
+            rcm.execute(task);
+        });
+    }
+
+    private TermPublications publications(Fence fence, Executor rcmThread) {
         NodeContext node = (NodeContext) Proxy.newProxyInstance(
                 NodeContext.class.getClassLoader(), new Class<?>[] {NodeContext.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -82,10 +90,7 @@ class TermPublicationsTest {
                 node,
                 "G",
                 fence,
-                task -> {
-                    rcmTasks.incrementAndGet();
-                    rcm.execute(task);
-                },
+                rcmThread,
                 e -> heard.add("deposed: " + e.getMessage()),
                 (resource, why) -> heard.add("failed " + resource + ": " + why));
     }
@@ -139,5 +144,61 @@ class TermPublicationsTest {
         assertThat(zk.exists(PUBLISHED)).isFalse();
         assertThat(next.epoch()).isEqualTo(2);
         assertThat(List.copyOf(heard)).isEmpty();
+    }
+
+    /** An earlier owner's session that still holds the name's ephemeral znode, as after SIGTERM of the owner. */
+    private CuratorFramework earlierOwnerHoldingTheName() throws Exception {
+        CuratorFramework earlier = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
+        earlier.start();
+        earlier.create().withMode(CreateMode.EPHEMERAL).forPath("/names/ENTSSO", Json.write(Map.of("Epoch", "0")));
+        return earlier;
+    }
+
+    @Test
+    void aRegistrationWrittenAgainTheCarefulWay_leavesTheNameAsALaterRegistrationWroteIt() throws Exception {
+        Fence fence = newTerm();
+        fence.observed(PUBLISHED, false);
+        LinkedBlockingQueue<Runnable> rcmQueue = new LinkedBlockingQueue<>();
+        TermPublications publications = publications(fence, rcmQueue::add);
+        CuratorFramework earlier = earlierOwnerHoldingTheName();
+
+        publications.registerName("Network Name", "ENTSSO", Map.of("Addresses", "127.0.0.1"));
+        Runnable again = rcmQueue.poll(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(again)
+                .as("the create was refused by the earlier session's znode")
+                .isNotNull();
+        earlier.close(); // the earlier owner's session ends: its ephemeral goes
+        publications.publishAs("R", "ENTSSO", Map.of("Endpoint", "https://127.0.0.1:1"));
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .until(() -> zk.exists("/names/ENTSSO") && read("/names/ENTSSO").containsKey("Endpoint"));
+        again.run(); // the Network Name's registration, written again after the later one landed
+
+        assertThat(read("/names/ENTSSO")).containsEntry("Endpoint", "https://127.0.0.1:1");
+        assertThat(rcmQueue).isEmpty();
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aRegistrationQueuedBehindACreateTheEarlierOwnersZnodeRefused_isWrittenAgainAsItsOwn() throws Exception {
+        Fence fence = newTerm();
+        fence.observed(PUBLISHED, false);
+        LinkedBlockingQueue<Runnable> rcmQueue = new LinkedBlockingQueue<>();
+        TermPublications publications = publications(fence, rcmQueue::add);
+        CuratorFramework earlier = earlierOwnerHoldingTheName();
+
+        publications.registerName("Network Name", "ENTSSO", Map.of("Addresses", "127.0.0.1"));
+        publications.publishAs("R", "ENTSSO", Map.of("Endpoint", "https://127.0.0.1:1"));
+        for (int i = 0; i < 2; i++) {
+            Runnable again = rcmQueue.poll(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(again).as("answer %d was not written as guessed", i).isNotNull();
+            again.run();
+        }
+        earlier.close(); // the earlier owner's session ends: the name must not go with it
+
+        assertThat(read("/names/ENTSSO")).containsEntry("Endpoint", "https://127.0.0.1:1");
+        assertThat(client.checkExists().forPath("/names/ENTSSO").getEphemeralOwner())
+                .isEqualTo(client.getZookeeperClient().getZooKeeper().getSessionId());
+        assertThat(heard).isEmpty();
     }
 }

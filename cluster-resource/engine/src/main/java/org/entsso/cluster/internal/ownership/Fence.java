@@ -45,6 +45,13 @@ public final class Fence {
      */
     private final Set<String> ownEphemerals = ConcurrentHashMap.newKeySet();
     /**
+     * Ephemerals a queued {@link #putAllInBackground} creates, until ZooKeeper answers it. A write queued behind the
+     * create overwrites the znode, and holds only if the create did: an earlier owner's ephemeral, still there while
+     * its session closes, refuses the create, and an overwrite queued behind it lands in that session's znode and
+     * vanishes with it (a fresh clone's CI drill lost the master secret server's name after SIGTERM of the owner).
+     */
+    private final Map<String, CompletableFuture<Boolean>> creating = new ConcurrentHashMap<>();
+    /**
      * Persistent znodes this term knows to exist (true) or not (false): read when it began ({@link #observed}) or
      * written by it. {@link #putAll} picks an overwrite or a create by it.
      */
@@ -213,43 +220,86 @@ public final class Fence {
 
     /**
      * {@link #putAll} without waiting for ZooKeeper's answer: one multi-op queued with each znode as this term knows or
-     * guesses it (an overwrite unless known absent; an ephemeral created unless it is this term's own). ZooKeeper applies
-     * a session's requests in order, so what this node writes afterwards lands after it (issue 14: a failover's chain of
-     * resources no longer waits one round trip per resource). The answer completes with true when written, false when a
-     * znode was not as guessed or the request failed otherwise (the caller then writes them with {@link #putAll}, which
-     * tells which), or exceptionally with {@link FencedException} when another term began; on ZooKeeper's event thread.
+     * guesses it (an overwrite unless known absent; an ephemeral created unless it is this term's own, or a create of it
+     * is queued). ZooKeeper applies a session's requests in order, so what this node writes afterwards lands after it
+     * (issue 14: a failover's chain of resources no longer waits one round trip per resource). The answer completes with
+     * true when written, false when a znode was not as guessed, an ephemeral it overwrote was not created after all, or
+     * the request failed otherwise (the caller then writes them with {@link #putAll}, which tells which), or
+     * exceptionally with {@link FencedException} when another term began; on ZooKeeper's event thread.
      */
-    public CompletableFuture<Boolean> putAllInBackground(List<Put> puts) {
+    public synchronized CompletableFuture<Boolean> putAllInBackground(List<Put> puts) {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         List<CuratorOp> ops = new ArrayList<>();
+        List<String> creates = new ArrayList<>();
+        List<CompletableFuture<Boolean>> reliedOn = new ArrayList<>();
         try {
             for (Put p : puts) {
-                ops.add(asGuessed(p));
-                // Assumed written from now on, so that a later delete's "gone" is not undone by this answer.
-                if (p.ephemeral()) {
-                    ownEphemerals.add(p.path());
+                CompletableFuture<Boolean> queuedCreate = p.ephemeral() ? creating.get(p.path()) : null;
+                if (queuedCreate != null) {
+                    reliedOn.add(queuedCreate);
+                    ops.add(client.transactionOp().setData().forPath(p.path(), p.data()));
                 } else {
+                    ops.add(asGuessed(p));
+                    if (p.ephemeral() && !ownEphemerals.contains(p.path())) {
+                        creates.add(p.path());
+                    }
+                }
+                if (!p.ephemeral()) {
+                    // Assumed written from now on, so that a later delete's "gone" is not undone by this answer.
                     present.put(p.path(), true);
                 }
             }
+            creates.forEach(path -> creating.put(path, answer));
             inTermInBackground(
                     code -> {
-                        puts.forEach(p -> {
-                            ownEphemerals.remove(p.path());
-                            present.remove(p.path());
-                        });
+                        forgetAll(puts, answer);
                         if (code == KeeperException.Code.BADVERSION) {
                             answer.completeExceptionally(fenced(puts.get(0).path()));
                         } else {
                             answer.complete(false);
                         }
                     },
-                    () -> answer.complete(true),
+                    () -> {
+                        for (String path : creates) {
+                            if (creating.remove(path, answer)) { // not deleted meanwhile
+                                ownEphemerals.add(path);
+                            }
+                        }
+                        boolean held = reliedOn.stream().allMatch(Fence::written);
+                        if (!held) {
+                            forgetAll(puts, answer); // the overwrite may have landed in another session's znode
+                        }
+                        answer.complete(held);
+                    },
                     ops.toArray(new CuratorOp[0]));
         } catch (Exception e) {
+            forgetAll(puts, answer);
             answer.complete(false); // not queued (the client is closing): the careful path says why
         }
         return answer;
+    }
+
+    /** Whether a queued write this term's answer relies on was written; its answer came first (one session's order). */
+    private static boolean written(CompletableFuture<Boolean> queued) {
+        return queued.isDone() && !queued.isCompletedExceptionally() && Boolean.TRUE.equals(queued.join());
+    }
+
+    /** {@code path} is being deleted: not this term's ephemeral, nor one a queued create makes its own. */
+    private void notOwned(String path) {
+        ownEphemerals.remove(path);
+        creating.remove(path);
+    }
+
+    /** {@code puts} were not written as guessed: nothing about them is assumed any more. */
+    private void forgetAll(List<Put> puts, CompletableFuture<Boolean> answer) {
+        for (Put p : puts) {
+            if (p.ephemeral()) {
+                creating.remove(p.path(), answer);
+                ownEphemerals.remove(p.path());
+            } else {
+                present.remove(p.path());
+            }
+        }
     }
 
     /**
@@ -263,7 +313,7 @@ public final class Fence {
     public void leaveInBackground(Collection<String> withdrawn, Put last, Consumer<String> failed) {
         try {
             for (String path : new LinkedHashSet<>(withdrawn)) {
-                ownEphemerals.remove(path);
+                notOwned(path);
                 present.put(path, false);
                 deleteInBackground(path, failed);
             }
@@ -363,7 +413,7 @@ public final class Fence {
 
     /** Deletes a znode if it exists, if this term is still current. */
     public void delete(String path) {
-        ownEphemerals.remove(path);
+        notOwned(path);
         present.put(path, false);
         Zk.call(() -> {
             try {
@@ -390,7 +440,7 @@ public final class Fence {
             paths.forEach(this::delete);
             return;
         }
-        paths.forEach(ownEphemerals::remove);
+        paths.forEach(this::notOwned);
         paths.forEach(p -> present.put(p, false));
         boolean deleted = Zk.call(() -> {
             List<CuratorOp> ops = new ArrayList<>();

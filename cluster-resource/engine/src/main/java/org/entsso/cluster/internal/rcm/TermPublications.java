@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -40,6 +41,12 @@ final class TermPublications {
     private final BiConsumer<String, String> failed;
     /** What this term's resources published, by resource; removed when the resource goes offline. */
     private final Map<String, Map<String, String>> publishedInTerm = new ConcurrentHashMap<>();
+    /**
+     * The last write queued for each znode: a write written again the careful way leaves out what a later one wrote
+     * (the Network Name's registration, refused by the previous owner's ephemeral, was written again after the Master
+     * Secret Service had registered the same name with its endpoint, and SSO servers lost the endpoint).
+     */
+    private final Map<String, List<Fence.Put>> lastQueued = new ConcurrentHashMap<>();
     /** Set while a handover's resources go offline: their withdrawals wait for the term's last status. */
     private volatile Set<String> deferred;
 
@@ -89,9 +96,17 @@ final class TermPublications {
                 () -> publishedInTerm.get(resource) == data);
     }
 
-    /** Queues {@code puts}; a failed answer is dealt with on the RCM thread while {@code wanted} still holds. */
+    /**
+     * Queues {@code puts}; a failed answer is dealt with on the RCM thread while {@code wanted} still holds, leaving
+     * out the znodes a later write has been queued for (written, or written again by its own answer).
+     */
     private void write(String resource, List<Fence.Put> puts, BooleanSupplier wanted) {
-        fence.putAllInBackground(puts).whenComplete((written, error) -> {
+        CompletableFuture<Boolean> answer;
+        synchronized (lastQueued) { // queued in the order they are recorded
+            puts.forEach(p -> lastQueued.put(p.path(), puts));
+            answer = fence.putAllInBackground(puts);
+        }
+        answer.whenComplete((written, error) -> {
             if (error == null && written) {
                 return;
             }
@@ -103,8 +118,14 @@ final class TermPublications {
                 if (!wanted.getAsBoolean()) {
                     return; // withdrawn meanwhile: writing it now would bring back what the resource took away
                 }
+                List<Fence.Put> latest = puts.stream()
+                        .filter(p -> lastQueued.get(p.path()) == puts)
+                        .toList();
+                if (latest.isEmpty()) {
+                    return;
+                }
                 try {
-                    fence.putAll(puts);
+                    fence.putAll(latest);
                 } catch (Fence.FencedException e) {
                     deposed.accept(e);
                 } catch (RuntimeException e) {
