@@ -54,6 +54,8 @@ public final class KeyringRefresher implements Closeable {
     private volatile Closeable watch;
     private volatile Instant lastRefresh;
     private volatile String lastError;
+    /** What the name said when it last named no master secret server (refresher thread only); null while it does. */
+    private String lastWithout;
 
     public KeyringRefresher(
             ClusterAdmin cluster, String networkName, KeyringClient client, KeyringHolder holder, Duration poll) {
@@ -105,8 +107,10 @@ public final class KeyringRefresher implements Closeable {
 
     private void refresh(Optional<Map<String, String>> published) {
         if (published.isEmpty() || !published.get().containsKey("Endpoint")) {
-            return; // no master secret server now: keep serving from what we hold
+            saidNoServer(published); // no master secret server now: keep serving from what we hold
+            return;
         }
+        lastWithout = null;
         Map<String, String> mss = published.get();
         Optional<KeyringStatus> held = holder.status();
         if (held.isPresent()
@@ -132,6 +136,25 @@ public final class KeyringRefresher implements Closeable {
         } catch (SsoException | IllegalArgumentException e) {
             lastError = e.getMessage();
             LOG.warn("Could not refresh the keyring from {}: {}", mss.get("Endpoint"), e.getMessage());
+        }
+    }
+
+    /**
+     * Logs, once for each thing it says, that the name names no master secret server: while one comes online, or
+     * after it went, this is brief; a line that stays the last one says why no keyring comes.
+     */
+    private void saidNoServer(Optional<Map<String, String>> published) {
+        String said = published
+                .map(m -> "epoch " + m.getOrDefault("Epoch", "?") + " of node " + m.getOrDefault("OwnerNode", "?")
+                        + " publishes no master secret endpoint")
+                .orElse("is not registered");
+        if (!said.equals(lastWithout)) {
+            lastWithout = said;
+            LOG.info(
+                    "Network name {} {}: no master secret server to refresh the keyring from; lookups use the"
+                            + " keyring held",
+                    networkName,
+                    said);
         }
     }
 
