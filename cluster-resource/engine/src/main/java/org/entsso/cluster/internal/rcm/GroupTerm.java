@@ -138,8 +138,12 @@ public final class GroupTerm implements Term {
         return spec;
     }
 
-    /** Opens the monitors and, if the group's persistent state is online, brings it online. */
-    void start(boolean antiAffinityBlocked) {
+    /**
+     * Opens the monitors and, if the group's persistent state is online, brings it online; {@code takeover} says where
+     * the takeover's time went before (empty: nothing to say), for the OWNERSHIP line.
+     */
+    void start(boolean antiAffinityBlocked, String takeover) {
+        long opening = System.nanoTime();
         started = true;
         Map<String, ResourceMonitor> opened = new LinkedHashMap<>();
         for (ResourceSpec r : spec.resources()) {
@@ -170,7 +174,12 @@ public final class GroupTerm implements Term {
                         group(),
                         null,
                         epoch(),
-                        "Node '" + node.nodeName() + "' owns group '" + group() + "' with epoch " + epoch());
+                        "Node '" + node.nodeName() + "' owns group '" + group() + "' with epoch " + epoch()
+                                + (takeover.isEmpty()
+                                        ? ""
+                                        : " (" + takeover + ", resources opened "
+                                                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opening)
+                                                + " ms)"));
         publishStatus();
         if (intent.online() && !antiAffinityConflict) {
             bringOnline();
