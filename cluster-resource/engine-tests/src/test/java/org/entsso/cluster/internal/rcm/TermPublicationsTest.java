@@ -201,4 +201,32 @@ class TermPublicationsTest {
                 .isEqualTo(client.getZookeeperClient().getZooKeeper().getSessionId());
         assertThat(heard).isEmpty();
     }
+
+    @Test
+    void aRegistrationWrittenAgainAfterTheLaterOneWasWithdrawn_namesTheGroupAgain() throws Exception {
+        Fence fence = newTerm();
+        fence.observed(PUBLISHED, false);
+        LinkedBlockingQueue<Runnable> rcmQueue = new LinkedBlockingQueue<>();
+        TermPublications publications = publications(fence, rcmQueue::add);
+        CuratorFramework earlier = earlierOwnerHoldingTheName();
+
+        publications.registerName("Network Name", "ENTSSO", Map.of("Addresses", "127.0.0.1"));
+        Runnable again = rcmQueue.poll(Timing.forWaiting().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(again)
+                .as("the create was refused by the earlier session's znode")
+                .isNotNull();
+        earlier.close();
+        publications.publishAs("R", "ENTSSO", Map.of("Endpoint", "https://127.0.0.1:1"));
+        Awaitility.await()
+                .atMost(Timing.forWaiting())
+                .until(() -> zk.exists("/names/ENTSSO") && read("/names/ENTSSO").containsKey("Endpoint"));
+        publications.withdraw("R", fence.epoch()); // the service goes offline: its name goes with it
+        assertThat(zk.exists("/names/ENTSSO")).isFalse();
+        again.run(); // the Network Name, still online, registers the name again
+
+        assertThat(read("/names/ENTSSO"))
+                .containsEntry("Addresses", "127.0.0.1")
+                .doesNotContainKey("Endpoint");
+        assertThat(heard).isEmpty();
+    }
 }

@@ -98,7 +98,8 @@ final class TermPublications {
 
     /**
      * Queues {@code puts}; a failed answer is dealt with on the RCM thread while {@code wanted} still holds, leaving
-     * out the znodes a later write has been queued for (written, or written again by its own answer).
+     * out the znodes a later write has been queued for (written, or written again by its own answer) and not withdrawn
+     * since.
      */
     private void write(String resource, List<Fence.Put> puts, BooleanSupplier wanted) {
         CompletableFuture<Boolean> answer;
@@ -119,7 +120,7 @@ final class TermPublications {
                     return; // withdrawn meanwhile: writing it now would bring back what the resource took away
                 }
                 List<Fence.Put> latest = puts.stream()
-                        .filter(p -> lastQueued.get(p.path()) == puts)
+                        .filter(p -> lastQueued.getOrDefault(p.path(), puts) == puts)
                         .toList();
                 if (latest.isEmpty()) {
                     return;
@@ -153,6 +154,10 @@ final class TermPublications {
         if (known) {
             withdrawn.add(0, published);
         }
+        // Withdrawn: an earlier write that is written again later is the znode's latest once more (a Network Name's
+        // registration whose create failed names the group's address again after the service's name is withdrawn).
+        withdrawn.forEach(lastQueued::remove);
+        lastQueued.remove(published);
         Set<String> later = deferred;
         if (later != null) {
             synchronized (later) {
