@@ -24,6 +24,10 @@ import org.entsso.cluster.internal.zk.Zk;
  * epoch znode still has the version this owner's epoch increment gave it. Once another node has taken the group (and
  * incremented the epoch), every write of the deposed owner fails with {@link FencedException} and changes nothing.
  * Thread-safe.
+ *
+ * <p>Over 500 lines because every kind of write (one at a time, several at once, queued, a handover's last) picks an
+ * overwrite or a create from one record of what the term knows exists, and must keep that record in step with the
+ * others: split apart, they would each need it.
  */
 public final class Fence {
     /** The term that made the write is over. */

@@ -29,6 +29,9 @@ import org.entsso.cluster.internal.zk.ZkPaths;
  *
  * <p>All decisions run on the group's single RCM thread; leadership loss aborts the term at once on the thread that
  * reports it.
+ *
+ * <p>Over 500 lines because the decisions (lead, defer, take, retry, hand over) share that thread's state; what stands
+ * apart lives apart: {@link GroupElection}, {@link LeaderView}, {@link MovePreparation}, {@link TakeoverTimes}.
  */
 public final class GroupController implements AutoCloseable {
     private final NodeContext node;
@@ -42,12 +45,8 @@ public final class GroupController implements AutoCloseable {
     private final GroupWatch watch;
     /** When the node this one is waiting for to join the election was first seen missing (0 = not waiting). */
     private long awaitingSince;
-    /** When Curator said this node leads the election (its thread), for the takeover's timings in the log. */
-    private volatile long heardLeadAt;
-    /** When this node's RCM thread began deciding, and when it had read the view (RCM thread only). */
-    private long decidingAt;
 
-    private long viewReadAt;
+    private final TakeoverTimes takeoverTimes = new TakeoverTimes();
     /** How long an answered request stays for an administrator to collect. */
     static final java.time.Duration ANSWER_KEPT = java.time.Duration.ofMinutes(5);
     /** How long an Up node may take to join a group's election before the others stop waiting for it. */
@@ -84,7 +83,7 @@ public final class GroupController implements AutoCloseable {
                 new GroupElection.Listener() {
                     @Override
                     public void isLeader(LeaderLatch l) {
-                        heardLeadAt = System.nanoTime();
+                        takeoverTimes.heard();
                         execute(() -> onLeader(l));
                     }
 
@@ -226,9 +225,9 @@ public final class GroupController implements AutoCloseable {
             return;
         }
         String self = node.nodeName();
-        decidingAt = System.nanoTime();
+        takeoverTimes.deciding();
         LeaderView view = LeaderView.read(node, election, spec, group);
-        viewReadAt = System.nanoTime();
+        takeoverTimes.viewRead();
         String chosen = view.preferredOwner(self, node.placement(), spec);
         if (!chosen.equals(self) && !view.participants().contains(chosen)) {
             if (awaitingSince == 0) {
@@ -312,7 +311,7 @@ public final class GroupController implements AutoCloseable {
             election.yieldTurn();
             return;
         }
-        long epochTakenAt = System.nanoTime();
+        String takeover = takeoverTimes.epochTaken();
         Fence fence = acquired.get().fence();
         Map<String, Optional<Zk.Versioned>> read = acquired.get().read();
         spec.resources().forEach(r -> {
@@ -328,28 +327,11 @@ public final class GroupController implements AutoCloseable {
         GroupTerm t = new GroupTerm(node, this, rcm, spec, fence, intent, failover, checkpoints);
         term = t;
         try {
-            startTerm(l, t, start.guard(node.nodeName()), start, epochTakenAt);
+            startTerm(l, t, start.guard(node.nodeName()), start, takeover);
         } catch (RuntimeException e) {
             abandon(t, e);
             throw e;
         }
-    }
-
-    /**
-     * Where a takeover's time went from the election to its epoch, for the term's OWNERSHIP line: waiting for the RCM
-     * thread, reading the view, and taking the epoch (with the term's reads), in ms.
-     */
-    private String takeoverTimes(long epochTakenAt) {
-        long heard = heardLeadAt;
-        if (heard == 0 || heard - decidingAt > 0) {
-            heard = decidingAt; // a retry's decision, or one not started by Curator's call
-        }
-        return "queued " + millis(decidingAt - heard) + " ms, view read " + millis(viewReadAt - decidingAt)
-                + " ms, epoch taken " + millis(epochTakenAt - viewReadAt) + " ms";
-    }
-
-    private static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     /**
@@ -370,7 +352,7 @@ public final class GroupController implements AutoCloseable {
         }
     }
 
-    private void startTerm(LeaderLatch l, GroupTerm t, boolean guard, LeaderView start, long epochTakenAt) {
+    private void startTerm(LeaderLatch l, GroupTerm t, boolean guard, LeaderView start, String takeover) {
         long epoch = t.epoch();
         Fence fence = t.fence();
         if (start.targetExists()) { // a crash failover has none: no round trip for nothing
@@ -382,7 +364,7 @@ public final class GroupController implements AutoCloseable {
             t.publishStatusNow(); // the group's first term: there was no status to overwrite
         }
         if (!guard || node.takeoverGuard().isZero()) {
-            t.start(node.placement().antiAffinityBlocks(spec, start.snapshot()), takeoverTimes(epochTakenAt));
+            t.start(node.placement().antiAffinityBlocks(spec, start.snapshot()), takeover);
             requests.watch(t);
             return;
         }
